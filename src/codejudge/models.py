@@ -1,0 +1,201 @@
+"""Domain types shared by every layer. Pure: stdlib only, no I/O.
+
+States and verdicts are ``StrEnum``s so they go into JSON, SQL and Redis unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import IntEnum, StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+
+
+class Verdict(StrEnum):
+    """Verdicts, declared worst first: the order *is* the precedence (see ``verdict.worst``)."""
+
+    INTERNAL_ERROR = "internal_error"
+    COMPILE_ERROR = "compile_error"
+    TIME_LIMIT_EXCEEDED = "time_limit_exceeded"
+    MEMORY_LIMIT_EXCEEDED = "memory_limit_exceeded"
+    OUTPUT_LIMIT_EXCEEDED = "output_limit_exceeded"
+    RUNTIME_ERROR = "runtime_error"
+    WRONG_ANSWER = "wrong_answer"
+    ACCEPTED = "accepted"
+    # Only for a single test that was not run because judging stopped earlier.
+    SKIPPED = "skipped"
+
+
+class ProblemKind(StrEnum):
+    FUNCTION = "function"  # LeetCode style: a method/function called with arguments
+    STDIO = "stdio"  # classic: stdin -> stdout
+
+
+class Priority(IntEnum):
+    """Lower runs first: custom-input runs, then submissions, then rejudges."""
+
+    RUN = 0
+    SUBMIT = 1
+    REJUDGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    time_ms: int = 2000  # CPU time per test
+    memory_mb: int = 256
+    output_kb: int = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    type: str  # LeetCode type vocabulary: integer, integer[], string, list<list<integer>>, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A function problem's entry point, as LeetCode writes it."""
+
+    function: str  # method name, e.g. "twoSum"
+    params: tuple[Param, ...]
+    returns: str  # a type, or "void" for in-place problems
+    inplace: str | None = None  # with returns == "void": the parameter whose final value is judged
+    class_name: str = "Solution"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckerSpec:
+    name: str = "tokens"  # exact | tokens  (more in later issues)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TestCase:
+    """One test. For stdio problems ``input``/``expected`` are the stdin/stdout texts; for
+    function problems ``input`` is a JSON array of the arguments in parameter order and
+    ``expected`` the JSON of the expected value."""
+
+    index: int
+    input: str
+    expected: str
+    sample: bool = False  # samples are visible; other tests are hidden from results
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    slug: str
+    title: str
+    kind: ProblemKind
+    statement: str
+    limits: Limits
+    tests: tuple[TestCase, ...]
+    checker: CheckerSpec = field(default_factory=CheckerSpec)
+    signature: Signature | None = None
+    difficulty: str = "easy"
+    tags: tuple[str, ...] = ()
+    run_all_tests: bool = False  # judge every test instead of stopping at the first failure
+
+    @property
+    def samples(self) -> tuple[TestCase, ...]:
+        return tuple(t for t in self.tests if t.sample)
+
+
+@dataclass(frozen=True, slots=True)
+class TestResult:
+    index: int
+    verdict: Verdict
+    time_ms: int = 0
+    memory_kb: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FailingTest:
+    """The first failing test. Only filled in for visible tests (hidden tests give the index)."""
+
+    index: int
+    hidden: bool
+    input: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    stdout: str | None = None
+    message: str | None = None  # e.g. the runtime error's traceback
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeResult:
+    verdict: Verdict
+    passed: int = 0
+    total: int = 0
+    time_ms: int = 0
+    memory_kb: int = 0
+    compile_output: str = ""
+    failing_test: FailingTest | None = None
+    tests: tuple[TestResult, ...] = ()
+    error: str | None = None  # internal_error detail, for operators
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> JudgeResult:
+        failing = data.get("failing_test")
+        return cls(
+            verdict=Verdict(data["verdict"]),
+            passed=int(data.get("passed", 0)),
+            total=int(data.get("total", 0)),
+            time_ms=int(data.get("time_ms", 0)),
+            memory_kb=int(data.get("memory_kb", 0)),
+            compile_output=str(data.get("compile_output", "")),
+            failing_test=FailingTest(**failing) if failing else None,
+            tests=tuple(
+                TestResult(
+                    index=int(t["index"]),
+                    verdict=Verdict(t["verdict"]),
+                    time_ms=int(t.get("time_ms", 0)),
+                    memory_kb=int(t.get("memory_kb", 0)),
+                )
+                for t in data.get("tests", ())
+            ),
+            error=data.get("error"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> JudgeResult:
+        return cls.from_dict(json.loads(text))
+
+
+@dataclass(frozen=True, slots=True)
+class NewSubmission:
+    problem: str
+    language: str
+    code: str
+    priority: Priority = Priority.SUBMIT
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    id: str
+    problem: str
+    language: str
+    code: str
+    status: Status
+    priority: Priority
+    queued_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    verdict: Verdict | None = None
+    result: JudgeResult | None = None
+    token: int | None = None  # fencing token of the delivery that owns it now

@@ -1,0 +1,14 @@
+"""Job queue backends behind one contract (``queue.base.Queue``)."""
+
+from codejudge.queue.base import DeadLetter, Event, JobState, Lease, Queue, QueueStats
+
+__all__ = ["DeadLetter", "Event", "JobState", "Lease", "Queue", "QueueStats", "open_queue"]
+
+
+def open_queue(url: str, *, max_deliveries: int = 3, retry_base: float = 1.0) -> Queue:
+    """Open the backend that ``url`` names (``sqlite:///path``; ``redis://`` in a later issue)."""
+    if url.startswith("sqlite"):
+        from codejudge.queue.sqlite import SqliteQueue
+
+        return SqliteQueue(url, max_deliveries=max_deliveries, retry_base=retry_base)
+    raise ValueError(f"unsupported queue URL {url!r}: use sqlite:///PATH")

@@ -1,0 +1,127 @@
+"""The queue contract, shared by every backend (SQLite now, Redis next).
+
+At-least-once delivery made safe by leases and fencing tokens: every claim gets a deadline and a
+fresh token that is strictly greater than any token issued before for that job; heartbeat, ack and
+fail succeed only for the holder of the current token. Expired leases are reaped back to ready; a
+job delivered ``max_deliveries`` times goes to the dead-letter set with its last error. Retries
+(with exponential backoff) are for internal errors only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from codejudge.models import Priority
+
+
+class JobState(StrEnum):
+    READY = "ready"
+    DELAYED = "delayed"
+    LEASED = "leased"
+    DONE = "done"
+    DEAD = "dead"
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    """One delivery of a job to one worker."""
+
+    job_id: str
+    token: int
+    delivery: int  # 1 for the first delivery, 2 for the first redelivery, ...
+    priority: Priority
+    deadline: float  # unix time at which the lease expires unless renewed
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    job_id: str
+    deliveries: int
+    error: str
+    died_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStats:
+    ready: dict[Priority, int]
+    delayed: int
+    leased: int
+    dead: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A progress event for one job (queued, running, test, finished)."""
+
+    job_id: str
+    seq: int  # increasing per queue; pass the last seen one to ``events(after=)``
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class Queue(Protocol):
+    """Every backend implements exactly this. All methods are safe to call from many
+    processes at once. Times are seconds (floats)."""
+
+    def enqueue(self, job_id: str, priority: Priority = Priority.SUBMIT, delay: float = 0.0) -> bool:
+        """Add a job. Idempotent on ``job_id``: returns False (and changes nothing) if the job
+        is already ready, delayed or leased. A job that is done or dead is enqueued afresh."""
+        ...
+
+    def claim(self, worker: str, n: int = 1, lease_seconds: float = 30.0) -> list[Lease]:
+        """Lease up to ``n`` ready jobs (promoting due delayed jobs first): lowest priority
+        value first, FIFO within a priority. Never blocks; returns [] when none is ready."""
+        ...
+
+    def wait(self, timeout: float) -> None:
+        """Block until a job may be ready or ``timeout`` passes (idle workers; no busy polling
+        where the backend allows it)."""
+        ...
+
+    def heartbeat(self, lease: Lease, lease_seconds: float = 30.0) -> Lease:
+        """Extend the lease. Raises ``LeaseLost`` if the token is no longer current."""
+        ...
+
+    def ack(self, lease: Lease) -> None:
+        """The job is done. Raises ``LeaseLost`` if the token is no longer current."""
+        ...
+
+    def fail(self, lease: Lease, error: str, retry: bool = True) -> JobState:
+        """An attempt failed with an internal error. With ``retry`` and deliveries left, the job
+        is delayed by ``retry_base * 2**(delivery-1)`` and returns DELAYED; otherwise it goes to
+        the dead-letter set and returns DEAD. Raises ``LeaseLost`` for a stale token."""
+        ...
+
+    def release(self, lease: Lease) -> None:
+        """Give the job back at once (graceful shutdown) without counting a delivery against
+        it. Raises ``LeaseLost`` for a stale token."""
+        ...
+
+    def reap(self) -> int:
+        """Move every expired lease back to ready (or to dead when out of deliveries). Returns
+        how many leases were reaped."""
+        ...
+
+    def state(self, job_id: str) -> JobState | None:
+        """Where the job is now, or None if the queue does not know it."""
+        ...
+
+    def stats(self) -> QueueStats: ...
+
+    def dead_letters(self, limit: int = 100) -> list[DeadLetter]: ...
+
+    def redrive(self, job_id: str) -> bool:
+        """Move a dead job back to ready with a fresh delivery count."""
+        ...
+
+    def publish(self, job_id: str, kind: str, data: dict[str, Any] | None = None) -> None:
+        """Append a progress event for ``job_id``."""
+        ...
+
+    def events(self, job_id: str, after: int = 0) -> list[Event]:
+        """Events of ``job_id`` with ``seq > after``, oldest first."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,49 @@
+"""One typed settings object, read once from ``CODEJUDGE_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Build it once at startup and pass it down."""
+
+    model_config = SettingsConfigDict(env_prefix="CODEJUDGE_", frozen=True, extra="ignore")
+
+    data_dir: Path = Field(default=Path("./var"), description="SQLite db, imported problems, cache")
+    database_url: str | None = Field(default=None, description="default: SQLite in data_dir")
+    queue_url: str | None = Field(default=None, description="default: the database")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int | None = Field(default=None, description="embedded pool size; default: CPUs")
+    max_code_bytes: int = Field(default=64 * 1024, ge=1)
+    max_wait_seconds: float = Field(default=60.0, ge=0)
+    cors_origins: list[str] = Field(default_factory=lambda: ["*"])
+    lease_seconds: float = Field(default=30.0, gt=0)
+    heartbeat_seconds: float = Field(default=5.0, gt=0)
+    max_deliveries: int = Field(default=3, ge=1)
+    retry_base_seconds: float = Field(default=1.0, ge=0)
+    job_deadline_seconds: float = Field(default=300.0, gt=0)
+    python_bin: str = Field(default="/usr/bin/python3", description="interpreter inside the box")
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'codejudge.db').resolve()}"
+
+    @property
+    def resolved_queue_url(self) -> str:
+        return self.queue_url or self.resolved_database_url
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers if self.workers is not None else (os.cpu_count() or 1)
+
+    @property
+    def problems_dir(self) -> Path:
+        return self.data_dir / "problems"
