@@ -13,6 +13,10 @@ class InvalidInput(CodejudgeError):
     """Input a user can fix: unknown language, empty or oversized code, bad problem package."""
 
 
+class TooLarge(InvalidInput):
+    """Input over a configured size cap (code, request body)."""
+
+
 class ProblemFormatError(InvalidInput):
     """A problem package that does not follow the documented format."""
 

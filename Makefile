@@ -1,0 +1,42 @@
+# The same commands locally and in CI: .ci/run is `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+PYTEST_ARGS ?= -n auto
+
+.PHONY: install system-deps venv services run test lint format bench clean
+
+install: system-deps venv
+
+system-deps:
+	@scripts/system-deps.sh
+
+venv:
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	@uv sync --frozen --quiet
+
+services:
+	@scripts/services.sh
+
+run: install
+	$(BIN)/codejudge serve
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+format: venv
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+# pytest exits 5 when it ran no test: that is a failure here, like any non-zero exit.
+test: install lint services
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/e2e.py
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

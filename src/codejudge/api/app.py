@@ -1,0 +1,73 @@
+"""The FastAPI app factory: the JSON API, the seed's compatibility endpoints and the lifespan
+that opens the store and queue and runs the embedded worker pool."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from codejudge import __version__
+from codejudge.api import errors, routes
+from codejudge.api.services import Services
+from codejudge.settings import Settings
+
+
+class BodyLimit:
+    """Refuse a request whose declared body is far over any sane submission before reading it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            for name, value in scope["headers"]:
+                if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                    response = JSONResponse(
+                        {"error": "too_large",
+                         "detail": f"request body is {int(value)} bytes; at most "
+                                   f"{self.max_bytes} bytes are accepted"},
+                        status_code=413,
+                    )
+                    await response(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None, workers: int | None = None) -> FastAPI:
+    """Build the app. ``workers`` overrides the embedded pool size (0 = API only)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = Services.open(settings, workers)
+        app.state.services = services
+        services.start()
+        try:
+            yield
+        finally:
+            services.close()
+
+    app = FastAPI(
+        title="codejudge",
+        version=__version__,
+        description="A LeetCode-style code judge: submit code, get a verdict.",
+        lifespan=lifespan,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["*"],
+        allow_headers=["*"],
+    )
+    # JSON escaping can at most ~6x the code; leave room for the other fields.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_code_bytes * 6 + 64 * 1024)
+    errors.install(app)
+    app.include_router(routes.router)
+    app.include_router(routes.legacy)
+    return app

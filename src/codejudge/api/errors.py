@@ -1,0 +1,57 @@
+"""Domain errors become HTTP responses here, and only here."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from codejudge.exceptions import CodejudgeError, InvalidInput, NotFound, TooLarge
+
+log = logging.getLogger("codejudge.api")
+
+
+def _error(status: int, error: str, detail: str | list[str]) -> JSONResponse:
+    return JSONResponse({"error": error, "detail": detail}, status_code=status)
+
+
+def _describe(err: dict[str, object]) -> str:
+    where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")  # type: ignore[attr-defined]
+    return f"{where}: {err.get('msg')}" if where else str(err.get("msg"))
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        for err in errors:
+            if err.get("type") == "json_invalid":
+                ctx = err.get("ctx") or {}
+                return _error(400, "malformed_json",
+                              f"the body is not valid JSON ({ctx.get('error', 'parse error')}); "
+                              "send a JSON object with Content-Type: application/json")
+        return _error(422, "invalid_request", [_describe(e) for e in errors])
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return _error(404, "not_found", str(exc))
+
+    @app.exception_handler(TooLarge)
+    async def too_large(_: Request, exc: TooLarge) -> JSONResponse:
+        return _error(413, "too_large", str(exc))
+
+    @app.exception_handler(InvalidInput)
+    async def invalid(_: Request, exc: InvalidInput) -> JSONResponse:
+        return _error(422, "invalid_input", str(exc))
+
+    @app.exception_handler(CodejudgeError)
+    async def other(_: Request, exc: CodejudgeError) -> JSONResponse:
+        log.error("unhandled codejudge error: %s", exc)
+        return _error(503, "unavailable", str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, "http_error", str(exc.detail))

@@ -1,0 +1,194 @@
+"""HTTP routes: ``/api/v1`` plus the seed's ``/``, ``/submit`` and ``/worker``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from codejudge import __version__
+from codejudge.api.services import services_of
+from codejudge.api.schemas import (
+    Accepted,
+    LanguageOut,
+    LegacySubmitIn,
+    ProblemDetail,
+    ProblemSummary,
+    SubmissionIn,
+    SubmissionOut,
+)
+from codejudge.languages import LANGUAGES, language_version
+from codejudge.models import NewSubmission, Status, Submission
+from codejudge.worker import process_one
+
+router = APIRouter(prefix="/api/v1")
+legacy = APIRouter(tags=["seed compatibility"])
+
+Wait = Annotated[
+    float, Query(ge=0, le=600, description="block up to this many seconds for the verdict")
+]
+_TERMINAL = (Status.FINISHED, Status.CANCELLED)
+
+
+@router.get("/languages", response_model=list[LanguageOut])
+async def languages() -> list[LanguageOut]:
+    return [
+        LanguageOut(id=lang.id, name=lang.name, version=await run_in_threadpool(
+            language_version, lang), kinds=[str(k) for k in lang.kinds])
+        for lang in LANGUAGES.values()
+    ]
+
+
+@router.get("/problems", response_model=list[ProblemSummary])
+async def problems(request: Request) -> list[ProblemSummary]:
+    return [ProblemSummary.of(p) for p in services_of(request).problems.list()]
+
+
+@router.get("/problems/{slug}", response_model=ProblemDetail)
+async def problem(request: Request, slug: str) -> ProblemDetail:
+    return ProblemDetail.of(services_of(request).problems.get(slug))
+
+
+@router.post(
+    "/submissions",
+    status_code=202,
+    response_model=Accepted,
+    responses={200: {"model": SubmissionOut, "description": "finished within ?wait"}},
+)
+async def submit(request: Request, body: SubmissionIn, wait: Wait = 0) -> Response:
+    """Queue a submission. With ``?wait=N`` answer 200 with the verdict if it is ready within N
+    seconds, else 202 as usual."""
+    new = NewSubmission(problem=body.problem, language=body.language, code=body.code)
+    return await _accept(request, new, wait)
+
+
+@router.get("/submissions/{submission_id}", response_model=SubmissionOut)
+async def submission(request: Request, submission_id: str, wait: Wait = 0) -> SubmissionOut:
+    sub = await _wait_for(request, submission_id, wait)
+    return SubmissionOut.of(sub)
+
+
+@router.get("/submissions/{submission_id}/events")
+async def events(
+    request: Request,
+    submission_id: str,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> EventSourceResponse:
+    """Server-sent events: ``queued``, ``running``, one ``test`` per finished test, and
+    ``finished`` with the whole submission, after which the stream ends."""
+    services = services_of(request)
+    await run_in_threadpool(services.store.get, submission_id)  # 404 before streaming
+    after = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
+    return EventSourceResponse(_event_stream(request, submission_id, after), ping=15)
+
+
+async def _event_stream(
+    request: Request, submission_id: str, after: int
+) -> AsyncIterator[ServerSentEvent]:
+    services = services_of(request)
+    while not await request.is_disconnected():
+        for event in await run_in_threadpool(services.queue.events, submission_id, after):
+            after = event.seq
+            if event.kind != "finished":
+                yield ServerSentEvent(json.dumps(event.data), event=event.kind, id=str(after))
+        sub = await run_in_threadpool(services.store.get, submission_id)
+        if sub.status in _TERMINAL:
+            yield ServerSentEvent(
+                SubmissionOut.of(sub).model_dump_json(), event="finished", id=str(after)
+            )
+            return
+        await asyncio.sleep(0.1)
+
+
+@router.get("/queue")
+async def queue_stats(request: Request) -> dict[str, Any]:
+    stats = await run_in_threadpool(services_of(request).queue.stats)
+    return {
+        "ready": {p.name.lower(): n for p, n in stats.ready.items()},
+        "delayed": stats.delayed,
+        "running": stats.leased,
+        "dead": stats.dead,
+    }
+
+
+@legacy.get("/healthz")
+async def healthz(request: Request) -> dict[str, Any]:
+    services = services_of(request)
+    counts = await run_in_threadpool(services.store.counts)
+    return {
+        "status": "ok",
+        "version": __version__,
+        "problems": len(services.problems.list()),
+        "submissions": {str(k): v for k, v in counts.items()},
+        "workers": services.pool.concurrency if services.pool else 0,
+    }
+
+
+@legacy.get("/", response_model=None)
+async def root(request: Request) -> dict[str, Any] | HTMLResponse:
+    """Health as JSON for API clients; a browser asking for HTML gets a page."""
+    if "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(_INDEX_HTML)
+    return await healthz(request)
+
+
+@legacy.post("/submit", status_code=202, response_model=Accepted)
+async def legacy_submit(request: Request, body: LegacySubmitIn, wait: Wait = 0) -> Response:
+    """The seed's submit: ``{problemId, code, language}``."""
+    new = NewSubmission(problem=body.problemId, language=body.language, code=body.code)
+    return await _accept(request, new, wait)
+
+
+@legacy.get("/worker", response_model=None)
+async def legacy_worker(request: Request) -> dict[str, Any]:
+    """Judge one queued submission now, in this request, and return it."""
+    services = services_of(request)
+    sub = await run_in_threadpool(
+        process_one, services.store, services.queue, services.problem_dirs
+    )
+    if sub is None:
+        return {"processed": None, "detail": "the queue is empty"}
+    return {"processed": SubmissionOut.of(sub).model_dump(mode="json")}
+
+
+async def _accept(request: Request, new: NewSubmission, wait: float) -> Response:
+    services = services_of(request)
+    sub = await run_in_threadpool(services.submit, new)
+    if wait > 0:
+        sub = await _wait_for(request, sub.id, wait)
+        if sub.status in _TERMINAL:
+            return JSONResponse(SubmissionOut.of(sub).model_dump(mode="json"), status_code=200)
+    accepted = Accepted(
+        id=sub.id,
+        status=sub.status,
+        links={
+            "self": f"/api/v1/submissions/{sub.id}",
+            "events": f"/api/v1/submissions/{sub.id}/events",
+        },
+    )
+    return JSONResponse(accepted.model_dump(mode="json"), status_code=202)
+
+
+async def _wait_for(request: Request, submission_id: str, wait: float) -> Submission:
+    services = services_of(request)
+    deadline = time.monotonic() + min(wait, services.settings.max_wait_seconds)
+    sub = await run_in_threadpool(services.store.get, submission_id)
+    while sub.status not in _TERMINAL and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        sub = await run_in_threadpool(services.store.get, submission_id)
+    return sub
+
+
+_INDEX_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>codejudge</title></head>
+<body><h1>codejudge</h1>
+<p>The API is running. See <a href="/docs">/docs</a> for the interactive API reference and
+<a href="/api/v1/problems">/api/v1/problems</a> for the problem set.</p></body></html>
+"""

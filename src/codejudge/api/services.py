@@ -1,0 +1,87 @@
+"""What the routes work with: problems, store, queue and the embedded worker pool."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import Request
+
+from codejudge.exceptions import InvalidInput, TooLarge
+from codejudge.languages import LANGUAGES, get_language
+from codejudge.models import NewSubmission, Priority, Submission
+from codejudge.problems import BUNDLED_DIR, ProblemSet, load_problem_set
+from codejudge.queue import Queue, open_queue
+from codejudge.settings import Settings
+from codejudge.store import Store
+from codejudge.worker import Timing, WorkerPool
+
+
+@dataclass
+class Services:
+    settings: Settings
+    problems: ProblemSet
+    store: Store
+    queue: Queue
+    pool: WorkerPool | None = None
+    problem_dirs: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, settings: Settings, workers: int | None = None) -> Services:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        dirs = [BUNDLED_DIR, settings.problems_dir]
+        store = Store(settings.resolved_database_url)
+        store.migrate()
+        queue = open_queue(settings.resolved_queue_url, max_deliveries=settings.max_deliveries,
+                           retry_base=settings.retry_base_seconds)
+        services = cls(settings, load_problem_set(*dirs), store, queue, problem_dirs=dirs)
+        count = settings.worker_count if workers is None else workers
+        if count > 0:
+            services.pool = WorkerPool(store, queue, dirs, count, timing_of(settings))
+        return services
+
+    def submit(self, new: NewSubmission) -> Submission:
+        """Validate, store (the source of truth) and enqueue one submission."""
+        problem = self.problems.get(new.problem)
+        if new.language not in LANGUAGES:
+            raise InvalidInput(
+                f"unknown language {new.language!r}; supported: {', '.join(sorted(LANGUAGES))}"
+            )
+        language = get_language(new.language)
+        if problem.kind not in language.kinds:
+            raise InvalidInput(f"{language.name} cannot be used for {problem.kind} problems yet")
+        if not new.code.strip():
+            raise InvalidInput("code is empty: send the source of your solution in 'code'")
+        size = len(new.code.encode())
+        if size > self.settings.max_code_bytes:
+            raise TooLarge(
+                f"code is {size} bytes; the limit is {self.settings.max_code_bytes} bytes"
+            )
+        submission = self.store.insert(new)
+        self.queue.enqueue(submission.id, Priority(new.priority))
+        self.queue.publish(submission.id, "queued", {})
+        return submission
+
+    def start(self) -> None:
+        if self.pool:
+            self.pool.start()
+
+    def close(self) -> None:
+        if self.pool:
+            self.pool.stop()
+        self.queue.close()
+        self.store.close()
+
+
+def services_of(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def timing_of(settings: Settings) -> Timing:
+    return Timing(
+        lease_seconds=settings.lease_seconds,
+        heartbeat_seconds=settings.heartbeat_seconds,
+        deadline_seconds=settings.job_deadline_seconds,
+        drain_seconds=settings.drain_seconds,
+    )

@@ -1,0 +1,62 @@
+"""The judging child: a long-lived process that judges one job at a time for its supervisor.
+
+It is a separate process so that a crash, a hang or a memory blow-up while judging costs one
+attempt, never the supervisor (rq's "work horse"). It reads job requests on stdin and writes
+progress and the result on stdout (``worker.protocol``); it never touches the queue or the store.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from codejudge import grading
+from codejudge.exceptions import NotFound
+from codejudge.models import JudgeResult, TestResult, Verdict
+from codejudge.problems import ProblemSet, load_problem_set
+from codejudge.worker import protocol
+
+
+def _write(out: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(out, view) :]
+
+
+def _problem_set(dirs: list[Path]) -> ProblemSet:
+    return load_problem_set(*dirs)
+
+
+def serve(dirs: list[Path], inp: int = 0, out: int = 1) -> None:
+    problems = _problem_set(dirs)
+    _write(out, protocol.encode({"type": "ready"}))
+    with os.fdopen(inp, "rb", buffering=0, closefd=False) as stream:
+        for line in iter(stream.readline, b""):
+            request = protocol.JobRequest.decode(line)
+            if request.problem not in problems:
+                problems = _problem_set(dirs)  # imported since we started?
+            result = _judge(problems, request, out)
+            _write(out, protocol.result_message(request.job, result))
+
+
+def _judge(problems: ProblemSet, request: protocol.JobRequest, out: int) -> JudgeResult:
+    def on_test(test: TestResult) -> None:
+        _write(out, protocol.test_message(request.job, test))
+
+    try:
+        problem = problems.get(request.problem)
+    except NotFound as exc:
+        return JudgeResult(verdict=Verdict.INTERNAL_ERROR, error=str(exc))
+    return grading.judge(problem, request.language, request.code, on_test=on_test)
+
+
+def main() -> None:
+    # stdout is the protocol channel: anything else printing to it would corrupt it.
+    out = os.dup(1)
+    os.dup2(2, 1)
+    serve([Path(p) for p in sys.argv[1:]], inp=0, out=out)
+
+
+if __name__ == "__main__":
+    main()

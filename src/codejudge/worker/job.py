@@ -1,0 +1,162 @@
+"""One delivery of one job: load, judge in the child, heartbeat, write the final result once.
+
+The supervisor (this code) holds the lease; the child only judges. The final write is
+``store.finish(id, token, …)``, conditional on the delivery's fencing token, so a duplicate or
+stale delivery can never produce a second final result.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from codejudge.exceptions import LeaseLost, NotFound
+from codejudge.models import JudgeResult, Status, Verdict
+from codejudge.queue import JobState, Lease, Queue
+from codejudge.store import Store
+from codejudge.worker import protocol
+from codejudge.worker.child_process import ChildDied, JudgeChild
+
+log = logging.getLogger("codejudge.worker")
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    lease_seconds: float = 30.0
+    heartbeat_seconds: float = 5.0
+    deadline_seconds: float = 300.0  # hard cap on one attempt, whatever the problem says
+    drain_seconds: float = 30.0  # after a stop request, how long a running job may go on
+
+
+class AttemptFailed(Exception):
+    """This attempt could not produce a result (child crash, deadline): an internal error."""
+
+
+class Released(Exception):
+    """The job was handed back (shutdown) or taken away (lease lost): write nothing."""
+
+
+class JobRunner:
+    """Runs deliveries for one worker slot, with its own judging child."""
+
+    def __init__(
+        self, store: Store, queue: Queue, child: JudgeChild, timing: Timing,
+        stopping: threading.Event | None = None,
+    ) -> None:
+        self.store = store
+        self.queue = queue
+        self.child = child
+        self.timing = timing
+        self.stopping = stopping or threading.Event()
+
+    def run(self, lease: Lease) -> None:
+        """Take one delivery to its end: final result, retry, dead letter or release."""
+        try:
+            submission = self.store.get(lease.job_id)
+        except NotFound:
+            log.warning("job %s has no submission; dropping it", lease.job_id)
+            self._ack(lease)
+            return
+        if submission.status in (Status.FINISHED, Status.CANCELLED):
+            self._ack(lease)  # an earlier delivery already wrote the result
+            return
+        if not self.store.start(lease.job_id, lease.token):
+            self._fail(lease, "the store refused this delivery's token")
+            return
+        self.queue.publish(lease.job_id, "running", {"delivery": lease.delivery})
+        request = protocol.JobRequest(
+            job=lease.job_id, problem=submission.problem, language=submission.language,
+            code=submission.code,
+        )
+        try:
+            result = self._judge(lease, request)
+        except Released as why:
+            log.info("job %s handed back: %s", lease.job_id, why)
+            return
+        except AttemptFailed as exc:
+            self._fail(lease, str(exc))
+            return
+        if result.verdict is Verdict.INTERNAL_ERROR:
+            self._fail(lease, result.error or "internal error while judging", result)
+            return
+        self._finish(lease, result)
+
+    def _judge(self, lease: Lease, request: protocol.JobRequest) -> JudgeResult:
+        try:
+            self.child.send(request)
+        except ChildDied as exc:
+            raise AttemptFailed(str(exc)) from exc
+        hard_deadline = time.monotonic() + self.timing.deadline_seconds
+        next_beat = time.monotonic() + self.timing.heartbeat_seconds
+        drain_deadline: float | None = None
+        while True:
+            now = time.monotonic()
+            if self.stopping.is_set() and drain_deadline is None:
+                drain_deadline = now + self.timing.drain_seconds
+            if drain_deadline is not None and now >= drain_deadline:
+                self.child.kill()
+                self._release(lease)
+                raise Released("worker stopping")
+            if now >= hard_deadline:
+                self.child.kill()
+                raise AttemptFailed(f"judging took over {self.timing.deadline_seconds:g} s")
+            if now >= next_beat:
+                lease = self._heartbeat(lease)
+                next_beat = now + self.timing.heartbeat_seconds
+            wake = min(hard_deadline, next_beat, drain_deadline or hard_deadline, now + 0.5)
+            try:
+                message = self.child.read(wake)
+            except ChildDied as exc:
+                raise AttemptFailed(str(exc)) from exc
+            if message is None:
+                continue
+            if message.get("job") != request.job:
+                continue  # a stale line from an earlier job cannot happen, but never trust it
+            if message["type"] == "test":
+                self.queue.publish(request.job, "test", message["test"])
+            elif message["type"] == "result":
+                return JudgeResult.from_dict(message["result"])
+
+    def _heartbeat(self, lease: Lease) -> Lease:
+        try:
+            return self.queue.heartbeat(lease, self.timing.lease_seconds)
+        except LeaseLost as exc:
+            self.child.kill()  # someone else owns the job now: stop spending CPU on it
+            raise Released("lease lost") from exc
+
+    def _finish(self, lease: Lease, result: JudgeResult) -> None:
+        if self.store.finish(lease.job_id, lease.token, result):
+            self.queue.publish(lease.job_id, "finished", {"verdict": str(result.verdict)})
+        else:
+            log.warning("job %s: result of stale delivery %d discarded", lease.job_id, lease.token)
+        self._ack(lease)
+
+    def _fail(self, lease: Lease, error: str, result: JudgeResult | None = None) -> None:
+        log.error("job %s delivery %d failed: %s", lease.job_id, lease.delivery, error)
+        try:
+            state = self.queue.fail(lease, error, retry=True)
+        except LeaseLost:
+            return
+        if state is JobState.DEAD:
+            final = result or JudgeResult(verdict=Verdict.INTERNAL_ERROR, error=error)
+            if self.store.finish(lease.job_id, lease.token, final):
+                self.queue.publish(lease.job_id, "finished", {"verdict": str(final.verdict)})
+        else:
+            self.store.requeue(lease.job_id, lease.token)
+            self.queue.publish(lease.job_id, "queued", {"retry": True, "error": error})
+
+    def _release(self, lease: Lease) -> None:
+        try:
+            self.queue.release(lease)
+        except LeaseLost:
+            return
+        self.store.requeue(lease.job_id, lease.token)
+        self.queue.publish(lease.job_id, "queued", {"released": True})
+
+    def _ack(self, lease: Lease) -> None:
+        try:
+            self.queue.ack(lease)
+        except LeaseLost:
+            log.info("job %s: ack of stale delivery %d ignored", lease.job_id, lease.token)

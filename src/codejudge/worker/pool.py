@@ -1,0 +1,124 @@
+"""The worker supervisor: N slots, each a thread feeding one judging child, plus maintenance.
+
+Used by ``codejudge worker`` (foreground, signal-driven) and embedded in ``codejudge serve``.
+On stop it claims nothing more, lets running jobs finish for ``drain_seconds``, then releases
+what is left back to the queue and kills its children.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from pathlib import Path
+
+from codejudge.models import Submission
+from codejudge.queue import JobState, Queue
+from codejudge.store import Store
+from codejudge.worker.child_process import JudgeChild
+from codejudge.worker.job import JobRunner, Timing
+
+log = logging.getLogger("codejudge.worker")
+
+
+def worker_name(slot: int | str) -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{slot}"
+
+
+class WorkerPool:
+    def __init__(
+        self,
+        store: Store,
+        queue: Queue,
+        problem_dirs: list[Path],
+        concurrency: int,
+        timing: Timing | None = None,
+        maintenance_seconds: float = 2.0,
+    ) -> None:
+        self.store = store
+        self.queue = queue
+        self.problem_dirs = problem_dirs
+        self.concurrency = concurrency
+        self.timing = timing or Timing()
+        self.maintenance_seconds = maintenance_seconds
+        self.stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._children: list[JudgeChild] = []
+
+    def start(self) -> None:
+        for slot in range(self.concurrency):
+            child = JudgeChild(self.problem_dirs)
+            self._children.append(child)
+            runner = JobRunner(self.store, self.queue, child, self.timing, self.stopping)
+            thread = threading.Thread(
+                target=self._slot_loop, args=(runner, worker_name(slot)),
+                name=f"codejudge-slot-{slot}", daemon=True,
+            )
+            self._threads.append(thread)
+        self._threads.append(threading.Thread(
+            target=self._maintenance_loop, name="codejudge-maintenance", daemon=True))
+        for thread in self._threads:
+            thread.start()
+        log.info("worker pool started: %d slot(s)", self.concurrency)
+
+    def stop(self) -> None:
+        """Stop claiming, drain (bounded by ``timing.drain_seconds``), release the rest."""
+        self.stopping.set()
+        for thread in self._threads:
+            thread.join(self.timing.drain_seconds + 10)
+        for child in self._children:
+            child.close()
+        log.info("worker pool stopped")
+
+    def _slot_loop(self, runner: JobRunner, name: str) -> None:
+        try:
+            runner.child.ensure_started()  # pay the child's start-up before the first job
+        except Exception:
+            log.exception("judging child failed to start; will retry on the first job")
+        while not self.stopping.is_set():
+            try:
+                leases = self.queue.claim(name, 1, self.timing.lease_seconds)
+                if not leases:
+                    self.queue.wait(0.5)
+                    continue
+                runner.run(leases[0])
+            except Exception:
+                # One bad job or a database hiccup must not kill the slot; the lease, if any,
+                # expires and the job is redelivered.
+                log.exception("worker slot %s: unexpected error", name)
+                self.stopping.wait(1.0)
+
+    def _maintenance_loop(self) -> None:
+        while not self.stopping.wait(self.maintenance_seconds):
+            try:
+                reconcile(self.store, self.queue)
+            except Exception:
+                log.exception("maintenance pass failed")
+
+
+def reconcile(store: Store, queue: Queue, older_than: float = 5.0) -> int:
+    """Reap expired leases; re-enqueue submissions the store says are queued but the queue
+    does not hold (the store is the source of truth). Returns how many were re-enqueued."""
+    queue.reap()
+    requeued = 0
+    for job_id in store.queued_ids(older_than=older_than):
+        if queue.state(job_id) in (None, JobState.DONE) and queue.enqueue(job_id):
+            requeued += 1
+    if requeued:
+        log.warning("reconciler re-enqueued %d submission(s) the queue had lost", requeued)
+    return requeued
+
+
+def process_one(store: Store, queue: Queue, problem_dirs: list[Path],
+                timing: Timing | None = None) -> Submission | None:
+    """Claim one job and judge it now, in the caller's thread (the seed's ``GET /worker``)."""
+    leases = queue.claim(worker_name("http"), 1, (timing or Timing()).lease_seconds)
+    if not leases:
+        return None
+    child = JudgeChild(problem_dirs)
+    try:
+        JobRunner(store, queue, child, timing or Timing()).run(leases[0])
+    finally:
+        child.close()
+    return store.get(leases[0].job_id)

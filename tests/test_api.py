@@ -1,0 +1,193 @@
+"""The HTTP API against a real server process: happy paths and bad input for every endpoint."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from httpx_sse import connect_sse
+
+from tests.conftest import Server
+
+pytestmark = pytest.mark.timeout(120)
+
+TWO_SUM_OK = """
+class Solution:
+    def twoSum(self, nums: List[int], target: int) -> List[int]:
+        seen = {}
+        for i, x in enumerate(nums):
+            if target - x in seen:
+                return [seen[target - x], i]
+            seen[x] = i
+"""
+TWO_SUM_WRONG = """
+class Solution:
+    def twoSum(self, nums, target):
+        return [0, 1]
+"""
+
+
+def submit(client: httpx.Client, code: str, problem: str = "two-sum", wait: float = 60,
+           language: str = "python") -> dict:
+    r = client.post("/api/v1/submissions", params={"wait": wait},
+                    json={"problem": problem, "language": language, "code": code})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_health_root_and_docs(client: httpx.Client) -> None:
+    assert client.get("/healthz").json()["status"] == "ok"
+    assert client.get("/").json()["status"] == "ok"
+    page = client.get("/", headers={"Accept": "text/html"})
+    assert page.headers["content-type"].startswith("text/html")
+    assert client.get("/openapi.json").json()["info"]["title"] == "codejudge"
+    assert client.get("/docs").status_code == 200
+
+
+def test_languages_lists_python_with_version(client: httpx.Client) -> None:
+    langs = {lang["id"]: lang for lang in client.get("/api/v1/languages").json()}
+    assert "python" in langs
+    assert langs["python"]["version"] and "3." in langs["python"]["version"]
+    assert set(langs["python"]["kinds"]) == {"function", "stdio"}
+
+
+def test_problems_list_and_detail(client: httpx.Client) -> None:
+    slugs = {p["slug"] for p in client.get("/api/v1/problems").json()}
+    assert {"two-sum", "fizz-buzz", "reverse-string", "a-plus-b"} <= slugs
+    detail = client.get("/api/v1/problems/two-sum").json()
+    assert detail["signature"]["function"] == "twoSum"
+    assert detail["samples"] and detail["statement"]
+    missing = client.get("/api/v1/problems/no-such-problem")
+    assert missing.status_code == 404
+    assert "no-such-problem" in missing.json()["detail"]
+
+
+def test_accepted_through_the_api(client: httpx.Client) -> None:
+    sub = submit(client, TWO_SUM_OK)
+    assert sub["status"] == "finished"
+    assert sub["verdict"] == "accepted", sub
+    result = sub["result"]
+    assert result["passed"] == result["total"] >= 10
+    assert all(t["verdict"] == "accepted" for t in result["tests"])
+
+
+def test_wrong_answer_shows_the_failing_test(client: httpx.Client) -> None:
+    sub = submit(client, TWO_SUM_WRONG)
+    assert sub["verdict"] == "wrong_answer"
+    failing = sub["result"]["failing_test"]
+    assert failing["hidden"] is False
+    assert failing["input"] and failing["expected"] and failing["actual"] == "[0,1]"
+
+
+def test_compile_error_carries_the_message(client: httpx.Client) -> None:
+    sub = submit(client, "class Solution:\n    def twoSum(self, nums, target)\n        pass\n")
+    assert sub["verdict"] == "compile_error"
+    assert "SyntaxError" in sub["result"]["compile_output"]
+
+
+def test_stdio_problem_and_legacy_submit(client: httpx.Client) -> None:
+    code = "a, b = map(int, input().split())\nprint(a + b)\n"
+    r = client.post("/submit", params={"wait": 60},
+                    json={"problemId": "a-plus-b", "code": code, "language": "python"})
+    assert r.status_code == 200, r.text
+    assert r.json()["verdict"] == "accepted"
+
+
+def test_accept_then_poll_and_events(client: httpx.Client) -> None:
+    r = client.post("/api/v1/submissions",
+                    json={"problem": "fizz-buzz", "language": "python", "code":
+                          "def fizzBuzz(n):\n    return [('Fizz'*(i%3==0)+'Buzz'*(i%5==0)) or str(i)"
+                          " for i in range(1, n+1)]\n"})
+    assert r.status_code == 202
+    sub_id = r.json()["id"]
+    kinds = []
+    with connect_sse(client, "GET", f"/api/v1/submissions/{sub_id}/events") as source:
+        for event in source.iter_sse():
+            kinds.append(event.event)
+            if event.event == "finished":
+                final = json.loads(event.data)
+                break
+    assert final["verdict"] == "accepted"
+    assert "test" in kinds and kinds[-1] == "finished"
+    got = client.get(f"/api/v1/submissions/{sub_id}").json()
+    assert got["verdict"] == "accepted" and got["finished_at"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "needle"),
+    [
+        ({"problem": "nope", "language": "python", "code": "x"}, 404, "nope"),
+        ({"problem": "two-sum", "language": "cobol", "code": "x"}, 422, "supported"),
+        ({"problem": "two-sum", "language": "python", "code": "   "}, 422, "empty"),
+        ({"problem": "two-sum", "language": "python"}, 422, "code"),
+        ({"problem": "two-sum", "language": "python", "code": 5}, 422, "code"),
+        ({"problem": "two-sum", "language": "python", "code": "x", "extra": 1}, 422, "extra"),
+        ([1, 2, 3], 422, ""),
+    ],
+)
+def test_bad_submissions_get_a_clear_4xx(client: httpx.Client, body: object, status: int,
+                                         needle: str) -> None:
+    r = client.post("/api/v1/submissions", json=body)
+    assert r.status_code == status, r.text
+    assert needle in json.dumps(r.json()["detail"])
+
+
+def test_malformed_json_is_400(client: httpx.Client) -> None:
+    for path in ("/api/v1/submissions", "/submit"):
+        r = client.post(path, content=b'{"problem": "two-sum",',
+                        headers={"Content-Type": "application/json"})
+        assert r.status_code == 400, r.text
+        assert "JSON" in r.json()["detail"]
+
+
+def test_code_too_large_is_413(client: httpx.Client) -> None:
+    code = "#" * (64 * 1024 + 1)
+    r = client.post("/api/v1/submissions",
+                    json={"problem": "two-sum", "language": "python", "code": code})
+    assert r.status_code == 413
+    assert "65536" in r.json()["detail"]
+    huge = client.post("/submit", content=b"x" * (2 * 1024 * 1024),
+                       headers={"Content-Type": "application/json"})
+    assert huge.status_code == 413
+
+
+def test_legacy_submit_bad_input(client: httpx.Client) -> None:
+    assert client.post("/submit", json={"code": "x"}).status_code == 422
+    r = client.post("/submit", json={"problemId": "two-sum", "code": "x", "language": "brainf"})
+    assert r.status_code == 422 and "supported" in r.json()["detail"]
+
+
+def test_unknown_submission_and_bad_wait(client: httpx.Client) -> None:
+    assert client.get("/api/v1/submissions/does-not-exist").status_code == 404
+    assert client.get("/api/v1/submissions/does-not-exist/events").status_code == 404
+    r = client.get("/api/v1/submissions/x", params={"wait": -1})
+    assert r.status_code == 422
+    r = client.post("/api/v1/submissions", params={"wait": "soon"},
+                    json={"problem": "two-sum", "language": "python", "code": "x"})
+    assert r.status_code == 422
+    assert client.get("/api/v1/nothing-here").status_code == 404
+
+
+def test_queue_stats(client: httpx.Client) -> None:
+    stats = client.get("/api/v1/queue").json()
+    assert set(stats) >= {"ready", "running", "dead", "delayed"}
+
+
+def test_cors_is_permissive_by_default(client: httpx.Client) -> None:
+    r = client.options("/api/v1/problems", headers={
+        "Origin": "http://example.test", "Access-Control-Request-Method": "GET"})
+    assert r.headers.get("access-control-allow-origin") in ("*", "http://example.test")
+
+
+def test_seed_worker_endpoint_judges_one_job(server_factory) -> None:  # type: ignore[no-untyped-def]
+    srv: Server = server_factory(workers=0)
+    with srv.client() as c:
+        assert c.get("/worker").json()["processed"] is None
+        r = c.post("/submit", json={"problemId": "two-sum", "code": TWO_SUM_OK,
+                                     "language": "python"})
+        assert r.status_code == 202
+        processed = c.get("/worker").json()["processed"]
+        assert processed["id"] == r.json()["id"]
+        assert processed["verdict"] == "accepted"
+        assert c.get("/worker").json()["processed"] is None
