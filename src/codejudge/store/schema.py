@@ -1,0 +1,64 @@
+"""The store's tables as SQLAlchemy Core metadata: what the running code reads and writes.
+
+Migrations (``migrations/versions``) are frozen, hand-written snapshots and do not import this
+module; ``tests/store`` checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+
+class UTCDateTime(sa.TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every backend.
+
+    PostgreSQL stores ``timestamptz``; SQLite has no time zone type and SQLAlchemy hands back
+    naive datetimes, so values are stored as naive UTC there and made aware again on the way out.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the store only takes tz-aware datetimes")
+        value = value.astimezone(UTC)
+        # Naive UTC on SQLite keeps the stored text in one format, so it sorts by time.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+metadata = sa.MetaData()
+
+submissions = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),  # a UUIDv7, see ``ids``
+    sa.Column("problem", sa.String(128), nullable=False),
+    sa.Column("language", sa.String(32), nullable=False),
+    sa.Column("code", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("priority", sa.Integer, nullable=False),
+    sa.Column("verdict", sa.String(32), nullable=True),
+    sa.Column("result", sa.Text, nullable=True),  # JudgeResult.to_json()
+    sa.Column("token", sa.BigInteger, nullable=True),  # fencing token of the current delivery
+    sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("queued_at", UTCDateTime, nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=True),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Index("ix_submissions_status_queued_at", "status", "queued_at"),
+    sa.Index("ix_submissions_problem", "problem"),
+)

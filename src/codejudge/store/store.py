@@ -1,0 +1,233 @@
+"""The store: the source of truth for submissions (SQLAlchemy Core over SQLite or PostgreSQL).
+
+Every state change is one conditional ``UPDATE`` whose ``WHERE`` clause *is* the rule, so
+concurrent callers (threads, worker processes, hosts) need no locks of their own: the database
+applies the updates one at a time and the losers match no row. Fencing tokens come from the
+queue; only the delivery holding the current token may start, finish or requeue a submission.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from codejudge.exceptions import NotFound
+from codejudge.models import JudgeResult, NewSubmission, Priority, Status, Submission, Verdict
+from codejudge.store.engine import SQLITE_BEGIN, create_engine
+from codejudge.store.ids import new_id
+from codejudge.store.schema import submissions as t
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# pg_advisory_xact_lock key serialising concurrent migrate() calls on PostgreSQL ("cjstore").
+_PG_MIGRATE_LOCK = 0x636A_7374_6F72_65
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Submissions in a database. Thread-safe; every process opens its own ``Store``."""
+
+    def __init__(self, url: str) -> None:
+        self._engine = create_engine(url)
+
+    @property
+    def engine(self) -> sa.Engine:
+        return self._engine
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest revision (``alembic upgrade head``). Idempotent, and
+        safe when several processes call it at once: the whole upgrade runs in one transaction
+        holding the database's write lock (SQLite) or an advisory lock (PostgreSQL)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self._write() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_MIGRATE_LOCK)))
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def get(self, submission_id: str) -> Submission:
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(t).where(t.c.id == submission_id)).first()
+        if row is None:
+            raise NotFound(f"submission {submission_id!r} not found")
+        return _to_submission(row)
+
+    def list(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        problem: str | None = None,
+        status: Status | None = None,
+    ) -> builtins.list[Submission]:
+        """Submissions, newest first, optionally only one problem's or one status's."""
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit and offset must be >= 0, got {limit}, {offset}")
+        query = sa.select(t).order_by(t.c.queued_at.desc(), t.c.id.desc())
+        if problem is not None:
+            query = query.where(t.c.problem == problem)
+        if status is not None:
+            query = query.where(t.c.status == status.value)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query.limit(limit).offset(offset)).all()
+        return [_to_submission(row) for row in rows]
+
+    def queued_ids(self, older_than: float = 0.0, limit: int = 1000) -> builtins.list[str]:
+        """Ids of ``queued`` submissions queued at least ``older_than`` seconds ago, oldest
+        first: what the reconciler offers the queue again in case it lost them."""
+        cutoff = _now() - timedelta(seconds=older_than)
+        query = (
+            sa.select(t.c.id)
+            .where(t.c.status == Status.QUEUED.value, t.c.queued_at <= cutoff)
+            .order_by(t.c.queued_at, t.c.id)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            return [str(i) for i in conn.execute(query).scalars()]
+
+    def counts(self) -> dict[Status, int]:
+        """How many submissions are in each status (every status present, zeros included)."""
+        query = sa.select(t.c.status, sa.func.count()).group_by(t.c.status)
+        counts = dict.fromkeys(Status, 0)
+        with self._engine.connect() as conn:
+            for status, n in conn.execute(query):
+                counts[Status(status)] = int(n)
+        return counts
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def insert(self, new: NewSubmission) -> Submission:
+        """Store a new submission as ``queued`` under a fresh UUIDv7 id (see ``ids``)."""
+        sub = Submission(
+            id=new_id(),
+            problem=new.problem,
+            language=new.language,
+            code=new.code,
+            status=Status.QUEUED,
+            priority=Priority(new.priority),
+            queued_at=_now(),
+        )
+        with self._write() as conn:
+            conn.execute(
+                t.insert().values(
+                    id=sub.id,
+                    problem=sub.problem,
+                    language=sub.language,
+                    code=sub.code,
+                    status=sub.status.value,
+                    priority=int(sub.priority),
+                    queued_at=sub.queued_at,
+                    attempts=0,
+                )
+            )
+        return sub
+
+    def start(self, submission_id: str, token: int) -> bool:
+        """The delivery holding fencing token ``token`` starts judging: ``running``, with
+        ``started_at`` now. Only from queued/running and only with a token newer than any
+        seen before, so a stale delivery cannot take a submission back."""
+        return self._update(
+            submission_id,
+            sa.and_(
+                t.c.status.in_([Status.QUEUED.value, Status.RUNNING.value]),
+                sa.or_(t.c.token.is_(None), t.c.token < token),
+            ),
+            status=Status.RUNNING.value,
+            started_at=_now(),
+            token=token,
+            attempts=t.c.attempts + 1,
+        )
+
+    def finish(self, submission_id: str, token: int, result: JudgeResult) -> bool:
+        """The one final write: ``finished`` with the verdict and result, only while
+        ``running`` under ``token``. A duplicate or stale run writes nothing and gets False."""
+        return self._update(
+            submission_id,
+            sa.and_(t.c.status == Status.RUNNING.value, t.c.token == token),
+            status=Status.FINISHED.value,
+            verdict=result.verdict.value,
+            result=result.to_json(),
+            finished_at=_now(),
+        )
+
+    def requeue(self, submission_id: str, token: int) -> bool:
+        """A released or failed delivery gives the submission back: ``running`` -> ``queued``,
+        only under the current ``token`` (kept, so older deliveries stay fenced off)."""
+        return self._update(
+            submission_id,
+            sa.and_(t.c.status == Status.RUNNING.value, t.c.token == token),
+            status=Status.QUEUED.value,
+            started_at=None,
+        )
+
+    def cancel(self, submission_id: str) -> bool:
+        """``queued`` -> ``cancelled``; False if judging already started or ended."""
+        return self._update(
+            submission_id,
+            t.c.status == Status.QUEUED.value,
+            status=Status.CANCELLED.value,
+        )
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """A write transaction; on SQLite it takes the write lock at BEGIN (see ``engine``)."""
+        with self._engine.connect() as conn:
+            conn.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
+            with conn.begin():
+                yield conn
+
+    def _update(self, submission_id: str, condition: Any, **values: Any) -> bool:
+        """One conditional UPDATE of one row; whether it matched."""
+        query = t.update().where(t.c.id == submission_id, condition).values(**values)
+        with self._write() as conn:
+            return conn.execute(query).rowcount == 1
+
+
+def _to_submission(row: sa.Row[Any]) -> Submission:
+    m = row._mapping
+    return Submission(
+        id=m["id"],
+        problem=m["problem"],
+        language=m["language"],
+        code=m["code"],
+        status=Status(m["status"]),
+        priority=Priority(m["priority"]),
+        queued_at=m["queued_at"],
+        started_at=m["started_at"],
+        finished_at=m["finished_at"],
+        verdict=Verdict(m["verdict"]) if m["verdict"] is not None else None,
+        result=JudgeResult.from_json(m["result"]) if m["result"] is not None else None,
+        token=m["token"],
+    )
