@@ -26,8 +26,17 @@ console = Console()
 err = Console(stderr=True)
 
 EXTENSIONS = {
-    ".py": "python", ".c": "c", ".cpp": "cpp", ".cc": "cpp", ".cxx": "cpp", ".java": "java",
-    ".js": "javascript", ".mjs": "javascript", ".ts": "typescript", ".go": "go", ".rs": "rust",
+    ".py": "python",
+    ".c": "c",
+    ".cpp": "cpp",
+    ".cc": "cpp",
+    ".cxx": "cpp",
+    ".java": "java",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".ts": "typescript",
+    ".go": "go",
+    ".rs": "rust",
 }
 
 
@@ -43,7 +52,8 @@ def serve(
     host: Annotated[str | None, typer.Option(help="interface to bind")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
     workers: Annotated[
-        int | None, typer.Option(help="embedded judging workers (default: one per CPU; 0 = API only)")
+        int | None,
+        typer.Option(help="embedded judging workers (default: one per CPU; 0 = API only)"),
     ] = None,
 ) -> None:
     """Serve the HTTP API (and, unless --workers 0, judge in an embedded worker pool)."""
@@ -115,8 +125,10 @@ def submit(
             sub_id = response.json()["id"]
             result = _follow(client, sub_id)
     except httpx.TransportError as exc:
-        err.print(f"[red]cannot reach {server}[/] ({exc}). Is the server running? "
-                  "Start it with `make run` or `codejudge serve`, or pass --server.")
+        err.print(
+            f"[red]cannot reach {server}[/] ({exc}). Is the server running? "
+            "Start it with `make run` or `codejudge serve`, or pass --server."
+        )
         raise typer.Exit(2) from exc
     _print_result(result)
     raise typer.Exit(0 if result.get("verdict") == "accepted" else 1)
@@ -141,9 +153,11 @@ def _follow(client: httpx.Client, sub_id: str) -> dict[str, Any]:
                 if event.event == "running":
                     progress.update(task, description=f"{sub_id}: running")
                 elif event.event == "test":
-                    progress.update(task, advance=1,
-                                    description=f"{sub_id}: test {data['index'] + 1} "
-                                                f"{data['verdict']}")
+                    progress.update(
+                        task,
+                        advance=1,
+                        description=f"{sub_id}: test {data['index']} {data['verdict']}",
+                    )
                 elif event.event == "finished":
                     finished: dict[str, Any] = data
                     return finished
@@ -154,15 +168,17 @@ def _print_result(sub: dict[str, Any]) -> None:
     result = sub.get("result") or {}
     verdict = sub.get("verdict") or sub.get("status")
     color = "green" if verdict == "accepted" else "red"
-    console.print(f"[bold {color}]{verdict}[/]  {result.get('passed', 0)}/{result.get('total', 0)}"
-                  f" tests  {result.get('time_ms', 0)} ms  {result.get('memory_kb', 0)} KiB")
+    console.print(
+        f"[bold {color}]{verdict}[/]  {result.get('passed', 0)}/{result.get('total', 0)}"
+        f" tests  {result.get('time_ms', 0)} ms  {result.get('memory_kb', 0)} KiB"
+    )
     if result.get("compile_output"):
         console.print(result["compile_output"], markup=False)
     tests = result.get("tests") or []
     if tests:
         table = Table("test", "verdict", "time (ms)", "memory (KiB)")
         for t in tests:
-            table.add_row(str(t["index"] + 1), t["verdict"], str(t["time_ms"]), str(t["memory_kb"]))
+            table.add_row(str(t["index"]), t["verdict"], str(t["time_ms"]), str(t["memory_kb"]))
         console.print(table)
     failing = result.get("failing_test")
     if failing and not failing.get("hidden"):
@@ -171,7 +187,7 @@ def _print_result(sub: dict[str, Any]) -> None:
                 console.print(f"[bold]{key}:[/]")
                 console.print(failing[key], markup=False)
     elif failing:
-        console.print(f"failed on hidden test {failing['index'] + 1}")
+        console.print(f"failed on hidden test {failing['index']}")
 
 
 @problems_app.command("list")

@@ -84,7 +84,7 @@ class TestCase:
     function problems ``input`` is a JSON array of the arguments in parameter order and
     ``expected`` the JSON of the expected value."""
 
-    index: int
+    index: int  # 1-based, in judging order (samples first)
     input: str
     expected: str
     sample: bool = False  # samples are visible; other tests are hidden from results
@@ -112,7 +112,7 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class TestResult:
-    index: int
+    index: int  # 1-based, the TestCase.index
     verdict: Verdict
     time_ms: int = 0
     memory_kb: int = 0
@@ -122,7 +122,7 @@ class TestResult:
 class FailingTest:
     """The first failing test. Only filled in for visible tests (hidden tests give the index)."""
 
-    index: int
+    index: int  # 1-based, the TestCase.index
     hidden: bool
     input: str | None = None
     expected: str | None = None

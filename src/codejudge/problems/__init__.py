@@ -1,0 +1,30 @@
+"""Problem packages: the format (docs/problem-format.md), the loader and the validator.
+
+Pure core: stdlib, ``models`` and ``checkers`` only.
+"""
+
+from codejudge.problems.loader import (
+    BUNDLED_DIR,
+    ProblemSet,
+    load_problem,
+    load_problem_set,
+    natural_key,
+    problem_dirs,
+    solutions,
+)
+from codejudge.problems.validate import validate_problem
+from codejudge.problems.vocabulary import is_valid_type, parse_type, value_error
+
+__all__ = [
+    "BUNDLED_DIR",
+    "ProblemSet",
+    "is_valid_type",
+    "load_problem",
+    "load_problem_set",
+    "natural_key",
+    "parse_type",
+    "problem_dirs",
+    "solutions",
+    "validate_problem",
+    "value_error",
+]

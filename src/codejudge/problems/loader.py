@@ -1,0 +1,431 @@
+"""Read a problem package (a folder) into a ``Problem``. The format is docs/problem-format.md.
+
+Loading runs at every server start, so it only reads and parses files; the slower checks (test
+values against the signature's types, solutions) live in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NoReturn
+
+from codejudge.checkers import FUNCTION_CHECKERS, OPTIONS, STDIO_CHECKERS, canonical_json
+from codejudge.exceptions import NotFound, ProblemFormatError
+from codejudge.models import (
+    CheckerSpec,
+    Limits,
+    Param,
+    Problem,
+    ProblemKind,
+    Signature,
+    TestCase,
+    Verdict,
+)
+from codejudge.problems.vocabulary import VOID, is_valid_type
+
+BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
+PROBLEM_TOML = "problem.toml"
+STATEMENT = "statement.md"
+TESTS = "tests"
+SOLUTIONS = "solutions"
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+DIFFICULTIES = ("easy", "medium", "hard")
+SAMPLE_PREFIX = "sample"
+STDIO_ANSWER_SUFFIXES = (".ans", ".out")
+
+_TOP_KEYS = (
+    "slug",
+    "title",
+    "kind",
+    "difficulty",
+    "tags",
+    "run_all_tests",
+    "limits",
+    "signature",
+    "checker",
+)
+_LIMIT_KEYS = ("time_ms", "memory_mb", "output_kb")
+_SIGNATURE_KEYS = ("function", "returns", "params", "inplace", "class_name")
+_FUNCTION_TEST_KEYS = ("args", "expected")
+
+
+def load_problem(path: Path) -> Problem:
+    """Load the problem package in folder ``path``.
+
+    Raises ``ProblemFormatError`` naming the file and field at fault and how to fix it.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        _fail(path, "is not a folder; a problem package is a folder holding problem.toml")
+    meta = _read_toml(path / PROBLEM_TOML)
+    where = path / PROBLEM_TOML
+    _reject_unknown(where, "", meta, _TOP_KEYS)
+
+    slug = _string(where, meta, "slug")
+    if not SLUG_RE.fullmatch(slug):
+        _fail(where, f"slug {slug!r} must be lowercase words joined by '-', e.g. slug = 'two-sum'")
+    if slug != path.name:
+        _fail(where, f"slug {slug!r} must equal the folder name {path.name!r}")
+    kind = _kind(where, meta)
+    signature = _signature(where, meta.get("signature"), kind)
+    difficulty = _string(where, meta, "difficulty", default="easy")
+    if difficulty not in DIFFICULTIES:
+        _fail(where, f"difficulty {difficulty!r} must be one of {', '.join(DIFFICULTIES)}")
+    return Problem(
+        slug=slug,
+        title=_string(where, meta, "title"),
+        kind=kind,
+        statement=_statement(path / STATEMENT),
+        limits=_limits(where, meta.get("limits", {})),
+        tests=_tests(path / TESTS, kind, signature),
+        checker=_checker(where, meta.get("checker", {}), kind),
+        signature=signature,
+        difficulty=difficulty,
+        tags=_tags(where, meta.get("tags", [])),
+        run_all_tests=_bool(where, meta, "run_all_tests", default=False),
+    )
+
+
+class ProblemSet:
+    """The problems served, by slug (built by ``load_problem_set``)."""
+
+    def __init__(self, problems: Mapping[str, Problem]) -> None:
+        self._problems = dict(sorted(problems.items()))
+
+    def get(self, slug: str) -> Problem:
+        """The problem ``slug``; raises ``NotFound`` if there is none."""
+        try:
+            return self._problems[slug]
+        except KeyError:
+            raise NotFound(f"problem {slug!r} not found") from None
+
+    def list(self) -> list[Problem]:
+        """Every problem, sorted by slug."""
+        return list(self._problems.values())
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._problems
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+
+def load_problem_set(*dirs: Path) -> ProblemSet:
+    """Load every problem folder inside each of ``dirs`` (default: ``BUNDLED_DIR``).
+
+    Pass the bundled folder first and the data dir's ``problems/`` after it: a later folder's
+    problem replaces an earlier one with the same slug. Folders that do not exist are skipped;
+    sub-folders whose names start with '.' or '_' are ignored. A broken package raises
+    ``ProblemFormatError``: serving a half-loaded problem set would hide it.
+    """
+    problems: dict[str, Problem] = {}
+    for folder in dirs or (BUNDLED_DIR,):
+        for problem_dir in problem_dirs(folder):
+            problem = load_problem(problem_dir)
+            problems[problem.slug] = problem
+    return ProblemSet(problems)
+
+
+def problem_dirs(folder: Path) -> list[Path]:
+    """The problem folders inside ``folder`` (none if it does not exist), sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def solutions(path: Path) -> list[tuple[Verdict, Path]]:
+    """The reference solutions ``solutions/<expected verdict>/<file>`` of the package at
+    ``path``, sorted by verdict folder then file name. Raises ``ProblemFormatError`` for a
+    folder that is not a verdict."""
+    root = Path(path) / SOLUTIONS
+    if not root.is_dir():
+        return []
+    found: list[tuple[Verdict, Path]] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder.name.startswith((".", "_")):
+            continue
+        try:
+            verdict = Verdict(folder.name)
+        except ValueError:
+            known = ", ".join(v.value for v in Verdict if v is not Verdict.SKIPPED)
+            _fail(folder, f"is not a verdict; name solution folders after one of: {known}")
+        if verdict is Verdict.SKIPPED:
+            _fail(folder, "'skipped' is not a verdict a solution can expect")
+        files = sorted(f for f in folder.iterdir() if f.is_file() and not f.name.startswith("."))
+        found.extend((verdict, f) for f in files)
+    return found
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders 'test2' before 'test10'."""
+    parts = re.split(r"(\d+)", name)
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+
+
+# --- problem.toml ---------------------------------------------------------------------------
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    try:
+        with file.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        _fail(file, "is missing; every problem folder needs one (see docs/problem-format.md)")
+    except tomllib.TOMLDecodeError as e:
+        _fail(file, f"is not valid TOML: {e}")
+
+
+def _kind(where: Path, meta: dict[str, Any]) -> ProblemKind:
+    kind = _string(where, meta, "kind")
+    try:
+        return ProblemKind(kind)
+    except ValueError:
+        _fail(where, f"kind {kind!r} must be 'function' (LeetCode style) or 'stdio'")
+
+
+def _limits(where: Path, table: object) -> Limits:
+    table = _table(where, "limits", table)
+    _reject_unknown(where, "[limits] ", table, _LIMIT_KEYS)
+    defaults = Limits()
+    values = {}
+    for key in _LIMIT_KEYS:
+        value = table.get(key, getattr(defaults, key))
+        if type(value) is not int or value <= 0:
+            _fail(where, f"[limits] {key} must be a positive integer, got {value!r}")
+        values[key] = value
+    return Limits(**values)
+
+
+def _signature(where: Path, table: object, kind: ProblemKind) -> Signature | None:
+    if kind is ProblemKind.STDIO:
+        if table is not None:
+            _fail(where, "a stdio problem has no [signature]; remove it or set kind = 'function'")
+        return None
+    if table is None:
+        _fail(where, "a function problem needs a [signature] table (function, returns, params)")
+    table = _table(where, "signature", table)
+    _reject_unknown(where, "[signature] ", table, _SIGNATURE_KEYS)
+    function = _identifier(where, table, "function", "[signature] function")
+    class_name = _identifier(where, table, "class_name", "[signature] class_name", "Solution")
+    returns = _string(where, table, "returns", label="[signature] returns")
+    if returns != VOID and not is_valid_type(returns):
+        _fail(where, f"[signature] returns: {_type_hint(returns)}, or 'void'")
+    params = _params(where, table.get("params"))
+    names = [p.name for p in params]
+    inplace = table.get("inplace")
+    if returns == VOID:
+        if inplace not in names:
+            _fail(
+                where,
+                "[signature] returns = 'void' needs inplace = the parameter whose final value "
+                f"is judged, one of {names}; got {inplace!r}",
+            )
+    elif inplace is not None:
+        _fail(where, "[signature] inplace is only for returns = 'void'; remove it")
+    return Signature(
+        function=function,
+        params=params,
+        returns=returns,
+        inplace=inplace,
+        class_name=class_name,
+    )
+
+
+def _params(where: Path, value: object) -> tuple[Param, ...]:
+    example = "params = [{ name = 'nums', type = 'integer[]' }]"
+    if not isinstance(value, list):
+        _fail(where, f"[signature] params must be an array of tables, e.g. {example}")
+    params: list[Param] = []
+    for i, item in enumerate(value):
+        label = f"[signature] params[{i}]"
+        if not isinstance(item, dict) or set(item) != {"name", "type"}:
+            _fail(where, f"{label} must have exactly a name and a type, e.g. {example}")
+        name = _identifier(where, item, "name", f"{label} name")
+        type_name = _string(where, item, "type", label=f"{label} type")
+        if not is_valid_type(type_name):
+            _fail(where, f"{label} ({name}): {_type_hint(type_name)}")
+        if any(p.name == name for p in params):
+            _fail(where, f"{label}: parameter name {name!r} is used twice")
+        params.append(Param(name=name, type=type_name))
+    return tuple(params)
+
+
+def _checker(where: Path, table: object, kind: ProblemKind) -> CheckerSpec:
+    table = _table(where, "checker", table)
+    allowed = FUNCTION_CHECKERS if kind is ProblemKind.FUNCTION else STDIO_CHECKERS
+    default = "value" if kind is ProblemKind.FUNCTION else "tokens"
+    name = _string(where, table, "name", default=default, label="[checker] name")
+    if name not in allowed:
+        _fail(where, f"[checker] name {name!r}: a {kind} problem uses one of {sorted(allowed)}")
+    options = {k: v for k, v in table.items() if k != "name"}
+    known = OPTIONS[name]
+    _reject_unknown(where, f"[checker] ({name}) ", options, tuple(known))
+    for key, value in options.items():
+        if type(value) is not known[key]:
+            _fail(where, f"[checker] {key} must be {known[key].__name__}, got {value!r}")
+    if name == "unordered" and options.get("depth", 1) < 1:
+        _fail(where, "[checker] depth must be at least 1 (1 = only the top-level list)")
+    return CheckerSpec(name=name, options=options)
+
+
+def _tags(where: Path, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
+        _fail(where, f"tags must be an array of strings, e.g. tags = ['array'], got {value!r}")
+    return tuple(value)
+
+
+# --- statement and tests --------------------------------------------------------------------
+
+
+def _statement(file: Path) -> str:
+    text = _read_text(file, "is missing; write the problem statement there in Markdown")
+    if not text.strip():
+        _fail(file, "is empty; write the problem statement there in Markdown")
+    return text
+
+
+def _tests(folder: Path, kind: ProblemKind, signature: Signature | None) -> tuple[TestCase, ...]:
+    if not folder.is_dir():
+        _fail(folder, "is missing; put the test files there (see docs/problem-format.md)")
+    files = {p.name: p for p in folder.iterdir() if p.is_file()}
+    if kind is ProblemKind.FUNCTION:
+        assert signature is not None
+        cases = _function_tests(files, signature)
+    else:
+        cases = _stdio_tests(files)
+    if not cases:
+        layout = "NAME.json" if kind is ProblemKind.FUNCTION else "NAME.in + NAME.ans"
+        _fail(folder, f"holds no tests; add at least one {layout}")
+    ordered = sorted(cases, key=lambda c: (not c[0].startswith(SAMPLE_PREFIX), natural_key(c[0])))
+    return tuple(
+        TestCase(
+            index=i,
+            input=test_input,
+            expected=expected,
+            sample=name.startswith(SAMPLE_PREFIX),
+            name=name,
+        )
+        for i, (name, test_input, expected) in enumerate(ordered, start=1)
+    )
+
+
+def _stdio_tests(files: dict[str, Path]) -> list[tuple[str, str, str]]:
+    cases = []
+    for file in files.values():
+        stem, suffix = file.stem, file.suffix
+        if suffix == ".json":
+            _fail(file, "is a function-problem test; a stdio test is NAME.in + NAME.ans")
+        if suffix in STDIO_ANSWER_SUFFIXES and f"{stem}.in" not in files:
+            _fail(file, f"has no input; add {stem}.in beside it")
+        if suffix != ".in":
+            continue
+        answers = [f"{stem}{s}" for s in STDIO_ANSWER_SUFFIXES if f"{stem}{s}" in files]
+        if len(answers) != 1:
+            problem = "has no expected output" if not answers else "has both .ans and .out"
+            _fail(file, f"{problem}; give it exactly one {stem}.ans")
+        test_input = _read_text(file, "vanished while loading")
+        cases.append((stem, test_input, _read_text(files[answers[0]], "vanished while loading")))
+    return cases
+
+
+def _function_tests(files: dict[str, Path], signature: Signature) -> list[tuple[str, str, str]]:
+    arity = len(signature.params)
+    cases = []
+    for file in files.values():
+        if file.suffix in (".in", *STDIO_ANSWER_SUFFIXES):
+            _fail(file, "is a stdio test; a function-problem test is NAME.json")
+        if file.suffix != ".json":
+            continue
+        example = '{"args": [[2, 7, 11, 15], 9], "expected": [0, 1]}'
+        try:
+            data = json.loads(_read_text(file, "vanished while loading"))
+        except ValueError as e:
+            _fail(file, f"is not valid JSON ({e}); write e.g. {example}")
+        if not isinstance(data, dict) or set(data) != set(_FUNCTION_TEST_KEYS):
+            _fail(file, f"must be an object with exactly 'args' and 'expected', e.g. {example}")
+        args = data["args"]
+        if not isinstance(args, list) or len(args) != arity:
+            names = [p.name for p in signature.params]
+            _fail(file, f"'args' must be an array of {arity} values, one per parameter {names}")
+        cases.append((file.stem, canonical_json(args), canonical_json(data["expected"])))
+    return cases
+
+
+# --- small helpers --------------------------------------------------------------------------
+
+
+def _read_text(file: Path, missing: str) -> str:
+    try:
+        # Bytes, then decode: read_text would translate newlines, and test data is kept verbatim.
+        return file.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        _fail(file, missing)
+    except UnicodeDecodeError as e:
+        _fail(file, f"is not UTF-8 text ({e})")
+
+
+def _table(where: Path, key: str, value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        _fail(where, f"{key} must be a table, e.g. [{key}]")
+    return value
+
+
+def _string(
+    where: Path,
+    table: Mapping[str, Any],
+    key: str,
+    default: str | None = None,
+    label: str | None = None,
+) -> str:
+    value = table.get(key, default)
+    if value is None:
+        _fail(where, f"{label or key} is missing; add {key} = '...'")
+    if not isinstance(value, str) or not value.strip():
+        _fail(where, f"{label or key} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _identifier(
+    where: Path, table: Mapping[str, Any], key: str, label: str, default: str | None = None
+) -> str:
+    value = _string(where, table, key, default=default, label=label)
+    if not IDENTIFIER_RE.fullmatch(value):
+        _fail(where, f"{label} {value!r} must be an identifier (letters, digits, _)")
+    return value
+
+
+def _bool(where: Path, table: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        _fail(where, f"{key} must be true or false, got {value!r}")
+    return value
+
+
+def _reject_unknown(
+    where: Path, label: str, table: Mapping[str, Any], known: tuple[str, ...]
+) -> None:
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(known)}"
+            if not known:
+                hint = "; this checker takes no options"
+            _fail(where, f"{label}unknown key {key!r}{hint}")
+
+
+def _type_hint(type_name: str) -> str:
+    return (
+        f"unknown type {type_name!r}; use integer, long, double, boolean, string, character, "
+        "ListNode or TreeNode, built on with T[] and list<T> (e.g. integer[], list<list<integer>>)"
+    )
+
+
+def _fail(where: Path, message: str) -> NoReturn:
+    raise ProblemFormatError(f"{where}: {message}")
