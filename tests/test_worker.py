@@ -67,7 +67,10 @@ def start_worker(data_dir: Path) -> Iterator[Callable[..., subprocess.Popen[byte
         log = (data_dir / f"worker{len(procs)}.log").open("wb")
         proc = subprocess.Popen(
             [sys.executable, "-m", "codejudge.cli", "worker", "--concurrency", "1"],
-            env=env, stdout=log, stderr=log, start_new_session=True,
+            env=env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
         )
         procs.append(proc)
         return proc
@@ -136,7 +139,7 @@ def test_crashed_child_is_an_internal_error_attempt_not_a_lost_job(
 def test_sigterm_releases_the_running_job_and_exits_cleanly(
     services: Services, start_worker: Callable[..., subprocess.Popen[bytes]]
 ) -> None:
-    sub_id = submit_slow(services, 5)
+    sub_id = submit_slow(services, 3.5)
     worker = start_worker(CODEJUDGE_DRAIN_SECONDS="0.3")
     wait_for(services, sub_id, Status.RUNNING)
     worker.send_signal(signal.SIGTERM)

@@ -1,0 +1,196 @@
+"""Judging one submission: compile → run the tests → check → verdict. No queue, HTTP or DB."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Generator
+from functools import cache
+
+from codejudge import verdict as verdicts
+from codejudge.checkers import canonical_json, check, check_value
+from codejudge.exceptions import CodejudgeError
+from codejudge.languages import get_language
+from codejudge.languages.base import Language
+from codejudge.languages.harness import check_signature
+from codejudge.languages.runner import Attempt, FunctionSession, compile_source, run_stdio
+from codejudge.models import (
+    FailingTest,
+    JudgeResult,
+    Problem,
+    ProblemKind,
+    TestCase,
+    TestResult,
+    Verdict,
+)
+from codejudge.sandbox import Sandbox
+
+log = logging.getLogger(__name__)
+_SHOWN_CHARS = 16 * 1024  # of a failing test's actual output and stdout
+
+
+class _InternalError(CodejudgeError):
+    """The judge (or the problem's data), not the submission, is at fault."""
+
+
+def judge(
+    problem: Problem,
+    language: str,
+    code: str,
+    *,
+    sandbox: Sandbox | None = None,
+    on_test: Callable[[TestResult], None] | None = None,
+) -> JudgeResult:
+    """Judge ``code`` against ``problem``'s tests, calling ``on_test`` as each test finishes.
+
+    Never raises for anything the submission does. A language that does not exist (or cannot
+    solve this kind of problem) is a compile error; a judge-side failure (sandbox unavailable,
+    a broken driver, malformed test data) is an internal_error with ``error`` set.
+    """
+    try:
+        lang = get_language(language)
+    except CodejudgeError as e:
+        return _not_run(problem, Verdict.COMPILE_ERROR, compile_output=str(e))
+    if problem.kind not in lang.kinds:
+        message = f"{lang.name} cannot solve {problem.kind} problems"
+        return _not_run(problem, Verdict.COMPILE_ERROR, compile_output=message)
+    try:
+        return _judge(problem, lang, code, sandbox or _default_sandbox(), on_test)
+    except Exception as e:  # the boundary: whatever went wrong, it is a result, not a crash
+        log.exception("internal error judging %s in %s", problem.slug, language)
+        return _not_run(problem, Verdict.INTERNAL_ERROR, error=f"{type(e).__name__}: {e}")
+
+
+def _judge(
+    problem: Problem,
+    language: Language,
+    code: str,
+    sandbox: Sandbox,
+    on_test: Callable[[TestResult], None] | None,
+) -> JudgeResult:
+    if not problem.tests:
+        raise _InternalError(f"problem {problem.slug} has no tests")
+    if problem.kind == ProblemKind.FUNCTION:
+        if problem.signature is None:
+            raise _InternalError(f"function problem {problem.slug} has no signature")
+        check_signature(problem.signature, language.function_types)
+    sandbox.check()
+    compiled = compile_source(language, sandbox, code)
+    if not compiled.ok:
+        return _not_run(problem, Verdict.COMPILE_ERROR, compile_output=compiled.output)
+    rows: list[TestResult] = []
+    failing: FailingTest | None = None
+    attempts = _attempts(problem, language, code, sandbox)
+    try:
+        for test in problem.tests:
+            if failing is not None and not problem.run_all_tests:
+                rows.append(TestResult(test.index, Verdict.SKIPPED))
+                continue
+            attempt = next(attempts)
+            if attempt.internal_error:
+                raise _InternalError(attempt.internal_error)
+            row = TestResult(test.index, _verdict(problem, test, attempt), attempt.time_ms,
+                             attempt.memory_kb)  # fmt: skip
+            rows.append(row)
+            if on_test is not None:
+                on_test(row)
+            if failing is None and verdicts.is_failure(row.verdict):
+                failing = _failing_test(problem, test, attempt)
+    finally:
+        attempts.close()  # stops (kills) a driver that still runs the remaining tests
+    return JudgeResult(
+        verdict=verdicts.worst(row.verdict for row in rows),
+        passed=sum(row.verdict == Verdict.ACCEPTED for row in rows),
+        total=len(rows),
+        time_ms=max(row.time_ms for row in rows),
+        memory_kb=max(row.memory_kb for row in rows),
+        compile_output=compiled.output,
+        failing_test=failing,
+        tests=tuple(rows),
+    )
+
+
+@cache
+def _default_sandbox() -> Sandbox:
+    # One per process, so its availability check runs once, not per submission.
+    return Sandbox()
+
+
+def _attempts(
+    problem: Problem, language: Language, code: str, sandbox: Sandbox
+) -> Generator[Attempt, None, None]:
+    if problem.kind == ProblemKind.STDIO:
+        for test in problem.tests:
+            yield run_stdio(language, sandbox, code, test, problem.limits)
+        return
+    remaining = list(problem.tests)
+    while remaining:
+        # A new driver process whenever the last one died (only reached with run_all_tests).
+        with FunctionSession(sandbox, language, code, problem, len(remaining)) as session:
+            failed_start = session.start()
+            if failed_start is not None:
+                remaining.pop(0)
+                yield failed_start
+                continue
+            while remaining and not session.dead:
+                yield session.run(remaining.pop(0))
+
+
+def _verdict(problem: Problem, test: TestCase, attempt: Attempt) -> Verdict:
+    facts = verdicts.Facts(
+        time_limit_hit=attempt.time_limit_hit,
+        memory_limit_hit=attempt.memory_limit_hit,
+        output_limit_hit=attempt.output_limit_hit,
+        crashed=attempt.crashed,
+    )
+    if verdicts.judge_test(facts) == Verdict.WRONG_ANSWER and attempt.actual is not None:
+        # Only an answer from a clean run goes to the checker.
+        if problem.kind == ProblemKind.FUNCTION:
+            ok = check_value(problem.checker, test.expected, attempt.actual)
+        else:
+            ok = check(problem.checker, test.expected, attempt.actual)
+        facts = verdicts.Facts(answer_ok=ok)
+    return verdicts.judge_test(facts)
+
+
+def _failing_test(problem: Problem, test: TestCase, attempt: Attempt) -> FailingTest:
+    if not test.sample:
+        return FailingTest(index=test.index, hidden=True)
+    function = problem.kind == ProblemKind.FUNCTION
+    return FailingTest(
+        index=test.index,
+        hidden=False,
+        input=_show_arguments(test.input) if function else test.input,
+        expected=test.expected,
+        actual=_clip(attempt.actual),
+        stdout=_clip(attempt.stdout) if function else None,  # for stdio, stdout *is* actual
+        message=attempt.message,
+    )
+
+
+def _clip(text: str | None) -> str | None:
+    """Enough of an output to show; the whole of a flood would be stored with every result."""
+    if text is None or len(text) <= _SHOWN_CHARS:
+        return text
+    return text[:_SHOWN_CHARS] + f"\n… ({len(text) - _SHOWN_CHARS} more characters)"
+
+
+def _show_arguments(test_input: str) -> str:
+    """LeetCode shows a function's input as each argument's JSON on its own line."""
+    try:
+        args = json.loads(test_input)
+    except ValueError:
+        return test_input
+    return "\n".join(canonical_json(arg) for arg in args) if isinstance(args, list) else test_input
+
+
+def _not_run(
+    problem: Problem, verdict: Verdict, *, compile_output: str = "", error: str | None = None
+) -> JudgeResult:
+    return JudgeResult(
+        verdict=verdict,
+        total=len(problem.tests),
+        compile_output=compile_output,
+        tests=tuple(TestResult(t.index, Verdict.SKIPPED) for t in problem.tests),
+        error=error,
+    )

@@ -1,0 +1,81 @@
+"""The language registry: one small declarative module per language."""
+
+from __future__ import annotations
+
+import subprocess
+from functools import cache
+
+from codejudge.checkers import canonical_json
+from codejudge.exceptions import InvalidInput
+from codejudge.languages.base import Language, SelfTest
+from codejudge.languages.python import PYTHON
+from codejudge.languages.runner import FunctionSession, compile_source, run_stdio
+from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase
+from codejudge.sandbox import Sandbox
+
+LANGUAGES: dict[str, Language] = {language.id: language for language in (PYTHON,)}
+
+__all__ = ["LANGUAGES", "Language", "SelfTest", "get_language", "language_version", "selftest"]
+
+
+def get_language(language_id: str) -> Language:
+    try:
+        return LANGUAGES[language_id]
+    except KeyError:
+        supported = ", ".join(sorted(LANGUAGES))
+        raise InvalidInput(f"unknown language {language_id!r}; supported: {supported}") from None
+
+
+@cache
+def language_version(language: Language) -> str | None:
+    """The toolchain's version line (e.g. ``Python 3.11.2``), or None if it does not run.
+
+    Run on the host, not in a box: it is our own trusted binary, and this is called per API
+    request (once per process, thanks to the cache).
+    """
+    try:
+        done = subprocess.run(language.version, capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    lines = (done.stdout or done.stderr).decode(errors="replace").strip().splitlines()
+    return lines[0] if done.returncode == 0 and lines else None
+
+
+def selftest(language: Language, sandbox: Sandbox) -> str | None:
+    """Compile and run the language's self-test programs: None if the toolchain works, else why.
+
+    The worker runs this at start and disables a language that fails it.
+    """
+    test = language.selftest
+    limits = Limits(time_ms=2000, memory_mb=128, output_kb=64)
+    for code in (test.stdio_code, test.function_code):
+        compiled = compile_source(language, sandbox, code)
+        if not compiled.ok:
+            return f"{language.name}: self-test does not compile: {compiled.output.strip()}"
+    if ProblemKind.STDIO in language.kinds:
+        attempt = run_stdio(
+            language, sandbox, test.stdio_code, TestCase(0, test.stdio_input, ""), limits
+        )
+        if attempt.internal_error or attempt.crashed or attempt.time_limit_hit:
+            return f"{language.name}: stdio self-test failed: {attempt.message}"
+        if (attempt.actual or "").split() != test.stdio_output.split():
+            return f"{language.name}: stdio self-test printed {attempt.actual!r}"
+    if ProblemKind.FUNCTION in language.kinds:
+        return _function_selftest(language, sandbox, limits)
+    return None
+
+
+def _function_selftest(language: Language, sandbox: Sandbox, limits: Limits) -> str | None:
+    signature = Signature("add", (Param("a", "integer"), Param("b", "integer")), "integer")
+    test = TestCase(0, "[2, 3]", "5")
+    problem = Problem(
+        "selftest", "", ProblemKind.FUNCTION, "", limits, (test,), signature=signature
+    )
+    with FunctionSession(sandbox, language, language.selftest.function_code, problem, 1) as run:
+        attempt = run.start() or run.run(test)
+    if attempt.internal_error or attempt.crashed or attempt.time_limit_hit:
+        why = attempt.internal_error or attempt.message
+        return f"{language.name}: function self-test failed: {why}"
+    if attempt.actual != canonical_json(5):
+        return f"{language.name}: function self-test returned {attempt.actual!r}"
+    return None

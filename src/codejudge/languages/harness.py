@@ -1,0 +1,125 @@
+"""The host's side of the function-problem driver protocol (language-independent).
+
+Host → driver: a spec file (types, names; never expected values) and, on stdin, one line per
+test: the JSON array of its arguments. Driver → host, one JSON object per line on the channel:
+``loading``, then ``ready`` or ``error``, then one ``result`` per test received.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from codejudge.checkers import canonical_json
+from codejudge.models import Signature
+
+
+class ProtocolError(ValueError):
+    """A channel line that is not a message of the protocol."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Loading:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class LoadError:
+    """The submission failed before the first test (an exception at import, no entry point)."""
+
+    type: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class DriverResult:
+    status: str  # ok | exception | output_limit
+    stdout: str
+    value: str | None = None  # canonical JSON of the answer when status == ok
+    error_type: str | None = None
+    message: str | None = None
+    driver_ms: float = 0.0  # the driver's own measurement: advisory, never decides a limit
+
+
+Message = Ready | Loading | LoadError | DriverResult
+
+
+def check_signature(signature: Signature, known_types: frozenset[str]) -> None:
+    """Raise ValueError unless the driver can convert every type of ``signature``."""
+    types = [p.type for p in signature.params]
+    if signature.returns != "void":
+        types.append(signature.returns)
+    elif signature.inplace not in {p.name for p in signature.params}:
+        raise ValueError(f"{signature.function}: a void function needs an 'inplace' parameter")
+    for type_name in types:
+        base = _base_type(type_name)
+        if base not in known_types:
+            raise ValueError(f"{signature.function}: unsupported type {type_name!r}")
+
+
+def spec_json(signature: Signature, stdout_limit: int) -> bytes:
+    names = [p.name for p in signature.params]
+    spec = {
+        "function": signature.function,
+        "class_name": signature.class_name,
+        "params": [p.type for p in signature.params],
+        "returns": signature.returns,
+        "inplace": names.index(signature.inplace) if signature.inplace is not None else None,
+        "stdout_limit": stdout_limit,
+    }
+    return json.dumps(spec).encode()
+
+
+def input_line(test_input: str, arity: int) -> bytes:
+    """One test's arguments as a single line. A malformed test is the problem's fault."""
+    args = json.loads(test_input)
+    if not isinstance(args, list) or len(args) != arity:
+        raise ValueError(f"test input must be a JSON array of {arity} arguments: {test_input!r}")
+    return (canonical_json(args) + "\n").encode()
+
+
+def parse_line(line: bytes) -> Message:
+    try:
+        data = json.loads(line)
+        event = data["event"]
+        if event == "result":
+            return _result(data)
+        if event == "ready":
+            return Ready()
+        if event == "loading":
+            return Loading()
+        if event == "error":
+            return LoadError(type=str(data["type"]), message=str(data["message"]))
+    except (ValueError, KeyError, TypeError) as e:
+        raise ProtocolError(f"not a driver message: {line[:200]!r}") from e
+    raise ProtocolError(f"unknown driver event {event!r}")
+
+
+def _result(data: dict[str, Any]) -> DriverResult:
+    status = data["status"]
+    if status not in ("ok", "exception", "output_limit"):
+        raise ProtocolError(f"unknown result status {status!r}")
+    return DriverResult(
+        status=status,
+        stdout=str(data.get("stdout", "")),
+        value=canonical_json(data["value"]) if status == "ok" else None,
+        error_type=str(data["type"]) if status == "exception" else None,
+        message=str(data["message"]) if status == "exception" else None,
+        driver_ms=float(data.get("ms", 0.0)),
+    )
+
+
+def _base_type(type_name: str) -> str:
+    while True:
+        if type_name.endswith("[]"):
+            type_name = type_name[:-2]
+        elif type_name.startswith("list<") and type_name.endswith(">"):
+            type_name = type_name[5:-1]
+        else:
+            return type_name

@@ -1,0 +1,45 @@
+"""Python 3 (the system interpreter)."""
+
+from codejudge.languages.base import Language, SelfTest
+from codejudge.sandbox import CHANNEL_FD
+
+PY = "/usr/bin/python3"
+
+# Syntax check only; prints just the error (no traceback of this snippet). Nothing is written:
+# py_compile would write a .pyc the run never uses.
+_CHECK = (
+    "import sys, traceback\n"
+    "src = open(sys.argv[1], 'rb').read()\n"
+    "try:\n"
+    "    compile(src, 'solution.py', 'exec')\n"
+    "except (SyntaxError, ValueError) as e:\n"
+    "    sys.stderr.write(''.join(traceback.format_exception_only(e)))\n"
+    "    sys.exit(1)\n"
+)
+
+PYTHON = Language(
+    id="python",
+    name="Python 3",
+    source_file="solution.py",
+    compile=(PY, "-S", "-c", _CHECK, "solution.py"),
+    # -B: no .pyc writes (they would be thrown away with the box anyway).
+    run=(PY, "-B", "solution.py"),
+    version=(PY, "--version"),
+    driver="python_driver.py",
+    function_run=(PY, "-B", "driver.py", CHANNEL_FD),
+    function_types=frozenset({"integer", "long", "double", "boolean", "string", "character"}),
+    env=(("PYTHONIOENCODING", "utf-8"),),
+    memory_overhead_kb=32 * 1024,
+    memory_errors=("MemoryError",),
+    selftest=SelfTest(
+        stdio_code="a, b = map(int, input().split())\nprint(a + b)\n",
+        stdio_input="2 3\n",
+        stdio_output="5",
+        function_code=(
+            "class Solution:\n"
+            "    def add(self, a: int, b: int) -> int:\n"
+            "        print('debug output is fine')\n"
+            "        return a + b\n"
+        ),
+    ),
+)

@@ -1,0 +1,239 @@
+"""Running a submission's code in the sandbox, per language: compile, stdio tests, and a
+function problem's tests in one driver process. Produces ``Attempt``s: what the host observed
+about each test, interpreted for the language but not yet judged."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass
+
+from codejudge.languages import harness
+from codejudge.languages.base import WORKDIR, Language
+from codejudge.models import Limits, Problem, TestCase
+from codejudge.sandbox import Box, InputFile, RunFacts, RunLimits, Sandbox
+
+_MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
+_STARTUP_CPU_MS = 1000  # interpreter start and loading the submission, before the first test
+_STARTUP_WALL_S = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One test as the host observed it. ``actual`` is None when there is no answer to check."""
+
+    time_limit_hit: bool = False
+    memory_limit_hit: bool = False
+    output_limit_hit: bool = False
+    crashed: bool = False
+    actual: str | None = None
+    stdout: str = ""
+    message: str | None = None
+    time_ms: int = 0
+    memory_kb: int = 0
+    internal_error: str | None = None  # the judge's own failure, not the submission's
+
+
+@dataclass(frozen=True, slots=True)
+class CompileResult:
+    ok: bool
+    output: str
+
+
+def run_limits(language: Language, limits: Limits, *, cpu_ms: int | None = None) -> RunLimits:
+    """The sandbox limits of one run under a problem's limits."""
+    cpu = cpu_ms if cpu_ms is not None else limits.time_ms
+    return RunLimits(
+        cpu_ms=cpu,
+        # The wall clock only catches programs that wait instead of computing (sleep, a blocked
+        # read); the CPU limit catches the rest.
+        wall_ms=2 * cpu + 1000,
+        memory_kb=limits.memory_mb * 1024 + language.memory_overhead_kb,
+        stdout_bytes=limits.output_kb * 1024,
+        channel_line_bytes=limits.output_kb * 1024 * 2 + 64 * 1024,
+        processes=language.processes,
+    )
+
+
+def compile_source(language: Language, sandbox: Sandbox, code: str) -> CompileResult:
+    """Check/compile the source in the box with the language's own compile limits."""
+    if language.compile is None:
+        return CompileResult(ok=True, output="")
+    limits = language.compile_limits
+    facts = sandbox.run(
+        language.compile, limits=limits, files=[_source(language, code)], env=language.env
+    )
+    output = (facts.stderr + facts.stdout).decode(errors="replace")
+    if facts.cpu_limit_hit or facts.wall_limit_hit:
+        return CompileResult(ok=False, output=output + "\ncompilation took too long")
+    if facts.output_limit_hit:
+        return CompileResult(ok=False, output=output + "\ncompiler output too long")
+    return CompileResult(ok=facts.exit_code == 0, output=output)
+
+
+def run_stdio(
+    language: Language, sandbox: Sandbox, code: str, test: TestCase, limits: Limits
+) -> Attempt:
+    facts = sandbox.run(
+        language.run,
+        limits=run_limits(language, limits),
+        files=[_source(language, code)],
+        stdin=test.input.encode(),
+        env=language.env,
+    )
+    stdout = facts.stdout.decode(errors="replace")
+    return dataclasses.replace(_ended(language, facts), actual=stdout, stdout=stdout)
+
+
+def _ended(language: Language, facts: RunFacts) -> Attempt:
+    """An attempt from the facts of a finished run (the answer, if any, is added by callers)."""
+    stderr = facts.stderr.decode(errors="replace")
+    return Attempt(
+        time_limit_hit=facts.cpu_limit_hit or facts.wall_limit_hit,
+        memory_limit_hit=facts.memory_limit_hit or language.out_of_memory(stderr[-2000:]),
+        output_limit_hit=facts.output_limit_hit,
+        crashed=facts.exit_code != 0,
+        message=stderr[-_MESSAGE_CHARS:] or _describe(facts),
+        time_ms=facts.cpu_ms,
+        memory_kb=facts.memory_kb,
+    )
+
+
+def _describe(facts: RunFacts) -> str | None:
+    if facts.signal is not None:
+        return f"killed by signal {facts.signal}"
+    if facts.exit_code:
+        return f"exit code {facts.exit_code}"
+    return None
+
+
+def _source(language: Language, code: str) -> InputFile:
+    return InputFile(language.source_path, code.encode())
+
+
+class FunctionSession:
+    """One driver process running a function problem's tests in order, one at a time.
+
+    ``run`` gives each test its own CPU budget (measured by the host, from /proc now and the
+    cgroup later) and a wall deadline, so an endless loop costs one time limit, not one per
+    test. After a test that ends the process (a kill, a crash) the session is ``dead``.
+    """
+
+    def __init__(
+        self, sandbox: Sandbox, language: Language, code: str, problem: Problem, tests: int
+    ) -> None:
+        assert problem.signature is not None
+        self._language, self._limits = language, problem.limits
+        self._arity = len(problem.signature.params)
+        self._files = [
+            _source(language, code),
+            InputFile(f"{WORKDIR}/driver.py", language.driver_source()),
+            InputFile(
+                f"{WORKDIR}/spec.json",
+                harness.spec_json(problem.signature, problem.limits.output_kb * 1024),
+            ),
+        ]
+        total_cpu = problem.limits.time_ms * tests + _STARTUP_CPU_MS  # the RLIMIT_CPU backstop
+        self._run_limits = run_limits(language, problem.limits, cpu_ms=total_cpu)
+        self._sandbox = sandbox
+        self._box: Box | None = None
+        self._loading_seen = False
+        self.dead = False
+
+    def __enter__(self) -> FunctionSession:
+        command = [*self._language.function_run, "spec.json", self._language.source_file]
+        self._box = self._sandbox.start(
+            command, limits=self._run_limits, files=self._files, env=self._language.env,
+            channel=True,
+        )  # fmt: skip
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._box is not None:
+            self._box.finish()
+
+    def start(self) -> Attempt | None:
+        """Wait for the driver to load the submission; an Attempt if that failed (it counts as
+        the first test's outcome), else None."""
+        box = self._require_box()
+        cpu_deadline = box.usage().cpu_ms + self._limits.time_ms + _STARTUP_CPU_MS
+        wall_deadline = time.monotonic() + self._limits.time_ms * 2 / 1000 + _STARTUP_WALL_S
+        while True:
+            line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=cpu_deadline)
+            if line is None:
+                return self._box_ended(during_startup=True)
+            message = self._parse(line)
+            if isinstance(message, Attempt):
+                return message
+            if isinstance(message, harness.Loading):
+                self._loading_seen = True
+            elif isinstance(message, harness.Ready):
+                return None
+            elif isinstance(message, harness.LoadError):
+                box.finish()
+                self.dead = True
+                oom = self._language.out_of_memory(message.type)
+                return Attempt(crashed=True, memory_limit_hit=oom, message=message.message)
+            else:
+                return self._broken("a result before the driver was ready")
+
+    def run(self, test: TestCase) -> Attempt:
+        box = self._require_box()
+        try:
+            box.send(harness.input_line(test.input, self._arity))
+        except ValueError as e:
+            return Attempt(internal_error=f"test {test.index}: {e}")
+        before = box.usage()
+        limit = self._limits.time_ms
+        wall_deadline = time.monotonic() + (2 * limit + 250) / 1000
+        line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=before.cpu_ms + limit)
+        if line is None:
+            return self._box_ended(during_startup=False)
+        message = self._parse(line)
+        if isinstance(message, Attempt):
+            return message
+        if not isinstance(message, harness.DriverResult):
+            return self._broken(f"unexpected {type(message).__name__} message")
+        after = box.usage()
+        return self._attempt(message, after.cpu_ms - before.cpu_ms, after.memory_kb)
+
+    def _attempt(self, result: harness.DriverResult, cpu_ms: int, memory_kb: int) -> Attempt:
+        error_type = result.error_type or ""
+        return Attempt(
+            time_limit_hit=cpu_ms > self._limits.time_ms,
+            memory_limit_hit=self._language.out_of_memory(error_type),
+            output_limit_hit=result.status == "output_limit",
+            crashed=result.status == "exception",
+            actual=result.value,
+            stdout=result.stdout,
+            message=result.message[-_MESSAGE_CHARS:] if result.message else None,
+            time_ms=cpu_ms,
+            memory_kb=memory_kb,
+        )
+
+    def _parse(self, line: bytes) -> harness.Message | Attempt:
+        try:
+            return harness.parse_line(line)
+        except harness.ProtocolError:
+            # The submission shares the driver's process, so it can write to the channel too:
+            # garbage there is its doing, not ours.
+            return self._broken("the program wrote garbage to the judge's result channel")
+
+    def _broken(self, why: str) -> Attempt:
+        facts = self._require_box().finish()
+        self.dead = True
+        return dataclasses.replace(_ended(self._language, facts), crashed=True, message=why)
+
+    def _box_ended(self, *, during_startup: bool) -> Attempt:
+        facts = self._require_box().finish()
+        self.dead = True
+        attempt = _ended(self._language, facts)
+        if during_startup and not self._loading_seen and not attempt.time_limit_hit:
+            # The driver did not even start: nothing of the submission had run yet.
+            return Attempt(internal_error=f"driver failed to start: {attempt.message}")
+        return dataclasses.replace(attempt, crashed=True)
+
+    def _require_box(self) -> Box:
+        if self._box is None:
+            raise RuntimeError("FunctionSession used outside its with block")
+        return self._box

@@ -1,0 +1,394 @@
+"""A running box: feeds stdin, reads capped output, enforces time, kills the whole tree.
+
+Tool-independent: it needs the process the tool started and, once the tool reports it, the pid
+of the box's init process (killing a pid namespace's init kills everything inside it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import selectors
+import signal
+import subprocess
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from codejudge.sandbox.policy import RunLimits
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+_CHUNK = 64 * 1024
+_SAMPLE_S = 0.02  # how often the host samples the box's CPU time and memory
+
+
+@dataclass(frozen=True, slots=True)
+class RunFacts:
+    """What happened to one run. Facts only: ``verdict.py`` decides what they mean."""
+
+    exit_code: int | None  # None when the program was killed by a signal
+    signal: int | None
+    cpu_ms: int
+    wall_ms: int
+    memory_kb: int  # peak resident set size
+    cpu_limit_hit: bool
+    wall_limit_hit: bool
+    memory_limit_hit: bool
+    output_limit_hit: bool
+    stdout: bytes
+    stderr: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    cpu_ms: int
+    memory_kb: int
+
+
+class _Sink:
+    """One pipe read into memory with a byte cap."""
+
+    def __init__(self, fd: int, cap: int) -> None:
+        self.fd, self.cap = fd, cap
+        self.data = bytearray()
+
+
+class Box:
+    """A started box. Use as a context manager: leaving it kills whatever still runs."""
+
+    def __init__(
+        self,
+        proc: subprocess.Popen[bytes],
+        *,
+        limits: RunLimits,
+        stdin_fd: int,
+        stdout_fd: int,
+        stderr_fd: int,
+        info_fd: int,
+        channel_fd: int | None,
+        spawner_rss_kb: int = 0,
+    ) -> None:
+        self._proc, self._limits = proc, limits
+        self._started = time.monotonic()
+        self._sel = selectors.DefaultSelector()
+        self._pidfd = os.pidfd_open(proc.pid)
+        self._sel.register(self._pidfd, selectors.EVENT_READ, "exit")
+        self._stdout = _Sink(stdout_fd, limits.stdout_bytes)
+        self._stderr = _Sink(stderr_fd, limits.stderr_bytes)
+        self._channel = None
+        if channel_fd is not None:
+            self._channel = _Sink(channel_fd, limits.channel_line_bytes)
+        for sink in (self._stdout, self._stderr, self._channel):
+            if sink:
+                self._register_read(sink.fd, sink)
+        self._info = bytearray()
+        self._register_read(info_fd, "info")
+        self._stdin_fd: int | None = stdin_fd
+        self._pending = bytearray()
+        self._close_stdin = False
+        self._lines: deque[bytes] = deque()
+        self._init_pid: int | None = None
+        self._init_pidfd: int | None = None
+        self._exited = False
+        self._next_sample = 0.0
+        self._before_kill = Usage(0, 0)
+        self._peak_kb = 0  # the largest resident set sampled from the box's processes
+        self._spawner_rss_kb = spawner_rss_kb
+        self._facts: RunFacts | None = None
+        self.cpu_limit_hit = self.wall_limit_hit = self.output_limit_hit = False
+
+    # -- context manager ------------------------------------------------------------------
+
+    def __enter__(self) -> Box:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.finish()
+
+    # -- input ----------------------------------------------------------------------------
+
+    def send(self, data: bytes) -> None:
+        """Queue bytes for the box's stdin; they are written as the box reads them."""
+        if self._stdin_fd is None:
+            return
+        self._pending += data
+        self._update_stdin_interest()
+
+    def close_stdin(self) -> None:
+        self._close_stdin = True
+        self._update_stdin_interest()
+
+    # -- output ---------------------------------------------------------------------------
+
+    def read_line(self, *, wall_deadline: float, cpu_deadline_ms: int | None) -> bytes | None:
+        """The next line of the result channel, or None once the box has ended or was killed.
+
+        ``wall_deadline`` is a ``time.monotonic()`` instant; ``cpu_deadline_ms`` is the box's
+        total CPU time at which it is killed. Either kill records the limit that was hit.
+        """
+        while not self._lines and not self._exited:
+            self._pump(wall_deadline, cpu_deadline_ms)
+        return self._lines.popleft() if self._lines else None
+
+    def wait(self, *, wall_deadline: float, cpu_deadline_ms: int | None) -> RunFacts:
+        """Run to the end (or until a limit kills the box) and report the facts."""
+        while not self._exited:
+            self._pump(wall_deadline, cpu_deadline_ms)
+        return self.finish()
+
+    def usage(self) -> Usage:
+        """CPU time and peak memory of the box so far, sampled from the host's /proc.
+
+        The box cannot influence these files (beyond its 15-character process name, which the
+        parser skips). Issue 4 replaces this with the box's cgroup counters.
+        """
+        if self._init_pid is None:
+            return Usage(0, 0)
+        return _tree_usage(self._init_pid)
+
+    # -- ending ---------------------------------------------------------------------------
+
+    def kill(self) -> None:
+        """SIGKILL the box's init: the kernel then kills every process in its pid namespace.
+
+        Killing init rather than bwrap keeps the process chain intact, so wait4() on bwrap still
+        accounts the CPU time of everything the box ran.
+        """
+        if self._exited:
+            return
+        # A dying pid namespace's init auto-reaps its children without adding their CPU time to
+        # its own, so wait4() on bwrap under-reports a killed box: keep a sample from just before.
+        self._before_kill = self.usage()
+        self._pending.clear()
+        self._close_stdin = True
+        self._update_stdin_interest()
+        if self._init_pidfd is not None:
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self._init_pidfd, signal.SIGKILL)
+        else:
+            # Not yet known: kill bwrap itself; --die-with-parent takes the box down with it.
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+
+    def finish(self) -> RunFacts:
+        """Kill whatever still runs, reap it, release every descriptor, and report the facts."""
+        if self._facts is not None:
+            return self._facts
+        if not self._exited:
+            self._kill_and_drain()
+        _, status, rusage = os.wait4(self._proc.pid, 0)
+        self._proc.returncode = os.waitstatus_to_exitcode(status)
+        wall_ms = int((time.monotonic() - self._started) * 1000)
+        for key in list(self._sel.get_map().values()):
+            os.close(key.fd)
+        self._sel.close()
+        if self._stdin_fd is not None:
+            os.close(self._stdin_fd)
+        if self._init_pidfd is not None:
+            os.close(self._init_pidfd)
+        self._facts = self._make_facts(status, rusage, wall_ms)
+        return self._facts
+
+    def _make_facts(self, status: int, rusage: resource.struct_rusage, wall_ms: int) -> RunFacts:
+        cpu_ms = max(int((rusage.ru_utime + rusage.ru_stime) * 1000), self._before_kill.cpu_ms)
+        # bwrap was forked from the judge, and a forked child's ru_maxrss starts at its parent's
+        # resident set: the kernel's figure says something about the box only when it is above
+        # what the judge had. Below that, the /proc samples are all we know (cgroups: issue 4).
+        maxrss = int(rusage.ru_maxrss)
+        trusted = maxrss if maxrss > self._spawner_rss_kb + 1024 else 0
+        memory_kb = max(trusted, self._peak_kb, self._before_kill.memory_kb)
+        exit_code, sig = _decode_status(status)
+        limits = self._limits
+        return RunFacts(
+            exit_code=exit_code,
+            signal=sig,
+            cpu_ms=cpu_ms,
+            wall_ms=wall_ms,
+            memory_kb=memory_kb,
+            cpu_limit_hit=self.cpu_limit_hit or cpu_ms > limits.cpu_ms or sig == signal.SIGXCPU,
+            wall_limit_hit=self.wall_limit_hit,
+            memory_limit_hit=memory_kb >= limits.memory_kb,
+            output_limit_hit=self.output_limit_hit,
+            stdout=bytes(self._stdout.data),
+            stderr=bytes(self._stderr.data),
+        )
+
+    # -- the event loop -------------------------------------------------------------------
+
+    def _pump(self, wall_deadline: float, cpu_deadline_ms: int | None) -> None:
+        """Wait for one batch of events, at most one CPU-poll interval long."""
+        now = time.monotonic()
+        if now >= wall_deadline:
+            self.wall_limit_hit = True
+            return self._kill_and_drain()
+        if now >= self._next_sample and self._init_pid is not None:
+            self._next_sample = now + _SAMPLE_S
+            usage = self.usage()
+            self._peak_kb = max(self._peak_kb, usage.memory_kb)
+            if cpu_deadline_ms is not None and usage.cpu_ms >= cpu_deadline_ms:
+                self.cpu_limit_hit = True
+                return self._kill_and_drain()
+        for key, _ in self._sel.select(min(wall_deadline - now, _SAMPLE_S)):
+            self._dispatch(key)
+        return None
+
+    def _dispatch(self, key: selectors.SelectorKey) -> None:
+        if self._exited or self._sel.get_map().get(key.fd) is not key:
+            # An earlier event of the same batch (the exit drains and closes everything) has
+            # already dealt with it; its descriptor number may even belong to something new.
+            return
+        if key.data == "exit":
+            self._on_exit()
+        elif key.data == "stdin":
+            self._write_stdin()
+        else:
+            self._read(key.fd, key.data)
+
+    def _kill_and_drain(self) -> None:
+        self.kill()
+        while not self._exited:
+            for key, _ in self._sel.select(1.0):
+                self._dispatch(key)
+
+    def _on_exit(self) -> None:
+        # bwrap has exited, so every process of the box is gone (a pid namespace's init waits
+        # for all of them): whatever the pipes still hold is complete. Drain and stop.
+        self._sel.unregister(self._pidfd)
+        os.close(self._pidfd)
+        for key in list(self._sel.get_map().values()):
+            if key.data == "stdin":
+                continue
+            while self._read(key.fd, key.data):
+                pass
+        self._exited = True
+
+    def _read(self, fd: int, what: object) -> bool:
+        """Read one chunk; False at end of file or when nothing is there right now."""
+        try:
+            data = os.read(fd, _CHUNK)
+        except BlockingIOError:
+            return False
+        if not data:
+            self._sel.unregister(fd)
+            os.close(fd)
+            return False
+        if what == "info":
+            self._on_info(data)
+        elif isinstance(what, _Sink):
+            self._collect(what, data)
+        return True
+
+    def _collect(self, sink: _Sink, data: bytes) -> None:
+        sink.data += data
+        if sink is self._channel and b"\n" in data:
+            *lines, rest = sink.data.split(b"\n")
+            self._lines.extend(bytes(line) for line in lines)
+            sink.data = bytearray(rest)
+        if len(sink.data) > sink.cap:
+            # Stop at the cap and stop the box: reading on would let it make us buffer forever.
+            del sink.data[sink.cap :]
+            self.output_limit_hit = True
+            self.kill()
+
+    def _on_info(self, data: bytes) -> None:
+        self._info += data
+        try:
+            pid = int(json.loads(self._info)["child-pid"])
+        except (ValueError, KeyError, TypeError):
+            return  # incomplete yet
+        pidfd = os.pidfd_open(pid)
+        # The pidfd pins *a* process with that pid; it is the box's init only if its parent is
+        # our bwrap (bwrap forks once, so a recycled pid cannot have that parent).
+        if _parent_pid(pid) == self._proc.pid:
+            self._init_pid, self._init_pidfd = pid, pidfd
+        else:
+            os.close(pidfd)
+
+    def _write_stdin(self) -> None:
+        assert self._stdin_fd is not None
+        try:
+            written = os.write(self._stdin_fd, self._pending[:_CHUNK])
+            del self._pending[:written]
+        except BlockingIOError:
+            return
+        except BrokenPipeError:
+            self._pending.clear()  # the box closed its stdin; it does not want the rest
+            self._close_stdin = True
+        self._update_stdin_interest()
+
+    def _update_stdin_interest(self) -> None:
+        fd = self._stdin_fd
+        if fd is None:
+            return
+        registered = fd in self._sel.get_map()
+        if self._pending and not registered:
+            self._sel.register(fd, selectors.EVENT_WRITE, "stdin")
+        elif not self._pending and registered:
+            self._sel.unregister(fd)
+        if not self._pending and self._close_stdin:
+            os.close(fd)
+            self._stdin_fd = None
+
+    def _register_read(self, fd: int, data: object) -> None:
+        os.set_blocking(fd, False)
+        self._sel.register(fd, selectors.EVENT_READ, data)
+
+
+def _decode_status(status: int) -> tuple[int | None, int | None]:
+    if os.WIFSIGNALED(status):
+        return None, os.WTERMSIG(status)
+    code = os.WEXITSTATUS(status)
+    # bwrap reports a program killed by signal N as exit code 128 + N (like a shell does), so a
+    # program that exits with such a code on purpose is read as killed; both are crashes anyway.
+    if 128 < code < 128 + signal.NSIG:
+        return None, code - 128
+    return code, None
+
+
+def _parent_pid(pid: int) -> int | None:
+    stat = _read_stat(pid)
+    return int(stat[1]) if stat else None
+
+
+def _read_stat(pid: int) -> list[bytes] | None:
+    """Fields of /proc/PID/stat after the process name (which may contain spaces and ')')."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    return data[data.rindex(b")") + 2 :].split()
+
+
+def _tree_usage(root: int) -> Usage:
+    ticks, peak_kb, todo = 0, 0, [root]
+    while todo:
+        pid = todo.pop()
+        stat = _read_stat(pid)
+        if stat is None:
+            continue
+        ticks += sum(int(x) for x in stat[11:15])  # utime stime cutime cstime
+        peak_kb = max(peak_kb, _peak_rss_kb(pid))
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children", "rb") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            continue
+    return Usage(cpu_ms=ticks * 1000 // _CLOCK_TICKS, memory_kb=peak_kb)
+
+
+def current_rss_kb(pid: int | str = "self") -> int:
+    return _peak_rss_kb(pid, b"VmRSS:")
+
+
+def _peak_rss_kb(pid: int | str, field: bytes = b"VmHWM:") -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(field):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0

@@ -1,0 +1,114 @@
+"""The language registry, the Python language module and the function-problem harness."""
+
+from __future__ import annotations
+
+import pytest
+
+from codejudge.exceptions import InvalidInput
+from codejudge.languages import LANGUAGES, get_language, language_version, selftest
+from codejudge.languages.harness import (
+    DriverResult,
+    LoadError,
+    ProtocolError,
+    Ready,
+    check_signature,
+    input_line,
+    parse_line,
+)
+from codejudge.languages.runner import compile_source
+from codejudge.models import Param, ProblemKind, Signature
+from codejudge.sandbox import Sandbox
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Sandbox:
+    box = Sandbox()
+    box.check()
+    return box
+
+
+def test_registry_has_python_for_both_kinds() -> None:
+    python = get_language("python")
+    assert LANGUAGES["python"] is python
+    assert python.kinds == {ProblemKind.STDIO, ProblemKind.FUNCTION}
+
+
+def test_unknown_language_lists_the_supported_ones() -> None:
+    with pytest.raises(InvalidInput, match="supported: python"):
+        get_language("cobol")
+
+
+@pytest.mark.timeout(20)
+def test_python_selftest_passes(sandbox: Sandbox) -> None:
+    assert selftest(get_language("python"), sandbox) is None
+
+
+@pytest.mark.timeout(20)
+def test_selftest_reports_a_broken_toolchain(sandbox: Sandbox) -> None:
+    import dataclasses
+
+    broken = dataclasses.replace(get_language("python"), run=("/usr/bin/false",))
+    why = selftest(broken, sandbox)
+    assert why is not None and "stdio self-test" in why
+
+
+def test_version() -> None:
+    assert (language_version(get_language("python")) or "").startswith("Python 3.")
+
+
+@pytest.mark.timeout(10)
+def test_compile_reports_the_syntax_error_only(sandbox: Sandbox) -> None:
+    result = compile_source(get_language("python"), sandbox, "def f(:\n    pass\n")
+    assert not result.ok
+    assert 'File "solution.py", line 1' in result.output
+    assert "SyntaxError" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.timeout(10)
+def test_compile_accepts_valid_code_and_rejects_null_bytes(sandbox: Sandbox) -> None:
+    python = get_language("python")
+    assert compile_source(python, sandbox, "print(1)\n").ok
+    assert not compile_source(python, sandbox, "print(1)\x00\n").ok
+
+
+@pytest.mark.parametrize(
+    ("types", "returns", "ok"),
+    [
+        (["integer[]", "integer"], "integer[]", True),
+        (["list<list<string>>"], "boolean", True),
+        (["character[][]"], "double", True),
+        (["ListNode"], "ListNode", False),  # next issue
+        (["integer"], "map<string,integer>", False),
+    ],
+)
+def test_check_signature(types: list[str], returns: str, ok: bool) -> None:
+    params = tuple(Param(f"p{i}", t) for i, t in enumerate(types))
+    signature = Signature("f", params, returns)
+    known = get_language("python").function_types
+    if ok:
+        check_signature(signature, known)
+    else:
+        with pytest.raises(ValueError, match="unsupported type"):
+            check_signature(signature, known)
+
+
+def test_void_needs_an_inplace_parameter() -> None:
+    with pytest.raises(ValueError, match="inplace"):
+        check_signature(Signature("f", (Param("s", "string[]"),), "void"), frozenset({"string"}))
+
+
+def test_input_line_is_one_canonical_line() -> None:
+    assert input_line('[[1, 2],\n "a"]', 2) == b'[[1,2],"a"]\n'
+    with pytest.raises(ValueError, match="2 arguments"):
+        input_line("[1]", 2)
+
+
+def test_parse_line() -> None:
+    assert parse_line(b'{"event": "ready"}') == Ready()
+    assert parse_line(b'{"event": "error", "type": "X", "message": "m"}') == LoadError("X", "m")
+    result = parse_line(b'{"event":"result","status":"ok","value":[1, 2],"stdout":"hi","ms":1.5}')
+    assert result == DriverResult(status="ok", stdout="hi", value="[1,2]", driver_ms=1.5)
+    for garbage in (b"hello", b"[]", b'{"event": "result", "status": "pwned"}', b'{"x": 1}'):
+        with pytest.raises(ProtocolError):
+            parse_line(garbage)

@@ -1,0 +1,308 @@
+"""The sandbox against real bubblewrap and real processes: confinement, limits, facts."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import uuid
+from collections.abc import Sequence
+
+import pytest
+
+from codejudge.exceptions import SandboxUnavailable
+from codejudge.sandbox import (
+    InputFile,
+    RunFacts,
+    RunLimits,
+    Sandbox,
+    SandboxPolicy,
+    bwrap_argv,
+    prlimit_argv,
+)
+
+PY = "/usr/bin/python3"
+LIMITS = RunLimits(cpu_ms=1000, wall_ms=3000, memory_kb=128 * 1024, stdout_bytes=64 * 1024)
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Sandbox:
+    box = Sandbox()
+    box.check()
+    return box
+
+
+def python(sandbox: Sandbox, code: str, *, limits: RunLimits = LIMITS, **kw: object) -> RunFacts:
+    return sandbox.run([PY, "-c", code], limits=limits, **kw)  # type: ignore[arg-type]
+
+
+def host_processes_with(marker: str) -> list[int]:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if marker.encode() in f.read():
+                    found.append(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+# -- pure: the policy as arguments ---------------------------------------------------------
+
+
+def test_bwrap_argv_unshares_everything_and_places_files_before_read_only_remounts() -> None:
+    """Policy is data; the adapter's output is checkable without a kernel."""
+    argv = bwrap_argv(SandboxPolicy(), LIMITS, ["prog", "arg"], files=[(7, "/box/a")], info_fd=9)
+    for flag in ("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+                 "--new-session", "--clearenv"):  # fmt: skip
+        assert flag in argv
+    assert argv[argv.index("--uid") + 1] == "65534"
+    assert argv.index("--ro-bind-data") < argv.index("--remount-ro")
+    assert argv[-2:] == ["prog", "arg"]
+    assert argv[argv.index("--info-fd") + 1] == "9"
+
+
+def test_prlimit_argv_rounds_cpu_up_to_whole_seconds_as_a_backstop() -> None:
+    argv = prlimit_argv(RunLimits(cpu_ms=300, memory_kb=1024, processes=5))
+    assert "--cpu=2:3" in argv
+    assert f"--as={1024 * 1024}" in argv
+    assert "--nproc=5" in argv
+    assert "--core=0" in argv
+
+
+def test_limits_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="cpu_ms"):
+        RunLimits(cpu_ms=0)
+
+
+# -- availability ---------------------------------------------------------------------------
+
+
+@pytest.mark.timeout(10)
+def test_missing_bwrap_is_reported_with_the_install_command() -> None:
+    with pytest.raises(SandboxUnavailable, match="apt-get install bubblewrap"):
+        Sandbox(bwrap="/nonexistent/bwrap").check()
+    assert not Sandbox(bwrap="/nonexistent/bwrap").available()
+
+
+# -- data in and out ------------------------------------------------------------------------
+
+
+@pytest.mark.timeout(10)
+def test_stdin_files_and_stdout_round_trip(sandbox: Sandbox) -> None:
+    """Inputs arrive through a pipe and a memfd; no host path is involved."""
+    code = "import sys; print(sys.stdin.read().upper() + open('/box/in.txt').read())"
+    facts = python(sandbox, code, stdin=b"abc", files=[InputFile("/box/in.txt", b"-def")])
+    assert facts.exit_code == 0
+    assert facts.stdout == b"ABC-def\n"
+    assert facts.cpu_ms >= 0 and facts.wall_ms > 0
+
+
+@pytest.mark.timeout(10)
+def test_peak_memory_is_the_boxs_not_the_judges(sandbox: Sandbox) -> None:
+    """The judge's own resident set (inherited by the forked bwrap) is not reported."""
+    small = python(sandbox, "pass")
+    assert small.memory_kb < 40 * 1024
+    code = "import time\nx = bytearray(60 * 1024 * 1024)\ntime.sleep(0.1)"
+    big = python(sandbox, code, limits=RunLimits(memory_kb=256 * 1024))
+    assert 60 * 1024 <= big.memory_kb < 120 * 1024
+
+
+@pytest.mark.timeout(10)
+def test_large_stdin_does_not_deadlock(sandbox: Sandbox) -> None:
+    """stdin is written as the box reads it, beside reading its output."""
+    data = b"x" * (1024 * 1024)
+    facts = python(
+        sandbox,
+        "import sys; d = sys.stdin.buffer.read(); sys.stdout.write(str(len(d)) + 'y' * 200000)",
+        stdin=data,
+        limits=RunLimits(cpu_ms=2000, wall_ms=5000, stdout_bytes=1 << 20),
+    )
+    assert facts.stdout.startswith(b"1048576")
+
+
+@pytest.mark.timeout(10)
+def test_environment_is_clean(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing of the host's environment (e.g. CODEJUDGE_* settings) reaches the box."""
+    monkeypatch.setenv("CODEJUDGE_SECRET", "hunter2")
+    facts = python(sandbox, "import os; print(sorted(os.environ))")
+    names = eval(facts.stdout)  # a list of names printed by repr
+    assert not [n for n in names if n.startswith("CODEJUDGE")]
+    assert set(names) <= {"PATH", "HOME", "LANG", "PWD", "LC_CTYPE"}
+
+
+@pytest.mark.timeout(10)
+def test_runs_as_unprivileged_user_without_capabilities(sandbox: Sandbox) -> None:
+    code = (
+        "import os\n"
+        "caps = [l for l in open('/proc/self/status') if l.startswith('CapEff')]\n"
+        "print(os.getuid(), os.getgid(), caps[0].split()[1])"
+    )
+    assert python(sandbox, code).stdout.split() == [b"65534", b"65534", b"0000000000000000"]
+
+
+# -- confinement ----------------------------------------------------------------------------
+
+
+@pytest.mark.timeout(10)
+def test_network_is_unreachable(sandbox: Sandbox) -> None:
+    """No network namespace shared with the host: even its loopback (e.g. Redis) is absent."""
+    code = (
+        "import socket\n"
+        "for host in ('127.0.0.1', '1.1.1.1'):\n"
+        "    try:\n"
+        "        socket.create_connection((host, 6379), timeout=1)\n"
+        "        print('connected', host)\n"
+        "    except OSError as e:\n"
+        "        print('refused', host)\n"
+    )
+    facts = python(sandbox, code)
+    assert facts.stdout.split(b"\n")[:2] == [b"refused 127.0.0.1", b"refused 1.1.1.1"]
+
+
+@pytest.mark.timeout(10)
+def test_cannot_write_outside_its_tmpfs(sandbox: Sandbox) -> None:
+    code = (
+        "for path in ('/x', '/usr/x', '/etc/x', '/dev/x', '/dev/shm/x', '/box/x', '/tmp/x'):\n"
+        "    try:\n"
+        "        open(path, 'w').write('x')\n"
+        "        print('wrote', path)\n"
+        "    except OSError:\n"
+        "        print('denied', path)\n"
+    )
+    lines = python(sandbox, code).stdout.decode().split("\n")
+    assert [line for line in lines if line.startswith("wrote")] == ["wrote /box/x", "wrote /tmp/x"]
+
+
+@pytest.mark.timeout(10)
+def test_sees_no_host_processes_or_files(sandbox: Sandbox) -> None:
+    code = (
+        "import os\n"
+        "print(sorted(p for p in os.listdir('/proc') if p.isdigit()))\n"
+        "print(os.path.exists('/home'), os.path.exists('/root'), os.path.exists('/work'))"
+    )
+    pids, paths = python(sandbox, code).stdout.decode().splitlines()
+    assert len(eval(pids)) <= 3  # bwrap's init, the program (and the listing itself)
+    assert paths == "False False False"
+
+
+@pytest.mark.timeout(20)
+def test_detached_double_forked_child_does_not_survive(sandbox: Sandbox) -> None:
+    """A child that setsid()s and double-forks away is killed with the box."""
+    marker = f"codejudge-survivor-{uuid.uuid4().hex}"
+    code = (
+        f"MARKER = {marker!r}\n"
+        "import os\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    if os.fork() == 0:\n"
+        "        argv = ['python3', '-c', 'import time; time.sleep(60)', MARKER]\n"
+        "        os.execv('/usr/bin/python3', argv)\n"
+        "    os._exit(0)\n"
+        "os.wait()\n"
+        "print('parent done')\n"
+    )
+    facts = python(sandbox, code)
+    assert facts.stdout == b"parent done\n"
+    time.sleep(0.2)
+    assert host_processes_with(marker) == []
+
+
+@pytest.mark.timeout(20)
+def test_fork_bomb_is_contained(sandbox: Sandbox) -> None:
+    """RLIMIT_NPROC holds (bwrap runs as an unprivileged host uid) and the host is unharmed."""
+    code = (
+        "import os\n"
+        "n = 0\n"
+        "try:\n"
+        "    for _ in range(1000):\n"
+        "        if os.fork() == 0:\n"
+        "            import time; time.sleep(30)\n"
+        "        n += 1\n"
+        "except OSError:\n"
+        "    pass\n"
+        "print(n)\n"
+    )
+    facts = python(sandbox, code, limits=RunLimits(cpu_ms=1000, wall_ms=3000, processes=8))
+    assert int(facts.stdout) < 8
+    # The host can still start processes, and other boxes still run.
+    assert python(sandbox, "print('alive')").stdout == b"alive\n"
+
+
+# -- limits become facts ---------------------------------------------------------------------
+
+
+@pytest.mark.timeout(10)
+def test_cpu_limit_kills_busy_loop_at_the_limit(sandbox: Sandbox) -> None:
+    limits = RunLimits(cpu_ms=300, wall_ms=3000)
+    started = time.monotonic()
+    facts = python(sandbox, "while True: pass", limits=limits)
+    assert facts.cpu_limit_hit and not facts.wall_limit_hit
+    assert facts.signal == signal.SIGKILL
+    assert 300 <= facts.cpu_ms < 1000
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.timeout(10)
+def test_cpu_of_all_processes_counts(sandbox: Sandbox) -> None:
+    code = "import os\nfor _ in range(2): os.fork()\nwhile True: pass"
+    facts = python(sandbox, code, limits=RunLimits(cpu_ms=300, wall_ms=3000))
+    assert facts.cpu_limit_hit and facts.cpu_ms >= 300
+
+
+@pytest.mark.timeout(10)
+def test_wall_clock_kills_a_sleeper(sandbox: Sandbox) -> None:
+    facts = python(sandbox, "import time; time.sleep(30)", limits=RunLimits(wall_ms=400))
+    assert facts.wall_limit_hit and not facts.cpu_limit_hit
+    assert 400 <= facts.wall_ms < 1500
+
+
+@pytest.mark.timeout(10)
+def test_output_flood_is_capped_and_killed(sandbox: Sandbox) -> None:
+    limits = RunLimits(cpu_ms=2000, wall_ms=3000, stdout_bytes=10_000)
+    facts = python(sandbox, "while True: print('x' * 100)", limits=limits)
+    assert facts.output_limit_hit
+    assert len(facts.stdout) == 10_000
+
+
+@pytest.mark.timeout(10)
+def test_stderr_flood_is_capped_too(sandbox: Sandbox) -> None:
+    limits = RunLimits(cpu_ms=2000, wall_ms=3000, stderr_bytes=10_000)
+    facts = python(sandbox, "import sys\nwhile True: sys.stderr.write('x' * 100)", limits=limits)
+    assert facts.output_limit_hit and len(facts.stderr) == 10_000
+
+
+@pytest.mark.timeout(10)
+def test_address_space_limit_fails_large_allocations(sandbox: Sandbox) -> None:
+    facts = python(sandbox, "x = bytearray(400 * 1024 * 1024)", limits=LIMITS)
+    assert facts.exit_code == 1
+    assert b"MemoryError" in facts.stderr
+
+
+@pytest.mark.timeout(10)
+def test_file_size_limit(sandbox: Sandbox) -> None:
+    limits = RunLimits(file_size_bytes=1024 * 1024)
+    facts = python(sandbox, "open('/box/big', 'wb').write(b'x' * (2 * 1024 * 1024))", limits=limits)
+    assert facts.exit_code != 0
+
+
+@pytest.mark.timeout(10)
+def test_exit_code_and_signal_are_facts(sandbox: Sandbox) -> None:
+    assert python(sandbox, "raise SystemExit(3)").exit_code == 3
+    facts = python(sandbox, "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)")
+    assert facts.exit_code is None and facts.signal == signal.SIGSEGV
+
+
+@pytest.mark.timeout(10)
+def test_channel_lines_stream_while_the_box_runs(sandbox: Sandbox) -> None:
+    """The result channel is read line by line, before the program ends."""
+    code = "import os, sys, time\nos.write(int(sys.argv[1]), b'one\\ntwo\\n')\ntime.sleep(30)"
+    command: Sequence[str] = [PY, "-c", code, "{channel_fd}"]
+    with sandbox.start(command, limits=RunLimits(wall_ms=5000), channel=True) as box:
+        deadline = time.monotonic() + 3
+        assert box.read_line(wall_deadline=deadline, cpu_deadline_ms=None) == b"one"
+        assert box.read_line(wall_deadline=deadline, cpu_deadline_ms=None) == b"two"
+        started = time.monotonic()
+    assert time.monotonic() - started < 1  # leaving the block killed the sleeping box
+    assert box.finish().signal == signal.SIGKILL
