@@ -63,21 +63,30 @@ class Event:
 
 class Queue(Protocol):
     """Every backend implements exactly this. All methods are safe to call from many
-    processes at once. Times are seconds (floats)."""
+    processes at once, and from many threads on one instance. Times are seconds (floats).
 
-    def enqueue(self, job_id: str, priority: Priority = Priority.SUBMIT, delay: float = 0.0) -> bool:
+    A lease stays current until it is acked, failed, released or reaped, even past its
+    deadline: only ``reap`` takes a job away from its holder, and ``claim`` never reaps, so
+    workers call ``reap`` periodically."""
+
+    def enqueue(
+        self, job_id: str, priority: Priority = Priority.SUBMIT, delay: float = 0.0
+    ) -> bool:
         """Add a job. Idempotent on ``job_id``: returns False (and changes nothing) if the job
         is already ready, delayed or leased. A job that is done or dead is enqueued afresh."""
         ...
 
     def claim(self, worker: str, n: int = 1, lease_seconds: float = 30.0) -> list[Lease]:
         """Lease up to ``n`` ready jobs (promoting due delayed jobs first): lowest priority
-        value first, FIFO within a priority. Never blocks; returns [] when none is ready."""
+        value first, FIFO within a priority by when each job last became ready (enqueued,
+        promoted in due order, released, reaped or redriven). Leases come back in that order,
+        their tokens increasing along it. Never blocks; returns [] when none is ready."""
         ...
 
     def wait(self, timeout: float) -> None:
-        """Block until a job may be ready or ``timeout`` passes (idle workers; no busy polling
-        where the backend allows it)."""
+        """Block until a job may be ready (one is ready, or a delayed one falls due) or
+        ``timeout`` passes (idle workers; no busy polling where the backend allows it). Other
+        writes, such as events or delayed jobs not yet due, do not end the wait."""
         ...
 
     def heartbeat(self, lease: Lease, lease_seconds: float = 30.0) -> Lease:
@@ -108,12 +117,18 @@ class Queue(Protocol):
         """Where the job is now, or None if the queue does not know it."""
         ...
 
-    def stats(self) -> QueueStats: ...
+    def stats(self) -> QueueStats:
+        """Counts by state; ``ready`` has a key for every ``Priority``. Delayed jobs count as
+        delayed until a claim promotes them."""
+        ...
 
-    def dead_letters(self, limit: int = 100) -> list[DeadLetter]: ...
+    def dead_letters(self, limit: int = 100) -> list[DeadLetter]:
+        """The dead jobs, most recently died first."""
+        ...
 
     def redrive(self, job_id: str) -> bool:
-        """Move a dead job back to ready with a fresh delivery count."""
+        """Move a dead job back to ready with a fresh delivery count. Returns False (and
+        changes nothing) if the job is not dead."""
         ...
 
     def publish(self, job_id: str, kind: str, data: dict[str, Any] | None = None) -> None:
