@@ -46,8 +46,16 @@ def start_server(data_dir: Path, workers: int, **extra: str) -> Server:
     log = data_dir / f"server-{port}.log"
     data_dir.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "codejudge.cli", "serve", "--port", str(port),
-         "--workers", str(workers)],
+        [
+            sys.executable,
+            "-m",
+            "codejudge.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         env=codejudge_env(data_dir, **extra),
         stdout=subprocess.DEVNULL,
         stderr=log.open("wb"),

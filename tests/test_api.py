@@ -28,10 +28,18 @@ class Solution:
 """
 
 
-def submit(client: httpx.Client, code: str, problem: str = "two-sum", wait: float = 60,
-           language: str = "python") -> dict:
-    r = client.post("/api/v1/submissions", params={"wait": wait},
-                    json={"problem": problem, "language": language, "code": code})
+def submit(
+    client: httpx.Client,
+    code: str,
+    problem: str = "two-sum",
+    wait: float = 60,
+    language: str = "python",
+) -> dict:
+    r = client.post(
+        "/api/v1/submissions",
+        params={"wait": wait},
+        json={"problem": problem, "language": language, "code": code},
+    )
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -88,17 +96,25 @@ def test_compile_error_carries_the_message(client: httpx.Client) -> None:
 
 def test_stdio_problem_and_legacy_submit(client: httpx.Client) -> None:
     code = "a, b = map(int, input().split())\nprint(a + b)\n"
-    r = client.post("/submit", params={"wait": 60},
-                    json={"problemId": "a-plus-b", "code": code, "language": "python"})
+    r = client.post(
+        "/submit",
+        params={"wait": 60},
+        json={"problemId": "a-plus-b", "code": code, "language": "python"},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["verdict"] == "accepted"
 
 
 def test_accept_then_poll_and_events(client: httpx.Client) -> None:
-    r = client.post("/api/v1/submissions",
-                    json={"problem": "fizz-buzz", "language": "python", "code":
-                          "def fizzBuzz(n):\n    return [('Fizz'*(i%3==0)+'Buzz'*(i%5==0)) or str(i)"
-                          " for i in range(1, n+1)]\n"})
+    r = client.post(
+        "/api/v1/submissions",
+        json={
+            "problem": "fizz-buzz",
+            "language": "python",
+            "code": "def fizzBuzz(n):\n    return [('Fizz'*(i%3==0)+'Buzz'*(i%5==0)) or str(i)"
+            " for i in range(1, n+1)]\n",
+        },
+    )
     assert r.status_code == 202
     sub_id = r.json()["id"]
     kinds = []
@@ -126,8 +142,9 @@ def test_accept_then_poll_and_events(client: httpx.Client) -> None:
         ([1, 2, 3], 422, ""),
     ],
 )
-def test_bad_submissions_get_a_clear_4xx(client: httpx.Client, body: object, status: int,
-                                         needle: str) -> None:
+def test_bad_submissions_get_a_clear_4xx(
+    client: httpx.Client, body: object, status: int, needle: str
+) -> None:
     r = client.post("/api/v1/submissions", json=body)
     assert r.status_code == status, r.text
     assert needle in json.dumps(r.json()["detail"])
@@ -135,20 +152,23 @@ def test_bad_submissions_get_a_clear_4xx(client: httpx.Client, body: object, sta
 
 def test_malformed_json_is_400(client: httpx.Client) -> None:
     for path in ("/api/v1/submissions", "/submit"):
-        r = client.post(path, content=b'{"problem": "two-sum",',
-                        headers={"Content-Type": "application/json"})
+        r = client.post(
+            path, content=b'{"problem": "two-sum",', headers={"Content-Type": "application/json"}
+        )
         assert r.status_code == 400, r.text
         assert "JSON" in r.json()["detail"]
 
 
 def test_code_too_large_is_413(client: httpx.Client) -> None:
     code = "#" * (64 * 1024 + 1)
-    r = client.post("/api/v1/submissions",
-                    json={"problem": "two-sum", "language": "python", "code": code})
+    r = client.post(
+        "/api/v1/submissions", json={"problem": "two-sum", "language": "python", "code": code}
+    )
     assert r.status_code == 413
     assert "65536" in r.json()["detail"]
-    huge = client.post("/submit", content=b"x" * (2 * 1024 * 1024),
-                       headers={"Content-Type": "application/json"})
+    huge = client.post(
+        "/submit", content=b"x" * (2 * 1024 * 1024), headers={"Content-Type": "application/json"}
+    )
     assert huge.status_code == 413
 
 
@@ -163,8 +183,11 @@ def test_unknown_submission_and_bad_wait(client: httpx.Client) -> None:
     assert client.get("/api/v1/submissions/does-not-exist/events").status_code == 404
     r = client.get("/api/v1/submissions/x", params={"wait": -1})
     assert r.status_code == 422
-    r = client.post("/api/v1/submissions", params={"wait": "soon"},
-                    json={"problem": "two-sum", "language": "python", "code": "x"})
+    r = client.post(
+        "/api/v1/submissions",
+        params={"wait": "soon"},
+        json={"problem": "two-sum", "language": "python", "code": "x"},
+    )
     assert r.status_code == 422
     assert client.get("/api/v1/nothing-here").status_code == 404
 
@@ -175,8 +198,10 @@ def test_queue_stats(client: httpx.Client) -> None:
 
 
 def test_cors_is_permissive_by_default(client: httpx.Client) -> None:
-    r = client.options("/api/v1/problems", headers={
-        "Origin": "http://example.test", "Access-Control-Request-Method": "GET"})
+    r = client.options(
+        "/api/v1/problems",
+        headers={"Origin": "http://example.test", "Access-Control-Request-Method": "GET"},
+    )
     assert r.headers.get("access-control-allow-origin") in ("*", "http://example.test")
 
 
@@ -184,8 +209,9 @@ def test_seed_worker_endpoint_judges_one_job(server_factory) -> None:  # type: i
     srv: Server = server_factory(workers=0)
     with srv.client() as c:
         assert c.get("/worker").json()["processed"] is None
-        r = c.post("/submit", json={"problemId": "two-sum", "code": TWO_SUM_OK,
-                                     "language": "python"})
+        r = c.post(
+            "/submit", json={"problemId": "two-sum", "code": TWO_SUM_OK, "language": "python"}
+        )
         assert r.status_code == 202
         processed = c.get("/worker").json()["processed"]
         assert processed["id"] == r.json()["id"]

@@ -29,9 +29,11 @@ class BodyLimit:
             for name, value in scope["headers"]:
                 if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
                     response = JSONResponse(
-                        {"error": "too_large",
-                         "detail": f"request body is {int(value)} bytes; at most "
-                                   f"{self.max_bytes} bytes are accepted"},
+                        {
+                            "error": "too_large",
+                            "detail": f"request body is {int(value)} bytes; at most "
+                            f"{self.max_bytes} bytes are accepted",
+                        },
                         status_code=413,
                     )
                     await response(scope, receive, send)

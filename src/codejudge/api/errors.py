@@ -30,9 +30,12 @@ def install(app: FastAPI) -> None:
         for err in errors:
             if err.get("type") == "json_invalid":
                 ctx = err.get("ctx") or {}
-                return _error(400, "malformed_json",
-                              f"the body is not valid JSON ({ctx.get('error', 'parse error')}); "
-                              "send a JSON object with Content-Type: application/json")
+                return _error(
+                    400,
+                    "malformed_json",
+                    f"the body is not valid JSON ({ctx.get('error', 'parse error')}); "
+                    "send a JSON object with Content-Type: application/json",
+                )
         return _error(422, "invalid_request", [_describe(e) for e in errors])
 
     @app.exception_handler(NotFound)

@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from codejudge import __version__
-from codejudge.api.services import services_of
 from codejudge.api.schemas import (
     Accepted,
     LanguageOut,
@@ -24,6 +23,7 @@ from codejudge.api.schemas import (
     SubmissionIn,
     SubmissionOut,
 )
+from codejudge.api.services import services_of
 from codejudge.languages import LANGUAGES, language_version
 from codejudge.models import NewSubmission, Status, Submission
 from codejudge.worker import process_one
@@ -40,8 +40,12 @@ _TERMINAL = (Status.FINISHED, Status.CANCELLED)
 @router.get("/languages", response_model=list[LanguageOut])
 async def languages() -> list[LanguageOut]:
     return [
-        LanguageOut(id=lang.id, name=lang.name, version=await run_in_threadpool(
-            language_version, lang), kinds=[str(k) for k in lang.kinds])
+        LanguageOut(
+            id=lang.id,
+            name=lang.name,
+            version=await run_in_threadpool(language_version, lang),
+            kinds=[str(k) for k in lang.kinds],
+        )
         for lang in LANGUAGES.values()
     ]
 

@@ -21,7 +21,7 @@ class SubmissionIn(BaseModel):
 class LegacySubmitIn(BaseModel):
     """The seed's ``POST /submit`` body."""
 
-    problemId: str  # noqa: N815 - the seed's field names are public interface
+    problemId: str
     code: str
     language: str = "python"
 
@@ -48,9 +48,15 @@ class SubmissionOut(BaseModel):
     @classmethod
     def of(cls, sub: Submission) -> SubmissionOut:
         return cls(
-            id=sub.id, problem=sub.problem, language=sub.language, status=sub.status,
-            verdict=sub.verdict, queued_at=sub.queued_at, started_at=sub.started_at,
-            finished_at=sub.finished_at, result=sub.result.to_dict() if sub.result else None,
+            id=sub.id,
+            problem=sub.problem,
+            language=sub.language,
+            status=sub.status,
+            verdict=sub.verdict,
+            queued_at=sub.queued_at,
+            started_at=sub.started_at,
+            finished_at=sub.finished_at,
+            result=sub.result.to_dict() if sub.result else None,
         )
 
 
@@ -70,8 +76,9 @@ class ProblemSummary(BaseModel):
 
     @classmethod
     def of(cls, p: Problem) -> ProblemSummary:
-        return cls(slug=p.slug, title=p.title, kind=str(p.kind), difficulty=p.difficulty,
-                   tags=list(p.tags))
+        return cls(
+            slug=p.slug, title=p.title, kind=str(p.kind), difficulty=p.difficulty, tags=list(p.tags)
+        )
 
 
 class ProblemDetail(ProblemSummary):
@@ -95,8 +102,11 @@ class ProblemDetail(ProblemSummary):
         return cls(
             **ProblemSummary.of(p).model_dump(),
             statement=p.statement,
-            limits={"time_ms": p.limits.time_ms, "memory_mb": p.limits.memory_mb,
-                    "output_kb": p.limits.output_kb},
+            limits={
+                "time_ms": p.limits.time_ms,
+                "memory_mb": p.limits.memory_mb,
+                "output_kb": p.limits.output_kb,
+            },
             signature=signature,
             checker=p.checker.name,
             samples=[{"input": t.input, "expected": t.expected} for t in p.samples],

@@ -32,8 +32,11 @@ class Services:
         dirs = [BUNDLED_DIR, settings.problems_dir]
         store = Store(settings.resolved_database_url)
         store.migrate()
-        queue = open_queue(settings.resolved_queue_url, max_deliveries=settings.max_deliveries,
-                           retry_base=settings.retry_base_seconds)
+        queue = open_queue(
+            settings.resolved_queue_url,
+            max_deliveries=settings.max_deliveries,
+            retry_base=settings.retry_base_seconds,
+        )
         services = cls(settings, load_problem_set(*dirs), store, queue, problem_dirs=dirs)
         count = settings.worker_count if workers is None else workers
         if count > 0:

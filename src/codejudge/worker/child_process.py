@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -14,7 +15,9 @@ from typing import Any
 
 from codejudge.worker.protocol import JobRequest
 
-_LINE_CAP = 64 * 1024 * 1024  # a result line is bounded by the result size; anything larger is broken
+_LINE_CAP = (
+    64 * 1024 * 1024
+)  # a result line is bounded by the result size; anything larger is broken
 
 
 class ChildDied(Exception):
@@ -103,10 +106,8 @@ class JudgeChild:
         proc, self._proc = self._proc, None
         if proc is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait()
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:

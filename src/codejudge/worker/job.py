@@ -42,7 +42,11 @@ class JobRunner:
     """Runs deliveries for one worker slot, with its own judging child."""
 
     def __init__(
-        self, store: Store, queue: Queue, child: JudgeChild, timing: Timing,
+        self,
+        store: Store,
+        queue: Queue,
+        child: JudgeChild,
+        timing: Timing,
         stopping: threading.Event | None = None,
     ) -> None:
         self.store = store
@@ -67,7 +71,9 @@ class JobRunner:
             return
         self.queue.publish(lease.job_id, "running", {"delivery": lease.delivery})
         request = protocol.JobRequest(
-            job=lease.job_id, problem=submission.problem, language=submission.language,
+            job=lease.job_id,
+            problem=submission.problem,
+            language=submission.language,
             code=submission.code,
         )
         try:

@@ -52,12 +52,17 @@ class WorkerPool:
             self._children.append(child)
             runner = JobRunner(self.store, self.queue, child, self.timing, self.stopping)
             thread = threading.Thread(
-                target=self._slot_loop, args=(runner, worker_name(slot)),
-                name=f"codejudge-slot-{slot}", daemon=True,
+                target=self._slot_loop,
+                args=(runner, worker_name(slot)),
+                name=f"codejudge-slot-{slot}",
+                daemon=True,
             )
             self._threads.append(thread)
-        self._threads.append(threading.Thread(
-            target=self._maintenance_loop, name="codejudge-maintenance", daemon=True))
+        self._threads.append(
+            threading.Thread(
+                target=self._maintenance_loop, name="codejudge-maintenance", daemon=True
+            )
+        )
         for thread in self._threads:
             thread.start()
         log.info("worker pool started: %d slot(s)", self.concurrency)
@@ -110,8 +115,9 @@ def reconcile(store: Store, queue: Queue, older_than: float = 5.0) -> int:
     return requeued
 
 
-def process_one(store: Store, queue: Queue, problem_dirs: list[Path],
-                timing: Timing | None = None) -> Submission | None:
+def process_one(
+    store: Store, queue: Queue, problem_dirs: list[Path], timing: Timing | None = None
+) -> Submission | None:
     """Claim one job and judge it now, in the caller's thread (the seed's ``GET /worker``)."""
     leases = queue.claim(worker_name("http"), 1, (timing or Timing()).lease_seconds)
     if not leases:

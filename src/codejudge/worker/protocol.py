@@ -29,8 +29,9 @@ class JobRequest:
     @classmethod
     def decode(cls, line: bytes) -> JobRequest:
         data = json.loads(line)
-        return cls(job=data["job"], problem=data["problem"], language=data["language"],
-                   code=data["code"])
+        return cls(
+            job=data["job"], problem=data["problem"], language=data["language"], code=data["code"]
+        )
 
 
 def encode(message: dict[str, Any]) -> bytes:
@@ -38,9 +39,18 @@ def encode(message: dict[str, Any]) -> bytes:
 
 
 def test_message(job: str, test: TestResult) -> bytes:
-    return encode({"type": "test", "job": job, "test": {
-        "index": test.index, "verdict": str(test.verdict), "time_ms": test.time_ms,
-        "memory_kb": test.memory_kb}})
+    return encode(
+        {
+            "type": "test",
+            "job": job,
+            "test": {
+                "index": test.index,
+                "verdict": str(test.verdict),
+                "time_ms": test.time_ms,
+                "memory_kb": test.memory_kb,
+            },
+        }
+    )
 
 
 def result_message(job: str, result: JudgeResult) -> bytes:
@@ -48,5 +58,9 @@ def result_message(job: str, result: JudgeResult) -> bytes:
 
 
 def parse_test(data: dict[str, Any]) -> TestResult:
-    return TestResult(index=int(data["index"]), verdict=Verdict(data["verdict"]),
-                      time_ms=int(data.get("time_ms", 0)), memory_kb=int(data.get("memory_kb", 0)))
+    return TestResult(
+        index=int(data["index"]),
+        verdict=Verdict(data["verdict"]),
+        time_ms=int(data.get("time_ms", 0)),
+        memory_kb=int(data.get("memory_kb", 0)),
+    )
