@@ -29,7 +29,6 @@ class Settings(BaseSettings):
     retry_base_seconds: float = Field(default=1.0, ge=0)
     job_deadline_seconds: float = Field(default=300.0, gt=0)
     drain_seconds: float = Field(default=30.0, ge=0, description="grace for running jobs on stop")
-    python_bin: str = Field(default="/usr/bin/python3", description="interpreter inside the box")
 
     @property
     def resolved_database_url(self) -> str:
