@@ -14,7 +14,7 @@ system-deps:
 
 venv:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
-	@uv sync --frozen --quiet
+	@uv sync --frozen --all-groups --quiet
 
 services:
 	@scripts/services.sh
