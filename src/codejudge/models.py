@@ -199,3 +199,15 @@ class Submission:
     verdict: Verdict | None = None
     result: JudgeResult | None = None
     token: int | None = None  # fencing token of the delivery that owns it now
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerInfo:
+    """A registered worker process, as its heartbeats last described it."""
+
+    id: str
+    host: str
+    pid: int
+    concurrency: int
+    started_at: datetime
+    last_seen: datetime

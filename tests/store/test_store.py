@@ -92,7 +92,9 @@ def test_migrate_is_idempotent(fresh_url: Callable[[], str]) -> None:
         store.migrate()
         store.migrate()
         inspector = sa.inspect(store.engine)
-        assert {"submissions", "alembic_version"} <= set(inspector.get_table_names())
+        assert {"submissions", "workers", "locks", "alembic_version"} <= set(
+            inspector.get_table_names()
+        )
         indexes = {ix["name"]: ix["column_names"] for ix in inspector.get_indexes("submissions")}
         assert indexes == {
             "ix_submissions_status_queued_at": ["status", "queued_at"],
@@ -101,7 +103,7 @@ def test_migrate_is_idempotent(fresh_url: Callable[[], str]) -> None:
         with store.engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             head = ScriptDirectory.from_config(alembic_config(conn)).get_current_head()
-        assert current == head == "0001"
+        assert current == head == "0002"
 
 
 def test_concurrent_migrate(fresh_url: Callable[[], str]) -> None:
@@ -450,3 +452,56 @@ def test_store_used_after_fork(store: Store) -> None:
     child.join(timeout=30)
     assert child.exitcode == 0
     assert store.get(sub.id).status is Status.RUNNING
+
+
+def test_reopen_for_redrive(store: Store) -> None:
+    """A dead job's submission can be reopened once finished; a newer delivery then owns it."""
+    sub = running(store, token=2)
+    assert not store.reopen(sub.id)  # running: nothing to reopen
+    assert store.finish(sub.id, 2, ACCEPTED)
+    assert store.reopen(sub.id)
+    got = store.get(sub.id)
+    assert (got.status, got.verdict, got.result, got.finished_at) == (
+        Status.QUEUED,
+        None,
+        None,
+        None,
+    )
+    assert not store.start(sub.id, 2)  # the old token stays fenced off
+    assert store.start(sub.id, 3)
+
+
+def test_worker_registry(store: Store) -> None:
+    store.register_worker("h:1", "h", 1, 2)
+    store.register_worker("h:2", "h", 2, 1)
+    store.register_worker("h:1", "h", 1, 2)  # a heartbeat, not a second row
+    assert [w.id for w in store.live_workers(max_age=60)] == ["h:1", "h:2"]
+    store.remove_worker("h:2")
+    assert [w.id for w in store.live_workers(max_age=60)] == ["h:1"]
+    assert store.live_workers(max_age=-1) == []  # stale rows are swept
+
+
+def test_try_lock_is_exclusive_until_it_expires(store: Store) -> None:
+    assert store.try_lock("reconcile", "a", ttl=60)
+    assert not store.try_lock("reconcile", "b", ttl=60)
+    assert store.try_lock("reconcile", "a", ttl=-1)  # renew (here: into the past)
+    assert store.try_lock("reconcile", "b", ttl=60)  # expired: b takes it
+    assert not store.try_lock("reconcile", "a", ttl=60)
+    assert store.try_lock("other", "a", ttl=60)
+
+
+def test_try_lock_races(store: Store) -> None:
+    winners: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def grab(holder: str) -> None:
+        barrier.wait()
+        if store.try_lock("race", holder, ttl=60):
+            winners.append(holder)
+
+    threads = [threading.Thread(target=grab, args=(f"h{i}",)) for i in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(winners) == 1

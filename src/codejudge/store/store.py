@@ -21,9 +21,18 @@ from alembic import command
 from alembic.config import Config
 
 from codejudge.exceptions import NotFound
-from codejudge.models import JudgeResult, NewSubmission, Priority, Status, Submission, Verdict
+from codejudge.models import (
+    JudgeResult,
+    NewSubmission,
+    Priority,
+    Status,
+    Submission,
+    Verdict,
+    WorkerInfo,
+)
 from codejudge.store.engine import SQLITE_BEGIN, create_engine
 from codejudge.store.ids import new_id
+from codejudge.store.schema import locks, workers
 from codejudge.store.schema import submissions as t
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -197,6 +206,71 @@ class Store:
             t.c.status == Status.QUEUED.value,
             status=Status.CANCELLED.value,
         )
+
+    def reopen(self, submission_id: str) -> bool:
+        """An operator's re-drive of a dead job: ``finished``/``cancelled`` -> ``queued`` with the
+        old result cleared. The token is kept, so only a newer delivery can start it."""
+        return self._update(
+            submission_id,
+            t.c.status.in_([Status.FINISHED.value, Status.CANCELLED.value]),
+            status=Status.QUEUED.value,
+            verdict=None,
+            result=None,
+            started_at=None,
+            finished_at=None,
+        )
+
+    # -- workers and locks (distributed mode) ----------------------------------------------
+
+    def register_worker(self, worker_id: str, host: str, pid: int, concurrency: int) -> None:
+        """Record (or refresh) a worker process; call it again as its heartbeat."""
+        now = _now()
+        with self._write() as conn:
+            updated = conn.execute(
+                workers.update().where(workers.c.id == worker_id).values(last_seen=now)
+            ).rowcount
+            if not updated:
+                conn.execute(
+                    workers.insert().values(
+                        id=worker_id,
+                        host=host,
+                        pid=pid,
+                        concurrency=concurrency,
+                        started_at=now,
+                        last_seen=now,
+                    )
+                )
+
+    def remove_worker(self, worker_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(workers.delete().where(workers.c.id == worker_id))
+
+    def live_workers(self, max_age: float) -> builtins.list[WorkerInfo]:
+        """Workers seen within ``max_age`` seconds; older rows are deleted on the way."""
+        cutoff = _now() - timedelta(seconds=max_age)
+        with self._write() as conn:
+            conn.execute(workers.delete().where(workers.c.last_seen < cutoff))
+            rows = conn.execute(sa.select(workers).order_by(workers.c.id)).all()
+        return [WorkerInfo(**row._mapping) for row in rows]
+
+    def try_lock(self, name: str, holder: str, ttl: float) -> bool:
+        """Take or renew the leased lock ``name`` for ``ttl`` seconds; False if another holder
+        has it unexpired. One conditional UPDATE, else an INSERT that loses on conflict."""
+        now = _now()
+        expires = now + timedelta(seconds=ttl)
+        take = (
+            locks.update()
+            .where(locks.c.name == name, sa.or_(locks.c.holder == holder, locks.c.expires_at < now))
+            .values(holder=holder, expires_at=expires)
+        )
+        try:
+            with self._write() as conn:
+                if conn.execute(take).rowcount == 1:
+                    return True
+                conn.execute(locks.insert().values(name=name, holder=holder, expires_at=expires))
+                return True
+        except sa.exc.IntegrityError:
+            return False
 
     # -- helpers ---------------------------------------------------------------------------
 
