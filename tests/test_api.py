@@ -217,3 +217,45 @@ def test_seed_worker_endpoint_judges_one_job(server_factory) -> None:  # type: i
         assert processed["id"] == r.json()["id"]
         assert processed["verdict"] == "accepted"
         assert c.get("/worker").json()["processed"] is None
+
+
+def test_queue_reports_live_workers(client: httpx.Client) -> None:
+    workers = client.get("/api/v1/queue").json()["workers"]
+    assert len(workers) == 1 and workers[0]["concurrency"] == 2
+
+
+def test_admin_api_is_off_without_a_token(client: httpx.Client) -> None:
+    r = client.get("/api/v1/admin/dead-letters")
+    assert r.status_code == 403
+    assert "CODEJUDGE_ADMIN_TOKEN" in r.json()["detail"]
+
+
+def test_admin_dead_letters_and_redrive(server_factory) -> None:  # type: ignore[no-untyped-def]
+    """A job that failed every delivery is listed with its error; re-driving it gets it judged."""
+    srv: Server = server_factory(workers=0, CODEJUDGE_ADMIN_TOKEN="s3cret")
+    from codejudge.queue import open_queue
+
+    queue = open_queue(f"sqlite:///{srv.data_dir / 'codejudge.db'}")
+    auth = {"Authorization": "Bearer s3cret"}
+    with srv.client() as c:
+        assert c.get("/api/v1/admin/dead-letters").status_code == 401
+        bad = {"Authorization": "Bearer x"}
+        assert c.get("/api/v1/admin/dead-letters", headers=bad).status_code == 401
+        assert c.get("/api/v1/admin/dead-letters", headers=auth).json() == []
+        body = {"problem": "two-sum", "language": "python", "code": TWO_SUM_OK}
+        sub_id = c.post("/api/v1/submissions", json=body).json()["id"]
+        # No worker runs here: fail its only delivery through the queue contract, as a worker
+        # whose attempts all crashed would.
+        (lease,) = queue.claim("test", 1, 30)
+        assert lease.job_id == sub_id
+        queue.fail(lease, "boom", retry=False)
+        dead = c.get("/api/v1/admin/dead-letters", headers=auth).json()
+        assert [(d["id"], d["error"]) for d in dead] == [(sub_id, "boom")]
+        r = c.post(f"/api/v1/admin/dead-letters/{sub_id}/redrive", headers=auth)
+        assert r.status_code == 202
+        assert c.get("/worker").json()["processed"]["verdict"] == "accepted"
+        again = c.post(f"/api/v1/admin/dead-letters/{sub_id}/redrive", headers=auth)
+        assert again.status_code == 409
+        missing = c.post("/api/v1/admin/dead-letters/nope/redrive", headers=auth)
+        assert missing.status_code == 404
+    queue.close()

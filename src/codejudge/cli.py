@@ -53,20 +53,29 @@ def serve(
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
     workers: Annotated[
         int | None,
-        typer.Option(help="embedded judging workers (default: one per CPU; 0 = API only)"),
+        typer.Option(
+            help="embedded judging workers per process (default: one per CPU; 0 = API only)"
+        ),
     ] = None,
+    processes: Annotated[
+        int, typer.Option(min=1, help="API processes sharing the port (distributed mode)")
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (and, unless --workers 0, judge in an embedded worker pool)."""
+    import os
+
     import uvicorn
 
-    from codejudge.api import create_app
-
+    if workers is not None:
+        os.environ["CODEJUDGE_WORKERS"] = str(workers)  # read by every API process
     settings = Settings()
     _logging()
     uvicorn.run(
-        create_app(settings, workers=workers),
+        "codejudge.api.app:create_app",
+        factory=True,
         host=host or settings.host,
         port=port or settings.port,
+        workers=processes,
         log_level="info",
     )
 

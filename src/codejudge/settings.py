@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     max_deliveries: int = Field(default=3, ge=1)
     retry_base_seconds: float = Field(default=1.0, ge=0)
     job_deadline_seconds: float = Field(default=300.0, gt=0)
+    admin_token: str | None = Field(
+        default=None, description="bearer token for /api/v1/admin; unset = admin API disabled"
+    )
     drain_seconds: float = Field(default=30.0, ge=0, description="grace for running jobs on stop")
 
     @property

@@ -71,5 +71,6 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     app.add_middleware(BodyLimit, max_bytes=settings.max_code_bytes * 6 + 64 * 1024)
     errors.install(app)
     app.include_router(routes.router)
+    app.include_router(routes.admin)
     app.include_router(routes.legacy)
     return app

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+import redis.exceptions as redis_exc
+import sqlalchemy.exc as sa_exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -54,6 +56,17 @@ def install(app: FastAPI) -> None:
     async def other(_: Request, exc: CodejudgeError) -> JSONResponse:
         log.error("unhandled codejudge error: %s", exc)
         return _error(503, "unavailable", str(exc))
+
+    @app.exception_handler(sa_exc.OperationalError)
+    @app.exception_handler(sa_exc.InterfaceError)
+    @app.exception_handler(redis_exc.ConnectionError)
+    @app.exception_handler(redis_exc.TimeoutError)
+    async def unavailable(_: Request, exc: Exception) -> JSONResponse:
+        # The database or the queue is restarting: nothing was accepted, the client may retry.
+        log.warning("backend unavailable: %s", exc)
+        response = _error(503, "unavailable", "the store or queue is briefly unavailable; retry")
+        response.headers["Retry-After"] = "1"
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -8,12 +8,13 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from codejudge import __version__
+from codejudge.api.auth import require_admin
 from codejudge.api.schemas import (
     Accepted,
     LanguageOut,
@@ -29,12 +30,14 @@ from codejudge.models import NewSubmission, Status, Submission
 from codejudge.worker import process_one
 
 router = APIRouter(prefix="/api/v1")
+admin = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
 legacy = APIRouter(tags=["seed compatibility"])
 
 Wait = Annotated[
     float, Query(ge=0, le=600, description="block up to this many seconds for the verdict")
 ]
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
+_WORKER_MAX_AGE = 15.0  # seconds without a heartbeat before a worker counts as gone
 
 
 @router.get("/languages", response_model=list[LanguageOut])
@@ -113,13 +116,47 @@ async def _event_stream(
 
 @router.get("/queue")
 async def queue_stats(request: Request) -> dict[str, Any]:
-    stats = await run_in_threadpool(services_of(request).queue.stats)
+    """Queue depth per priority, running jobs, dead letters and the live worker processes."""
+    services = services_of(request)
+    stats = await run_in_threadpool(services.queue.stats)
+    workers = await run_in_threadpool(services.store.live_workers, _WORKER_MAX_AGE)
     return {
         "ready": {p.name.lower(): n for p, n in stats.ready.items()},
         "delayed": stats.delayed,
         "running": stats.leased,
         "dead": stats.dead,
+        "workers": [
+            {
+                "id": w.id,
+                "host": w.host,
+                "pid": w.pid,
+                "concurrency": w.concurrency,
+                "started_at": w.started_at.isoformat(),
+                "last_seen": w.last_seen.isoformat(),
+            }
+            for w in workers
+        ],
     }
+
+
+@admin.get("/dead-letters")
+async def dead_letters(
+    request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+) -> list[dict[str, Any]]:
+    """Jobs that failed every delivery, newest first, with their last error."""
+    dead = await run_in_threadpool(services_of(request).queue.dead_letters, limit)
+    return [
+        {"id": d.job_id, "deliveries": d.deliveries, "error": d.error, "died_at": d.died_at}
+        for d in dead
+    ]
+
+
+@admin.post("/dead-letters/{job_id}/redrive", status_code=202)
+async def redrive(request: Request, job_id: str) -> dict[str, Any]:
+    """Send a dead job back to the queue with a fresh delivery count."""
+    if not await run_in_threadpool(services_of(request).redrive, job_id):
+        raise HTTPException(409, f"job {job_id!r} is not in the dead letters")
+    return {"id": job_id, "status": "queued"}
 
 
 @legacy.get("/healthz")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from codejudge.queue import Queue, open_queue
 from codejudge.settings import Settings
 from codejudge.store import Store
 from codejudge.worker import Timing, WorkerPool
+
+log = logging.getLogger("codejudge.api")
 
 
 @dataclass
@@ -61,9 +64,25 @@ class Services:
                 f"code is {size} bytes; the limit is {self.settings.max_code_bytes} bytes"
             )
         submission = self.store.insert(new)
-        self.queue.enqueue(submission.id, Priority(new.priority))
-        self.queue.publish(submission.id, "queued", {})
+        # Stored means accepted: if the queue is briefly unreachable, the reconciler enqueues
+        # it later, so the client still gets its 202 and the submission its one verdict.
+        try:
+            self.queue.enqueue(submission.id, Priority(new.priority))
+            self.queue.publish(submission.id, "queued", {})
+        except Exception:
+            log.warning(
+                "enqueue of %s failed; the reconciler will retry", submission.id, exc_info=True
+            )
         return submission
+
+    def redrive(self, job_id: str) -> bool:
+        """Send a dead-lettered job back to the queue and reopen its submission."""
+        self.store.get(job_id)  # NotFound for an unknown id
+        if not self.queue.redrive(job_id):
+            return False
+        self.store.reopen(job_id)
+        self.queue.publish(job_id, "queued", {"redriven": True})
+        return True
 
     def start(self) -> None:
         if self.pool:

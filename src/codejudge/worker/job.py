@@ -69,7 +69,7 @@ class JobRunner:
         if not self.store.start(lease.job_id, lease.token):
             self._fail(lease, "the store refused this delivery's token")
             return
-        self.queue.publish(lease.job_id, "running", {"delivery": lease.delivery})
+        self._publish(lease.job_id, "running", {"delivery": lease.delivery})
         request = protocol.JobRequest(
             job=lease.job_id,
             problem=submission.problem,
@@ -121,7 +121,7 @@ class JobRunner:
             if message.get("job") != request.job:
                 continue  # a stale line from an earlier job cannot happen, but never trust it
             if message["type"] == "test":
-                self.queue.publish(request.job, "test", message["test"])
+                self._publish(request.job, "test", message["test"])
             elif message["type"] == "result":
                 return JudgeResult.from_dict(message["result"])
 
@@ -131,10 +131,23 @@ class JobRunner:
         except LeaseLost as exc:
             self.child.kill()  # someone else owns the job now: stop spending CPU on it
             raise Released("lease lost") from exc
+        except Exception:
+            # The queue is briefly unreachable (a Redis restart): keep judging and try again at
+            # the next beat. If it stays away past the lease, the job is redelivered and the
+            # store's fencing discards whichever result comes second.
+            log.warning("job %s: heartbeat failed; retrying", lease.job_id, exc_info=True)
+            return lease
+
+    def _publish(self, job_id: str, kind: str, data: dict[str, object]) -> None:
+        """Progress events are best effort: losing one must not cost the job."""
+        try:
+            self.queue.publish(job_id, kind, data)
+        except Exception:
+            log.warning("job %s: could not publish %r event", job_id, kind, exc_info=True)
 
     def _finish(self, lease: Lease, result: JudgeResult) -> None:
         if self.store.finish(lease.job_id, lease.token, result):
-            self.queue.publish(lease.job_id, "finished", {"verdict": str(result.verdict)})
+            self._publish(lease.job_id, "finished", {"verdict": str(result.verdict)})
         else:
             log.warning("job %s: result of stale delivery %d discarded", lease.job_id, lease.token)
         self._ack(lease)
@@ -148,10 +161,10 @@ class JobRunner:
         if state is JobState.DEAD:
             final = result or JudgeResult(verdict=Verdict.INTERNAL_ERROR, error=error)
             if self.store.finish(lease.job_id, lease.token, final):
-                self.queue.publish(lease.job_id, "finished", {"verdict": str(final.verdict)})
+                self._publish(lease.job_id, "finished", {"verdict": str(final.verdict)})
         else:
             self.store.requeue(lease.job_id, lease.token)
-            self.queue.publish(lease.job_id, "queued", {"retry": True, "error": error})
+            self._publish(lease.job_id, "queued", {"retry": True, "error": error})
 
     def _release(self, lease: Lease) -> None:
         try:
@@ -159,7 +172,7 @@ class JobRunner:
         except LeaseLost:
             return
         self.store.requeue(lease.job_id, lease.token)
-        self.queue.publish(lease.job_id, "queued", {"released": True})
+        self._publish(lease.job_id, "queued", {"released": True})
 
     def _ack(self, lease: Lease) -> None:
         try:

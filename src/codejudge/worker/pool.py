@@ -22,8 +22,12 @@ from codejudge.worker.job import JobRunner, Timing
 log = logging.getLogger("codejudge.worker")
 
 
+def process_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def worker_name(slot: int | str) -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{slot}"
+    return f"{process_name()}:{slot}"
 
 
 class WorkerPool:
@@ -63,9 +67,10 @@ class WorkerPool:
                 target=self._maintenance_loop, name="codejudge-maintenance", daemon=True
             )
         )
+        self._register()
         for thread in self._threads:
             thread.start()
-        log.info("worker pool started: %d slot(s)", self.concurrency)
+        log.info("worker pool %s started: %d slot(s)", process_name(), self.concurrency)
 
     def stop(self) -> None:
         """Stop claiming, drain (bounded by ``timing.drain_seconds``), release the rest."""
@@ -74,7 +79,16 @@ class WorkerPool:
             thread.join(self.timing.drain_seconds + 10)
         for child in self._children:
             child.close()
+        try:
+            self.store.remove_worker(process_name())
+        except Exception:
+            log.warning("could not deregister this worker", exc_info=True)
         log.info("worker pool stopped")
+
+    def _register(self) -> None:
+        self.store.register_worker(
+            process_name(), socket.gethostname(), os.getpid(), self.concurrency
+        )
 
     def _slot_loop(self, runner: JobRunner, name: str) -> None:
         try:
@@ -89,15 +103,22 @@ class WorkerPool:
                     continue
                 runner.run(leases[0])
             except Exception:
-                # One bad job or a database hiccup must not kill the slot; the lease, if any,
-                # expires and the job is redelivered.
+                # One bad job or a database/queue hiccup must not kill the slot; the lease, if
+                # any, expires and the job is redelivered. The child may be mid-job: reset it
+                # so the next job starts clean.
                 log.exception("worker slot %s: unexpected error", name)
+                runner.child.kill()
                 self.stopping.wait(1.0)
 
     def _maintenance_loop(self) -> None:
+        """Heartbeat this worker's registration, reap expired leases and, while holding the
+        reconciler lock (one process at a time across all hosts), reconcile store and queue."""
         while not self.stopping.wait(self.maintenance_seconds):
             try:
-                reconcile(self.store, self.queue)
+                self._register()
+                self.queue.reap()
+                if self.store.try_lock("reconciler", process_name(), 3 * self.maintenance_seconds):
+                    reconcile(self.store, self.queue)
             except Exception:
                 log.exception("maintenance pass failed")
 
