@@ -7,7 +7,9 @@ progress and the result on stdout (``worker.protocol``); it never touches the qu
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from codejudge.exceptions import NotFound
 from codejudge.models import JudgeResult, TestResult, Verdict
 from codejudge.problems import ProblemSet, load_problem_set
 from codejudge.worker import protocol
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _write(out: int, data: bytes) -> None:
@@ -51,7 +55,18 @@ def _judge(problems: ProblemSet, request: protocol.JobRequest, out: int) -> Judg
     return grading.judge(problem, request.language, request.code, on_test=on_test)
 
 
+def _die_with_supervisor() -> None:
+    """Ask the kernel to SIGKILL us when the supervisor thread that started us dies, so a
+    SIGKILLed worker leaves no judging child (and no box) running on its own."""
+    supervisor = os.getppid()
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != supervisor:  # it died before prctl took effect
+        os._exit(1)
+
+
 def main() -> None:
+    _die_with_supervisor()
     # stdout is the protocol channel: anything else printing to it would corrupt it.
     out = os.dup(1)
     os.dup2(2, 1)
