@@ -194,7 +194,7 @@ def test_unknown_submission_and_bad_wait(client: httpx.Client) -> None:
 
 def test_queue_stats(client: httpx.Client) -> None:
     stats = client.get("/api/v1/queue").json()
-    assert set(stats) >= {"ready", "running", "dead", "delayed"}
+    assert set(stats) >= {"depth", "ready", "running", "dead", "delayed", "workers"}
 
 
 def test_cors_is_permissive_by_default(client: httpx.Client) -> None:

@@ -121,6 +121,7 @@ async def queue_stats(request: Request) -> dict[str, Any]:
     stats = await run_in_threadpool(services.queue.stats)
     workers = await run_in_threadpool(services.store.live_workers, _WORKER_MAX_AGE)
     return {
+        "depth": sum(stats.ready.values()),
         "ready": {p.name.lower(): n for p, n in stats.ready.items()},
         "delayed": stats.delayed,
         "running": stats.leased,
