@@ -5,12 +5,16 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install system-deps venv services run test lint format bench clean
+.PHONY: install system-deps venv toolchains services run test lint format bench clean
 
-install: system-deps venv
+install: system-deps venv toolchains
 
 system-deps:
 	@scripts/system-deps.sh
+
+# Language toolchains for the judge (npm packages for TypeScript, Debian JDK/compilers if missing).
+toolchains: venv
+	@if [ -x scripts/install-toolchains.sh ]; then scripts/install-toolchains.sh; fi
 
 venv:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
@@ -35,8 +39,8 @@ format: venv
 test: install lint services
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install
-	$(BIN)/python bench/e2e.py
+bench: install services
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
