@@ -10,6 +10,7 @@ same tests, with the same parallelism, and no queue and no sandbox.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -18,8 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -92,33 +94,92 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(workers: int, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {**os.environ, "CODEJUDGE_DATA_DIR": str(data_dir)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "codejudge.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
+def _spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "codejudge.cli", *args],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=open(data_dir / "server.log", "wb"),  # noqa: SIM115 - the server owns it
+        stderr=log.open("wb"),
+        start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
+
+
+def _wait_healthy(url: str, log: Path) -> None:
     for _ in range(300):
         try:
             if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return proc, url
+                return
         except httpx.TransportError:
             time.sleep(0.1)
-    proc.kill()
-    raise SystemExit(f"server did not start; see {data_dir / 'server.log'}")
+    raise SystemExit(f"server did not start; see {log}")
+
+
+@contextlib.contextmanager
+def deployment(mode: str, workers: int, data_dir: Path) -> Iterator[str]:
+    """Start codejudge in ``mode`` and yield its URL. embedded: one ``serve`` with its pool.
+    distributed: a Redis server (AOF) and a fresh PostgreSQL database, ``serve --workers 0``
+    and ``workers`` separate ``codejudge worker`` processes."""
+    port = free_port()
+    env = {**os.environ, "CODEJUDGE_DATA_DIR": str(data_dir)}
+    procs: list[subprocess.Popen[bytes]] = []
+    cleanup: list[Callable[[], None]] = []
+    try:
+        if mode == "embedded":
+            procs.append(_spawn(["serve", "--port", str(port), "--workers", str(workers)], env,
+                                data_dir / "server.log"))  # fmt: skip
+        else:
+            env["CODEJUDGE_QUEUE_URL"] = _start_redis(data_dir, cleanup)
+            env["CODEJUDGE_DATABASE_URL"] = _create_database(cleanup)
+            procs.append(_spawn(["serve", "--port", str(port), "--workers", "0"], env,
+                                data_dir / "server.log"))  # fmt: skip
+            for i in range(workers):
+                procs.append(_spawn(["worker", "--concurrency", "1"], env,
+                                    data_dir / f"worker{i}.log"))  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, data_dir / "server.log")
+        yield url
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            proc.wait(60)
+        for undo in reversed(cleanup):
+            undo()
+
+
+def _start_redis(data_dir: Path, cleanup: list[Callable[[], None]]) -> str:
+    port = free_port()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir),
+         "--appendonly", "yes", "--save", "", "--maxmemory-policy", "noeviction"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    cleanup.append(lambda: (proc.kill(), proc.wait()))
+    for _ in range(100):
+        if (
+            subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode
+            == 0
+        ):
+            break
+        time.sleep(0.05)
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def _create_database(cleanup: list[Callable[[], None]]) -> str:
+    import psycopg
+
+    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
+    name = f"codejudge_bench_{os.getpid()}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    cleanup.append(drop)
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 
 
 def run_judge(
@@ -199,6 +260,7 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=60)
     parser.add_argument("--serial", type=int, default=20, help="one-at-a-time submissions")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--modes", default="embedded,distributed")
     args = parser.parse_args()
     kinds = workload()
     jobs = [kinds[i % len(kinds)] for i in range(args.submissions)]
@@ -207,51 +269,34 @@ def main() -> None:
     console.print(f"{len(jobs)} submissions over {len(kinds)} problems, {args.workers} workers")
     base_elapsed, base_lat = run_baseline(jobs, args.workers)
     base_serial_elapsed, base_serial = run_baseline(serial_jobs, 1)
-    with tempfile.TemporaryDirectory(prefix="codejudge-bench-") as tmp:
-        proc, url = start_server(args.workers, Path(tmp))
-        try:
-            serial_start = time.perf_counter()
-            serial_lat, verdicts = run_serial(url, serial_jobs)
-            serial_elapsed = time.perf_counter() - serial_start
-            with Progress(console=console, transient=True) as bar:
-                task = bar.add_task("judging", total=len(jobs))
-                elapsed, lat, burst_verdicts = run_judge(url, jobs, lambda: bar.advance(task))
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(60)
-    for verdict, n in burst_verdicts.items():
-        verdicts[verdict] = verdicts.get(verdict, 0) + n
-
-    table = Table(title="end to end (embedded mode) vs direct python3, same run")
-    for col in ("scenario", "subs/s", "p50 ms", "p95 ms", "p99 ms", "ratio"):
-        table.add_column(col, justify="right")
     base_serial_rate = len(serial_jobs) / base_serial_elapsed
     base_rate = len(jobs) / base_elapsed
-    row(
-        table,
-        "one at a time: direct python3",
-        len(serial_jobs),
-        base_serial_elapsed,
-        base_serial,
-        0,
-    )
-    row(
-        table,
-        "one at a time: codejudge",
-        len(serial_jobs),
-        serial_elapsed,
-        serial_lat,
-        base_serial_rate,
-    )
-    row(
-        table,
-        f"burst of {len(jobs)}: direct python3 x{args.workers}",
-        len(jobs),
-        base_elapsed,
-        base_lat,
-        0,
-    )
-    row(table, f"burst of {len(jobs)}: codejudge", len(jobs), elapsed, lat, base_rate)
+
+    table = Table(title="end to end vs direct python3, same run")
+    for col in ("scenario", "subs/s", "p50 ms", "p95 ms", "p99 ms", "ratio"):
+        table.add_column(col, justify="right")
+    row(table, "one at a time: direct python3", len(serial_jobs), base_serial_elapsed,
+        base_serial, 0)  # fmt: skip
+    row(table, f"burst of {len(jobs)}: direct python3 x{args.workers}", len(jobs), base_elapsed,
+        base_lat, 0)  # fmt: skip
+    verdicts: dict[str, int] = {}
+    for mode in args.modes.split(","):
+        with (
+            tempfile.TemporaryDirectory(prefix="codejudge-bench-") as tmp,
+            deployment(mode, args.workers, Path(tmp)) as url,
+            Progress(console=console, transient=True) as bar,
+        ):
+            serial_start = time.perf_counter()
+            serial_lat, serial_verdicts = run_serial(url, serial_jobs)
+            serial_elapsed = time.perf_counter() - serial_start
+            task = bar.add_task(f"judging ({mode})", total=len(jobs))
+            elapsed, lat, burst = run_judge(url, jobs, partial(bar.advance, task))
+        for verdict, n in [*serial_verdicts.items(), *burst.items()]:
+            verdicts[verdict] = verdicts.get(verdict, 0) + n
+        row(table, f"one at a time: codejudge {mode}", len(serial_jobs), serial_elapsed,
+            serial_lat, base_serial_rate)  # fmt: skip
+        row(table, f"burst of {len(jobs)}: codejudge {mode}", len(jobs), elapsed, lat,
+            base_rate)  # fmt: skip
     console.print(table)
     console.print(
         "latency: one at a time = client submit→verdict; burst = server queued_at→finished_at "
