@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import httpx
 import pytest
@@ -259,3 +260,14 @@ def test_admin_dead_letters_and_redrive(server_factory) -> None:  # type: ignore
         missing = c.post("/api/v1/admin/dead-letters/nope/redrive", headers=auth)
         assert missing.status_code == 404
     queue.close()
+
+
+def test_languages_report_worker_self_tests(client: httpx.Client) -> None:
+    """The embedded pool runs every language's self-test at start and reports it."""
+    deadline = time.monotonic() + 60
+    while True:
+        python = {x["id"]: x for x in client.get("/api/v1/languages").json()}["python"]
+        if python["available"] is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert python["available"] is True and python["problem"] is None

@@ -92,8 +92,10 @@ def wait_for(services: Services, sub_id: str, status: Status, timeout: float = 6
     raise AssertionError(f"{sub_id} never became {status}; now {services.store.get(sub_id)}")
 
 
-def children_of(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+def judging_children_of(pid: int) -> list[int]:
+    out = subprocess.run(
+        ["pgrep", "-P", str(pid), "-f", "codejudge.worker.child"], capture_output=True, text=True
+    ).stdout
     return [int(x) for x in out.split()]
 
 
@@ -126,7 +128,7 @@ def test_crashed_child_is_an_internal_error_attempt_not_a_lost_job(
     sub_id = submit_slow(services, 1.5)
     worker = start_worker()
     wait_for(services, sub_id, Status.RUNNING)
-    (child,) = [p for p in children_of(worker.pid)]
+    (child,) = judging_children_of(worker.pid)
     os.kill(child, signal.SIGKILL)
     done = wait_for(services, sub_id, Status.FINISHED)
     assert done.verdict is Verdict.ACCEPTED  # the retry judged it

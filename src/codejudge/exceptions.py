@@ -21,6 +21,10 @@ class ProblemFormatError(InvalidInput):
     """A problem package that does not follow the documented format."""
 
 
+class Unavailable(CodejudgeError):
+    """Something the request needs is down for now (e.g. no worker can run a language)."""
+
+
 class LeaseLost(CodejudgeError):
     """The caller's fencing token is no longer current: another delivery owns the job."""
 

@@ -211,3 +211,5 @@ class WorkerInfo:
     concurrency: int
     started_at: datetime
     last_seen: datetime
+    # language id -> None when its self-test passed, else why not; empty until the tests ran
+    languages: dict[str, str | None] = field(default_factory=dict)

@@ -24,7 +24,7 @@ from codejudge.api.schemas import (
     SubmissionIn,
     SubmissionOut,
 )
-from codejudge.api.services import services_of
+from codejudge.api.services import WORKER_MAX_AGE, services_of
 from codejudge.languages import LANGUAGES, language_version
 from codejudge.models import NewSubmission, Status, Submission
 from codejudge.worker import process_one
@@ -37,17 +37,21 @@ Wait = Annotated[
     float, Query(ge=0, le=600, description="block up to this many seconds for the verdict")
 ]
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
-_WORKER_MAX_AGE = 15.0  # seconds without a heartbeat before a worker counts as gone
 
 
 @router.get("/languages", response_model=list[LanguageOut])
-async def languages() -> list[LanguageOut]:
+async def languages(request: Request) -> list[LanguageOut]:
+    """Every language with its toolchain version, the problem kinds it can judge, and whether a
+    live worker passed its self-test (``available`` is null until some worker has run them)."""
+    status = await run_in_threadpool(services_of(request).language_status)
     return [
         LanguageOut(
             id=lang.id,
             name=lang.name,
             version=await run_in_threadpool(language_version, lang),
             kinds=[str(k) for k in lang.kinds],
+            available=status[lang.id][0],
+            problem=status[lang.id][1],
         )
         for lang in LANGUAGES.values()
     ]
@@ -119,7 +123,7 @@ async def queue_stats(request: Request) -> dict[str, Any]:
     """Queue depth per priority, running jobs, dead letters and the live worker processes."""
     services = services_of(request)
     stats = await run_in_threadpool(services.queue.stats)
-    workers = await run_in_threadpool(services.store.live_workers, _WORKER_MAX_AGE)
+    workers = await run_in_threadpool(services.store.live_workers, WORKER_MAX_AGE)
     return {
         "depth": sum(stats.ready.values()),
         "ready": {p.name.lower(): n for p, n in stats.ready.items()},

@@ -65,6 +65,10 @@ class LanguageOut(BaseModel):
     name: str
     version: str | None
     kinds: list[str]
+    available: bool | None = Field(
+        default=None, description="a live worker passed its self-test; null: none reported yet"
+    )
+    problem: str | None = Field(default=None, description="why no worker can run it")
 
 
 class ProblemSummary(BaseModel):

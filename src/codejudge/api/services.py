@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi import Request
 
-from codejudge.exceptions import InvalidInput, TooLarge
+from codejudge.exceptions import InvalidInput, TooLarge, Unavailable
 from codejudge.languages import LANGUAGES, get_language
 from codejudge.models import NewSubmission, Priority, Submission
 from codejudge.problems import BUNDLED_DIR, ProblemSet, load_problem_set
@@ -18,6 +18,7 @@ from codejudge.store import Store
 from codejudge.worker import Timing, WorkerPool
 
 log = logging.getLogger("codejudge.api")
+WORKER_MAX_AGE = 15.0  # seconds without a heartbeat before a worker counts as gone
 
 
 @dataclass
@@ -56,6 +57,9 @@ class Services:
         language = get_language(new.language)
         if problem.kind not in language.kinds:
             raise InvalidInput(f"{language.name} cannot be used for {problem.kind} problems yet")
+        why = self.language_unavailable(new.language)
+        if why:
+            raise Unavailable(f"{language.name} is unavailable on every live worker: {why}")
         if not new.code.strip():
             raise InvalidInput("code is empty: send the source of your solution in 'code'")
         size = len(new.code.encode())
@@ -74,6 +78,25 @@ class Services:
                 "enqueue of %s failed; the reconciler will retry", submission.id, exc_info=True
             )
         return submission
+
+    def language_status(self) -> dict[str, tuple[bool | None, str | None]]:
+        """Per language: (usable on at least one live worker, or None if no worker has run
+        its self-tests yet; why not, when no worker can)."""
+        reports = [w.languages for w in self.store.live_workers(WORKER_MAX_AGE) if w.languages]
+        status: dict[str, tuple[bool | None, str | None]] = {}
+        for lang_id in LANGUAGES:
+            seen = [r[lang_id] for r in reports if lang_id in r]
+            if not seen:
+                status[lang_id] = (None, None)
+            elif any(why is None for why in seen):
+                status[lang_id] = (True, None)
+            else:
+                status[lang_id] = (False, seen[0])
+        return status
+
+    def language_unavailable(self, language_id: str) -> str | None:
+        usable, why = self.language_status().get(language_id, (None, None))
+        return why if usable is False else None
 
     def redrive(self, job_id: str) -> bool:
         """Send a dead-lettered job back to the queue and reopen its submission."""

@@ -72,6 +72,7 @@ workers = sa.Table(
     sa.Column("concurrency", sa.Integer, nullable=False),
     sa.Column("started_at", UTCDateTime, nullable=False),
     sa.Column("last_seen", UTCDateTime, nullable=False),
+    sa.Column("languages", sa.Text, nullable=True),  # JSON {id: None | why its self-test failed}
 )
 
 locks = sa.Table(

@@ -9,6 +9,7 @@ queue; only the delivery holding the current token may start, finish or requeue 
 from __future__ import annotations
 
 import builtins
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -222,12 +223,23 @@ class Store:
 
     # -- workers and locks (distributed mode) ----------------------------------------------
 
-    def register_worker(self, worker_id: str, host: str, pid: int, concurrency: int) -> None:
-        """Record (or refresh) a worker process; call it again as its heartbeat."""
+    def register_worker(
+        self,
+        worker_id: str,
+        host: str,
+        pid: int,
+        concurrency: int,
+        languages: dict[str, str | None] | None = None,
+    ) -> None:
+        """Record (or refresh) a worker process; call it again as its heartbeat. ``languages``
+        (when known) is what its self-tests found: id -> None if usable, else why not."""
         now = _now()
+        values: dict[str, Any] = {"last_seen": now}
+        if languages is not None:
+            values["languages"] = json.dumps(languages)
         with self._write() as conn:
             updated = conn.execute(
-                workers.update().where(workers.c.id == worker_id).values(last_seen=now)
+                workers.update().where(workers.c.id == worker_id).values(**values)
             ).rowcount
             if not updated:
                 conn.execute(
@@ -237,7 +249,7 @@ class Store:
                         pid=pid,
                         concurrency=concurrency,
                         started_at=now,
-                        last_seen=now,
+                        **values,
                     )
                 )
 
@@ -251,7 +263,7 @@ class Store:
         with self._write() as conn:
             conn.execute(workers.delete().where(workers.c.last_seen < cutoff))
             rows = conn.execute(sa.select(workers).order_by(workers.c.id)).all()
-        return [WorkerInfo(**row._mapping) for row in rows]
+        return [_to_worker(row) for row in rows]
 
     def try_lock(self, name: str, holder: str, ttl: float) -> bool:
         """Take or renew the leased lock ``name`` for ``ttl`` seconds; False if another holder
@@ -287,6 +299,19 @@ class Store:
         query = t.update().where(t.c.id == submission_id, condition).values(**values)
         with self._write() as conn:
             return conn.execute(query).rowcount == 1
+
+
+def _to_worker(row: sa.Row[Any]) -> WorkerInfo:
+    m = row._mapping
+    return WorkerInfo(
+        id=m["id"],
+        host=m["host"],
+        pid=m["pid"],
+        concurrency=m["concurrency"],
+        started_at=m["started_at"],
+        last_seen=m["last_seen"],
+        languages=json.loads(m["languages"]) if m["languages"] else {},
+    )
 
 
 def _to_submission(row: sa.Row[Any]) -> Submission:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from codejudge.exceptions import LeaseLost, NotFound
@@ -48,12 +49,15 @@ class JobRunner:
         child: JudgeChild,
         timing: Timing,
         stopping: threading.Event | None = None,
+        disabled: Callable[[str], str | None] | None = None,
     ) -> None:
         self.store = store
         self.queue = queue
         self.child = child
         self.timing = timing
         self.stopping = stopping or threading.Event()
+        # language id -> why this worker cannot judge it (its self-test failed), else None
+        self.disabled = disabled or (lambda _: None)
 
     def run(self, lease: Lease) -> None:
         """Take one delivery to its end: final result, retry, dead letter or release."""
@@ -65,6 +69,10 @@ class JobRunner:
             return
         if submission.status in (Status.FINISHED, Status.CANCELLED):
             self._ack(lease)  # an earlier delivery already wrote the result
+            return
+        unusable = self.disabled(submission.language)
+        if unusable:
+            self._fail(lease, f"{submission.language} is unavailable on this worker: {unusable}")
             return
         if not self.store.start(lease.job_id, lease.token):
             self._fail(lease, "the store refused this delivery's token")

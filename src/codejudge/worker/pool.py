@@ -47,6 +47,8 @@ class WorkerPool:
         self.timing = timing or Timing()
         self.maintenance_seconds = maintenance_seconds
         self.stopping = threading.Event()
+        # language id -> None if its self-test passed here, else why not; {} until they ran
+        self.languages: dict[str, str | None] = {}
         self._threads: list[threading.Thread] = []
         self._children: list[JudgeChild] = []
 
@@ -54,7 +56,9 @@ class WorkerPool:
         for slot in range(self.concurrency):
             child = JudgeChild(self.problem_dirs)
             self._children.append(child)
-            runner = JobRunner(self.store, self.queue, child, self.timing, self.stopping)
+            runner = JobRunner(
+                self.store, self.queue, child, self.timing, self.stopping, self.languages.get
+            )
             thread = threading.Thread(
                 target=self._slot_loop,
                 args=(runner, worker_name(slot)),
@@ -66,6 +70,9 @@ class WorkerPool:
             threading.Thread(
                 target=self._maintenance_loop, name="codejudge-maintenance", daemon=True
             )
+        )
+        self._threads.append(
+            threading.Thread(target=self._selftest, name="codejudge-selftest", daemon=True)
         )
         self._register()
         for thread in self._threads:
@@ -87,8 +94,36 @@ class WorkerPool:
 
     def _register(self) -> None:
         self.store.register_worker(
-            process_name(), socket.gethostname(), os.getpid(), self.concurrency
+            process_name(),
+            socket.gethostname(),
+            os.getpid(),
+            self.concurrency,
+            dict(self.languages) if self.languages else None,
         )
+
+    def _selftest(self) -> None:
+        """Run every language's self-test once; a language that fails is disabled here (its
+        jobs are handed to other workers) and reported through the registry."""
+        from codejudge.languages import LANGUAGES, selftest
+        from codejudge.sandbox import Sandbox
+
+        sandbox = Sandbox()
+        for language in LANGUAGES.values():
+            if self.stopping.is_set():
+                return
+            try:
+                why = selftest(language, sandbox)
+            except Exception as exc:
+                why = f"{type(exc).__name__}: {exc}"
+            if why:
+                log.error("language %s disabled on this worker: %s", language.id, why)
+            self.languages[language.id] = why
+        log.info("language self-tests: %d of %d usable", sum(v is None for v in
+                 self.languages.values()), len(self.languages))  # fmt: skip
+        try:
+            self._register()
+        except Exception:
+            log.warning("could not report the self-tests yet", exc_info=True)
 
     def _slot_loop(self, runner: JobRunner, name: str) -> None:
         try:
