@@ -26,6 +26,11 @@ def tests(rng: random.Random) -> dict[str, int]:
     cases = {"sample-1": 3, "sample-2": 5, "sample-3": 15, "one": 1, "two": 2, "thirty": 30}
     cases |= {f"random-{k}": rng.randint(16, 999) for k in range(1, 4)}
     cases |= {"large-1": rng.randint(5000, MAX_N - 1), "large-2": MAX_N - 1, "large-3": MAX_N}
+    # Added later, from a stream of their own so that the cases above stay byte for byte the same.
+    more = random.Random(SEED + 1)
+    cases |= {"four": 4, "six": 6, "ten": 10, "sixteen": 16, "hundred": 100}
+    cases |= {f"random-{k}": more.randint(16, 999) for k in range(4, 6)}
+    cases["large-4"] = more.randint(5000, MAX_N - 1)
     return cases
 
 

@@ -31,6 +31,13 @@ def tests(rng: random.Random) -> dict[str, str]:
     cases["medium-1"] = _random(rng, 1000, string.ascii_letters)
     cases["large-1"] = _random(rng, MAX_N)
     cases["large-2"] = _random(rng, MAX_N - 1, string.ascii_lowercase)
+    # Added later, from a stream of their own so that the cases above stay byte for byte the same.
+    more = random.Random(SEED + 1)
+    cases |= {"digits": "0123456789", "all-same": "zzzzzzz", "even-length": "abcdef"}
+    cases |= {f"random-{k}": _random(more, more.randint(3, 50)) for k in range(3, 5)}
+    cases["medium-2"] = _random(more, 5000, string.digits + string.punctuation)
+    cases["large-3"] = _random(more, MAX_N, string.ascii_letters)
+    cases["mixed-case"] = "AbCdEfG"
     return cases
 
 

@@ -69,6 +69,19 @@ def tests(rng: random.Random) -> dict[str, tuple[list[int], int, list[int]]]:
         i, j = where or sorted(rng.sample(range(n), 2))
         nums, target = make(rng, n, i, j)
         cases[name] = (nums, target, [i, j])
+    # Added later, from a stream of their own so that the cases above stay byte for byte the same.
+    more = random.Random(SEED + 1)
+    cases["max-target"] = ([1, LIMIT // 2, 7, LIMIT // 2], LIMIT, [1, 3])
+    cases["min-target"] = ([-LIMIT // 2, 0, -LIMIT // 2, 8], -LIMIT, [0, 2])
+    for k in range(4, 6):
+        n = more.randint(2, 12)
+        i, j = sorted(more.sample(range(n), 2))
+        nums, target = make(more, n, i, j, spread=20)
+        cases[f"small-{k}"] = (nums, target, [i, j])
+    for name, n, where in (("medium-2", 5000, (0, 1)), ("medium-3", 2 * 10**4, None)):
+        i, j = where or sorted(more.sample(range(n), 2))
+        nums, target = make(more, n, i, j, spread=10**6)
+        cases[name] = (nums, target, [i, j])
     return cases
 
 
