@@ -19,7 +19,7 @@ from codejudge.checkers import (
     check,
     check_value,
 )
-from codejudge.models import CheckerSpec
+from codejudge.models import CheckerSpec, ProblemKind
 
 EXACT = CheckerSpec("exact")
 TOKENS = CheckerSpec("tokens")
@@ -133,14 +133,15 @@ def test_unknown_checker_names_are_errors() -> None:
         check(CheckerSpec("nope"), "1", "1")
     with pytest.raises(ValueError, match="unknown value checker 'nope'"):
         check_value(CheckerSpec("nope"), "1", "1")
-    with pytest.raises(ValueError, match="unknown checker 'unordered'"):
-        check(UNORDERED, "1", "1")  # unordered compares values, not program output
+    with pytest.raises(ValueError, match="unknown checker 'value'"):
+        check(VALUE, "1", "1")  # value compares JSON values, not program output
 
 
 def test_checker_registries_agree() -> None:
-    assert set(CHECKERS) == STDIO_CHECKERS
+    assert set(CHECKERS) | {"custom"} == STDIO_CHECKERS
     assert set(VALUE_CHECKERS) >= FUNCTION_CHECKERS
-    assert set(OPTIONS) == STDIO_CHECKERS | FUNCTION_CHECKERS
+    assert set(OPTIONS[ProblemKind.STDIO]) == STDIO_CHECKERS
+    assert set(OPTIONS[ProblemKind.FUNCTION]) == FUNCTION_CHECKERS
 
 
 def test_canonical_json_is_compact_and_keeps_unicode() -> None:
@@ -228,3 +229,145 @@ def test_unordered_is_symmetric_and_weaker_than_value(a: list[object], b: list[o
 @given(st.lists(st.integers(-5, 5), min_size=1, max_size=8), st.integers(-5, 5))
 def test_unordered_counts_multiplicity(items: list[int], extra: int) -> None:
     assert not check_value(UNORDERED, canonical_json(items), canonical_json([*items, extra]))
+
+
+# --- float, space-sensitive tokens, unordered lines (tables) -----------------------------------
+
+FLOAT = CheckerSpec("float")
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual", "options", "accepted"),
+    [
+        ("2.5\n", "2.5000001\n", {}, True),  # default: 1e-6 absolute or relative
+        ("2.5\n", "2.5001\n", {}, False),
+        ("2.5\n", "2.5000009\n", {"absolute": 1e-6}, True),
+        ("2.5\n", "2.500002\n", {"absolute": 1e-6}, False),
+        ("1000000\n", "1000000.5\n", {"relative": 1e-6}, True),
+        ("1000000\n", "1000000.5\n", {"absolute": 1e-6}, False),  # only the tolerance given
+        ("1e6\n", "1000000\n", {}, True),  # spelling does not matter, the number does
+        ("0\n", "-0.0000001\n", {}, True),
+        ("0\n", "0.001\n", {"relative": 0.5}, False),  # relative to 0 accepts only 0
+        ("3.0\n", "three\n", {}, False),
+        ("3.0\n", "nan\n", {}, False),
+        ("3.0\n", "inf\n", {}, False),
+        ("YES 1.0\n", "yes 1.0\n", {}, False),
+        ("YES 1.0\n", "yes 1.0\n", {"case_sensitive": False}, True),
+        ("1.0 2.0\n", "1.0\n", {}, False),
+        ("1.0 2.0\n", "1.0\n2.0", {}, True),
+        ("1.0 2.0\n", "1.0\n2.0", {"space_change_sensitive": True}, False),
+    ],
+)
+def test_float(expected: str, actual: str, options: dict[str, Any], accepted: bool) -> None:
+    assert check(CheckerSpec("float", options), expected, actual) is accepted
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual", "accepted"),
+    [
+        ("1 2\n3\n", "1 2\n3\n", True),
+        ("1 2\n3\n", "1 2\n3", True),  # one trailing newline forgiven, as by exact
+        ("1 2\n3\n", "1  2\n3\n", False),
+        ("1 2\n3\n", "1 2 3\n", False),
+        ("1 2\n3\n", " 1 2\n3\n", False),
+        ("a\tb\n", "a\tb\n", True),
+        ("a\tb\n", "a b\n", False),
+    ],
+)
+def test_tokens_space_change_sensitive(expected: str, actual: str, accepted: bool) -> None:
+    spec = CheckerSpec("tokens", {"space_change_sensitive": True})
+    assert check(spec, expected, actual) is accepted
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual", "options", "accepted"),
+    [
+        ("a b\nc d\n", "c d\na b\n", {}, True),
+        ("a b\nc d\n", "c  d\n\na b", {}, True),  # blank lines and spacing do not count
+        ("a b\nc d\n", "d c\na b\n", {}, False),
+        ("a b\nc d\n", "d c\na b\n", {"depth": 2}, True),
+        ("a b\na b\n", "a b\n", {}, False),  # a multiset: how many times counts
+        ("A\nb\n", "a\nB\n", {}, False),
+        ("A\nb\n", "B\na\n", {"case_sensitive": False}, True),
+        ("", "\n\n", {}, True),
+    ],
+)
+def test_unordered_lines(
+    expected: str, actual: str, options: dict[str, Any], accepted: bool
+) -> None:
+    assert check(CheckerSpec("unordered", options), expected, actual) is accepted
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual", "options", "accepted"),
+    [
+        ("2.5", "2.5000001", {}, True),
+        ("2.5", "2.51", {}, False),
+        ("[1.0,2.0]", "[1.0000001,1.9999999]", {}, True),
+        ("[1.0,2.0]", "[2.0,1.0]", {}, False),
+        ("2", "2.0", {}, True),
+        ("true", "1", {}, False),
+        ('"2.5"', "2.5", {}, False),
+        ("1e300", "1.0000001e300", {"relative": 1e-6}, True),
+        (str(10**400), str(10**400), {}, True),  # too large for a float: compared exactly
+        ("2.5", "NaN", {}, False),
+        ("2.5", "oops", {}, False),
+    ],
+)
+def test_float_values(expected: str, actual: str, options: dict[str, Any], accepted: bool) -> None:
+    """A function returning double (median-of-two-sorted-arrays) is judged with a tolerance."""
+    assert check_value(CheckerSpec("float", options), expected, actual) is accepted
+
+
+# --- float properties ----------------------------------------------------------------------
+
+finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
+epsilons = st.floats(min_value=0, max_value=1.0, allow_nan=False)
+
+
+@given(finite, finite, epsilons)
+def test_absolute_tolerance_is_symmetric(a: float, b: float, eps: float) -> None:
+    spec = CheckerSpec("float", {"absolute": eps})
+    assert check(spec, repr(a), repr(b)) == check(spec, repr(b), repr(a))
+    assert check_value(spec, repr(a), repr(b)) == check_value(spec, repr(b), repr(a))
+
+
+@given(finite, epsilons)
+def test_float_accepts_within_and_rejects_beyond_the_tolerance(x: float, eps: float) -> None:
+    spec = CheckerSpec("float", {"absolute": eps})
+    assert check(spec, repr(x), repr(x))
+    inside, outside = x + eps / 2, x + 2 * eps + 1e-3 * (1 + abs(x))
+    if abs(inside - x) <= eps:  # rounding can push a float just past the bound
+        assert check(spec, repr(x), repr(inside))
+    assert not check(spec, repr(x), repr(outside))
+
+
+@given(st.lists(finite, min_size=1, max_size=6), st.data())
+def test_float_ignores_separators_and_is_weaker_than_tokens(
+    xs: list[float], data: st.DataObject
+) -> None:
+    text = " ".join(map(repr, xs))
+    seps = data.draw(st.lists(WHITESPACE, min_size=len(xs), max_size=len(xs)))
+    spaced = "".join(repr(x) + s for x, s in zip(xs, seps, strict=True))
+    assert check(FLOAT, text, spaced)
+    if check(TOKENS, text, spaced):
+        assert check(FLOAT, text, spaced)
+
+
+@given(st.lists(TOKEN_LISTS, max_size=6), st.randoms(use_true_random=False))
+def test_unordered_lines_accepts_any_order_of_lines(lines: list[list[str]], rng: Any) -> None:
+    text = "\n".join(" ".join(words) for words in lines)
+    shuffled = list(lines)
+    rng.shuffle(shuffled)
+    spec = CheckerSpec("unordered")
+    assert check(spec, text, "\n".join(" ".join(words) for words in shuffled))
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_text_checkers_are_symmetric(a: str, b: str) -> None:
+    for spec in (
+        CheckerSpec("tokens", {"case_sensitive": False}),
+        CheckerSpec("tokens", {"space_change_sensitive": True}),
+        CheckerSpec("unordered", {"depth": 2}),
+    ):
+        assert check(spec, a, b) == check(spec, b, a), spec

@@ -32,8 +32,13 @@ from codejudge.problems import (
     value_error,
 )
 
-BUNDLED = {"two-sum", "fizz-buzz", "reverse-string", "a-plus-b"}
+# Every bundled package (the set grows by adding folders), and the first four, which must stay.
+BUNDLED = {p.name for p in BUNDLED_DIR.iterdir() if (p / "problem.toml").is_file()}
+assert {"two-sum", "fizz-buzz", "reverse-string", "a-plus-b"} <= BUNDLED
 BUNDLED_DIRS = [BUNDLED_DIR / slug for slug in sorted(BUNDLED)]
+# Run in-process below (no sandbox, no ListNode/TreeNode conversion): the first four. Every
+# bundled solution is judged for real by the golden suite (test_bundled, `problems check`).
+IN_PROCESS_DIRS = [BUNDLED_DIR / s for s in ("a-plus-b", "fizz-buzz", "reverse-string", "two-sum")]
 
 
 def ids(paths: list[Path]) -> list[str]:
@@ -51,10 +56,11 @@ def test_the_bundled_set_is_the_default_problem_set() -> None:
 
 
 def test_loading_the_bundled_set_is_fast() -> None:
-    """It runs at every server start (about 0.1 s here, with 3 MB of two-sum tests)."""
+    """It runs at every server start (about 2.4 s for the ~50 MB of the full bundled set here;
+    lazy test loading is the next step if it grows much further)."""
     started = time.perf_counter()
     load_problem_set(BUNDLED_DIR)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 8.0
 
 
 @pytest.mark.parametrize("path", BUNDLED_DIRS, ids=ids(BUNDLED_DIRS))
@@ -74,7 +80,7 @@ def test_bundled_tests_are_numbered_with_samples_first(path: Path) -> None:
     assert any(t.name.startswith("large") for t in problem.tests)
 
 
-FUNCTION_DIRS = [p for p in BUNDLED_DIRS if p.name != "a-plus-b"]
+FUNCTION_DIRS = [p for p in BUNDLED_DIRS if 'kind = "function"' in (p / "problem.toml").read_text()]
 
 
 @pytest.mark.parametrize("path", FUNCTION_DIRS, ids=ids(FUNCTION_DIRS))
@@ -112,7 +118,7 @@ def test_two_sum_has_a_test_that_sinks_a_quadratic_solution() -> None:
 def python_solutions(*verdicts: Verdict) -> list[tuple[Path, Verdict]]:
     return [
         (file, verdict)
-        for path in BUNDLED_DIRS
+        for path in IN_PROCESS_DIRS
         for verdict, file in solutions(path)
         if file.suffix == ".py" and verdict in verdicts
     ]
@@ -315,7 +321,8 @@ BROKEN: dict[str, tuple[dict[str, str | None], str]] = {
     ),
     "checker for the wrong kind": (
         {"problem.toml": TOML + '\n[checker]\nname = "tokens"\n'},
-        r"\[checker\] name 'tokens': a function problem uses one of \['unordered', 'value'\]",
+        r"\[checker\] name 'tokens': a function problem uses one of "
+        r"\['float', 'unordered', 'value'\]",
     ),
     "unknown checker option": (
         {"problem.toml": TOML + '\n[checker]\nname = "unordered"\ndepht = 2\n'},
@@ -509,3 +516,50 @@ def test_value_error(type_name: str, value: object, ok: bool) -> None:
 def test_natural_key_sorts_numbers_by_value() -> None:
     names = ["t10", "t9", "large-2", "t1", "large-10"]
     assert sorted(names, key=natural_key) == ["large-2", "large-10", "t1", "t9", "t10"]
+
+
+# --- checkers in problem.toml, reload ------------------------------------------------------
+
+
+def test_float_and_custom_checkers_load(package: Callable[..., Path]) -> None:
+    floating = load_problem(package({"problem.toml": TOML + '\n[checker]\nname = "float"\n'
+                                     "absolute = 1e-4\nrelative = 0\n"}))  # fmt: skip
+    assert floating.checker.options == {"absolute": 1e-4, "relative": 0}
+    stdio = {"problem.toml": STDIO_TOML + '\n[checker]\nname = "custom"\nflags = ["x"]\n',
+             "tests/sample-1.json": None, "tests/big.json": None, "tests/1.in": "1\n",
+             "tests/1.ans": "1\n", "checker/validate.py": "exit(42)\n"}  # fmt: skip
+    program = load_problem(package(stdio)).checker.options["validator"]
+    assert program.language == "python" and program.flags == ("x",)
+    assert program.files == (("validate.py", b"exit(42)\n"),)
+
+
+@pytest.mark.parametrize(
+    ("checker", "message"),
+    [
+        ('name = "float"\nabsolute = -1.0', "must not be negative"),
+        ('name = "float"\nabsolute = "1e-6"', "absolute must be float"),
+        ('name = "custom"', r"program 'checker' must be a file or folder"),
+        ('name = "custom"\nprogram = "../x"', "must be a file or folder in the package"),
+        ('name = "custom"\nprogram = "statement.md"', "must be sources in one language"),
+        ('name = "custom"\nflags = [1]', "flags must be an array of strings"),
+        ('name = "unordered"\ndepht = 2', "did you mean 'depth'"),
+    ],
+)
+def test_bad_stdio_checkers_say_what_to_fix(
+    package: Callable[..., Path], checker: str, message: str
+) -> None:
+    files = {"problem.toml": STDIO_TOML + f"\n[checker]\n{checker}\n",
+             "tests/sample-1.json": None, "tests/big.json": None,
+             "tests/1.in": "1\n", "tests/1.ans": "1\n"}  # fmt: skip
+    with pytest.raises(ProblemFormatError, match=message):
+        load_problem(package(files))
+
+
+def test_reload_swaps_the_problem_set_in_place(
+    tmp_path: Path, package: Callable[..., Path]
+) -> None:
+    problems = load_problem_set(tmp_path)
+    assert "add" not in problems
+    package()
+    problems.reload(tmp_path)
+    assert "add" in problems

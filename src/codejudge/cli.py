@@ -17,10 +17,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from codejudge.problems_cli import app as problems_app
 from codejudge.settings import Settings
 
 app = typer.Typer(help="codejudge: a LeetCode-style code judge.", no_args_is_help=True)
-problems_app = typer.Typer(help="Work with the problem set.", no_args_is_help=True)
 app.add_typer(problems_app, name="problems")
 console = Console()
 err = Console(stderr=True)
@@ -197,18 +197,6 @@ def _print_result(sub: dict[str, Any]) -> None:
                 console.print(failing[key], markup=False)
     elif failing:
         console.print(f"failed on hidden test {failing['index']}")
-
-
-@problems_app.command("list")
-def problems_list() -> None:
-    """List the problems this installation serves."""
-    from codejudge.problems import BUNDLED_DIR, load_problem_set
-
-    settings = Settings()
-    table = Table("slug", "title", "kind", "difficulty", "tests")
-    for p in load_problem_set(BUNDLED_DIR, settings.problems_dir).list():
-        table.add_row(p.slug, p.title, str(p.kind), p.difficulty, str(len(p.tests)))
-    console.print(table)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from codejudge import __version__
-from codejudge.api import errors, routes
+from codejudge.api import errors, problem_routes, routes
 from codejudge.api.services import Services
 from codejudge.settings import Settings
 
@@ -70,6 +70,8 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
     # JSON escaping can at most ~6x the code; leave room for the other fields.
     app.add_middleware(BodyLimit, max_bytes=settings.max_code_bytes * 6 + 64 * 1024)
     errors.install(app)
+    app.include_router(problem_routes.router)
+    app.include_router(problem_routes.admin)
     app.include_router(routes.router)
     app.include_router(routes.admin)
     app.include_router(routes.legacy)

@@ -19,8 +19,6 @@ from codejudge.api.schemas import (
     Accepted,
     LanguageOut,
     LegacySubmitIn,
-    ProblemDetail,
-    ProblemSummary,
     SubmissionIn,
     SubmissionOut,
 )
@@ -55,16 +53,6 @@ async def languages(request: Request) -> list[LanguageOut]:
         )
         for lang in LANGUAGES.values()
     ]
-
-
-@router.get("/problems", response_model=list[ProblemSummary])
-async def problems(request: Request) -> list[ProblemSummary]:
-    return [ProblemSummary.of(p) for p in services_of(request).problems.list()]
-
-
-@router.get("/problems/{slug}", response_model=ProblemDetail)
-async def problem(request: Request, slug: str) -> ProblemDetail:
-    return ProblemDetail.of(services_of(request).problems.get(slug))
 
 
 @router.post(

@@ -1,53 +1,41 @@
-"""Output comparison: pure functions from (expected, actual) to accepted or not.
+"""Output comparison: from (expected, actual) to accepted or not.
 
 ``check`` compares program output (stdio problems); ``check_value`` compares the canonical JSON a
-function-problem driver returns with the expected JSON. Which comparison runs is data: the
-problem's ``CheckerSpec`` names it, and ``OPTIONS`` says which options each name takes (the problem
-loader validates packages against it).
+function-problem driver returns with the expected JSON; ``check_output`` is the one entry point
+grading uses for both kinds, and for the ``custom`` checker (the problem's own output validator,
+run in the sandbox by ``custom.py``). Which comparison runs is data: the problem's
+``CheckerSpec`` names it, and ``OPTIONS`` says which options each name takes per problem kind
+(the problem loader validates packages against it).
+
+Everything here but ``custom`` is pure; ``custom`` is imported only when a problem uses it.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from codejudge.models import CheckerSpec
+from codejudge.checkers.text import exact, floats, tokens, unordered_lines
+from codejudge.checkers.values import close_values, same_value, unordered
+from codejudge.models import CheckerSpec, Problem, ProblemKind, TestCase
+
+if TYPE_CHECKING:
+    from codejudge.sandbox import Sandbox
 
 Checker = Callable[[str, str, CheckerSpec], bool]
 ValueChecker = Callable[[object, object, CheckerSpec], bool]
+OptionTypes = dict[str, tuple[type, ...]]
 
+CUSTOM = "custom"
 
-def exact(expected: str, actual: str, spec: CheckerSpec) -> bool:
-    """Byte-for-byte equal, except that one trailing newline is forgiven on either side."""
-    return _strip_one_newline(expected) == _strip_one_newline(actual)
-
-
-def tokens(expected: str, actual: str, spec: CheckerSpec) -> bool:
-    """Equal as sequences of whitespace-separated tokens (the judge default)."""
-    if spec.options.get("case_sensitive", True):
-        return expected.split() == actual.split()
-    return [t.casefold() for t in expected.split()] == [t.casefold() for t in actual.split()]
-
-
-def same_value(expected: object, actual: object, spec: CheckerSpec) -> bool:
-    """Equal as JSON values: order matters, ``1 == 1.0``, but ``true != 1``."""
-    return _same(expected, actual)
-
-
-def unordered(expected: object, actual: object, spec: CheckerSpec) -> bool:
-    """Equal as multisets: LeetCode's "return the answer in any order".
-
-    Option ``depth`` (default 1) is how many levels of lists are unordered: 1 compares the
-    top-level list as a multiset of values, 2 also ignores the order inside each element (for
-    answers like "all triplets, in any order, each in any order"). Non-lists compare as values.
-    """
-    depth = int(spec.options.get("depth", 1))
-    return _multiset_key(expected, depth) == _multiset_key(actual, depth)
-
-
-CHECKERS: dict[str, Checker] = {"exact": exact, "tokens": tokens}
+CHECKERS: dict[str, Checker] = {
+    "exact": exact,
+    "tokens": tokens,
+    "float": floats,
+    "unordered": unordered_lines,
+}
 
 # Function problems compare values, not text. "exact" and "tokens" are accepted as aliases of
 # "value" so that a function problem left with the default ``CheckerSpec()`` still compares
@@ -57,22 +45,68 @@ VALUE_CHECKERS: dict[str, ValueChecker] = {
     "exact": same_value,
     "tokens": same_value,
     "unordered": unordered,
+    "float": close_values,
 }
 
-# The options each checker accepts, with their types: the loader rejects anything else.
-OPTIONS: dict[str, dict[str, type]] = {
-    "exact": {},
-    "tokens": {"case_sensitive": bool},
-    "value": {},
-    "unordered": {"depth": int},
+_TOLERANCE: OptionTypes = {"absolute": (float, int), "relative": (float, int)}
+_TEXT: OptionTypes = {"case_sensitive": (bool,), "space_change_sensitive": (bool,)}
+
+# The options each checker accepts per problem kind, with their types: the loader rejects
+# anything else. (The custom checker's "validator" is added by the loader, never written.)
+OPTIONS: dict[ProblemKind, dict[str, OptionTypes]] = {
+    ProblemKind.STDIO: {
+        "exact": {},
+        "tokens": _TEXT,
+        "float": _TEXT | _TOLERANCE,
+        "unordered": {"depth": (int,), "case_sensitive": (bool,)},
+        CUSTOM: {"program": (str,), "flags": (list,)},
+    },
+    ProblemKind.FUNCTION: {
+        "value": {},
+        "unordered": {"depth": (int,)},
+        "float": _TOLERANCE,
+    },
 }
 
 # The checker names a problem may declare, per problem kind.
-STDIO_CHECKERS = frozenset(CHECKERS)
-FUNCTION_CHECKERS = frozenset({"value", "unordered"})
+STDIO_CHECKERS = frozenset(OPTIONS[ProblemKind.STDIO])
+FUNCTION_CHECKERS = frozenset(OPTIONS[ProblemKind.FUNCTION])
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A checker's answer: accepted or not, and what a custom validator said about it."""
+
+    ok: bool
+    message: str | None = None
+
+
+def check_output(
+    problem: Problem, test: TestCase, actual: str, *, sandbox: Sandbox | None = None
+) -> Checked:
+    """Judge ``actual`` (program output, or a function's result JSON) on ``test``.
+
+    The custom checker needs ``sandbox``; it raises ``custom.CheckerError`` when the validator
+    itself fails, which grading reports as an internal error.
+    """
+    spec = problem.checker
+    if problem.kind is ProblemKind.FUNCTION:
+        return Checked(check_value(spec, test.expected, actual))
+    if spec.name != CUSTOM:
+        return Checked(check(spec, test.expected, actual))
+    from codejudge.checkers import custom  # only this checker needs the sandbox
+
+    if sandbox is None:
+        raise ValueError("the custom checker runs in the sandbox: pass sandbox=")
+    program = spec.options.get("validator")
+    if program is None:
+        raise ValueError("a custom CheckerSpec needs options['validator'] (the loader sets it)")
+    ok, message = custom.run_validator(program, test.input, test.expected, actual, sandbox)
+    return Checked(ok, message)
 
 
 def check(spec: CheckerSpec, expected: str, actual: str) -> bool:
+    """Compare program output with the text checker ``spec`` names (not ``custom``)."""
     try:
         checker = CHECKERS[spec.name]
     except KeyError:
@@ -84,7 +118,8 @@ def check_value(spec: CheckerSpec, expected_json: str, actual_json: str) -> bool
     """Compare two JSON texts as values with the checker ``spec`` names.
 
     Formatting never matters; types do (``true != 1``); order matters unless the checker is
-    ``unordered``. Text that is not JSON is never accepted.
+    ``unordered``; numbers are compared with a tolerance by ``float``. Text that is not JSON is
+    never accepted.
     """
     try:
         checker = VALUE_CHECKERS[spec.name]
@@ -103,43 +138,23 @@ def canonical_json(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _same(expected: object, actual: object) -> bool:
-    # bool is an int in Python: true must not equal 1.
-    if isinstance(expected, bool) or isinstance(actual, bool):
-        return type(expected) is type(actual) and expected == actual
-    if isinstance(expected, list) and isinstance(actual, list):
-        return len(expected) == len(actual) and all(map(_same, expected, actual))
-    if isinstance(expected, dict) and isinstance(actual, dict):
-        return expected.keys() == actual.keys() and all(
-            _same(v, actual[k]) for k, v in expected.items()
-        )
-    if isinstance(expected, int | float) and isinstance(actual, int | float):
-        return expected == actual
-    return type(expected) is type(actual) and expected == actual
-
-
-def _multiset_key(value: object, depth: int) -> Hashable:
-    """A hashable key such that two values get equal keys exactly when they are equal with the
-    outer ``depth`` levels of lists taken as multisets (and ``_same`` below that)."""
-    if isinstance(value, list) and depth > 0:
-        counts = Counter(_multiset_key(v, depth - 1) for v in value)
-        return ("multiset", frozenset(counts.items()))
-    return _value_key(value)
-
-
-def _value_key(value: Any) -> Hashable:
-    # Tags keep true apart from 1; ints and floats share one tag because 1 == 1.0 in _same, and
-    # Python already hashes them equal.
-    if isinstance(value, bool):
-        return ("bool", value)
-    if isinstance(value, int | float):
-        return ("number", value)
-    if isinstance(value, list):
-        return ("list", tuple(_value_key(v) for v in value))
-    if isinstance(value, dict):
-        return ("object", frozenset((k, _value_key(v)) for k, v in value.items()))
-    return (type(value).__name__, value)
-
-
-def _strip_one_newline(text: str) -> str:
-    return text[:-1] if text.endswith("\n") else text
+__all__ = [
+    "CHECKERS",
+    "CUSTOM",
+    "FUNCTION_CHECKERS",
+    "OPTIONS",
+    "STDIO_CHECKERS",
+    "VALUE_CHECKERS",
+    "Checked",
+    "canonical_json",
+    "check",
+    "check_output",
+    "check_value",
+    "close_values",
+    "exact",
+    "floats",
+    "same_value",
+    "tokens",
+    "unordered",
+    "unordered_lines",
+]

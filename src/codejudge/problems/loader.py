@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
-from codejudge.checkers import FUNCTION_CHECKERS, OPTIONS, STDIO_CHECKERS, canonical_json
+from codejudge.checkers import CUSTOM, FUNCTION_CHECKERS, OPTIONS, STDIO_CHECKERS, canonical_json
+from codejudge.checkers.program import ValidatorProgram
 from codejudge.exceptions import NotFound, ProblemFormatError
 from codejudge.models import (
     CheckerSpec,
@@ -85,7 +86,7 @@ def load_problem(path: Path) -> Problem:
         statement=_statement(path / STATEMENT),
         limits=_limits(where, meta.get("limits", {})),
         tests=_tests(path / TESTS, kind, signature),
-        checker=_checker(where, meta.get("checker", {}), kind),
+        checker=_checker(path, meta.get("checker", {}), kind),
         signature=signature,
         difficulty=difficulty,
         tags=_tags(where, meta.get("tags", [])),
@@ -112,6 +113,12 @@ class ProblemSet:
 
     def __contains__(self, slug: object) -> bool:
         return slug in self._problems
+
+    def reload(self, *dirs: Path) -> None:
+        """Load ``dirs`` again (as ``load_problem_set``) and swap the result in, in place: a
+        server serves an import at once. Swapping one reference is atomic, so a reader sees the
+        old set or the new one; a broken package raises and leaves the old set in place."""
+        self._problems = load_problem_set(*dirs)._problems
 
     def __len__(self) -> int:
         return len(self._problems)
@@ -257,7 +264,8 @@ def _params(where: Path, value: object) -> tuple[Param, ...]:
     return tuple(params)
 
 
-def _checker(where: Path, table: object, kind: ProblemKind) -> CheckerSpec:
+def _checker(path: Path, table: object, kind: ProblemKind) -> CheckerSpec:
+    where = path / PROBLEM_TOML
     table = _table(where, "checker", table)
     allowed = FUNCTION_CHECKERS if kind is ProblemKind.FUNCTION else STDIO_CHECKERS
     default = "value" if kind is ProblemKind.FUNCTION else "tokens"
@@ -265,14 +273,43 @@ def _checker(where: Path, table: object, kind: ProblemKind) -> CheckerSpec:
     if name not in allowed:
         _fail(where, f"[checker] name {name!r}: a {kind} problem uses one of {sorted(allowed)}")
     options = {k: v for k, v in table.items() if k != "name"}
-    known = OPTIONS[name]
+    known = OPTIONS[kind][name]
     _reject_unknown(where, f"[checker] ({name}) ", options, tuple(known))
     for key, value in options.items():
-        if type(value) is not known[key]:
-            _fail(where, f"[checker] {key} must be {known[key].__name__}, got {value!r}")
+        if type(value) not in known[key]:
+            _fail(where, f"[checker] {key} must be {known[key][0].__name__}, got {value!r}")
     if name == "unordered" and options.get("depth", 1) < 1:
         _fail(where, "[checker] depth must be at least 1 (1 = only the top-level list)")
+    if any(options.get(k, 0) < 0 for k in ("absolute", "relative")):
+        _fail(where, "[checker] absolute and relative tolerances must not be negative")
+    if name == CUSTOM:
+        options["validator"] = _validator(path, options)
     return CheckerSpec(name=name, options=options)
+
+
+def _validator(path: Path, options: dict[str, Any]) -> ValidatorProgram:
+    """The custom checker's program: ``program`` (default ``checker``), a file or a folder of
+    files in the package, with ``flags`` as its extra arguments."""
+    where = path / PROBLEM_TOML
+    flags = options.get("flags", [])
+    if not all(isinstance(f, str) for f in flags):
+        _fail(where, f"[checker] flags must be an array of strings, got {flags!r}")
+    relative = Path(options.get("program", "checker"))
+    source = path / relative
+    if relative.is_absolute() or ".." in relative.parts or not source.exists():
+        _fail(where, f"[checker] program {str(relative)!r} must be a file or folder in the package")
+    if source.is_symlink():
+        _fail(source, "is a symlink; a package's checker must be regular files")
+    files = [source] if source.is_file() else sorted(source.iterdir())
+    contents = {
+        f.name: f.read_bytes()
+        for f in files
+        if f.is_file() and not f.is_symlink() and not f.name.startswith(".")
+    }
+    try:
+        return ValidatorProgram.of(contents, tuple(flags))
+    except ValueError as e:
+        _fail(source, str(e))
 
 
 def _tags(where: Path, value: object) -> tuple[str, ...]:

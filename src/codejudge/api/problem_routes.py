@@ -1,0 +1,226 @@
+"""Problem routes: the catalogue (list with filters, detail with starter code) and the admin
+API that creates, replaces, deletes and uploads (Kattis or native zip) data-dir problems.
+
+The lead mounts ``router`` (public) and ``admin`` (behind ``require_admin``). Every change
+reloads the served problem set in place, so a running server serves it at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Form,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+)
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field
+
+from codejudge.api.auth import require_admin
+from codejudge.api.schemas import ProblemDetail, ProblemSummary
+from codejudge.api.services import Services, services_of
+from codejudge.exceptions import NotFound, ProblemFormatError, TooLarge
+from codejudge.languages import LANGUAGES
+from codejudge.models import Problem
+from codejudge.problems import install, validate_problem
+from codejudge.problems.install import package_root
+
+log = logging.getLogger("codejudge.api")
+router = APIRouter(prefix="/api/v1", tags=["problems"])
+admin = APIRouter(
+    prefix="/api/v1/admin/problems", tags=["admin"], dependencies=[Depends(require_admin)]
+)
+MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+
+
+class ProblemOut(ProblemDetail):
+    starter_code: dict[str, str] = Field(description="language id -> code to start from")
+
+    @classmethod
+    def of_problem(cls, problem: Problem) -> ProblemOut:
+        return cls(**ProblemDetail.of(problem).model_dump(), starter_code=starter_codes(problem))
+
+
+class PackageIn(BaseModel):
+    """A native package as its files: relative path -> text (problem.toml, statement.md,
+    tests/..., solutions/...)."""
+
+    model_config = ConfigDict(extra="forbid")
+    files: dict[str, str] = Field(examples=[{"problem.toml": "slug = ...", "statement.md": "..."}])
+
+
+class Saved(BaseModel):
+    problem: ProblemOut
+    warnings: list[str]
+
+
+@router.get("/problems", response_model=list[ProblemSummary])
+async def list_problems(
+    request: Request,
+    difficulty: Annotated[str | None, Query(description="easy, medium or hard")] = None,
+    tag: Annotated[list[str] | None, Query(description="has every tag given")] = None,
+) -> list[ProblemSummary]:
+    problems = services_of(request).problems.list()
+    return [
+        ProblemSummary.of(p)
+        for p in problems
+        if (difficulty is None or p.difficulty == difficulty) and set(tag or ()) <= set(p.tags)
+    ]
+
+
+@router.get("/problems/{slug}", response_model=ProblemOut)
+async def get_problem(request: Request, slug: str) -> ProblemOut:
+    return ProblemOut.of_problem(services_of(request).problems.get(slug))
+
+
+@admin.post("", status_code=201, response_model=Saved)
+async def create(request: Request, body: PackageIn) -> Saved:
+    """Create a data-dir problem from its files; 409 if the slug is already served."""
+    slug = _slug_in(body.files)
+    if slug in services_of(request).problems:
+        raise HTTPException(409, f"problem {slug!r} exists; PUT /api/v1/admin/problems/{slug}")
+    return await run_in_threadpool(_save_files, services_of(request), slug, body.files)
+
+
+@admin.put("/{slug}", response_model=Saved)
+async def replace(request: Request, slug: str, body: PackageIn) -> Saved:
+    """Create or replace the data-dir problem ``slug`` (a bundled one is overridden)."""
+    if _slug_in(body.files) != slug:
+        raise HTTPException(422, f"problem.toml's slug must be {slug!r}, as in the URL")
+    return await run_in_threadpool(_save_files, services_of(request), slug, body.files)
+
+
+@admin.delete("/{slug}", status_code=204)
+async def delete(request: Request, slug: str) -> Response:
+    """Delete a data-dir problem. Bundled problems are read-only (409)."""
+    services = services_of(request)
+    try:
+        await run_in_threadpool(install.remove, services.settings.problems_dir, slug)
+    except NotFound:
+        if slug in services.problems:
+            raise HTTPException(409, f"problem {slug!r} is bundled and read-only") from None
+        raise
+    services.problems.reload(*services.problem_dirs)
+    return Response(status_code=204)
+
+
+@admin.post("/upload", status_code=201, response_model=Saved)
+async def upload(
+    request: Request,
+    file: Annotated[UploadFile, File(description="a .zip of a Kattis or a native package")],
+    slug: Annotated[str | None, Form(description="default: the package's folder name")] = None,
+    replace: Annotated[bool, Form(description="overwrite a data-dir problem")] = False,
+) -> Saved:
+    """Import a zip: a Kattis package (problem.yaml) is converted (its time limit derived
+    from the accepted submissions if it gives none); a native one (problem.toml) is installed."""
+    services = services_of(request)
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        archive = Path(tmp) / _zip_name(file.filename)
+        await _receive(file, archive)
+        return await run_in_threadpool(_import_zip, services, archive, slug, replace)
+
+
+def starter_codes(problem: Problem) -> dict[str, str]:
+    """Starter code per language from ``languages.starter_code``; a language it does not
+    support (or the function not existing yet) is left out."""
+    starter = getattr(importlib.import_module("codejudge.languages"), "starter_code", None)
+    if starter is None:
+        return {}
+    codes = {}
+    for language in LANGUAGES:
+        try:
+            code = starter(problem, language)
+        except Exception:  # one language's generator must not break the problem page
+            log.debug("no starter code for %s in %s", problem.slug, language, exc_info=True)
+            continue
+        if isinstance(code, str):
+            codes[language] = code
+    return codes
+
+
+def _save_files(services: Services, slug: str, files: dict[str, str]) -> Saved:
+    problems_dir = services.settings.problems_dir
+    with install.staging(problems_dir) as stage:
+        install.write_files(files, stage / slug)
+        warnings = _warnings(stage / slug)
+        folder = install.install(stage / slug, problems_dir, slug, replace=True)
+    return _reloaded(services, folder.name, warnings)
+
+
+def _import_zip(services: Services, archive: Path, slug: str | None, replace: bool) -> Saved:
+    from codejudge.problems.check import slowest_accepted_ms
+    from codejudge.problems.kattis import import_kattis, is_kattis_package
+
+    problems_dir = services.settings.problems_dir
+    with tempfile.TemporaryDirectory(prefix="unzip-") as tmp:
+        install.extract_zip(archive, Path(tmp))
+        try:
+            root = package_root(Path(tmp), "problem.toml")
+        except ProblemFormatError:
+            root = package_root(Path(tmp), "problem.yaml")
+        if is_kattis_package(root):
+            name = root.name if root != Path(tmp) else archive.stem
+            result = import_kattis(
+                root, problems_dir, slug or name, measure=slowest_accepted_ms, replace=replace
+            )
+            return _reloaded(services, result.slug, result.warnings)
+        target = slug or (root.name if root != Path(tmp) else archive.stem)
+        warnings = _warnings(root)
+        with install.staging(problems_dir) as stage:
+            shutil.copytree(root, stage / target)
+            install.install(stage / target, problems_dir, target, replace=replace)
+        return _reloaded(services, target, warnings)
+
+
+def _reloaded(services: Services, slug: str, warnings: list[str]) -> Saved:
+    services.problems.reload(*services.problem_dirs)
+    return Saved(problem=ProblemOut.of_problem(services.problems.get(slug)), warnings=warnings)
+
+
+def _warnings(folder: Path) -> list[str]:
+    """What ``problems check`` would flag beyond loading (e.g. no accepted solution): saved,
+    but reported."""
+    return validate_problem(folder)
+
+
+def _slug_in(files: dict[str, Any]) -> str:
+    import tomllib
+
+    try:
+        meta = tomllib.loads(files.get("problem.toml", ""))
+    except tomllib.TOMLDecodeError as e:
+        raise ProblemFormatError(f"problem.toml is not valid TOML: {e}") from e
+    slug = meta.get("slug")
+    if not isinstance(slug, str):
+        raise ProblemFormatError("files must hold a problem.toml with slug = '...'")
+    install.check_slug(slug)
+    return slug
+
+
+def _zip_name(filename: str | None) -> str:
+    name = Path(filename or "package.zip").name
+    if not name.endswith(".zip"):
+        raise ProblemFormatError(f"upload a .zip file, got {name!r}")
+    return name
+
+
+async def _receive(file: UploadFile, target: Path) -> None:
+    size = 0
+    with target.open("wb") as out:
+        while chunk := await file.read(1024 * 1024):
+            size += len(chunk)
+            if size > MAX_UPLOAD_BYTES:
+                raise TooLarge(f"the upload is over {MAX_UPLOAD_BYTES} bytes")
+            out.write(chunk)

@@ -1,0 +1,408 @@
+"""Import Kattis / ICPC problem packages (problemtools' format) as native stdio problems.
+
+Reads ``problem.yaml`` (legacy and 2023-07), ``data/sample`` and ``data/secret`` (``.in`` /
+``.ans``, groups flattened), ``output_validators/`` (kept as the package's ``checker/`` and run
+in the sandbox by the ``custom`` checker), ``submissions/<verdict>/`` (→ ``solutions/``) and the
+time limit. What it cannot judge faithfully (interactive, scoring, multi-pass, submit-answer,
+per-group validator flags) it refuses with ``UnsupportedPackage``: never imported wrong.
+See docs/problem-format.md, "Kattis packages".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from codejudge.exceptions import ProblemFormatError
+from codejudge.problems import install
+from codejudge.problems.loader import SLUG_RE
+from codejudge.problems.statement import tex_to_markdown
+
+PROVISIONAL_TIME_MS = 10_000  # while measuring the accepted submissions
+VERDICTS = {
+    "accepted": "accepted",
+    "wrong_answer": "wrong_answer",
+    "time_limit_exceeded": "time_limit_exceeded",
+    "run_time_error": "runtime_error",
+    "runtime_error": "runtime_error",
+    "memory_limit_exceeded": "memory_limit_exceeded",
+}
+_FLAG_WORDS = ("case_sensitive", "space_change_sensitive")
+_FLAG_FLOATS = {
+    "float_tolerance": ("absolute", "relative"),
+    "float_absolute_tolerance": ("absolute",),
+    "float_relative_tolerance": ("relative",),
+}
+_TESTDATA_KEYS = {"output_validator_flags", "output_validator_args", "input_validator_flags",
+                  "input_validator_args", "on_reject"}  # fmt: skip
+
+Measure = Callable[[Path], int]
+
+
+class UnsupportedPackage(ProblemFormatError):
+    """A valid Kattis package of a kind codejudge does not judge (yet)."""
+
+
+@dataclass
+class Imported:
+    """Where the problem went, its time limit and where that came from, and what was skipped."""
+
+    folder: Path
+    slug: str
+    time_ms: int
+    time_limit_from: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_kattis_package(path: Path) -> bool:
+    return (path / "problem.yaml").is_file() and not (path / "problem.toml").exists()
+
+
+def import_kattis(
+    path: Path,
+    dest_dir: Path,
+    slug: str | None = None,
+    *,
+    measure: Measure | None = None,
+    replace: bool = False,
+) -> Imported:
+    """Convert the Kattis package at ``path`` (a folder or a .zip) into ``dest_dir/<slug>``.
+
+    ``slug`` defaults to the package folder's name. Without an explicit time limit
+    (``.timelimit``, 2023-07 ``limits.time_limit``), ``measure`` (``check.slowest_accepted_ms``)
+    times the accepted submissions and the limit is derived as the format says.
+    """
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="kattis-") as tmp:
+        root = path
+        if path.is_file():
+            unzipped = Path(tmp) / "unzipped"
+            unzipped.mkdir()
+            install.extract_zip(path, unzipped)
+            root = install.package_root(unzipped, "problem.yaml")
+            if root == unzipped:  # the files at the top: the package is named after the zip
+                root = root.rename(Path(tmp) / path.stem)
+        elif not (path / "problem.yaml").is_file():
+            raise ProblemFormatError(f"{path}: no problem.yaml; not a Kattis problem package")
+        slug = slug or slug_of(root.name)
+        with install.staging(dest_dir) as stage:
+            result = convert(root, stage / slug, slug, measure)
+            result.folder = install.install(stage / slug, dest_dir, slug, replace=replace)
+            return result
+
+
+def convert(root: Path, out: Path, slug: str, measure: Measure | None = None) -> Imported:
+    """Write the native package for the Kattis package ``root`` into the new folder ``out``."""
+    config = _read_yaml(root / "problem.yaml")
+    legacy = str(config.get("problem_format_version", "legacy")) == "legacy"
+    _refuse_unsupported(root, config, legacy)
+    warnings: list[str] = []
+    out.mkdir(parents=True)
+    checker = _checker(root, config, out)
+    _copy_tests(root, out / "tests")
+    warnings += _copy_submissions(root, out / "solutions")
+    _write_statement(root, out, config, slug)
+    _keep_originals(root, out)
+    limits = config.get("limits") or {}
+    _expect(isinstance(limits, dict), root, "limits must be a mapping")
+    meta = _meta(slug, config, root, limits, checker)
+    time_ms, source = _explicit_time_ms(root, limits, legacy)
+    meta["limits"]["time_ms"] = time_ms or PROVISIONAL_TIME_MS
+    _write_toml(out / "problem.toml", meta)
+    if time_ms is None:
+        if measure is None:
+            raise ProblemFormatError(
+                f"{root}: no time limit (.timelimit or limits.time_limit) to import; "
+                "import with `codejudge problems import`, which derives it from the accepted "
+                "submissions, or add a .timelimit file"
+            )
+        slowest = measure(out)
+        time_ms, source = _derived_time_ms(slowest, limits, legacy)
+        meta["limits"]["time_ms"] = time_ms
+        _write_toml(out / "problem.toml", meta)
+    return Imported(out, slug, time_ms, source, warnings)
+
+
+# --- problem.yaml ---------------------------------------------------------------------------
+
+
+def _read_yaml(file: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise ProblemFormatError(f"{file}: cannot read it as YAML ({e})") from e
+    _expect(isinstance(data, dict), file, "must be a YAML mapping (name: ..., limits: ...)")
+    return dict(data)
+
+
+def _refuse_unsupported(root: Path, config: dict[str, Any], legacy: bool) -> None:
+    types = config.get("type", "pass-fail")
+    types = types.split() if isinstance(types, str) else list(types or [])
+    other = [t for t in types if t != "pass-fail"]
+    if other:
+        raise UnsupportedPackage(
+            f"{root}: problem type {' '.join(other)} is not supported yet (only pass-fail "
+            "problems import: no interactive, scoring, multi-pass or submit-answer)"
+        )
+    words = str(config.get("validation", "default")).split()
+    if words[:1] not in (["default"], ["custom"]) or len(words) > 1:
+        raise UnsupportedPackage(
+            f"{root}: validation {' '.join(words)!r} is not supported yet (only 'default' and "
+            "'custom'; interactive and scoring problems do not import)"
+        )
+    for folder in (root / "data").rglob("*"):
+        if folder.suffix == ".interaction":
+            raise UnsupportedPackage(f"{folder}: interactive samples are not supported")
+    for testdata in (root / "data").rglob("testdata.yaml"):
+        settings = _read_yaml(testdata)
+        unknown = sorted(set(settings) - _TESTDATA_KEYS)
+        if unknown or settings.get("on_reject", "break") != "break":
+            raise UnsupportedPackage(f"{testdata}: {unknown or 'on_reject'} (scoring) unsupported")
+        if testdata.parent != root / "data" and _validator_flags(settings):
+            raise UnsupportedPackage(f"{testdata}: per-group validator flags are not supported")
+
+
+def _meta(
+    slug: str, config: dict[str, Any], root: Path, limits: dict[str, Any], checker: dict[str, Any]
+) -> dict[str, Any]:
+    keywords = config.get("keywords", [])
+    tags = keywords.split() if isinstance(keywords, str) else [str(k) for k in keywords or []]
+    memory_mb = limits.get("memory", 2048 if "problem_format_version" in config else 1024)
+    output_mb = limits.get("output", 8)
+    for name, value in (("memory", memory_mb), ("output", output_mb)):
+        _expect(type(value) is int and value > 0, root, f"limits.{name} must be MiB, > 0")
+    return {
+        "slug": slug,
+        "title": _title(config, root, slug),
+        "kind": "stdio",
+        "difficulty": "medium",
+        "tags": [t for t in tags if t],
+        "limits": {"memory_mb": memory_mb, "output_kb": output_mb * 1024},
+        "checker": checker,
+    }
+
+
+def _title(config: dict[str, Any], root: Path, slug: str) -> str:
+    name = config.get("name")
+    if isinstance(name, dict):
+        name = name.get("en") or next(iter(name.values()), None)
+    if not name:
+        for tex in sorted((root / "problem_statement").glob("problem*.tex")):
+            found = re.search(r"\\problemname\{([^}]*)\}", tex.read_text(errors="replace"))
+            if found:
+                return found.group(1).strip()
+    return str(name).strip() if name else slug
+
+
+def _explicit_time_ms(root: Path, limits: dict[str, Any], legacy: bool) -> tuple[int | None, str]:
+    timelimit = root / ".timelimit"
+    if timelimit.is_file():
+        return _seconds_to_ms(timelimit.read_text().split()[0], timelimit), ".timelimit"
+    if not legacy and "time_limit" in limits:
+        return _seconds_to_ms(limits["time_limit"], root / "problem.yaml"), "limits.time_limit"
+    return None, ""
+
+
+def _derived_time_ms(slowest_ms: int, limits: dict[str, Any], legacy: bool) -> tuple[int, str]:
+    """Kattis: the slowest accepted submission's time times a multiplier. Legacy format
+    (problemtools): ``time_multiplier`` (default 5), rounded to whole seconds, at least 1 s.
+    2023-07: ``time_multipliers.ac_to_time_limit`` (default 2), rounded up to a multiple of
+    ``time_resolution`` (default 1 s)."""
+    seconds = slowest_ms / 1000
+    if legacy:
+        multiplier = float(limits.get("time_multiplier", 5))
+        limit = max(1, int(0.5 + seconds * multiplier))
+        return limit * 1000, f"slowest accepted {slowest_ms} ms x time_multiplier {multiplier:g}"
+    multipliers = limits.get("time_multipliers") or {}
+    multiplier = float(multipliers.get("ac_to_time_limit", 2.0))
+    resolution = float(limits.get("time_resolution", 1.0))
+    limit_s = max(resolution, math.ceil(seconds * multiplier / resolution) * resolution)
+    return round(limit_s * 1000), f"slowest accepted {slowest_ms} ms x {multiplier:g}"
+
+
+def _seconds_to_ms(value: object, where: Path) -> int:
+    try:
+        seconds = float(str(value))
+    except ValueError:
+        raise ProblemFormatError(f"{where}: time limit {value!r} is not seconds") from None
+    _expect(0 < seconds <= 3600, where, f"time limit {seconds} s is out of range")
+    return math.ceil(seconds * 1000)
+
+
+# --- checker --------------------------------------------------------------------------------
+
+
+def _checker(root: Path, config: dict[str, Any], out: Path) -> dict[str, Any]:
+    flags = _validator_flags(config)
+    testdata = root / "data" / "testdata.yaml"
+    if testdata.is_file():
+        flags = _validator_flags(_read_yaml(testdata)) or flags
+    validators = _validator_folder(root)
+    custom = str(config.get("validation", "default")).startswith("custom") or validators
+    if custom:
+        if validators is None:
+            raise ProblemFormatError(
+                f"{root}: validation is custom but output_validators/ is empty"
+            )
+        shutil.copytree(validators, out / "checker", symlinks=True)
+        return {"name": "custom", "program": "checker", "flags": flags}
+    return _default_checker(root, flags)
+
+
+def _validator_folder(root: Path) -> Path | None:
+    for name in ("output_validators", "output_validator"):
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        subs = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        if len(subs) > 1:
+            raise UnsupportedPackage(f"{folder}: several output validators are not supported")
+        return subs[0] if subs else folder
+    return None
+
+
+def _validator_flags(settings: dict[str, Any]) -> list[str]:
+    raw = settings.get("validator_flags") or settings.get("output_validator_flags") or \
+        settings.get("output_validator_args") or []  # fmt: skip
+    return str(raw).split() if isinstance(raw, str) else [str(f) for f in raw]
+
+
+def _default_checker(root: Path, flags: list[str]) -> dict[str, Any]:
+    """Kattis' default validator as a built-in checker: tokens, case-insensitive unless
+    ``case_sensitive``, whitespace-insensitive unless ``space_change_sensitive``, numbers
+    within a tolerance with the float flags."""
+    options: dict[str, Any] = {"case_sensitive": False, "space_change_sensitive": False}
+    tolerance: dict[str, float] = {}
+    words = iter(flags)
+    for flag in words:
+        if flag in _FLAG_WORDS:
+            options[flag] = True
+        elif flag in _FLAG_FLOATS:
+            value = next(words, None)
+            try:
+                epsilon = float(value or "")
+            except ValueError:
+                raise ProblemFormatError(f"{root}: {flag} needs a number, got {value!r}") from None
+            _expect(epsilon >= 0 and math.isfinite(epsilon), root, f"{flag} must be >= 0")
+            tolerance |= dict.fromkeys(_FLAG_FLOATS[flag], epsilon)
+        else:
+            raise UnsupportedPackage(f"{root}: default validator flag {flag!r} is not supported")
+    if tolerance:
+        return {"name": "float", **options, **tolerance}
+    return {"name": "tokens", **options}
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def _copy_tests(root: Path, tests: Path) -> None:
+    tests.mkdir()
+    count = 0
+    for group in ("sample", "secret"):
+        folder = root / "data" / group
+        for source in sorted(folder.rglob("*.in")) if folder.is_dir() else []:
+            answer = source.with_suffix(".ans")
+            _expect(answer.is_file(), source, "has no .ans beside it")
+            name = _test_name(group, source.relative_to(folder).with_suffix(""))
+            _expect(not (tests / f"{name}.in").exists(), source, f"two tests named {name}")
+            _copy_file(source, tests / f"{name}.in")
+            _copy_file(answer, tests / f"{name}.ans")
+            count += 1
+    _expect(count > 0, root / "data", "holds no tests (data/sample, data/secret: .in + .ans)")
+
+
+def _test_name(group: str, relative: Path) -> str:
+    name = "-".join(relative.parts)
+    if group == "sample":
+        return f"sample-{name}"
+    return f"secret-{name}" if name.startswith("sample") else name
+
+
+def _copy_submissions(root: Path, solutions: Path) -> list[str]:
+    warnings = []
+    folder = root / "submissions"
+    for verdict_dir in sorted(folder.iterdir()) if folder.is_dir() else []:
+        verdict = VERDICTS.get(verdict_dir.name)
+        if not verdict_dir.is_dir() or verdict is None:
+            warnings.append(f"submissions/{verdict_dir.name}: not a verdict codejudge checks")
+            continue
+        for source in sorted(verdict_dir.iterdir()):
+            if source.is_file() and not source.is_symlink():
+                _copy_file(source, solutions / verdict / source.name)
+            else:
+                warnings.append(f"{source.relative_to(root)}: multi-file submissions are skipped")
+    return warnings
+
+
+def _write_statement(root: Path, out: Path, config: dict[str, Any], slug: str) -> None:
+    for folder in (root / "statement", root / "problem_statement"):
+        for pattern in ("problem.en.md", "problem.md"):
+            if (folder / pattern).is_file():
+                shutil.copyfile(folder / pattern, out / "statement.md")
+                return
+        for pattern in ("problem.en.tex", "problem.tex"):
+            if (folder / pattern).is_file():
+                text = tex_to_markdown((folder / pattern).read_text(errors="replace"))
+                (out / "statement.md").write_text(text)
+                return
+    (out / "statement.md").write_text(f"# {_title(config, root, slug)}\n\n(No statement.)\n")
+
+
+def _keep_originals(root: Path, out: Path) -> None:
+    """problem.yaml and the statement sources stay with the problem, under ``kattis/``."""
+    keep = out / "kattis"
+    keep.mkdir()
+    for name in ("problem.yaml", ".timelimit"):
+        if (root / name).is_file():
+            _copy_file(root / name, keep / name)
+    for name in ("problem_statement", "statement"):
+        if (root / name).is_dir():
+            shutil.copytree(root / name, keep / name, symlinks=True)
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    _expect(not source.is_symlink(), source, "is a symlink; packages must hold regular files")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _write_toml(file: Path, meta: dict[str, Any]) -> None:
+    """problem.toml from plain data (strings, numbers, booleans, lists, one level of tables)."""
+    head = [f"{k} = {_toml_value(v)}" for k, v in meta.items() if not isinstance(v, dict)]
+    tables = [
+        f"\n[{k}]\n" + "".join(f"{key} = {_toml_value(x)}\n" for key, x in v.items())
+        for k, v in meta.items()
+        if isinstance(v, dict)
+    ]
+    file.write_text("\n".join(head) + "\n" + "".join(tables))
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_toml_value, value)) + "]"
+    return json.dumps(str(value))  # a JSON string is a valid TOML basic string
+
+
+def slug_of(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    if not SLUG_RE.fullmatch(slug):
+        raise ProblemFormatError(f"cannot make a slug of {name!r}; pass one")
+    return slug
+
+
+def _expect(condition: bool, where: Path, message: str) -> None:
+    if not condition:
+        raise ProblemFormatError(f"{where}: {message}")

@@ -1,0 +1,134 @@
+"""``codejudge problems``: list, check and import problem packages (mounted by cli.py)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from codejudge.exceptions import CodejudgeError
+from codejudge.settings import Settings
+
+app = typer.Typer(help="Work with the problem set.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+
+@app.command("list")
+def list_problems(
+    difficulty: Annotated[
+        str | None, typer.Option("--difficulty", "-d", help="easy, medium or hard")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="has this tag")] = None,
+) -> None:
+    """List the problems this installation serves (bundled + data dir)."""
+    from codejudge.problems import BUNDLED_DIR, load_problem_set
+
+    table = Table("slug", "title", "kind", "difficulty", "tags", "tests")
+    problems = load_problem_set(BUNDLED_DIR, Settings().problems_dir).list()
+    for p in problems:
+        if difficulty and p.difficulty != difficulty:
+            continue
+        if tag and not set(tag) <= set(p.tags):
+            continue
+        table.add_row(
+            p.slug, p.title, str(p.kind), p.difficulty, ", ".join(p.tags), str(len(p.tests))
+        )
+    console.print(table)
+
+
+@app.command("check")
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="package folders (native or Kattis); default: every bundled one"),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="solutions judged at once (default: CPUs)"),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="list matching solutions too")] = False,
+) -> None:
+    """Validate packages and judge every solution in solutions/ (Kattis: submissions/).
+
+    Exits 1 when a package is invalid or a solution gets another verdict than its folder says.
+    """
+    from codejudge.problems.check import check_packages, default_paths
+
+    # grading logs a judge-side failure with its traceback; the table reports it already.
+    logging.getLogger("codejudge.grading").setLevel(logging.CRITICAL)
+    targets = paths or default_paths()
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("judging solutions", total=None)
+        reports = check_packages(
+            targets,
+            jobs=jobs,
+            on_total=lambda n: progress.update(task, total=n),
+            on_outcome=lambda o: progress.update(
+                task, advance=1, description=f"{o.slug} {o.file.name}"
+            ),
+        )
+    table = Table("problem", "solution", "language", "expected", "actual", "ms", "")
+    shown = 0
+    for report in reports:
+        for o in report.outcomes:
+            if o.status == "ok" and not show_all:
+                continue
+            style = {"ok": "green", "skipped": "yellow"}.get(o.status, "bold red")
+            table.add_row(
+                o.slug, f"{o.file.parent.name}/{o.file.name}", o.language or "?", o.expected,
+                o.actual or "-", str(o.time_ms), f"[{style}]{o.status}[/] {o.note}"[:200],
+            )  # fmt: skip
+            shown += 1
+    if shown:
+        console.print(table)
+    for report in reports:
+        for issue in report.issues:
+            err.print(f"[red]{report.slug}:[/] {issue}", markup=True, highlight=False)
+    outcomes = [o for r in reports for o in r.outcomes]
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "MISMATCH", "skipped")}
+    bad = sum(not r.ok for r in reports)
+    console.print(
+        f"{len(reports)} problems, {len(outcomes)} solutions: {counts['ok']} as expected, "
+        f"{counts['MISMATCH']} mismatched, {counts['skipped']} skipped; {bad} problems failing"
+    )
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command("import")
+def import_problem(
+    path: Annotated[Path, typer.Argument(exists=True, help="a Kattis package folder or .zip")],
+    slug: Annotated[str | None, typer.Option(help="default: the package folder's name")] = None,
+    replace: Annotated[bool, typer.Option(help="overwrite a problem with the same slug")] = False,
+) -> None:
+    """Import a Kattis/ICPC problem package into the data dir (served from the next start, or
+    at once after an admin upload to a running server)."""
+    from codejudge.problems.check import slowest_accepted_ms
+    from codejudge.problems.kattis import import_kattis
+
+    settings = Settings()
+    try:
+        with err.status("importing (timing the accepted submissions if needed)"):
+            result = import_kattis(
+                path, settings.problems_dir, slug, measure=slowest_accepted_ms, replace=replace
+            )
+    except CodejudgeError as e:
+        err.print(f"[red]not imported:[/] {e}", highlight=False)
+        raise typer.Exit(2) from e
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    console.print(
+        f"imported [bold]{result.slug}[/] into {result.folder} "
+        f"(time limit {result.time_ms} ms: {result.time_limit_from})"
+    )

@@ -1,0 +1,5 @@
+#include <cstdio>
+int main() {
+    long long a, b;
+    while (std::scanf("%lld %lld", &a, &b) == 2) std::printf("%lld\n", a > b ? a - b : b - a);
+}

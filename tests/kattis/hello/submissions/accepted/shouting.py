@@ -1,0 +1,1 @@
+print("hello   WORLD!")  # the default validator ignores case and spacing

@@ -1,0 +1,4 @@
+import sys
+
+print("Hello World!")
+sys.exit(3)

@@ -1,0 +1,466 @@
+"""Kattis/ICPC import, ``problems check``, the custom (output-validator) checker and the
+problem API router, against the example packages in tests/kattis/ (problemtools' shape)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from rich.console import Console
+from typer.testing import CliRunner
+
+from codejudge import grading, problems_cli
+from codejudge.api import errors
+from codejudge.api.problem_routes import admin, router
+from codejudge.checkers import CUSTOM, check_output
+from codejudge.checkers.custom import CheckerError
+from codejudge.checkers.program import ValidatorProgram
+from codejudge.exceptions import ProblemFormatError
+from codejudge.models import CheckerSpec, Limits, Problem, ProblemKind, TestCase
+from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
+from codejudge.problems.check import check_packages, slowest_accepted_ms
+from codejudge.problems.kattis import UnsupportedPackage, import_kattis
+from codejudge.problems.statement import tex_to_markdown
+from codejudge.problems_cli import app as problems_app
+from codejudge.sandbox import Sandbox
+
+KATTIS = Path(__file__).parent / "kattis"
+GRADING_RUNS_CUSTOM = "check_output" in vars(grading)
+needs_custom = pytest.mark.skipif(
+    not GRADING_RUNS_CUSTOM, reason="grading.py does not call checkers.check_output yet"
+)
+
+
+def assert_all_as_expected(folder: Path) -> None:
+    [report] = check_packages([folder], jobs=2)
+    assert report.issues == []
+    judged = [o for o in report.outcomes if o.status != "skipped"]
+    assert judged, "nothing was judged"
+    assert all(o.status == "ok" for o in judged), [(o.file.name, o.actual) for o in judged]
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    "name",
+    ["hello", "different", "circle-area", pytest.param("proper-divisor", marks=needs_custom)],
+)
+def test_every_submission_of_an_imported_package_gets_its_verdict(
+    name: str, tmp_path: Path
+) -> None:
+    """Done-when of issue 6: import, then every submission in a supported language gets the
+    verdict of its submissions/ folder."""
+    result = import_kattis(KATTIS / name, tmp_path, measure=slowest_accepted_ms)
+    assert result.folder == tmp_path / name and result.slug == name
+    assert_all_as_expected(result.folder)
+
+
+def test_import_reads_limits_checker_statement_and_submissions(tmp_path: Path) -> None:
+    hello = load_problem(import_kattis(KATTIS / "hello", tmp_path).folder)
+    assert hello.title == "Hello World!" and hello.kind is ProblemKind.STDIO
+    assert hello.limits == Limits(time_ms=1500, memory_mb=1024, output_kb=8192)
+    assert hello.checker == CheckerSpec(
+        "tokens", {"case_sensitive": False, "space_change_sensitive": False}
+    )
+    assert [t.name for t in hello.tests] == ["sample-hello", "again"]
+    assert "# Hello World!" in hello.statement and "## Input" in hello.statement
+    solutions = sorted(
+        p.relative_to(tmp_path / "hello") for p in (tmp_path / "hello").rglob("*.py")
+    )
+    assert Path("solutions/runtime_error/exit3.py") in solutions  # run_time_error renamed
+    assert (tmp_path / "hello" / "kattis" / "problem.yaml").is_file()  # the original kept
+
+    circle = load_problem(import_kattis(KATTIS / "circle-area", tmp_path).folder)
+    assert circle.title == "Circle Area" and circle.limits.time_ms == 1000
+    assert circle.limits.memory_mb == 512
+    assert circle.checker.name == "float" and circle.checker.options["relative"] == 1e-6
+    assert "absolute" not in circle.checker.options
+
+
+@pytest.mark.timeout(60)
+def test_time_limit_is_derived_from_the_slowest_accepted_submission(tmp_path: Path) -> None:
+    measured: list[int] = []
+
+    def measure(folder: Path) -> int:
+        measured.append(slowest_accepted_ms(folder))
+        return 150  # as if the slowest took 0.15 s: 0.75 s rounds to 1 s
+
+    result = import_kattis(KATTIS / "different", tmp_path, measure=measure)
+    assert measured and result.time_ms == 1000
+    assert result.time_limit_from.startswith("slowest accepted 150 ms x time_multiplier 5")
+    assert load_problem(result.folder).limits.time_ms == 1000
+    assert load_problem(result.folder).tags == ("arithmetic", "big-numbers")
+
+
+def test_without_a_time_limit_or_a_way_to_measure_import_refuses(tmp_path: Path) -> None:
+    with pytest.raises(ProblemFormatError, match="no time limit"):
+        import_kattis(KATTIS / "different", tmp_path)
+    assert list(tmp_path.iterdir()) == [] or all(p.name.startswith(".") for p in tmp_path.iterdir())
+
+
+def test_the_slug_defaults_to_the_folder_and_can_be_given(tmp_path: Path) -> None:
+    assert import_kattis(KATTIS / "hello", tmp_path, "greeting").folder == tmp_path / "greeting"
+    with pytest.raises(ProblemFormatError, match="already exists"):
+        import_kattis(KATTIS / "hello", tmp_path, "greeting")
+    import_kattis(KATTIS / "hello", tmp_path, "greeting", replace=True)
+    assert "greeting" in load_problem_set(tmp_path)
+
+
+def test_a_custom_validator_is_kept_as_the_checker_program(tmp_path: Path) -> None:
+    problem = load_problem(import_kattis(KATTIS / "proper-divisor", tmp_path).folder)
+    assert problem.checker.name == CUSTOM
+    program = problem.checker.options["validator"]
+    assert program.language == "cpp" and program.sources == ["validate.cpp"]
+    assert (tmp_path / "proper-divisor" / "checker" / "validate.cpp").is_file()
+
+
+def kattis_package(root: Path, yaml_text: str, **files: str) -> Path:
+    root.mkdir(parents=True)
+    (root / "problem.yaml").write_text(yaml_text)
+    for name, text in {"data/sample/1.in": "1\n", "data/sample/1.ans": "1\n", **files}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    (root / ".timelimit").write_text("1\n")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "files", "message"),
+    [
+        ("name: X\nvalidation: custom interactive\n", {}, "validation 'custom interactive'"),
+        ("name: X\nvalidation: default score\n", {}, "validation 'default score'"),
+        ("name: X\ntype: scoring\n", {}, "problem type scoring"),
+        ("problem_format_version: 2023-07\ntype: [pass-fail, interactive]\n", {}, "interactive"),
+        ("problem_format_version: 2023-07\ntype: multi-pass\n", {}, "multi-pass"),
+        ("name: X\n", {"data/secret/g1/testdata.yaml": "grading: sum\n"}, "scoring"),
+        (
+            "name: X\n",
+            {"data/secret/g/testdata.yaml": "output_validator_flags: case_sensitive\n"},
+            "per-group validator flags",
+        ),
+        ("name: X\nvalidator_flags: float_tolerance\n", {}, "float_tolerance needs a number"),
+        ("name: X\nvalidator_flags: strict_mode\n", {}, "flag 'strict_mode' is not supported"),
+    ],
+)
+def test_unsupported_packages_are_refused_with_a_reason(
+    tmp_path: Path, yaml_text: str, files: dict[str, str], message: str
+) -> None:
+    package = kattis_package(tmp_path / "pkg", yaml_text, **files)
+    with pytest.raises(ProblemFormatError, match=message):
+        import_kattis(package, tmp_path / "out")
+    assert not (tmp_path / "out" / "pkg").exists()
+
+
+def test_unsupported_types_are_their_own_error(tmp_path: Path) -> None:
+    package = kattis_package(tmp_path / "pkg", "name: X\nvalidation: custom interactive\n")
+    with pytest.raises(UnsupportedPackage):
+        import_kattis(package, tmp_path / "out")
+
+
+def test_an_input_without_answer_is_refused(tmp_path: Path) -> None:
+    package = kattis_package(tmp_path / "pkg", "name: X\n", **{"data/secret/2.in": "2\n"})
+    with pytest.raises(ProblemFormatError, match=r"2\.in: has no \.ans"):
+        import_kattis(package, tmp_path / "out")
+
+
+# --- zip -----------------------------------------------------------------------------------
+
+
+def zip_of(folder: Path, target: Path, prefix: str = "") -> Path:
+    with zipfile.ZipFile(target, "w") as zf:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                zf.write(file, prefix + str(file.relative_to(folder)))
+    return target
+
+
+def test_a_zip_imports_like_its_folder(tmp_path: Path) -> None:
+    archive = zip_of(KATTIS / "hello", tmp_path / "hello.zip", prefix="hello/")
+    result = import_kattis(archive, tmp_path / "problems")
+    assert load_problem(result.folder).title == "Hello World!"
+    flat = zip_of(KATTIS / "hello", tmp_path / "flat-hello.zip")  # no top folder: the zip's name
+    assert import_kattis(flat, tmp_path / "problems").slug == "flat-hello"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [("../evil.txt", "outside the package"), ("/etc/evil", "outside the package"),
+     ("hello/../../evil", "outside the package"), ("hello/link", "symlink")],
+)  # fmt: skip
+def test_zip_slip_and_symlinks_are_refused(tmp_path: Path, entry: str, message: str) -> None:
+    archive = zip_of(KATTIS / "hello", tmp_path / "evil.zip", prefix="hello/")
+    with zipfile.ZipFile(archive, "a") as zf:
+        info = zipfile.ZipInfo(entry)
+        if entry.endswith("link"):
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            zf.writestr(info, "/etc/passwd")
+        else:
+            zf.writestr(info, "gotcha")
+    with pytest.raises(ProblemFormatError, match=message):
+        import_kattis(archive, tmp_path / "problems")
+    assert not (tmp_path / "evil.txt").exists() and not (tmp_path / "problems" / "hello").exists()
+
+
+def test_a_zip_bomb_is_cut_off(tmp_path: Path) -> None:
+    from codejudge.problems.install import Caps, extract_zip
+
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("big.in", b"0" * (4 * 1024 * 1024))
+    (tmp_path / "out").mkdir()
+    with pytest.raises(ProblemFormatError, match="too large"):
+        extract_zip(archive, tmp_path / "out", Caps(total_bytes=1024 * 1024))
+
+
+# --- problems check (CLI) ------------------------------------------------------------------
+
+
+@pytest.mark.timeout(60)
+def test_problems_check_exits_non_zero_on_a_misfiled_solution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(problems_cli, "console", Console(width=200))
+    package = shutil.copytree(KATTIS / "hello", tmp_path / "hello")
+    shutil.move(package / "submissions/wrong_answer/comma.py", package / "submissions/accepted")
+    result = CliRunner().invoke(problems_app, ["check", str(package)], env={"COLUMNS": "200"})
+    assert result.exit_code == 1, result.output
+    assert "MISMATCH" in result.output and "comma.py" in result.output
+    assert "1 mismatched" in result.output
+
+
+@pytest.mark.timeout(60)
+def test_problems_check_passes_a_good_package_and_reports_skipped_languages(
+    tmp_path: Path,
+) -> None:
+    result = CliRunner().invoke(
+        problems_app, ["check", str(KATTIS / "hello")], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "0 mismatched" in result.output
+
+
+def test_problems_check_reports_an_invalid_package(tmp_path: Path) -> None:
+    (tmp_path / "broken").mkdir()
+    result = CliRunner().invoke(problems_app, ["check", str(tmp_path / "broken")])
+    assert result.exit_code == 1 and "problem.toml" in result.output
+
+
+@pytest.mark.timeout(60)
+def test_problems_import_and_list(tmp_path: Path) -> None:
+    env = {"CODEJUDGE_DATA_DIR": str(tmp_path), "COLUMNS": "200"}
+    runner = CliRunner()
+    result = runner.invoke(problems_app, ["import", str(KATTIS / "circle-area")], env=env)
+    assert result.exit_code == 0, result.output
+    assert "imported circle-area" in result.output
+    listed = runner.invoke(problems_app, ["list", "--difficulty", "medium"], env=env)
+    assert "circle-area" in listed.output and "two-sum" not in listed.output
+    refused = runner.invoke(problems_app, ["import", str(KATTIS / "circle-area")], env=env)
+    assert refused.exit_code == 2 and "already exists" in refused.output
+
+
+# --- the custom checker in the sandbox -----------------------------------------------------
+
+PY_VALIDATOR = """\
+import sys
+n = int(open(sys.argv[1]).read())
+team = sys.stdin.read().split()
+ok = len(team) == 1 and team[0].lstrip("-").isdigit() and int(team[0]) % n == 0
+with open(sys.argv[3] + "judgemessage.txt", "w") as f:
+    f.write("a multiple" if ok else f"{team} is not a multiple of {n}")
+sys.exit(42 if ok else 43)
+"""
+
+
+def custom_problem(program: ValidatorProgram) -> Problem:
+    return Problem(
+        slug="multiple", title="Multiple", kind=ProblemKind.STDIO, statement="x", limits=Limits(),
+        tests=(TestCase(1, "7\n", "7\n"),),
+        checker=CheckerSpec(CUSTOM, {"validator": program}),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Sandbox:
+    box = Sandbox()
+    if not box.available():
+        pytest.skip("no sandbox here")
+    return box
+
+
+def test_a_python_validator_decides_and_explains(sandbox: Sandbox) -> None:
+    problem = custom_problem(ValidatorProgram.of({"check.py": PY_VALIDATOR.encode()}))
+    test = problem.tests[0]
+    assert check_output(problem, test, "21\n", sandbox=sandbox).ok
+    wrong = check_output(problem, test, "20\n", sandbox=sandbox)
+    assert not wrong.ok and wrong.message == "['20'] is not a multiple of 7"
+
+
+def test_a_c_validator_is_compiled_in_the_box_and_gets_its_flags(sandbox: Sandbox) -> None:
+    source = b"""#include <stdio.h>
+#include <string.h>
+int main(int argc, char **argv) { return argc == 5 && strcmp(argv[4], "strict") == 0 ? 42 : 43; }
+"""
+    with_flag = ValidatorProgram.of({"v.c": source}, ("strict",))
+    test = custom_problem(with_flag).tests[0]
+    assert check_output(custom_problem(with_flag), test, "x", sandbox=sandbox).ok
+    without = ValidatorProgram.of({"v.c": source})
+    assert not check_output(custom_problem(without), test, "x", sandbox=sandbox).ok
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"v.py": b"import sys; sys.exit(1)"}, "exited with 1"),
+        ({"v.py": b"while True: pass"}, "took too long"),
+        ({"v.c": b"int main( {"}, "does not compile"),
+    ],
+)
+def test_a_broken_validator_is_a_judge_error(
+    sandbox: Sandbox, files: dict[str, bytes], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codejudge.checkers import custom
+    from codejudge.sandbox import RunLimits
+
+    monkeypatch.setattr(custom, "RUN_LIMITS", RunLimits(cpu_ms=300, wall_ms=1000))
+    problem = custom_problem(ValidatorProgram.of(files))
+    with pytest.raises(CheckerError, match=message):
+        check_output(problem, problem.tests[0], "1", sandbox=sandbox)
+
+
+def test_the_validator_sees_no_host_path(sandbox: Sandbox) -> None:
+    """Its arguments are paths inside the box, whose files came from memory."""
+    spy = (
+        b"import sys\n"
+        b"print(sys.argv[1:], file=open(sys.argv[3] + 'judgemessage.txt', 'w'))\n"
+        b"sys.exit(42)\n"
+    )
+    problem = custom_problem(ValidatorProgram.of({"spy.py": spy}))
+    message = check_output(problem, problem.tests[0], "", sandbox=sandbox).message
+    assert message == "['/box/data/input', '/box/data/answer', '/tmp/feedback/']"
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({}, "no source files"),
+        ({"a.py": b"", "b.py": b""}, "several .py files"),
+        ({"a.py": b"", "b.c": b""}, "one language"),
+        ({"README": b""}, "one language"),
+    ],
+)
+def test_validator_programs_must_be_one_program(files: dict[str, bytes], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        ValidatorProgram.of(files)
+
+
+# --- statements ----------------------------------------------------------------------------
+
+
+def test_tex_statements_become_markdown() -> None:
+    md = tex_to_markdown(
+        "\\problemname{Sum}\n% a comment\nAdd \\emph{two} numbers.\n\\begin{Input}\n"
+        "Two integers $a$ and $b$.\n\\end{Input}\n\\begin{itemize}\n\\item one\n\\end{itemize}\n"
+    )
+    assert md.startswith("# Sum\n") and "*two*" in md and "## Input" in md
+    assert "$a$" in md and "- one" in md and "comment" not in md and "\\end" not in md
+
+
+# --- the problem API router ----------------------------------------------------------------
+
+
+@pytest.fixture
+def api(tmp_path: Path) -> TestClient:
+    dirs = [BUNDLED_DIR, tmp_path / "problems"]
+    services = SimpleNamespace(
+        problems=load_problem_set(*dirs),
+        problem_dirs=dirs,
+        settings=SimpleNamespace(problems_dir=tmp_path / "problems", admin_token="s3cret"),
+    )
+    app = FastAPI()
+    app.state.services = services
+    errors.install(app)
+    app.include_router(router)
+    app.include_router(admin)
+    return TestClient(app, headers={"Authorization": "Bearer s3cret"})
+
+
+NATIVE = {
+    "problem.toml": 'slug = "echo"\ntitle = "Echo"\nkind = "stdio"\ndifficulty = "hard"\n'
+    'tags = ["io"]\n',
+    "statement.md": "# Echo\n",
+    "tests/sample-1.in": "hi\n",
+    "tests/sample-1.ans": "hi\n",
+}
+
+
+def test_list_filters_and_detail(api: TestClient) -> None:
+    easy = api.get("/api/v1/problems", params={"difficulty": "easy"}).json()
+    assert easy and all(p["difficulty"] == "easy" for p in easy)
+    tagged = api.get("/api/v1/problems", params={"tag": "array"}).json()
+    assert tagged and all("array" in p["tags"] for p in tagged)
+    detail = api.get("/api/v1/problems/two-sum").json()
+    assert detail["statement"] and detail["samples"] and detail["limits"]["time_ms"] > 0
+    assert isinstance(detail["starter_code"], dict)
+    assert api.get("/api/v1/problems/nope").status_code == 404
+
+
+def test_admin_create_update_delete(api: TestClient) -> None:
+    created = api.post("/api/v1/admin/problems", json={"files": NATIVE})
+    assert created.status_code == 201, created.text
+    assert "solutions/accepted" in " ".join(created.json()["warnings"])
+    assert api.get("/api/v1/problems/echo").json()["title"] == "Echo"  # served at once
+    assert api.post("/api/v1/admin/problems", json={"files": NATIVE}).status_code == 409
+    renamed = NATIVE | {"problem.toml": NATIVE["problem.toml"].replace('"Echo"', '"Echo 2"')}
+    assert api.put("/api/v1/admin/problems/echo", json={"files": renamed}).status_code == 200
+    assert api.get("/api/v1/problems/echo").json()["title"] == "Echo 2"
+    assert api.delete("/api/v1/admin/problems/echo").status_code == 204
+    assert api.get("/api/v1/problems/echo").status_code == 404
+    assert api.delete("/api/v1/admin/problems/two-sum").status_code == 409  # bundled
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        (NATIVE | {"../escape.txt": "x"}, 422),
+        (NATIVE | {"statement.md": ""}, 422),
+        ({"problem.toml": "slug = ["}, 422),
+        ({"statement.md": "x"}, 422),
+    ],
+)
+def test_admin_rejects_bad_packages(api: TestClient, files: dict[str, str], status: int) -> None:
+    response = api.post("/api/v1/admin/problems", json={"files": files})
+    assert response.status_code == status, response.text
+    assert response.json()["detail"]
+
+
+def test_admin_upload_of_a_kattis_zip(api: TestClient, tmp_path: Path) -> None:
+    archive = zip_of(KATTIS / "hello", tmp_path / "hello.zip", prefix="hello/")
+    with archive.open("rb") as f:
+        response = api.post(
+            "/api/v1/admin/problems/upload",
+            files={"file": ("hello.zip", f, "application/zip")},
+            data={"slug": "hello-world"},
+        )
+    assert response.status_code == 201, response.text
+    assert api.get("/api/v1/problems/hello-world").json()["title"] == "Hello World!"
+    bad = api.post(
+        "/api/v1/admin/problems/upload", files={"file": ("x.zip", io.BytesIO(b"nope"), "a/b")}
+    )
+    assert bad.status_code == 422 and "zip" in bad.json()["detail"]
+
+
+def test_admin_needs_the_token(api: TestClient) -> None:
+    anonymous = api.delete("/api/v1/admin/problems/echo", headers={"Authorization": ""})
+    assert anonymous.status_code == 401
+    api.app.state.services.settings.admin_token = None  # type: ignore[attr-defined]
+    disabled = api.delete("/api/v1/admin/problems/echo")
+    assert disabled.status_code == 403 and "CODEJUDGE_ADMIN_TOKEN" in disabled.json()["detail"]
