@@ -6,6 +6,13 @@ command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/python3 ] || need+=(python3)
+# The sandbox: prlimit (util-linux), libseccomp (loaded through ctypes for the syscall filter),
+# and a C compiler with libc headers to build its spawner helper (sandbox/spawn.c), which the
+# C language and the hostile test suite need anyway.
+[ -x /usr/bin/prlimit ] || need+=(util-linux)
+ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2' || need+=(libseccomp2)
+command -v gcc >/dev/null 2>&1 || need+=(gcc)
+[ -f /usr/include/stdio.h ] || need+=(libc6-dev)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "missing Debian packages: ${need[*]}; run: sudo apt-get install -y ${need[*]}" >&2

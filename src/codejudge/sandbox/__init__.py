@@ -2,24 +2,32 @@
 
 from codejudge.sandbox.box import Box, RunFacts, Usage
 from codejudge.sandbox.bwrap import CHANNEL_FD, Sandbox, bwrap_argv, prlimit_argv
+from codejudge.sandbox.cgroups import CgroupMode
 from codejudge.sandbox.policy import (
     DEFAULT_MOUNTS,
+    DENIED_SYSCALLS,
     Dev,
+    DevNode,
     InputFile,
     Mount,
     Proc,
     RoBind,
     RunLimits,
     SandboxPolicy,
+    SeccompPolicy,
     Symlink,
     Tmpfs,
 )
+from codejudge.sandbox.seccomp import compile_bpf
 
 __all__ = [
     "CHANNEL_FD",
     "DEFAULT_MOUNTS",
+    "DENIED_SYSCALLS",
     "Box",
+    "CgroupMode",
     "Dev",
+    "DevNode",
     "InputFile",
     "Mount",
     "Proc",
@@ -28,9 +36,11 @@ __all__ = [
     "RunLimits",
     "Sandbox",
     "SandboxPolicy",
+    "SeccompPolicy",
     "Symlink",
     "Tmpfs",
     "Usage",
     "bwrap_argv",
+    "compile_bpf",
     "prlimit_argv",
 ]

@@ -17,6 +17,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
+from codejudge.sandbox.cgroups import CgroupUsage, RunCgroup
 from codejudge.sandbox.policy import RunLimits
 
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -32,13 +33,15 @@ class RunFacts:
     signal: int | None
     cpu_ms: int
     wall_ms: int
-    memory_kb: int  # peak resident set size
+    memory_kb: int  # peak memory: the cgroup's peak charge, else the peak resident set
     cpu_limit_hit: bool
     wall_limit_hit: bool
-    memory_limit_hit: bool
+    memory_limit_hit: bool  # the cgroup OOM-killed a process (without cgroups: peak >= limit)
     output_limit_hit: bool
     stdout: bytes
     stderr: bytes
+    oom_killed: bool = False  # the kernel's OOM killer acted in the run's cgroup
+    cgroup: str = ""  # "v1"/"v2": what measured and limited the run; "": rlimits only
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +72,12 @@ class Box:
         info_fd: int,
         channel_fd: int | None,
         spawner_rss_kb: int = 0,
+        cgroup: RunCgroup | None = None,
+        baseline: Usage | None = None,
     ) -> None:
-        self._proc, self._limits = proc, limits
+        self._proc, self._limits, self._cgroup = proc, limits, cgroup
+        # An empty box's CPU and memory, subtracted from the cgroup's counters.
+        self._baseline = baseline or Usage(0, 0)
         self._started = time.monotonic()
         self._sel = selectors.DefaultSelector()
         self._pidfd = os.pidfd_open(proc.pid)
@@ -139,11 +146,11 @@ class Box:
         return self.finish()
 
     def usage(self) -> Usage:
-        """CPU time and peak memory of the box so far, sampled from the host's /proc.
-
-        The box cannot influence these files (beyond its 15-character process name, which the
-        parser skips). Issue 4 replaces this with the box's cgroup counters.
-        """
+        """CPU time and peak memory of the box so far: the cgroup's counters (exact, and they
+        include processes already gone), else sampled from the host's /proc. The box cannot
+        influence either (beyond its 15-character process name, which the parser skips)."""
+        if self._cgroup is not None:
+            return self._program_usage(self._cgroup.usage())
         if self._init_pid is None:
             return Usage(0, 0)
         return _tree_usage(self._init_pid)
@@ -181,6 +188,12 @@ class Box:
         _, status, rusage = os.wait4(self._proc.pid, 0)
         self._proc.returncode = os.waitstatus_to_exitcode(status)
         wall_ms = int((time.monotonic() - self._started) * 1000)
+        counters = None
+        if self._cgroup is not None:
+            # Every process of the box is gone (bwrap waited for its init, which waited for
+            # all): the counters are final, and the cgroup is empty and can go.
+            counters = self._cgroup.usage()
+            self._cgroup.remove()
         for key in list(self._sel.get_map().values()):
             os.close(key.fd)
         self._sel.close()
@@ -188,10 +201,43 @@ class Box:
             os.close(self._stdin_fd)
         if self._init_pidfd is not None:
             os.close(self._init_pidfd)
-        self._facts = self._make_facts(status, rusage, wall_ms)
+        if counters is not None:
+            self._facts = self._cgroup_facts(status, counters, wall_ms)
+        else:
+            self._facts = self._rusage_facts(status, rusage, wall_ms)
         return self._facts
 
-    def _make_facts(self, status: int, rusage: resource.struct_rusage, wall_ms: int) -> RunFacts:
+    def _program_usage(self, counters: CgroupUsage) -> Usage:
+        return Usage(
+            max(0, counters.cpu_ns // 1_000_000 - self._baseline.cpu_ms),
+            max(0, counters.peak_bytes // 1024 - self._baseline.memory_kb),
+        )
+
+    def _cgroup_facts(self, status: int, counters: CgroupUsage, wall_ms: int) -> RunFacts:
+        usage = self._program_usage(counters)
+        cpu_ms = usage.cpu_ms
+        exit_code, sig = _decode_status(status)
+        return RunFacts(
+            exit_code=exit_code,
+            signal=sig,
+            cpu_ms=cpu_ms,
+            wall_ms=wall_ms,
+            memory_kb=usage.memory_kb,
+            cpu_limit_hit=self._cpu_limit_hit(cpu_ms, sig),
+            wall_limit_hit=self.wall_limit_hit,
+            # The kernel's own word, not a guess from the exit status (137 is any SIGKILL).
+            memory_limit_hit=counters.oom_kills > 0,
+            output_limit_hit=self.output_limit_hit,
+            stdout=bytes(self._stdout.data),
+            stderr=bytes(self._stderr.data),
+            oom_killed=counters.oom_kills > 0,
+            cgroup=self._cgroup.version if self._cgroup else "",
+        )
+
+    def _cpu_limit_hit(self, cpu_ms: int, sig: int | None) -> bool:
+        return self.cpu_limit_hit or cpu_ms > self._limits.cpu_ms or sig == signal.SIGXCPU
+
+    def _rusage_facts(self, status: int, rusage: resource.struct_rusage, wall_ms: int) -> RunFacts:
         cpu_ms = max(int((rusage.ru_utime + rusage.ru_stime) * 1000), self._before_kill.cpu_ms)
         # bwrap was forked from the judge, and a forked child's ru_maxrss starts at its parent's
         # resident set: the kernel's figure says something about the box only when it is above
@@ -207,7 +253,7 @@ class Box:
             cpu_ms=cpu_ms,
             wall_ms=wall_ms,
             memory_kb=memory_kb,
-            cpu_limit_hit=self.cpu_limit_hit or cpu_ms > limits.cpu_ms or sig == signal.SIGXCPU,
+            cpu_limit_hit=self._cpu_limit_hit(cpu_ms, sig),
             wall_limit_hit=self.wall_limit_hit,
             memory_limit_hit=memory_kb >= limits.memory_kb,
             output_limit_hit=self.output_limit_hit,

@@ -1,13 +1,18 @@
-"""The adapter from a ``SandboxPolicy`` to bubblewrap (namespaces, mounts) + prlimit (rlimits).
+"""The adapter from a ``SandboxPolicy`` to bubblewrap (namespaces, mounts, seccomp) + prlimit
+(rlimits) + the run's cgroup (memory, processes, CPU accounting).
 
 rlimits are set inside the box by util-linux ``prlimit``, which sets them on itself and execs the
 program: bwrap has no rlimit options, and setting them on bwrap would count RLIMIT_NPROC against
 the host uid that every box shares instead of against the box's own user namespace.
+
+A box is started by the spawner helper (``spawn.c``): the judge vfork+execs it (cheap), it joins
+the run's cgroups, drops to the box's host uid, sets no_new_privs and execs bwrap.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import shutil
@@ -16,9 +21,12 @@ import time
 from collections.abc import Sequence
 
 from codejudge.exceptions import SandboxUnavailable
-from codejudge.sandbox.box import Box, RunFacts, current_rss_kb
+from codejudge.sandbox import cgroups, seccomp
+from codejudge.sandbox.box import Box, RunFacts, Usage, current_rss_kb
+from codejudge.sandbox.cgroups import CgroupMode, Cgroups, RunCgroup
 from codejudge.sandbox.policy import (
     Dev,
+    DevNode,
     InputFile,
     Mount,
     Proc,
@@ -28,9 +36,17 @@ from codejudge.sandbox.policy import (
     Symlink,
     Tmpfs,
 )
+from codejudge.sandbox.spawner import spawner_path
+
+log = logging.getLogger(__name__)
 
 # In a command, replaced by the descriptor number of the result channel (see Sandbox.start).
 CHANNEL_FD = "{channel_fd}"
+# Processes of a box besides the program's: bwrap itself and the box's init.
+_BOX_PROCESSES = 2
+# Memory a box's cgroup is charged before the program starts (bwrap's two processes, prlimit):
+# added to the limit, so the program gets all of ``memory_kb`` (see Box for the reporting side).
+BOX_MEMORY_OVERHEAD_KB = 4096
 PRLIMIT = "/usr/bin/prlimit"  # util-linux, Essential in Debian; under /usr, so visible in the box
 _INSTALL_HINT = (
     "install bubblewrap and util-linux (`apt-get install bubblewrap util-linux`) and allow "
@@ -40,12 +56,37 @@ _INSTALL_HINT = (
 
 
 class Sandbox:
-    """Runs commands in bubblewrap boxes confined by one ``SandboxPolicy``."""
+    """Runs commands in bubblewrap boxes confined by one ``SandboxPolicy``.
 
-    def __init__(self, policy: SandboxPolicy | None = None, *, bwrap: str = "bwrap") -> None:
+    ``cgroups`` chooses the cgroup version (``auto``: v2 where usable, else v1, else rlimits
+    only, logged loudly); ``spawner=False`` starts bwrap from Python directly (slower, and
+    without cgroups, since nothing could join them before the box starts).
+    """
+
+    def __init__(
+        self,
+        policy: SandboxPolicy | None = None,
+        *,
+        bwrap: str = "bwrap",
+        cgroups: CgroupMode | str = CgroupMode.AUTO,
+        spawner: bool = True,
+    ) -> None:
         self.policy = policy or SandboxPolicy()
         self._bwrap = shutil.which(bwrap) or bwrap
         self._checked = False
+        self._spawner = spawner_path() if spawner else None
+        mode = CgroupMode(cgroups)
+        if self._spawner is None and mode != CgroupMode.NONE:
+            log.error("SANDBOX WITHOUT CGROUPS: no spawner helper (disabled or not built)")
+            mode = CgroupMode.NONE
+        self.cgroups: Cgroups | None = cgroups_detect(mode)
+        self._seccomp_bpf()  # fail now, not at the first run, if libseccomp is missing
+        self._baseline = Usage(0, 0)
+
+    @property
+    def cgroup_version(self) -> str:
+        """ "v1", "v2", or "" when memory and processes are limited by rlimits only."""
+        return self.cgroups.version if self.cgroups else ""
 
     def check(self) -> None:
         """Start one trivial box; raise ``SandboxUnavailable`` telling the operator what to fix."""
@@ -61,6 +102,10 @@ class Sandbox:
         if facts.exit_code != 0:
             detail = facts.stderr.decode(errors="replace").strip()
             raise SandboxUnavailable(f"bubblewrap cannot create a box ({detail}): {_INSTALL_HINT}")
+        if self.cgroups is not None:
+            # What an empty box costs (bwrap's processes, prlimit): not the program's, so it is
+            # subtracted from every run's figures.
+            self._baseline = Usage(facts.cpu_ms, facts.memory_kb)
         self._checked = True
 
     def available(self) -> bool:
@@ -97,33 +142,60 @@ class Sandbox:
     ) -> Box:
         """Start ``command`` in a new box. With ``channel``, the box gets one more pipe for
         results; ``CHANNEL_FD`` in the command becomes its descriptor number."""
+        cgroup = self._cgroup(limits)
+        try:
+            return self._start(command, limits, files, env, channel, cgroup)
+        except BaseException:
+            if cgroup is not None:
+                cgroup.remove()
+            raise
+
+    def _seccomp_bpf(self) -> bytes | None:
+        # Read from the policy at every start (compiled once per policy): a copy of this
+        # Sandbox with a replaced policy (as languages make) gets its own filter.
+        policy = self.policy.seccomp
+        return seccomp.compile_bpf(policy) if policy is not None else None
+
+    def _cgroup(self, limits: RunLimits) -> RunCgroup | None:
+        if self.cgroups is None:
+            return None
+        memory = limits.memory_kb * 1024 + BOX_MEMORY_OVERHEAD_KB * 1024
+        return self.cgroups.create(memory, limits.processes + _BOX_PROCESSES)
+
+    def _start(
+        self,
+        command: Sequence[str],
+        limits: RunLimits,
+        files: Sequence[InputFile],
+        env: Sequence[tuple[str, str]],
+        channel: bool,
+        cgroup: RunCgroup | None,
+    ) -> Box:
         with _Descriptors() as fds:
             stdin_r, stdin_w = fds.pipe()
             stdout_r, stdout_w = fds.pipe()
             stderr_r, stderr_w = fds.pipe()
             info_r, info_w = fds.pipe()
             channel_r, channel_w = fds.pipe() if channel else (None, None)
-            file_fds = [(fds.memfd(f.data), f.path) for f in files]
+            file_fds = [(fds.memfd(f.data), f.path, f.mode) for f in files]
+            bpf = self._seccomp_bpf()
+            seccomp_fd = fds.memfd(bpf) if bpf is not None else None
+            inherited = [fd for fd in (channel_w, info_w, seccomp_fd) if fd is not None]
+            inherited += [fd for fd, _, _ in file_fds]
+            # With the spawner the box sees them as 3, 4, ... (the channel first): stable
+            # numbers, whatever the judge has open.
+            box_fd = {fd: n + 3 if self._spawner else fd for n, fd in enumerate(inherited)}
             if channel_w is not None:
-                command = [arg.replace(CHANNEL_FD, str(channel_w)) for arg in command]
-            argv = bwrap_argv(self.policy, limits, command, files=file_fds, info_fd=info_w, env=env)
-            inherited = [fd for fd, _ in file_fds] + [info_w]
-            if channel_w is not None:
-                inherited.append(channel_w)
-            run_as = self.policy.run_as()
+                command = [arg.replace(CHANNEL_FD, str(box_fd[channel_w])) for arg in command]
+            argv = bwrap_argv(
+                self.policy, limits, command,
+                files=[(box_fd[fd], path, mode) for fd, path, mode in file_fds],
+                info_fd=box_fd[info_w], env=env, address_space=cgroup is None,
+                seccomp_fd=box_fd[seccomp_fd] if seccomp_fd is not None else None,
+            )  # fmt: skip
+            procs = fds.adopt(cgroup.procs_fds()) if cgroup is not None else []
             spawner_rss_kb = current_rss_kb()
-            proc = subprocess.Popen(
-                [self._bwrap, *argv],
-                stdin=stdin_r,
-                stdout=stdout_w,
-                stderr=stderr_w,
-                pass_fds=inherited,
-                env={},  # nothing of the host's environment, not even for bwrap itself
-                start_new_session=True,
-                user=run_as[0] if run_as else None,
-                group=run_as[1] if run_as else None,
-                extra_groups=[] if run_as else None,
-            )
+            proc = self._popen(argv, procs, box_fd, (stdin_r, stdout_w, stderr_w))
             # The parent keeps only its ends; everything else is closed when this block ends.
             for fd in (stdin_w, stdout_r, stderr_r, info_r, channel_r):
                 if fd is not None:
@@ -137,7 +209,47 @@ class Sandbox:
                 info_fd=info_r,
                 channel_fd=channel_r,
                 spawner_rss_kb=spawner_rss_kb,
+                cgroup=cgroup,
+                baseline=self._baseline,
             )
+
+    def _popen(
+        self, argv: list[str], procs: list[int], box_fd: dict[int, int], stdio: tuple[int, int, int]
+    ) -> subprocess.Popen[bytes]:
+        run_as = self.policy.run_as()
+        if self._spawner is not None:
+            # No user/group change in Python, so subprocess can vfork: the helper changes them.
+            uid, gid = run_as if run_as else (-1, -1)
+            head = [self._spawner, str(uid), str(gid), *(f"cg={fd}" for fd in procs)]
+            head += [f"fd={fd}:{n}" for fd, n in box_fd.items()]
+            return subprocess.Popen(
+                [*head, "--", self._bwrap, *argv],
+                stdin=stdio[0],
+                stdout=stdio[1],
+                stderr=stdio[2],
+                pass_fds=[*procs, *box_fd],
+                env={},  # nothing of the host's environment, not even for bwrap itself
+                start_new_session=True,
+            )
+        return subprocess.Popen(
+            [self._bwrap, *argv],
+            stdin=stdio[0],
+            stdout=stdio[1],
+            stderr=stdio[2],
+            pass_fds=list(box_fd),
+            env={},
+            start_new_session=True,
+            user=run_as[0] if run_as else None,
+            group=run_as[1] if run_as else None,
+            extra_groups=[] if run_as else None,
+        )
+
+
+def cgroups_detect(mode: CgroupMode) -> Cgroups | None:
+    try:
+        return cgroups.detect(mode)
+    except cgroups.CgroupUnavailable as e:
+        raise SandboxUnavailable(str(e)) from e
 
 
 def bwrap_argv(
@@ -145,9 +257,11 @@ def bwrap_argv(
     limits: RunLimits,
     command: Sequence[str],
     *,
-    files: Sequence[tuple[int, str]],
+    files: Sequence[tuple[int, str] | tuple[int, str, int | None]],
     info_fd: int,
     env: Sequence[tuple[str, str]] = (),
+    seccomp_fd: int | None = None,
+    address_space: bool = True,
 ) -> list[str]:
     """bwrap's arguments (without the bwrap path itself) for one run. Pure."""
     argv = [
@@ -163,25 +277,35 @@ def bwrap_argv(
     for mount in policy.mounts:
         argv += _mount_args(mount)
     argv += _mount_args(policy.workdir)
-    for fd, path in files:
+    for fd, path, *mode in files:
+        if mode and mode[0] is not None:
+            argv += ["--perms", f"{mode[0]:o}"]
         argv += ["--ro-bind-data", str(fd), path]
-    for path in policy.read_only:
+    for path in policy.masked:
+        argv += ["--size", "4096", "--tmpfs", path]
+    devs = tuple(m.dest for m in policy.mounts if isinstance(m, Dev))
+    for path in dict.fromkeys((*policy.read_only, *devs, *policy.masked)):
         argv += ["--remount-ro", path]
     argv += ["--chdir", policy.workdir.dest, "--clearenv"]
     for name, value in (*policy.env, *env):
         argv += ["--setenv", name, value]
-    argv += ["--info-fd", str(info_fd), "--", *prlimit_argv(limits), "--", *command]
-    return argv
+    if seccomp_fd is not None:
+        argv += ["--seccomp", str(seccomp_fd)]
+    argv += ["--info-fd", str(info_fd), "--", *prlimit_argv(limits, address_space), "--"]
+    return [*argv, *command]
 
 
-def prlimit_argv(limits: RunLimits) -> list[str]:
+def prlimit_argv(limits: RunLimits, address_space: bool = True) -> list[str]:
     """The rlimits of one run. RLIMIT_CPU is a backstop with whole-second granularity: the host
-    samples the box's CPU time and kills it at ``cpu_ms`` exactly."""
+    samples the box's CPU time and kills it at ``cpu_ms`` exactly. The address-space limit is
+    only for boxes without a memory cgroup: runtimes such as the JVM and Go reserve far more
+    address space than they use, so it would fail them long before their real limit."""
     cpu_s = math.ceil(limits.cpu_ms / 1000) + 1
+    memory = [f"--as={limits.memory_kb * 1024}"] if address_space else []
     return [
         PRLIMIT,
         f"--cpu={cpu_s}:{cpu_s + 1}",
-        f"--as={limits.memory_kb * 1024}",
+        *memory,
         f"--nproc={limits.processes}",
         f"--fsize={limits.file_size_bytes}",
         f"--nofile={limits.open_files}",
@@ -200,6 +324,8 @@ def _mount_args(mount: Mount) -> list[str]:
             return ["--proc", dest]
         case Dev(dest):
             return ["--dev", dest]
+        case DevNode(path):
+            return ["--dev-bind", path, path]
         case Tmpfs(dest, size_bytes):
             return ["--size", str(size_bytes), "--tmpfs", dest]
     raise TypeError(f"unknown mount {mount!r}")
@@ -224,10 +350,14 @@ class _Descriptors:
         self._open |= {r, w}
         return r, w
 
+    def adopt(self, fds: list[int]) -> list[int]:
+        self._open.update(fds)
+        return fds
+
     def memfd(self, data: bytes) -> int:
         # A memfd is a file with no path anywhere: the box gets a copy, the host never has to
         # open (or clean up) a location the box could have changed.
-        fd = os.memfd_create("codejudge-input")
+        fd = os.memfd_create("codejudge-input", os.MFD_CLOEXEC)
         self._open.add(fd)
         view = memoryview(data)
         while view:

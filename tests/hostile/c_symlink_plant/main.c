@@ -1,0 +1,9 @@
+#include <stdio.h>
+#include <unistd.h>
+int main(void) {
+    symlink("@CANARY@", "/box/output");
+    symlink("@CANARY@", "/tmp/result");
+    symlink("/", "/box/root");
+    puts("ok");
+    return 0;
+}

@@ -1,0 +1,3 @@
+with open("/box/big", "wb") as f:
+    while True:
+        f.write(b"x" * (1 << 20))
