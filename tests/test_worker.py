@@ -26,7 +26,7 @@ pytestmark = pytest.mark.timeout(120)
 
 SLOW = "import time\ntime.sleep({seconds})\nprint(input())\n"
 FAST_TIMING = {
-    "CODEJUDGE_LEASE_SECONDS": "1",
+    "CODEJUDGE_LEASE_SECONDS": "2",
     "CODEJUDGE_HEARTBEAT_SECONDS": "0.2",
     "CODEJUDGE_RETRY_BASE_SECONDS": "0.1",
 }

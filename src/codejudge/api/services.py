@@ -44,7 +44,14 @@ class Services:
         services = cls(settings, load_problem_set(*dirs), store, queue, problem_dirs=dirs)
         count = settings.worker_count if workers is None else workers
         if count > 0:
-            services.pool = WorkerPool(store, queue, dirs, count, timing_of(settings))
+            services.pool = WorkerPool(
+                store,
+                queue,
+                dirs,
+                count,
+                timing_of(settings),
+                selftest_cache=settings.data_dir / "selftests.json",
+            )
         return services
 
     def submit(self, new: NewSubmission) -> Submission:

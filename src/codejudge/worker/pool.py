@@ -7,11 +7,15 @@ what is left back to the queue and kills its children.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
 import socket
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 from codejudge.models import Submission
 from codejudge.queue import JobState, Queue
@@ -39,6 +43,7 @@ class WorkerPool:
         concurrency: int,
         timing: Timing | None = None,
         maintenance_seconds: float = 2.0,
+        selftest_cache: Path | None = None,
     ) -> None:
         self.store = store
         self.queue = queue
@@ -46,6 +51,7 @@ class WorkerPool:
         self.concurrency = concurrency
         self.timing = timing or Timing()
         self.maintenance_seconds = maintenance_seconds
+        self.selftest_cache = selftest_cache
         self.stopping = threading.Event()
         # language id -> None if its self-test passed here, else why not; {} until they ran
         self.languages: dict[str, str | None] = {}
@@ -103,23 +109,37 @@ class WorkerPool:
 
     def _selftest(self) -> None:
         """Run every language's self-test once; a language that fails is disabled here (its
-        jobs are handed to other workers) and reported through the registry."""
-        from codejudge.languages import LANGUAGES, selftest
+        jobs are handed to other workers) and reported through the registry.
+
+        Compiling eight self-tests costs seconds of CPU, so this thread runs at a lower
+        priority (its boxes inherit it) and results are cached per toolchain version for a
+        day in the data dir: a worker restarted by a supervisor does not pay them again."""
+        from codejudge.languages import LANGUAGES, language_version, selftest
         from codejudge.sandbox import Sandbox
 
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        cache = _read_cache(self.selftest_cache)
         sandbox = Sandbox()
         for language in LANGUAGES.values():
             if self.stopping.is_set():
                 return
-            try:
-                why = selftest(language, sandbox)
-            except Exception as exc:
-                why = f"{type(exc).__name__}: {exc}"
+            version = language_version(language) or ""
+            hit = cache.get(language.id)
+            if hit and hit["version"] == version and time.time() - hit["at"] < _SELFTEST_TTL:
+                why = hit["why"]
+            else:
+                try:
+                    why = selftest(language, sandbox)
+                except Exception as exc:
+                    why = f"{type(exc).__name__}: {exc}"
+                cache[language.id] = {"version": version, "why": why, "at": time.time()}
             if why:
                 log.error("language %s disabled on this worker: %s", language.id, why)
             self.languages[language.id] = why
-        log.info("language self-tests: %d of %d usable", sum(v is None for v in
-                 self.languages.values()), len(self.languages))  # fmt: skip
+        usable = sum(v is None for v in self.languages.values())
+        log.info("language self-tests: %d of %d usable", usable, len(self.languages))
+        _write_cache(self.selftest_cache, cache)
         try:
             self._register()
         except Exception:
@@ -132,6 +152,9 @@ class WorkerPool:
             log.exception("judging child failed to start; will retry on the first job")
         while not self.stopping.is_set():
             try:
+                # A child is (re)started before claiming, never while holding a lease: its
+                # start-up (imports, problem set) would eat into the lease unrenewed.
+                runner.child.ensure_started()
                 leases = self.queue.claim(name, 1, self.timing.lease_seconds)
                 if not leases:
                     self.queue.wait(0.5)
@@ -156,6 +179,30 @@ class WorkerPool:
                     reconcile(self.store, self.queue)
             except Exception:
                 log.exception("maintenance pass failed")
+
+
+_SELFTEST_TTL = 24 * 3600.0
+
+
+def _read_cache(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_cache(path: Path | None, cache: dict[str, Any]) -> None:
+    if path is None:
+        return
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(cache))
+        tmp.replace(path)  # atomic: concurrent workers never read half a file
+    except OSError:
+        log.warning("could not write the self-test cache %s", path, exc_info=True)
 
 
 def reconcile(store: Store, queue: Queue, older_than: float = 5.0) -> int:
