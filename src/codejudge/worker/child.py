@@ -11,12 +11,13 @@ import ctypes
 import os
 import signal
 import sys
+from collections import OrderedDict
 from pathlib import Path
 
 from codejudge import grading
-from codejudge.exceptions import NotFound
-from codejudge.models import JudgeResult, TestResult, Verdict
-from codejudge.problems import ProblemSet, load_problem_set
+from codejudge.exceptions import NotFound, ProblemFormatError
+from codejudge.models import JudgeResult, Problem, TestResult, Verdict
+from codejudge.problems import load_problem
 from codejudge.worker import protocol
 
 _PR_SET_PDEATHSIG = 1
@@ -28,29 +29,53 @@ def _write(out: int, data: bytes) -> None:
         view = view[os.write(out, view) :]
 
 
-def _problem_set(dirs: list[Path]) -> ProblemSet:
-    return load_problem_set(*dirs)
+class Problems:
+    """Problems loaded one at a time, when a job needs them, and reloaded when their folder
+    changes (an import or an admin update): the child starts fast and holds only what it
+    judges. Later dirs win, as in ``load_problem_set``."""
+
+    def __init__(self, dirs: list[Path], keep: int = 8) -> None:
+        self.dirs = dirs
+        self.keep = keep
+        self._cache: OrderedDict[str, tuple[tuple[int, int], Problem]] = OrderedDict()
+
+    def get(self, slug: str) -> Problem:
+        folder = self._folder(slug)
+        stamp = (folder.stat().st_mtime_ns, (folder / "problem.toml").stat().st_mtime_ns)
+        hit = self._cache.get(slug)
+        if hit is None or hit[0] != stamp:
+            hit = (stamp, load_problem(folder))
+            self._cache[slug] = hit
+            while len(self._cache) > self.keep:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(slug)
+        return hit[1]
+
+    def _folder(self, slug: str) -> Path:
+        for base in reversed(self.dirs):
+            folder = base / slug
+            if "/" not in slug and not slug.startswith(".") and (folder / "problem.toml").is_file():
+                return folder
+        raise NotFound(f"problem {slug!r} not found")
 
 
 def serve(dirs: list[Path], inp: int = 0, out: int = 1) -> None:
-    problems = _problem_set(dirs)
+    problems = Problems(dirs)
     _write(out, protocol.encode({"type": "ready"}))
     with os.fdopen(inp, "rb", buffering=0, closefd=False) as stream:
         for line in iter(stream.readline, b""):
             request = protocol.JobRequest.decode(line)
-            if request.problem not in problems:
-                problems = _problem_set(dirs)  # imported since we started?
             result = _judge(problems, request, out)
             _write(out, protocol.result_message(request.job, result))
 
 
-def _judge(problems: ProblemSet, request: protocol.JobRequest, out: int) -> JudgeResult:
+def _judge(problems: Problems, request: protocol.JobRequest, out: int) -> JudgeResult:
     def on_test(test: TestResult) -> None:
         _write(out, protocol.test_message(request.job, test))
 
     try:
         problem = problems.get(request.problem)
-    except NotFound as exc:
+    except (NotFound, ProblemFormatError) as exc:
         return JudgeResult(verdict=Verdict.INTERNAL_ERROR, error=str(exc))
     return grading.judge(problem, request.language, request.code, on_test=on_test)
 

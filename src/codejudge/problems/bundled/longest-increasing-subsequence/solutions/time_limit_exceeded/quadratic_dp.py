@@ -1,0 +1,11 @@
+class Solution:
+    def lengthOfLIS(self, nums: List[int]) -> int:
+        # Correct but O(n^2): best[i] = 1 + the best over every earlier smaller value.
+        n = len(nums)
+        best = [1] * n
+        for i in range(n):
+            value = nums[i]
+            for j in range(i):
+                if nums[j] < value and best[j] + 1 > best[i]:
+                    best[i] = best[j] + 1
+        return max(best)
