@@ -13,7 +13,16 @@ from codejudge import grading
 from codejudge.models import Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem, solutions
 
-EXTENSIONS = {".py": "python"}  # widened as languages land
+EXTENSIONS = {
+    ".py": "python",
+    ".c": "c",
+    ".cpp": "cpp",
+    ".java": "java",
+    ".js": "javascript",
+    ".ts": "typescript",
+    ".go": "go",
+    ".rs": "rust",
+}
 
 
 def cases() -> list[tuple[Path, Verdict, Path]]:

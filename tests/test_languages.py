@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from codejudge.exceptions import InvalidInput
-from codejudge.languages import LANGUAGES, get_language, language_version, selftest
+from codejudge.languages import (
+    LANGUAGES,
+    compile_function,
+    get_language,
+    language_version,
+    selftest,
+    starter_code,
+)
 from codejudge.languages.harness import (
     DriverResult,
     LoadError,
@@ -16,7 +23,7 @@ from codejudge.languages.harness import (
     parse_line,
 )
 from codejudge.languages.runner import compile_source
-from codejudge.models import Param, ProblemKind, Signature
+from codejudge.models import Limits, Param, Problem, ProblemKind, Signature
 from codejudge.sandbox import Sandbox
 
 
@@ -34,7 +41,7 @@ def test_registry_has_python_for_both_kinds() -> None:
 
 
 def test_unknown_language_lists_the_supported_ones() -> None:
-    with pytest.raises(InvalidInput, match="supported: python"):
+    with pytest.raises(InvalidInput, match="supported: c, cpp, go, java, javascript, python"):
         get_language("cobol")
 
 
@@ -78,7 +85,7 @@ def test_compile_accepts_valid_code_and_rejects_null_bytes(sandbox: Sandbox) -> 
         (["integer[]", "integer"], "integer[]", True),
         (["list<list<string>>"], "boolean", True),
         (["character[][]"], "double", True),
-        (["ListNode"], "ListNode", False),  # next issue
+        (["ListNode"], "TreeNode", True),
         (["integer"], "map<string,integer>", False),
     ],
 )
@@ -100,6 +107,7 @@ def test_void_needs_an_inplace_parameter() -> None:
 
 def test_input_line_is_one_canonical_line() -> None:
     assert input_line('[[1, 2],\n "a"]', 2) == b'[[1,2],"a"]\n'
+    assert input_line(' [[1, 2], "a"] ', 2) == b'[[1, 2], "a"]\n'  # one line already: as is
     with pytest.raises(ValueError, match="2 arguments"):
         input_line("[1]", 2)
 
@@ -112,3 +120,75 @@ def test_parse_line() -> None:
     for garbage in (b"hello", b"[]", b'{"event": "result", "status": "pwned"}', b'{"x": 1}'):
         with pytest.raises(ProtocolError):
             parse_line(garbage)
+
+
+# -- the eight languages ---------------------------------------------------------------------
+
+TWO_SUM = Signature("twoSum", (Param("nums", "integer[]"), Param("target", "integer")), "integer[]")
+
+
+def test_registry_has_the_eight_languages_for_both_kinds() -> None:
+    assert set(LANGUAGES) == {
+        "python",
+        "c",
+        "cpp",
+        "java",
+        "javascript",
+        "typescript",
+        "go",
+        "rust",
+    }
+    for language in LANGUAGES.values():
+        assert language.kinds == {ProblemKind.STDIO, ProblemKind.FUNCTION}, language.id
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("python", "def twoSum(self, nums: List[int], target: int) -> List[int]:"),
+        ("cpp", "vector<int> twoSum(vector<int>& nums, int target) {"),
+        ("java", "public int[] twoSum(int[] nums, int target) {"),
+        ("javascript", "var twoSum = function(nums, target) {"),
+        ("typescript", "function twoSum(nums: number[], target: number): number[] {"),
+        ("go", "func twoSum(nums []int, target int) []int {"),
+        ("rust", "pub fn two_sum(nums: Vec<i32>, target: i32) -> Vec<i32> {"),
+        ("c", "int* twoSum(int* nums, int numsSize, int target, int* returnSize) {"),
+    ],
+)
+def test_starter_code_is_leetcodes_template(language: str, expected: str) -> None:
+    problem = Problem("two-sum", "", ProblemKind.FUNCTION, "", Limits(), (), signature=TWO_SUM)
+    assert expected in starter_code(problem, language)
+
+
+def test_c_starter_code_for_2d_and_nodes() -> None:
+    signature = Signature(
+        "f", (Param("grid", "character[][]"), Param("head", "ListNode")), "integer[][]"
+    )
+    problem = Problem("p", "", ProblemKind.FUNCTION, "", Limits(), (), signature=signature)
+    assert (
+        "int** f(char** grid, int gridSize, int* gridColSize, struct ListNode* head, "
+        "int* returnSize, int** returnColumnSizes)"
+    ) in starter_code(problem, "c")
+
+
+def test_java_finds_the_public_class() -> None:
+    java = get_language("java")
+    assert java.entry("import x;\npublic final class Kattis {\n}") == "Kattis"
+    assert java.entry("class Helper {}\n") == "Main"
+
+
+@pytest.mark.timeout(60)
+def test_compile_once_per_source(sandbox: Sandbox) -> None:
+    """The second compile of the same source (a resubmission, a rejudge) is a cache hit."""
+    c = get_language("c")
+    code = '#include <stdio.h>\nint main(void) { puts("cached"); return 0; }\n'
+    first = compile_source(c, sandbox, code)
+    second = compile_source(c, sandbox, code)
+    assert first.ok and second.ok and second.cached
+    assert first.files == second.files and first.files[0].mode == 0o555
+
+
+@pytest.mark.timeout(60)
+def test_c_compile_error_names_the_users_line(sandbox: Sandbox) -> None:
+    result = compile_function(get_language("c"), sandbox, "int twoSum(\n  oops\n", TWO_SUM)
+    assert not result.ok and "solution.c:2" in result.output

@@ -8,12 +8,19 @@ from collections.abc import Callable, Generator
 from functools import cache
 
 from codejudge import verdict as verdicts
-from codejudge.checkers import canonical_json, check, check_value
+from codejudge.checkers import canonical_json, check_output
 from codejudge.exceptions import CodejudgeError
 from codejudge.languages import get_language
 from codejudge.languages.base import Language
 from codejudge.languages.harness import check_signature
-from codejudge.languages.runner import Attempt, FunctionSession, compile_source, run_stdio
+from codejudge.languages.runner import (
+    Attempt,
+    CompileResult,
+    FunctionSession,
+    compile_function,
+    compile_source,
+    run_stdio,
+)
 from codejudge.models import (
     FailingTest,
     JudgeResult,
@@ -75,12 +82,15 @@ def _judge(
             raise _InternalError(f"function problem {problem.slug} has no signature")
         check_signature(problem.signature, language.function_types)
     sandbox.check()
-    compiled = compile_source(language, sandbox, code)
+    if problem.signature is not None and problem.kind == ProblemKind.FUNCTION:
+        compiled = compile_function(language, sandbox, code, problem.signature)
+    else:
+        compiled = compile_source(language, sandbox, code)
     if not compiled.ok:
         return _not_run(problem, Verdict.COMPILE_ERROR, compile_output=compiled.output)
     rows: list[TestResult] = []
     failing: FailingTest | None = None
-    attempts = _attempts(problem, language, code, sandbox)
+    attempts = _attempts(problem, language, compiled, sandbox)
     try:
         for test in problem.tests:
             if failing is not None and not problem.run_all_tests:
@@ -89,7 +99,7 @@ def _judge(
             attempt = next(attempts)
             if attempt.internal_error:
                 raise _InternalError(attempt.internal_error)
-            row = TestResult(test.index, _verdict(problem, test, attempt), attempt.time_ms,
+            row = TestResult(test.index, _verdict(problem, test, attempt, sandbox), attempt.time_ms,
                              attempt.memory_kb)  # fmt: skip
             rows.append(row)
             if on_test is not None:
@@ -117,16 +127,16 @@ def _default_sandbox() -> Sandbox:
 
 
 def _attempts(
-    problem: Problem, language: Language, code: str, sandbox: Sandbox
+    problem: Problem, language: Language, program: CompileResult, sandbox: Sandbox
 ) -> Generator[Attempt, None, None]:
     if problem.kind == ProblemKind.STDIO:
         for test in problem.tests:
-            yield run_stdio(language, sandbox, code, test, problem.limits)
+            yield run_stdio(language, sandbox, program, test, problem.limits)
         return
     remaining = list(problem.tests)
     while remaining:
         # A new driver process whenever the last one died (only reached with run_all_tests).
-        with FunctionSession(sandbox, language, code, problem, len(remaining)) as session:
+        with FunctionSession(sandbox, language, program, problem, len(remaining)) as session:
             failed_start = session.start()
             if failed_start is not None:
                 remaining.pop(0)
@@ -136,7 +146,7 @@ def _attempts(
                 yield session.run(remaining.pop(0))
 
 
-def _verdict(problem: Problem, test: TestCase, attempt: Attempt) -> Verdict:
+def _verdict(problem: Problem, test: TestCase, attempt: Attempt, sandbox: Sandbox) -> Verdict:
     facts = verdicts.Facts(
         time_limit_hit=attempt.time_limit_hit,
         memory_limit_hit=attempt.memory_limit_hit,
@@ -144,12 +154,10 @@ def _verdict(problem: Problem, test: TestCase, attempt: Attempt) -> Verdict:
         crashed=attempt.crashed,
     )
     if verdicts.judge_test(facts) == Verdict.WRONG_ANSWER and attempt.actual is not None:
-        # Only an answer from a clean run goes to the checker.
-        if problem.kind == ProblemKind.FUNCTION:
-            ok = check_value(problem.checker, test.expected, attempt.actual)
-        else:
-            ok = check(problem.checker, test.expected, attempt.actual)
-        facts = verdicts.Facts(answer_ok=ok)
+        # Only an answer from a clean run goes to the checker. A failing custom validator
+        # raises CheckerError: the problem's fault, an internal error (see judge()).
+        checked = check_output(problem, test, attempt.actual, sandbox=sandbox)
+        facts = verdicts.Facts(answer_ok=checked.ok)
     return verdicts.judge_test(facts)
 
 

@@ -8,14 +8,48 @@ from functools import cache
 from codejudge.checkers import canonical_json
 from codejudge.exceptions import InvalidInput
 from codejudge.languages.base import Language, SelfTest
+from codejudge.languages.c import C
+from codejudge.languages.cpp import CPP
+from codejudge.languages.go import GO
+from codejudge.languages.java import JAVA
+from codejudge.languages.javascript import JAVASCRIPT
 from codejudge.languages.python import PYTHON
-from codejudge.languages.runner import FunctionSession, compile_source, run_stdio
+from codejudge.languages.runner import (
+    FunctionSession,
+    compile_function,
+    compile_source,
+    run_stdio,
+)
+from codejudge.languages.rust import RUST
+from codejudge.languages.typescript import TYPESCRIPT
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase
 from codejudge.sandbox import Sandbox
 
-LANGUAGES: dict[str, Language] = {language.id: language for language in (PYTHON,)}
+LANGUAGES: dict[str, Language] = {
+    language.id: language for language in (PYTHON, C, CPP, JAVA, JAVASCRIPT, TYPESCRIPT, GO, RUST)
+}
 
-__all__ = ["LANGUAGES", "Language", "SelfTest", "get_language", "language_version", "selftest"]
+__all__ = [
+    "LANGUAGES",
+    "Language",
+    "SelfTest",
+    "compile_function",
+    "compile_source",
+    "get_language",
+    "language_version",
+    "selftest",
+    "starter_code",
+]
+
+
+def starter_code(problem: Problem, language: str) -> str:
+    """The code a user starts from: LeetCode's template for a function problem, else ""."""
+    lang = get_language(language)
+    if problem.kind != ProblemKind.FUNCTION or problem.signature is None:
+        return ""
+    if lang.starter is None:
+        raise ValueError(f"{lang.name} has no starter code")
+    return lang.starter(problem.signature)
 
 
 def get_language(language_id: str) -> Language:
@@ -48,14 +82,11 @@ def selftest(language: Language, sandbox: Sandbox) -> str | None:
     """
     test = language.selftest
     limits = Limits(time_ms=2000, memory_mb=128, output_kb=64)
-    for code in (test.stdio_code, test.function_code):
-        compiled = compile_source(language, sandbox, code)
+    if ProblemKind.STDIO in language.kinds:
+        compiled = compile_source(language, sandbox, test.stdio_code)
         if not compiled.ok:
             return f"{language.name}: self-test does not compile: {compiled.output.strip()}"
-    if ProblemKind.STDIO in language.kinds:
-        attempt = run_stdio(
-            language, sandbox, test.stdio_code, TestCase(0, test.stdio_input, ""), limits
-        )
+        attempt = run_stdio(language, sandbox, compiled, TestCase(0, test.stdio_input, ""), limits)
         if attempt.internal_error or attempt.crashed or attempt.time_limit_hit:
             return f"{language.name}: stdio self-test failed: {attempt.message}"
         if (attempt.actual or "").split() != test.stdio_output.split():
@@ -71,7 +102,10 @@ def _function_selftest(language: Language, sandbox: Sandbox, limits: Limits) -> 
     problem = Problem(
         "selftest", "", ProblemKind.FUNCTION, "", limits, (test,), signature=signature
     )
-    with FunctionSession(sandbox, language, language.selftest.function_code, problem, 1) as run:
+    compiled = compile_function(language, sandbox, language.selftest.function_code, signature)
+    if not compiled.ok:
+        return f"{language.name}: function self-test does not compile: {compiled.output.strip()}"
+    with FunctionSession(sandbox, language, compiled, problem, 1) as run:
         attempt = run.start() or run.run(test)
     if attempt.internal_error or attempt.crashed or attempt.time_limit_hit:
         why = attempt.internal_error or attempt.message

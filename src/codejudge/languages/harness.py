@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from codejudge.checkers import canonical_json
@@ -76,11 +77,14 @@ def spec_json(signature: Signature, stdout_limit: int) -> bytes:
     return json.dumps(spec).encode()
 
 
+@lru_cache(maxsize=1024)  # a problem's tests are sent again by every submission
 def input_line(test_input: str, arity: int) -> bytes:
     """One test's arguments as a single line. A malformed test is the problem's fault."""
     args = json.loads(test_input)
     if not isinstance(args, list) or len(args) != arity:
         raise ValueError(f"test input must be a JSON array of {arity} arguments: {test_input!r}")
+    if "\n" not in test_input and "\r" not in test_input:
+        return (test_input.strip() + "\n").encode()  # already one line: no need to re-encode
     return (canonical_json(args) + "\n").encode()
 
 

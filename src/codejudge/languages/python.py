@@ -1,6 +1,8 @@
 """Python 3 (the system interpreter)."""
 
-from codejudge.languages.base import Language, SelfTest
+from codejudge.languages import starters
+from codejudge.languages.base import Language, SelfTest, read_driver
+from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD
 
 PY = "/usr/bin/python3"
@@ -17,6 +19,11 @@ _CHECK = (
     "    sys.exit(1)\n"
 )
 
+
+def _function_files(signature: Signature, code: str) -> dict[str, str]:
+    return {"solution.py": code, "driver.py": read_driver("python_driver.py")}
+
+
 PYTHON = Language(
     id="python",
     name="Python 3",
@@ -25,9 +32,10 @@ PYTHON = Language(
     # -B: no .pyc writes (they would be thrown away with the box anyway).
     run=(PY, "-B", "solution.py"),
     version=(PY, "--version"),
-    driver="python_driver.py",
-    function_run=(PY, "-B", "driver.py", CHANNEL_FD),
-    function_types=frozenset({"integer", "long", "double", "boolean", "string", "character"}),
+    function_files=_function_files,
+    function_run=(PY, "-B", "driver.py", CHANNEL_FD, "spec.json", "solution.py"),
+    function_types=starters.ALL_TYPES,
+    starter=starters.python,
     env=(("PYTHONIOENCODING", "utf-8"),),
     memory_overhead_kb=32 * 1024,
     memory_errors=("MemoryError",),

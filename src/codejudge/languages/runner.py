@@ -4,17 +4,19 @@ about each test, interpreted for the language but not yet judged."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import time
+import weakref
 from dataclasses import dataclass
 
 from codejudge.languages import harness
-from codejudge.languages.base import WORKDIR, Language
-from codejudge.models import Limits, Problem, TestCase
+from codejudge.languages.artifacts import SizedLRU, cache_key
+from codejudge.languages.base import MAIN, MEMORY_MB, STDOUT_LIMIT, WORKDIR, Language
+from codejudge.models import Limits, Problem, Signature, TestCase
 from codejudge.sandbox import Box, InputFile, RunFacts, RunLimits, Sandbox
 
 _MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
-_STARTUP_CPU_MS = 1000  # interpreter start and loading the submission, before the first test
 _STARTUP_WALL_S = 2.0
 
 
@@ -36,19 +38,62 @@ class Attempt:
 
 @dataclass(frozen=True, slots=True)
 class CompileResult:
+    """A compiled (or checked) program: what its run boxes get, or why there is none."""
+
     ok: bool
     output: str
+    files: tuple[InputFile, ...] = ()  # the program's files for the run boxes
+    main: str = "main"  # MAIN in the run command
+    cached: bool = False
 
 
-def run_limits(language: Language, limits: Limits, *, cpu_ms: int | None = None) -> RunLimits:
+_CACHE: SizedLRU[CompileResult] = SizedLRU()
+
+
+def compile_cache() -> SizedLRU[CompileResult]:
+    """The process's compile cache (tests and benchmarks look at its counters)."""
+    return _CACHE
+
+
+def language_sandbox(sandbox: Sandbox, language: Language) -> Sandbox:
+    """``sandbox`` with the language's toolchain folders mounted (read-only) as well.
+
+    A shallow copy sharing everything (cgroups, seccomp filter, the availability check) but the
+    policy; made once per (sandbox, language).
+    """
+    if language.prepare is not None:
+        language.prepare()  # cached: a no-op after the first call
+    if not language.mounts:
+        return sandbox
+    per_language = _LANGUAGE_SANDBOXES.setdefault(sandbox, {})
+    found = per_language.get(language.id)
+    if found is None:
+        found = copy.copy(sandbox)
+        mounts = (*sandbox.policy.mounts, *language.mounts)
+        found.policy = dataclasses.replace(sandbox.policy, mounts=mounts)
+        per_language[language.id] = found
+    return found
+
+
+_LANGUAGE_SANDBOXES: weakref.WeakKeyDictionary[Sandbox, dict[str, Sandbox]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def run_limits(
+    language: Language, limits: Limits, sandbox: Sandbox, *, cpu_ms: int | None = None
+) -> RunLimits:
     """The sandbox limits of one run under a problem's limits."""
     cpu = cpu_ms if cpu_ms is not None else limits.time_ms
+    memory_kb = limits.memory_mb * 1024 + language.memory_overhead_kb
+    if not sandbox.cgroup_version:
+        memory_kb += language.address_space_overhead_kb  # an address-space rlimit, not memory
     return RunLimits(
         cpu_ms=cpu,
         # The wall clock only catches programs that wait instead of computing (sleep, a blocked
         # read); the CPU limit catches the rest.
         wall_ms=2 * cpu + 1000,
-        memory_kb=limits.memory_mb * 1024 + language.memory_overhead_kb,
+        memory_kb=memory_kb,
         stdout_bytes=limits.output_kb * 1024,
         channel_line_bytes=limits.output_kb * 1024 * 2 + 64 * 1024,
         processes=language.processes,
@@ -56,33 +101,107 @@ def run_limits(language: Language, limits: Limits, *, cpu_ms: int | None = None)
 
 
 def compile_source(language: Language, sandbox: Sandbox, code: str) -> CompileResult:
-    """Check/compile the source in the box with the language's own compile limits."""
+    """Compile (or check) a stdio program."""
+    main = language.entry(code)
+    return build(language, sandbox, {language.source_file.replace(MAIN, main): code}, main)
+
+
+def compile_function(
+    language: Language, sandbox: Sandbox, code: str, signature: Signature
+) -> CompileResult:
+    """Compile (or check) a function problem's program: the user's code and its driver."""
+    if language.function_files is None:
+        raise ValueError(f"{language.name} has no function-problem driver")
+    # Java: the file is named after the (possibly public) class Solution.
+    main = signature.class_name if language.main_class is not None else "main"
+    return build(language, sandbox, language.function_files(signature, code), main)
+
+
+def build(
+    language: Language, sandbox: Sandbox, sources: dict[str, str], main: str
+) -> CompileResult:
+    """Compile ``sources`` in the box with the language's own limits, once per toolchain and
+    source (the cache). The artifact leaves the box on the compiler box's stdout."""
+    files = tuple(InputFile(f"{WORKDIR}/{name}", text.encode()) for name, text in sources.items())
     if language.compile is None:
-        return CompileResult(ok=True, output="")
-    limits = language.compile_limits
-    facts = sandbox.run(
-        language.compile, limits=limits, files=[_source(language, code)], env=language.env
+        return CompileResult(ok=True, output="", files=files, main=main)
+    command = [arg.replace(MAIN, main) for arg in language.compile]
+    key = cache_key([language.id, _version(language), *command, *_flatten(sources)])
+    hit = _CACHE.get(key)
+    if hit is not None:
+        return dataclasses.replace(hit, cached=True)
+    result = _compile(language, sandbox, command, files, main)
+    _CACHE.put(key, result, sum(len(f.data) for f in result.files) + len(result.output) + 256)
+    return result
+
+
+def _compile(
+    language: Language,
+    sandbox: Sandbox,
+    command: list[str],
+    files: tuple[InputFile, ...],
+    main: str,
+) -> CompileResult:
+    facts = language_sandbox(sandbox, language).run(
+        command, limits=language.compile_limits, files=files, env=language.env
     )
-    output = (facts.stderr + facts.stdout).decode(errors="replace")
+    output = facts.stderr.decode(errors="replace")
+    if language.artifact is None:
+        output += facts.stdout.decode(errors="replace")
     if facts.cpu_limit_hit or facts.wall_limit_hit:
         return CompileResult(ok=False, output=output + "\ncompilation took too long")
     if facts.output_limit_hit:
         return CompileResult(ok=False, output=output + "\ncompiler output too long")
-    return CompileResult(ok=facts.exit_code == 0, output=output)
+    if facts.memory_limit_hit:
+        return CompileResult(ok=False, output=output + "\ncompilation used too much memory")
+    if facts.exit_code != 0:
+        return CompileResult(ok=False, output=output or _describe(facts) or "")
+    if language.artifact is None:
+        return CompileResult(ok=True, output=output, files=files, main=main)
+    source = language.source_path.replace(MAIN, main)
+    artifact = InputFile(
+        f"{WORKDIR}/{language.artifact.replace(MAIN, main)}", facts.stdout, language.artifact_mode
+    )
+    rest = tuple(f for f in files if f.path != source)  # drivers and data beside the program
+    return CompileResult(ok=True, output=output, files=(artifact, *rest), main=main)
+
+
+def _version(language: Language) -> str:
+    from codejudge.languages import language_version  # the registry imports this module
+
+    return language_version(language) or ""
+
+
+def _flatten(sources: dict[str, str]) -> list[str]:
+    return [part for name in sorted(sources) for part in (name, sources[name])]
 
 
 def run_stdio(
-    language: Language, sandbox: Sandbox, code: str, test: TestCase, limits: Limits
+    language: Language, sandbox: Sandbox, program: CompileResult, test: TestCase, limits: Limits
 ) -> Attempt:
-    facts = sandbox.run(
-        language.run,
-        limits=run_limits(language, limits),
-        files=[_source(language, code)],
+    facts = language_sandbox(sandbox, language).run(
+        _command(language.run, program, limits),
+        limits=run_limits(language, limits, sandbox),
+        files=program.files,
         stdin=test.input.encode(),
         env=language.env,
     )
     stdout = facts.stdout.decode(errors="replace")
     return dataclasses.replace(_ended(language, facts), actual=stdout, stdout=stdout)
+
+
+def _command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> list[str]:
+    values = {
+        MAIN: program.main,
+        MEMORY_MB: str(limits.memory_mb),
+        STDOUT_LIMIT: str(limits.output_kb * 1024),
+    }
+    command = []
+    for arg in argv:
+        for marker, value in values.items():
+            arg = arg.replace(marker, value)
+        command.append(arg)
+    return command
 
 
 def _ended(language: Language, facts: RunFacts) -> Attempt:
@@ -107,10 +226,6 @@ def _describe(facts: RunFacts) -> str | None:
     return None
 
 
-def _source(language: Language, code: str) -> InputFile:
-    return InputFile(language.source_path, code.encode())
-
-
 class FunctionSession:
     """One driver process running a function problem's tests in order, one at a time.
 
@@ -120,30 +235,31 @@ class FunctionSession:
     """
 
     def __init__(
-        self, sandbox: Sandbox, language: Language, code: str, problem: Problem, tests: int
+        self,
+        sandbox: Sandbox,
+        language: Language,
+        program: CompileResult,
+        problem: Problem,
+        tests: int,
     ) -> None:
         assert problem.signature is not None
         self._language, self._limits = language, problem.limits
         self._arity = len(problem.signature.params)
-        self._files = [
-            _source(language, code),
-            InputFile(f"{WORKDIR}/driver.py", language.driver_source()),
-            InputFile(
-                f"{WORKDIR}/spec.json",
-                harness.spec_json(problem.signature, problem.limits.output_kb * 1024),
-            ),
-        ]
-        total_cpu = problem.limits.time_ms * tests + _STARTUP_CPU_MS  # the RLIMIT_CPU backstop
-        self._run_limits = run_limits(language, problem.limits, cpu_ms=total_cpu)
-        self._sandbox = sandbox
+        stdout_limit = problem.limits.output_kb * 1024
+        spec = harness.spec_json(problem.signature, stdout_limit)
+        self._files = [*program.files, InputFile(f"{WORKDIR}/spec.json", spec)]
+        self._command = _command(language.function_run, program, problem.limits)
+        self._startup_cpu_ms = language.startup_cpu_ms
+        total_cpu = problem.limits.time_ms * tests + self._startup_cpu_ms  # the RLIMIT_CPU backstop
+        self._run_limits = run_limits(language, problem.limits, sandbox, cpu_ms=total_cpu)
+        self._sandbox = language_sandbox(sandbox, language)
         self._box: Box | None = None
         self._loading_seen = False
         self.dead = False
 
     def __enter__(self) -> FunctionSession:
-        command = [*self._language.function_run, "spec.json", self._language.source_file]
         self._box = self._sandbox.start(
-            command, limits=self._run_limits, files=self._files, env=self._language.env,
+            self._command, limits=self._run_limits, files=self._files, env=self._language.env,
             channel=True,
         )  # fmt: skip
         return self
@@ -156,7 +272,7 @@ class FunctionSession:
         """Wait for the driver to load the submission; an Attempt if that failed (it counts as
         the first test's outcome), else None."""
         box = self._require_box()
-        cpu_deadline = box.usage().cpu_ms + self._limits.time_ms + _STARTUP_CPU_MS
+        cpu_deadline = box.usage().cpu_ms + self._limits.time_ms + self._startup_cpu_ms
         wall_deadline = time.monotonic() + self._limits.time_ms * 2 / 1000 + _STARTUP_WALL_S
         while True:
             line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=cpu_deadline)

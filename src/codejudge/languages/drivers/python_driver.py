@@ -87,7 +87,72 @@ def _str_out(v):
     return v
 
 
+class ListNode:
+    def __init__(self, val=0, next=None):
+        self.val = val
+        self.next = next
+
+
+class TreeNode:
+    def __init__(self, val=0, left=None, right=None):
+        self.val = val
+        self.left = left
+        self.right = right
+
+
+def _list_in(values):
+    head = None
+    for v in reversed(values):
+        head = ListNode(v, head)
+    return head
+
+
+def _list_out(node):
+    values, seen = [], 0
+    while node is not None:
+        values.append(_int_out(node.val))
+        node, seen = node.next, seen + 1
+        if seen > 1_000_000:
+            raise ValueError("the list has a cycle")
+    return values
+
+
+def _tree_in(values):
+    """LeetCode's level order with nulls: [1,null,2,3]."""
+    if not values or values[0] is None:
+        return None
+    nodes = [TreeNode(values[0])]
+    root, queue, i = nodes[0], [nodes[0]], 1
+    for parent in queue:
+        for side in ("left", "right"):
+            if i < len(values) and values[i] is not None:
+                child = TreeNode(values[i])
+                setattr(parent, side, child)
+                queue.append(child)
+            i += 1
+        if i >= len(values):
+            break
+    return root
+
+
+def _tree_out(root):
+    values, queue = [], [root]
+    for node in queue:
+        if node is None:
+            values.append(None)
+            continue
+        values.append(_int_out(node.val))
+        queue += (node.left, node.right)
+        if len(queue) > 2_000_000:
+            raise ValueError("the tree has a cycle")
+    while values and values[-1] is None:
+        values.pop()
+    return values
+
+
 TYPES = {
+    "ListNode": (_list_in, _list_out),
+    "TreeNode": (_tree_in, _tree_out),
     "integer": (int, _int_out),
     "long": (int, _int_out),
     "double": (float, _float_out),
@@ -164,6 +229,7 @@ def resolve(namespace, prelude, spec):
 def load(source_path, spec):
     namespace = {"__name__": "solution", "__builtins__": __builtins__}
     exec(PRELUDE, namespace)
+    namespace["ListNode"], namespace["TreeNode"] = ListNode, TreeNode
     # `from math import *` shadows the builtin pow (which takes a modulus): keep the builtin.
     namespace["pow"] = pow
     prelude = dict(namespace)

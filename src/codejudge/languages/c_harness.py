@@ -1,0 +1,99 @@
+"""LeetCode's C conventions, generated from a signature: arrays come with their sizes
+(``int* nums, int numsSize``; 2-D ones also with ``int* gridColSize``), returned arrays are
+malloc'd by the solution and freed by the driver, with ``int* returnSize`` (and
+``int** returnColumnSizes`` for 2-D results) appended to the parameters."""
+
+from __future__ import annotations
+
+from codejudge.languages.types import Type, parse
+from codejudge.models import Signature
+
+# base -> (C type, parse function, output function); arrays add "s" / "s2" to the names.
+_SCALARS = {
+    "integer": ("int", "cj_int", "o_int", "cj_ints", "o_ints", "cj_ints2", "o_ints2"),
+    "long": ("long long", "cj_ll", "o_ll", "cj_lls", "o_lls", None, None),
+    "double": ("double", "cj_double", "o_double", "cj_doubles", "o_doubles", None, None),
+    "boolean": ("bool", "cj_bool", "o_bool", "cj_bools", "o_bools", None, None),
+    "character": ("char", "cj_char", "o_char", "cj_chars", "o_chars", "cj_chars2", "o_chars2"),
+    "string": ("char*", "cj_str", "o_str", "cj_strs", "o_strs", "cj_strs2", "o_strs2"),
+    "ListNode": ("struct ListNode*", "cj_list", "o_list", None, None, None, None),
+    "TreeNode": ("struct TreeNode*", "cj_tree", "o_tree", None, None, None, None),
+}
+
+
+def _entry(t: Type) -> tuple[str, str, str]:
+    """(C type, parse function, output function) of ``t``."""
+    ctype, parse_fn, out_fn, parse1, out1, parse2, out2 = _SCALARS[t.base]
+    if t.depth == 0:
+        return ctype, parse_fn, out_fn
+    chosen = (parse1, out1) if t.depth == 1 else (parse2, out2) if t.depth == 2 else (None, None)
+    if chosen[0] is None or chosen[1] is None:
+        raise ValueError(f"C cannot take or return {t}")
+    return ctype + "*" * t.depth, chosen[0], chosen[1]
+
+
+def _params(signature: Signature) -> list[str]:
+    out = []
+    for p in signature.params:
+        t = parse(p.type)
+        ctype = _entry(t)[0]
+        out.append(f"{ctype} {p.name}")
+        if t.depth >= 1:
+            out.append(f"int {p.name}Size")
+        if t.depth == 2:
+            out.append(f"int* {p.name}ColSize")
+    if signature.returns != "void":
+        depth = parse(signature.returns).depth
+        if depth >= 1:
+            out.append("int* returnSize")
+        if depth == 2:
+            out.append("int** returnColumnSizes")
+    return out
+
+
+def c_prototype(signature: Signature) -> str:
+    returns = "void" if signature.returns == "void" else _entry(parse(signature.returns))[0]
+    return f"{returns} {signature.function}({', '.join(_params(signature))})"
+
+
+def c_call(signature: Signature) -> str:
+    """The driver's ``cj_call``: parse the arguments, call, write the answer, free it."""
+    lines = ["static void cj_call(CjJ* a, CjBuf* out) {"]
+    args = []
+    for n, p in enumerate(signature.params):
+        t = parse(p.type)
+        ctype, parse_fn, _ = _entry(t)
+        if t.depth == 0:
+            lines.append(f"    {ctype} p{n} = {parse_fn}(&a[{n}]);")
+            args.append(f"p{n}")
+        elif t.depth == 1:
+            lines.append(f"    int p{n}n; {ctype} p{n} = {parse_fn}(&a[{n}], &p{n}n);")
+            args += [f"p{n}", f"p{n}n"]
+        else:
+            lines.append(
+                f"    int p{n}n; int* p{n}c; {ctype} p{n} = {parse_fn}(&a[{n}], &p{n}n, &p{n}c);"
+            )
+            args += [f"p{n}", f"p{n}n", f"p{n}c"]
+    if signature.returns == "void":
+        n = [p.name for p in signature.params].index(signature.inplace or "")
+        t = parse(signature.params[n].type)
+        lines.append(f"    {signature.function}({', '.join(args)});")
+        sizes = "".join(f", p{n}{s}" for s in ("n", "c")[: t.depth])
+        lines.append(f"    {_entry(t)[2]}(out, p{n}{sizes});")
+    else:
+        t = parse(signature.returns)
+        ctype, _, out_fn = _entry(t)
+        if t.depth >= 1:
+            lines.append("    int rn = 0; int* rc = NULL;")
+            args.append("&rn")
+        if t.depth == 2:
+            args.append("&rc")
+        lines.append(f"    {ctype} r = {signature.function}({', '.join(args)});")
+        sizes = ", rn" if t.depth == 1 else ", rn, rc" if t.depth == 2 else ""
+        lines.append(f"    {out_fn}(out, r{sizes});")
+        if t.depth == 2:
+            lines.append("    for (int k = 0; r && k < rn; k++) free(r[k]);\n    free(rc);")
+        if t.depth >= 1 or t.base == "string":
+            lines.append("    free(r);")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,145 @@
+
+// ---- codejudge driver (C++): tests as JSON lines on stdin, results on the channel fd ----
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+namespace cj {
+struct J {
+    enum Kind { NUL, BOOL, NUM, STR, ARR } kind = NUL;
+    bool b = false; bool integral = false; long long i = 0; double d = 0;
+    std::string s; std::vector<J> a;
+};
+struct Parser {
+    const char* p;
+    void ws() { while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++; }
+    [[noreturn]] void fail() { throw std::runtime_error("bad test input"); }
+    static void utf8(std::string& out, unsigned c) {
+        if (c < 0x80) out += char(c);
+        else if (c < 0x800) { out += char(0xC0 | (c >> 6)); out += char(0x80 | (c & 63)); }
+        else if (c < 0x10000) { out += char(0xE0 | (c >> 12)); out += char(0x80 | ((c >> 6) & 63)); out += char(0x80 | (c & 63)); }
+        else { out += char(0xF0 | (c >> 18)); out += char(0x80 | ((c >> 12) & 63)); out += char(0x80 | ((c >> 6) & 63)); out += char(0x80 | (c & 63)); }
+    }
+    unsigned hex4() { unsigned v = 0; for (int k = 0; k < 4; k++) { char c = *p++; v <<= 4;
+        if (c >= '0' && c <= '9') v |= c - '0'; else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10; else fail(); } return v; }
+    std::string str() {
+        std::string out; p++;
+        while (*p != '"') {
+            if (!*p) fail();
+            if (*p != '\\') { out += *p++; continue; }
+            p++; char c = *p++;
+            switch (c) {
+                case 'n': out += '\n'; break; case 't': out += '\t'; break; case 'r': out += '\r'; break;
+                case 'b': out += '\b'; break; case 'f': out += '\f'; break;
+                case 'u': { unsigned u = hex4();
+                    if (u >= 0xD800 && u < 0xDC00 && p[0] == '\\' && p[1] == 'u') { p += 2; u = 0x10000 + ((u - 0xD800) << 10) + (hex4() - 0xDC00); }
+                    utf8(out, u); break; }
+                default: out += c;
+            }
+        }
+        p++; return out;
+    }
+    J value() {
+        ws(); J v;
+        if (*p == '[') { v.kind = J::ARR; p++; ws();
+            if (*p == ']') { p++; return v; }
+            while (true) { v.a.push_back(value()); ws(); if (*p == ',') { p++; continue; } if (*p == ']') { p++; break; } fail(); }
+        } else if (*p == '"') { v.kind = J::STR; v.s = str(); }
+        else if (!strncmp(p, "true", 4)) { v.kind = J::BOOL; v.b = true; p += 4; }
+        else if (!strncmp(p, "false", 5)) { v.kind = J::BOOL; p += 5; }
+        else if (!strncmp(p, "null", 4)) { p += 4; }
+        else { const char* s = p; if (*p == '-') p++; bool frac = false;
+            while (isdigit((unsigned char)*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-') { if (!isdigit((unsigned char)*p)) frac = true; p++; }
+            if (p == s) fail();
+            std::string t(s, p); v.kind = J::NUM; v.d = strtod(t.c_str(), nullptr);
+            v.integral = !frac; v.i = frac ? (long long)v.d : strtoll(t.c_str(), nullptr, 10); }
+        return v;
+    }
+};
+template <class T> struct Conv;
+template <> struct Conv<int> { static int in(const J& j) { return (int)j.i; } };
+template <> struct Conv<long long> { static long long in(const J& j) { return j.i; } };
+template <> struct Conv<double> { static double in(const J& j) { return j.integral ? (double)j.i : j.d; } };
+template <> struct Conv<bool> { static bool in(const J& j) { return j.b; } };
+template <> struct Conv<std::string> { static std::string in(const J& j) { return j.s; } };
+template <> struct Conv<char> { static char in(const J& j) { return j.s.empty() ? 0 : j.s[0]; } };
+template <class T> struct Conv<std::vector<T>> { static std::vector<T> in(const J& j) {
+    std::vector<T> v; v.reserve(j.a.size()); for (auto& x : j.a) v.push_back(Conv<T>::in(x)); return v; } };
+template <> struct Conv<ListNode*> { static ListNode* in(const J& j) {
+    ListNode* head = nullptr; for (size_t k = j.a.size(); k-- > 0;) head = new ListNode((int)j.a[k].i, head); return head; } };
+template <> struct Conv<TreeNode*> { static TreeNode* in(const J& j) {
+    if (j.a.empty() || j.a[0].kind == J::NUL) return nullptr;
+    TreeNode* root = new TreeNode((int)j.a[0].i); std::vector<TreeNode*> q{root}; size_t k = 1;
+    for (size_t h = 0; h < q.size() && k < j.a.size(); h++) {
+        if (k < j.a.size() && j.a[k].kind != J::NUL) { q[h]->left = new TreeNode((int)j.a[k].i); q.push_back(q[h]->left); } k++;
+        if (k < j.a.size() && j.a[k].kind != J::NUL) { q[h]->right = new TreeNode((int)j.a[k].i); q.push_back(q[h]->right); } k++;
+    }
+    return root; } };
+inline void put(std::string& o, int v) { o += std::to_string(v); }
+inline void put(std::string& o, long long v) { o += std::to_string(v); }
+inline void put(std::string& o, bool v) { o += v ? "true" : "false"; }
+inline void put(std::string& o, double v) {
+    if (!std::isfinite(v)) { o += "null"; return; }
+    char buf[64]; snprintf(buf, sizeof buf, "%.17g", v); o += buf; }
+inline void put(std::string& o, const std::string& s) {
+    o += '"';
+    for (unsigned char c : s) {
+        if (c == '"') o += "\\\""; else if (c == '\\') o += "\\\\"; else if (c == '\n') o += "\\n";
+        else if (c < 0x20) { char buf[8]; snprintf(buf, sizeof buf, "\\u%04x", c); o += buf; }
+        else o += (char)c;
+    }
+    o += '"'; }
+inline void put(std::string& o, char c) { put(o, std::string(1, c)); }
+template <class T> void put(std::string& o, const std::vector<T>& v) {
+    o += '['; for (size_t k = 0; k < v.size(); k++) { if (k) o += ','; put(o, (T)v[k]); } o += ']'; }
+inline void put(std::string& o, ListNode* n) {
+    o += '['; for (size_t k = 0; n; n = n->next, k++) { if (k > 1000000) throw std::runtime_error("the list has a cycle"); if (k) o += ','; put(o, n->val); } o += ']'; }
+inline void put(std::string& o, TreeNode* root) {
+    std::vector<TreeNode*> q{root}; std::vector<std::string> items;
+    for (size_t h = 0; h < q.size(); h++) {
+        if (q.size() > 2000000) throw std::runtime_error("the tree has a cycle");
+        if (!q[h]) { items.push_back("null"); continue; }
+        items.push_back(std::to_string(q[h]->val)); q.push_back(q[h]->left); q.push_back(q[h]->right);
+    }
+    while (!items.empty() && items.back() == "null") items.pop_back();
+    o += '['; for (size_t k = 0; k < items.size(); k++) { if (k) o += ','; o += items[k]; } o += ']'; }
+inline void send(int fd, const std::string& line) {
+    size_t done = 0; while (done < line.size()) { ssize_t n = write(fd, line.data() + done, line.size() - done); if (n <= 0) _exit(3); done += n; } }
+inline double cpu_ms() { timespec t; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
+}  // namespace cj
+
+static void cj_call(const std::vector<cj::J>& args, std::string& out);
+
+int main(int argc, char** argv) {
+    using namespace cj;
+    int channel = atoi(argv[1]); long long limit = atoll(argv[2]);
+    FILE* tests = fdopen(dup(0), "r");
+    int devnull = open("/dev/null", O_RDONLY); dup2(devnull, 0);
+    int captured = memfd_create("stdout", 0); dup2(captured, 1);
+    send(channel, "{\"event\":\"loading\"}\n{\"event\":\"ready\"}\n");
+    char* line = nullptr; size_t cap = 0;
+    while (getline(&line, &cap, tests) > 0) {
+        Parser parser{line}; J args = parser.value();
+        std::string value, status = "ok", type, message;
+        double start = cpu_ms();
+        try { cj_call(args.a, value); }
+        catch (const std::exception& e) { status = "exception"; type = "exception"; message = e.what(); }
+        catch (...) { status = "exception"; type = "exception"; message = "an exception was thrown"; }
+        double ms = cpu_ms() - start;
+        fflush(stdout); std::cout.flush();
+        struct stat st; fstat(1, &st);
+        std::string printed(std::min<long long>(st.st_size, limit + 1), '\0');
+        if (!printed.empty()) { ssize_t got = pread(1, printed.data(), printed.size(), 0); printed.resize(got > 0 ? got : 0); }
+        if (ftruncate(1, 0) != 0) _exit(3);
+        lseek(1, 0, SEEK_SET);
+        std::string o = "{\"event\":\"result\",\"status\":";
+        if (st.st_size > limit) status = "output_limit";
+        put(o, status); o += ",\"stdout\":"; put(o, st.st_size > limit ? std::string() : printed);
+        char buf[64]; snprintf(buf, sizeof buf, ",\"ms\":%.3f", ms); o += buf;
+        if (status == "ok") { o += ",\"value\":"; o += value; }
+        else if (status == "exception") { o += ",\"type\":"; put(o, type); o += ",\"message\":"; put(o, message); }
+        o += "}\n"; send(channel, o);
+    }
+    return 0;
+}

@@ -1,0 +1,110 @@
+"""Java 17 (OpenJDK): LeetCode's ``class Solution`` with ``java.util.*`` imported; a stdio
+program's public class may have any name (found as Kattis does)."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from codejudge.languages import starters, types
+from codejudge.languages.base import MAIN, MEMORY_MB, STDOUT_LIMIT, Language, SelfTest, read_driver
+from codejudge.models import Signature
+from codejudge.sandbox import CHANNEL_FD, RoBind
+
+
+def _java_home() -> Path:
+    javac = shutil.which("javac") or "/usr/lib/jvm/default-java/bin/javac"
+    return Path(os.path.realpath(javac)).parent.parent
+
+
+JAVA_HOME = _java_home()
+# Debian keeps the JDK's configuration in /etc, behind symlinks from JAVA_HOME/conf and lib.
+_ETC = Path(os.path.realpath(JAVA_HOME / "lib" / "jvm.cfg")).parent
+# LeetCode's implicit imports, on the user's first line so that line numbers stay right
+# (repeating an import the user wrote is allowed).
+IMPORTS = (
+    "import java.util.*; import java.util.function.*; import java.util.stream.*; "
+    "import java.math.*; import java.io.*; "
+)
+_JVM = ("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xshare:auto")
+_JAVAC = f"{JAVA_HOME}/bin/javac -J{' -J'.join(_JVM)} -encoding UTF-8 -nowarn -d /tmp/c {MAIN}.java"
+_ZIP = read_driver("zip_stdout.py")
+# Classes leave the compile box as a jar on stdout; compiler messages go to stderr.
+_COMPILE = f"mkdir /tmp/c && {_JAVAC} 1>&2 && exec python3 -S -c '{_ZIP}' /tmp/c"
+_RUN = (
+    f"{JAVA_HOME}/bin/java", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
+    f"-Xmx{MEMORY_MB}m", "-Xss64m", "-XX:ReservedCodeCacheSize=64m",
+    "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=128m", "-cp", "/box/main.jar",
+)  # fmt: skip
+_PUBLIC_CLASS = re.compile(r"^\s*public\s+(?:(?:final|abstract|strictfp)\s+)*class\s+(\w+)", re.M)
+
+
+def main_class(code: str) -> str:
+    found = _PUBLIC_CLASS.search(code)
+    return found.group(1) if found else "Main"
+
+
+def function_files(signature: Signature, code: str) -> dict[str, str]:
+    lines = ["    static Object call(java.util.List<Object> a) throws Throwable {"]
+    for n, param in enumerate(signature.params):
+        rendered = types.java(types.parse(param.type))
+        lines.append(f'        {rendered} p{n} = ({rendered}) conv(a.get({n}), "{param.type}");')
+    args = ", ".join(f"p{n}" for n in range(len(signature.params)))
+    call = f"new {signature.class_name}().{signature.function}({args})"
+    if signature.returns == "void":
+        inplace = [p.name for p in signature.params].index(signature.inplace or "")
+        lines += [f"        {call};", f"        return p{inplace};"]
+    elif signature.returns in ("ListNode", "TreeNode"):
+        # An empty list or tree is null in Java and [] in JSON.
+        lines.append(
+            f"        Object r = {call};\n        return r == null ? java.util.List.of() : r;"
+        )
+    else:
+        lines.append(f"        return {call};")
+    lines.append("    }")
+    driver = read_driver("java_driver.java").replace("/*CALL*/", "\n".join(lines))
+    return {f"{signature.class_name}.java": IMPORTS + code + "\n" + driver}
+
+
+JAVA = Language(
+    id="java",
+    name="Java 17 (OpenJDK)",
+    source_file=f"{MAIN}.java",
+    main_class=main_class,
+    compile=("/bin/sh", "-c", _COMPILE),
+    artifact="main.jar",
+    run=(*_RUN, MAIN),
+    version=(f"{JAVA_HOME}/bin/java", "-version"),
+    function_files=function_files,
+    # The driver opens its channel descriptor through java.io.FileDescriptor's field.
+    function_run=(
+        *_RUN,
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "CodejudgeMain",
+        CHANNEL_FD,
+        STDOUT_LIMIT,
+    ),
+    function_types=starters.ALL_TYPES,
+    starter=starters.java,
+    mounts=(RoBind(str(_ETC), str(_ETC), optional=True),),
+    # The JVM's own resident memory (code cache, metaspace, GC structures) beside the heap.
+    memory_overhead_kb=160 * 1024,
+    # Reserved, not used: the class space, code cache and thread stacks (no-cgroup fallback).
+    address_space_overhead_kb=1536 * 1024,
+    processes=64,
+    startup_cpu_ms=3000,
+    memory_errors=("OutOfMemoryError",),
+    selftest=SelfTest(
+        stdio_code=(
+            "import java.util.Scanner;\npublic class Sum {\n    public static void main(String[] a)"
+            " {\n        Scanner in = new Scanner(System.in);\n"
+            "        System.out.println(in.nextLong() + in.nextLong());\n    }\n}\n"
+        ),
+        stdio_input="2 3\n",
+        stdio_output="5",
+        function_code=(
+            "class Solution {\n    public int add(int a, int b) {\n"
+            '        System.out.println("debug output is fine");\n        return a + b;\n    }\n}\n'
+        ),
+    ),
+)

@@ -1,0 +1,46 @@
+"""JavaScript (Node.js): ``var twoSum = function(nums, target)`` or ``function twoSum``."""
+
+from codejudge.languages import starters
+from codejudge.languages.base import MEMORY_MB, Language, SelfTest, read_driver
+from codejudge.models import Signature
+from codejudge.sandbox import CHANNEL_FD
+
+NODE = "/usr/bin/node"
+# V8's heap capped at the problem's limit, so running out is a clean "heap out of memory".
+NODE_RUN = (NODE, f"--max-old-space-size={MEMORY_MB}", "--stack-size=65500")
+
+
+def function_files(signature: Signature, code: str) -> dict[str, str]:
+    return {"solution.js": code, "driver.js": read_driver("js_driver.js")}
+
+
+SELFTEST = SelfTest(
+    stdio_code=(
+        "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\n"
+        "console.log(a + b);\n"
+    ),
+    stdio_input="2 3\n",
+    stdio_output="5",
+    function_code=(
+        "var add = function(a, b) {\n    console.log('debug output is fine');\n"
+        "    return a + b;\n};\n"
+    ),
+)
+
+JAVASCRIPT = Language(
+    id="javascript",
+    name="JavaScript (Node.js)",
+    source_file="solution.js",
+    compile=(NODE, "--check", "solution.js"),
+    run=(*NODE_RUN, "solution.js"),
+    version=(NODE, "--version"),
+    function_files=function_files,
+    function_run=(*NODE_RUN, "driver.js", CHANNEL_FD, "spec.json", "solution.js"),
+    function_types=starters.ALL_TYPES,
+    starter=starters.javascript,
+    memory_overhead_kb=64 * 1024,
+    address_space_overhead_kb=2048 * 1024,  # V8 reserves large cages (no-cgroup fallback)
+    processes=32,
+    memory_errors=("heap out of memory", "RangeError: Array buffer allocation failed"),
+    selftest=SELFTEST,
+)

@@ -1,0 +1,61 @@
+"""Rust (rustc, edition 2021, no cargo): LeetCode's ``impl Solution { pub fn two_sum(...) }``
+with ``Solution``, ``ListNode`` and ``TreeNode`` predefined."""
+
+from codejudge.languages import starters, toolchains, types
+from codejudge.languages.base import STDOUT_LIMIT, Language, SelfTest, read_driver
+from codejudge.models import Signature
+from codejudge.sandbox import CHANNEL_FD, RoBind
+
+RUSTC = "/opt/rust/bin/rustc"
+_FLAGS = "--edition 2021 -O -C linker=gcc -C debuginfo=0 --cfg online_judge -A warnings"
+_COMPILE = f"{RUSTC} {_FLAGS} -o /tmp/main solution.rs 1>&2 && exec cat /tmp/main"
+
+
+def function_files(signature: Signature, code: str) -> dict[str, str]:
+    lines = ["fn cj_call(a: &[cj::J]) -> String {"]
+    names = [p.name for p in signature.params]
+    for n, param in enumerate(signature.params):
+        rendered = types.rust(types.parse(param.type))
+        lines.append(f"    let mut p{n}: {rendered} = cj::FromJ::from_j(&a[{n}]);")
+    args = ", ".join(
+        f"&mut p{n}" if name == signature.inplace else f"p{n}" for n, name in enumerate(names)
+    )
+    call = f"Solution::{types.snake_case(signature.function)}({args})"
+    out = f"p{names.index(signature.inplace or '')}" if signature.returns == "void" else "r"
+    lines += [f"    let r = {call};", "    let mut o = String::new();",
+              f"    cj::ToJ::to_j(&{out}, &mut o);", "    let _ = r;", "    o", "}"]  # fmt: skip
+    # The user's code first, so its line numbers are the compiler's.
+    return {"solution.rs": code + "\n" + read_driver("rust_driver.rs") + "\n".join(lines) + "\n"}
+
+
+RUST = Language(
+    id="rust",
+    name="Rust (rustc, edition 2021)",
+    source_file="solution.rs",
+    compile=("/bin/sh", "-c", _COMPILE),
+    artifact="main",
+    artifact_mode=0o555,
+    run=("/box/main",),
+    version=("rustc", "--version"),
+    function_files=function_files,
+    function_run=("/box/main", CHANNEL_FD, STDOUT_LIMIT),
+    function_types=starters.ALL_TYPES,
+    starter=starters.rust,
+    mounts=(RoBind(str(toolchains.RUST_SYSROOT), "/opt/rust", optional=True),),
+    prepare=toolchains.prepare_rust,
+    memory_errors=("memory allocation of",),
+    selftest=SelfTest(
+        stdio_code=(
+            "use std::io::Read;\nfn main() {\n    let mut s = String::new();\n"
+            "    std::io::stdin().read_to_string(&mut s).unwrap();\n"
+            "    let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();\n"
+            '    println!("{}", v[0] + v[1]);\n}\n'
+        ),
+        stdio_input="2 3\n",
+        stdio_output="5",
+        function_code=(
+            "impl Solution {\n    pub fn add(a: i32, b: i32) -> i32 {\n"
+            '        println!("debug output is fine");\n        a + b\n    }\n}\n'
+        ),
+    ),
+)

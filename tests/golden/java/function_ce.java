@@ -1,0 +1,5 @@
+class Solution {
+    public ListNode mixed(ListNode head, TreeNode root, int[][] grid, String s, int n) {
+        return head.missing;
+    }
+}

@@ -1,0 +1,3 @@
+var mixed = function (head, root, grid, s, n) {
+  return head.;
+};

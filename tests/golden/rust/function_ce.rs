@@ -1,0 +1,5 @@
+impl Solution {
+    pub fn mixed(head: Option<Box<ListNode>>) -> Option<Box<ListNode>> {
+        head.missing
+    }
+}

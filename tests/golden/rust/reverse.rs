@@ -1,0 +1,5 @@
+impl Solution {
+    pub fn reverse_string(s: &mut Vec<char>) {
+        s.reverse();
+    }
+}

@@ -1,0 +1,3 @@
+function mixed(head: ListNode | null): ListNode | null {
+  return head.;
+}
