@@ -272,6 +272,9 @@ def main():
     in_types = [converters(t)[0] for t in spec["params"]]
     inplace = spec["inplace"]
     out_type = converters(spec["params"][inplace] if inplace is not None else spec["returns"])[1]
+    # LeetCode's Python runs deep recursion (memoised DFS on 10^4..10^5 states); the box's
+    # 64 MiB stack holds that, and a deeper runaway still ends as a runtime error.
+    sys.setrecursionlimit(100_000)
     send(channel, event="loading")
     try:
         make_call = load(sys.argv[3], spec)
