@@ -25,9 +25,9 @@ from codejudge.checkers.program import ValidatorProgram
 from codejudge.exceptions import ProblemFormatError
 from codejudge.models import CheckerSpec, Limits, Problem, ProblemKind, TestCase
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
-from codejudge.problems.check import check_packages, slowest_accepted_ms
 from codejudge.problems.kattis import UnsupportedPackage, import_kattis
 from codejudge.problems.statement import tex_to_markdown
+from codejudge.problems_check import check_packages, slowest_accepted_ms
 from codejudge.problems_cli import app as problems_app
 from codejudge.sandbox import Sandbox
 

@@ -58,7 +58,7 @@ def check(
 
     Exits 1 when a package is invalid or a solution gets another verdict than its folder says.
     """
-    from codejudge.problems.check import check_packages, default_paths
+    from codejudge.problems_check import check_packages, default_paths
 
     # grading logs a judge-side failure with its traceback; the table reports it already.
     logging.getLogger("codejudge.grading").setLevel(logging.CRITICAL)
@@ -114,8 +114,8 @@ def import_problem(
 ) -> None:
     """Import a Kattis/ICPC problem package into the data dir (served from the next start, or
     at once after an admin upload to a running server)."""
-    from codejudge.problems.check import slowest_accepted_ms
     from codejudge.problems.kattis import import_kattis
+    from codejudge.problems_check import slowest_accepted_ms
 
     settings = Settings()
     try:

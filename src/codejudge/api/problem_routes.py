@@ -160,8 +160,8 @@ def _save_files(services: Services, slug: str, files: dict[str, str]) -> Saved:
 
 
 def _import_zip(services: Services, archive: Path, slug: str | None, replace: bool) -> Saved:
-    from codejudge.problems.check import slowest_accepted_ms
     from codejudge.problems.kattis import import_kattis, is_kattis_package
+    from codejudge.problems_check import slowest_accepted_ms
 
     problems_dir = services.settings.problems_dir
     with tempfile.TemporaryDirectory(prefix="unzip-") as tmp:
