@@ -57,6 +57,11 @@ def workload() -> list[tuple[Problem, Path]]:
     items = []
     for folder in sorted(p for p in BUNDLED_DIR.iterdir() if (p / "problem.toml").exists()):
         problem = load_problem(folder)
+        if problem.signature and any(
+            "Node" in t
+            for t in (problem.signature.returns, *(p.type for p in problem.signature.params))
+        ):
+            continue  # the direct baseline's minimal driver has no ListNode/TreeNode
         for verdict, path in solutions(folder):
             if verdict is Verdict.ACCEPTED and path.suffix == ".py":
                 items.append((problem, path))
