@@ -12,19 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from codejudge.languages import EXTENSIONS
 from codejudge.models import Verdict
 from codejudge.problems import BUNDLED_DIR, solutions
-
-EXTENSIONS = {
-    ".py": "python",
-    ".c": "c",
-    ".cpp": "cpp",
-    ".java": "java",
-    ".js": "javascript",
-    ".ts": "typescript",
-    ".go": "go",
-    ".rs": "rust",
-}
 
 
 def cases() -> list[tuple[Path, Verdict, Path]]:

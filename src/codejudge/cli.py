@@ -25,20 +25,6 @@ app.add_typer(problems_app, name="problems")
 console = Console()
 err = Console(stderr=True)
 
-EXTENSIONS = {
-    ".py": "python",
-    ".c": "c",
-    ".cpp": "cpp",
-    ".cc": "cpp",
-    ".cxx": "cpp",
-    ".java": "java",
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".ts": "typescript",
-    ".go": "go",
-    ".rs": "rust",
-}
-
 
 def _logging(verbose: bool = False) -> None:
     logging.basicConfig(
@@ -120,7 +106,9 @@ def submit(
     timeout: Annotated[float, typer.Option(help="give up waiting after this many seconds")] = 300,
 ) -> None:
     """Submit FILE, follow its progress and print the verdict. Exit 0 only when accepted."""
-    lang = language or EXTENSIONS.get(file.suffix)
+    from codejudge.languages import EXTENSIONS
+
+    lang = language or EXTENSIONS.get(file.suffix.lower())
     if lang is None:
         err.print(f"[red]cannot tell the language of {file.name}[/]; pass --language")
         raise typer.Exit(2)

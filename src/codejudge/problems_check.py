@@ -18,24 +18,11 @@ from pathlib import Path
 from codejudge import grading
 from codejudge.checkers import CUSTOM
 from codejudge.exceptions import CodejudgeError, ProblemFormatError
-from codejudge.languages import LANGUAGES
+from codejudge.languages import EXTENSIONS, LANGUAGES
 from codejudge.models import Problem, Verdict
 from codejudge.problems import kattis
 from codejudge.problems.loader import BUNDLED_DIR, load_problem, problem_dirs, solutions
 from codejudge.problems.validate import validate_problem
-
-EXTENSIONS = {
-    ".py": "python",
-    ".c": "c",
-    ".cpp": "cpp",
-    ".cc": "cpp",
-    ".cxx": "cpp",
-    ".java": "java",
-    ".js": "javascript",
-    ".ts": "typescript",
-    ".go": "go",
-    ".rs": "rust",
-}
 
 
 @dataclass(frozen=True, slots=True)

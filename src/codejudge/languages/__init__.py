@@ -30,6 +30,7 @@ LANGUAGES: dict[str, Language] = {
 }
 
 __all__ = [
+    "EXTENSIONS",
     "LANGUAGES",
     "Language",
     "SelfTest",
@@ -113,3 +114,19 @@ def _function_selftest(language: Language, sandbox: Sandbox, limits: Limits) -> 
     if attempt.actual != canonical_json(5):
         return f"{language.name}: function self-test returned {attempt.actual!r}"
     return None
+
+
+# Source file extensions -> language id, for `codejudge submit FILE` and `problems check`.
+EXTENSIONS: dict[str, str] = {
+    ".py": "python",
+    ".c": "c",
+    ".cpp": "cpp",
+    ".cc": "cpp",
+    ".cxx": "cpp",
+    ".java": "java",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".ts": "typescript",
+    ".go": "go",
+    ".rs": "rust",
+}
