@@ -271,3 +271,16 @@ def test_languages_report_worker_self_tests(client: httpx.Client) -> None:
             break
         time.sleep(0.5)
     assert python["available"] is True and python["problem"] is None
+
+
+def test_admin_uploads_may_be_larger_than_submissions(server_factory) -> None:  # type: ignore[no-untyped-def]
+    """The body cap for submissions (~448 KiB) does not apply to problem packages."""
+    srv: Server = server_factory(workers=0, CODEJUDGE_ADMIN_TOKEN="s3cret")
+    with srv.client() as c:
+        r = c.post(
+            "/api/v1/admin/problems/upload",
+            headers={"Authorization": "Bearer s3cret"},
+            files={"file": ("big.zip", b"not a zip" * 100_000, "application/zip")},
+        )
+        assert r.status_code != 413, r.text
+        assert 400 <= r.status_code < 500 and "zip" in r.text.lower()

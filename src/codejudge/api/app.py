@@ -18,21 +18,25 @@ from codejudge.settings import Settings
 
 
 class BodyLimit:
-    """Refuse a request whose declared body is far over any sane submission before reading it."""
+    """Refuse a request whose declared body is far over any sane submission before reading it.
+    Admin endpoints (problem packages, zip uploads) get their own, larger cap."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, admin_max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.admin_max_bytes = admin_max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            admin = str(scope.get("path", "")).startswith("/api/v1/admin/")
+            cap = self.admin_max_bytes if admin else self.max_bytes
             for name, value in scope["headers"]:
-                if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                if name == b"content-length" and value.isdigit() and int(value) > cap:
                     response = JSONResponse(
                         {
                             "error": "too_large",
                             "detail": f"request body is {int(value)} bytes; at most "
-                            f"{self.max_bytes} bytes are accepted",
+                            f"{cap} bytes are accepted",
                         },
                         status_code=413,
                     )
@@ -68,7 +72,11 @@ def create_app(settings: Settings | None = None, workers: int | None = None) -> 
         allow_headers=["*"],
     )
     # JSON escaping can at most ~6x the code; leave room for the other fields.
-    app.add_middleware(BodyLimit, max_bytes=settings.max_code_bytes * 6 + 64 * 1024)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_code_bytes * 6 + 64 * 1024,
+        admin_max_bytes=problem_routes.MAX_UPLOAD_BYTES,
+    )
     errors.install(app)
     app.include_router(problem_routes.router)
     app.include_router(problem_routes.admin)
