@@ -34,8 +34,7 @@ class PrivateRedis:
     """A ``redis-server`` of one test's own, in its own directory, that it may kill."""
 
     def __init__(self, directory: Path, *options: str) -> None:
-        if shutil.which("redis-server") is None:
-            pytest.skip("redis-server is not installed")
+        assert shutil.which("redis-server"), "redis-server is missing: run `make install`"
         self.directory = directory
         self.options = options
         with socket.socket() as probe:

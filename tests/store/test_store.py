@@ -478,7 +478,9 @@ def test_worker_registry(store: Store) -> None:
     assert [w.id for w in store.live_workers(max_age=60)] == ["h:1", "h:2"]
     store.remove_worker("h:2")
     assert [w.id for w in store.live_workers(max_age=60)] == ["h:1"]
-    assert store.live_workers(max_age=-1) == []  # stale rows are swept
+    assert store.live_workers(max_age=-1) == []  # stale rows are not live
+    assert store.sweep_workers(max_age=-1) == 1
+    assert store.live_workers(max_age=60) == []
 
 
 def test_try_lock_is_exclusive_until_it_expires(store: Store) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from codejudge.store import Store
 from codejudge.worker import Timing, WorkerPool
 
 log = logging.getLogger("codejudge.api")
+_STATUS_TTL = 2.0
 WORKER_MAX_AGE = 15.0  # seconds without a heartbeat before a worker counts as gone
 
 
@@ -29,6 +31,7 @@ class Services:
     queue: Queue
     pool: WorkerPool | None = None
     problem_dirs: list[Path] = field(default_factory=list)
+    _language_cache: tuple[float, dict[str, tuple[bool | None, str | None]]] | None = None
 
     @classmethod
     def open(cls, settings: Settings, workers: int | None = None) -> Services:
@@ -88,7 +91,14 @@ class Services:
 
     def language_status(self) -> dict[str, tuple[bool | None, str | None]]:
         """Per language: (usable on at least one live worker, or None if no worker has run
-        its self-tests yet; why not, when no worker can)."""
+        its self-tests yet; why not, when no worker can). Cached for a second or two: every
+        submission asks, and the registry only changes at worker heartbeats."""
+        now = time.monotonic()
+        if self._language_cache is None or now - self._language_cache[0] > _STATUS_TTL:
+            self._language_cache = (now, self._language_status())
+        return self._language_cache[1]
+
+    def _language_status(self) -> dict[str, tuple[bool | None, str | None]]:
         reports = [w.languages for w in self.store.live_workers(WORKER_MAX_AGE) if w.languages]
         status: dict[str, tuple[bool | None, str | None]] = {}
         for lang_id in LANGUAGES:

@@ -258,12 +258,18 @@ class Store:
             conn.execute(workers.delete().where(workers.c.id == worker_id))
 
     def live_workers(self, max_age: float) -> builtins.list[WorkerInfo]:
-        """Workers seen within ``max_age`` seconds; older rows are deleted on the way."""
+        """Workers seen within ``max_age`` seconds (a read; ``sweep_workers`` deletes the rest)."""
+        cutoff = _now() - timedelta(seconds=max_age)
+        query = sa.select(workers).where(workers.c.last_seen >= cutoff).order_by(workers.c.id)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [_to_worker(row) for row in rows]
+
+    def sweep_workers(self, max_age: float) -> int:
+        """Delete registrations not refreshed for ``max_age`` seconds (workers that died)."""
         cutoff = _now() - timedelta(seconds=max_age)
         with self._write() as conn:
-            conn.execute(workers.delete().where(workers.c.last_seen < cutoff))
-            rows = conn.execute(sa.select(workers).order_by(workers.c.id)).all()
-        return [_to_worker(row) for row in rows]
+            return int(conn.execute(workers.delete().where(workers.c.last_seen < cutoff)).rowcount)
 
     def try_lock(self, name: str, holder: str, ttl: float) -> bool:
         """Take or renew the leased lock ``name`` for ``ttl`` seconds; False if another holder

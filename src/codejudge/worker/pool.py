@@ -177,11 +177,13 @@ class WorkerPool:
                 self.queue.reap()
                 if self.store.try_lock("reconciler", process_name(), 3 * self.maintenance_seconds):
                     reconcile(self.store, self.queue)
+                    self.store.sweep_workers(_WORKER_SWEEP_AGE)
             except Exception:
                 log.exception("maintenance pass failed")
 
 
 _SELFTEST_TTL = 24 * 3600.0
+_WORKER_SWEEP_AGE = 3600.0  # registrations this stale belong to workers that died
 
 
 def _read_cache(path: Path | None) -> dict[str, Any]:
@@ -206,9 +208,9 @@ def _write_cache(path: Path | None, cache: dict[str, Any]) -> None:
 
 
 def reconcile(store: Store, queue: Queue, older_than: float = 5.0) -> int:
-    """Reap expired leases; re-enqueue submissions the store says are queued but the queue
-    does not hold (the store is the source of truth). Returns how many were re-enqueued."""
-    queue.reap()
+    """Re-enqueue submissions the store says are queued but the queue does not hold (the store
+    is the source of truth). Returns how many were re-enqueued. Expired leases are reaped by
+    every worker's maintenance pass, not here."""
     requeued = 0
     for job_id in store.queued_ids(older_than=older_than):
         if queue.state(job_id) in (None, JobState.DONE) and queue.enqueue(job_id):
