@@ -3,25 +3,32 @@
     .venv/bin/python bench/queue_throughput.py                # ~30-60 s
     .venv/bin/python bench/queue_throughput.py --jobs 5000 --peer-jobs 2000 --batch 16
 
-How it measures, the same way for every row: in one process, one producer enqueues every job
-one call at a time (no pipelined bulk enqueue for anybody), then one consumer drains them all
-(a burst); the figure is jobs / wall time from the first enqueue to the last finished job.
+How it measures, the same way for every row: in one process, one producer enqueues every job,
+then one consumer drains them all (a burst); the figure is jobs / wall time from the first
+enqueue to the last finished job.
 
-- codejudge: ``enqueue`` each job, then ``claim(n)`` + ``ack`` each lease until the queue is
-  empty; unbatched claims one job per call, batched ``--batch`` per call. Redis and SQLite
-  (a temporary file) backends.
+- codejudge, "unbatched": ``enqueue`` each job, then ``claim(n=1)`` + ``ack`` until the queue
+  is empty: one call per job for each step.
+- codejudge, "batched n=B": ``enqueue_many`` in chunks of ``--batch`` (B), then ``claim(n=B)``
+  + ``ack_many`` of each claim: three calls per B jobs.
+- Redis and SQLite (a temporary file) backends.
 - RQ: ``Queue.enqueue("os.getpid")`` each job, then ``SimpleWorker.work(burst=True)`` (jobs
-  run in the worker process: RQ's forking ``Worker`` would measure ``fork`` per job).
+  run in the worker process: RQ's forking ``Worker`` would measure ``fork`` per job). Also a
+  row with RQ's bulk enqueue, ``Queue.enqueue_many`` in chunks of ``--batch`` (one pipeline
+  each); its worker has no batched dequeue or finish, so that side stays one job at a time.
 - arq: ``ArqRedis.enqueue_job("anoop")`` each job (awaited one by one), then a burst ``Worker``
-  with its default concurrency (``max_jobs=10``, its normal way to run).
+  with its default concurrency (``max_jobs=10``, its normal way to run). arq 0.28 has no bulk
+  enqueue, so it has no batched row.
 
-One more row per codejudge backend, "producer ‖ consumer": the producer enqueues in one process
-while a consumer process claims and acks at the same time, as the API and the workers do in a
-deployment; the figure is jobs / wall time from the first enqueue to the last ack.
+One more row per codejudge backend, "producer ‖ consumer": the producer enqueues one call per
+job in one process while a consumer process claims ``--batch`` at a time and acks each lease,
+at the same time, as the API (one enqueue per submission) and the workers (one ack per finished
+job) do in a deployment; the figure is jobs / wall time from the first enqueue to the last ack.
 
-Per job, codejudge makes two round trips (enqueue, ack) plus 1/n of a claim, so on one
+Unbatched, codejudge makes three round trips per job (enqueue, claim, ack), so on one
 connection its rate is bounded by the loopback round-trip time; a shared instance used by
-several threads did not go faster on a 2-CPU host (GIL, and Redis needs a CPU too).
+several threads did not go faster on a 2-CPU host (GIL, and Redis needs a CPU too). Batched,
+it makes three per batch, and the rate is bounded by the work per job instead.
 
 All Redis systems share one server and one database index (default 15), flushed before each
 row and afterwards: the benchmark owns that index while it runs.
@@ -71,14 +78,30 @@ async def anoop(ctx: dict[str, object]) -> None:
 # -- codejudge ---------------------------------------------------------------------------------
 
 
-def run_codejudge(queue: Queue, jobs: int, batch: int) -> float:
+def run_unbatched(queue: Queue, jobs: int) -> float:
     start = time.perf_counter()
     for i in range(jobs):
         queue.enqueue(f"job{i}")
     done = 0
-    while leases := queue.claim("bench", n=batch, lease_seconds=60):
+    while leases := queue.claim("bench", n=1, lease_seconds=60):
         for lease in leases:
             queue.ack(lease)
+        done += len(leases)
+    elapsed = time.perf_counter() - start
+    assert done == jobs, f"drained {done} of {jobs}"
+    return elapsed
+
+
+def run_batched(queue: Queue, jobs: int, batch: int) -> float:
+    start = time.perf_counter()
+    job_ids = [f"job{i}" for i in range(jobs)]
+    for i in range(0, jobs, batch):
+        added = queue.enqueue_many(job_ids[i : i + batch])
+        assert all(added), "a job was not new"
+    done = 0
+    while leases := queue.claim("bench", n=batch, lease_seconds=60):
+        acked = queue.ack_many(leases)
+        assert all(acked), "a lease was lost"
         done += len(leases)
     elapsed = time.perf_counter() - start
     assert done == jobs, f"drained {done} of {jobs}"
@@ -123,11 +146,15 @@ def codejudge_rows(redis_url: str, jobs: int, sqlite_jobs: int, batch: int) -> l
             ("codejudge redis", lambda i: f"{redis_url}?queue=bench{i}", jobs),
             ("codejudge sqlite", lambda i: f"sqlite:///{tmp}/queue{i}.db", sqlite_jobs),
         ]
+        runs: list[tuple[str, Callable[[Queue, int], float]]] = [
+            ("unbatched", run_unbatched),
+            (f"batched n={batch}", lambda queue, count: run_batched(queue, count, batch)),
+        ]
         for system, url_for, count in backends:
-            for index, (mode, n) in enumerate([("unbatched", 1), (f"batched n={batch}", batch)]):
+            for index, (mode, run) in enumerate(runs):
                 flush(redis_url)
                 queue = open_queue(url_for(index))
-                rows.append(Row(system, mode, count, run_codejudge(queue, count, n)))
+                rows.append(Row(system, mode, count, run(queue, count)))
                 queue.close()
             flush(redis_url)
             elapsed = run_concurrent(url_for(2), count, batch)
@@ -138,15 +165,21 @@ def codejudge_rows(redis_url: str, jobs: int, sqlite_jobs: int, batch: int) -> l
 # -- peers -------------------------------------------------------------------------------------
 
 
-def run_rq(redis_url: str, jobs: int) -> float:
+def run_rq(redis_url: str, jobs: int, batch: int = 0) -> float:
+    """``batch`` 0: ``enqueue`` each job; else ``enqueue_many`` in chunks of ``batch``."""
     from rq import Queue as RQQueue
     from rq import SimpleWorker
 
     connection = redis.Redis.from_url(redis_url)
     rq_queue = RQQueue("bench", connection=connection)
     start = time.perf_counter()
-    for _ in range(jobs):
-        rq_queue.enqueue(RQ_NOOP)
+    if batch:
+        for i in range(0, jobs, batch):
+            chunk = min(batch, jobs - i)
+            rq_queue.enqueue_many([RQQueue.prepare_data(RQ_NOOP) for _ in range(chunk)])
+    else:
+        for _ in range(jobs):
+            rq_queue.enqueue(RQ_NOOP)
     SimpleWorker([rq_queue], connection=connection).work(burst=True, logging_level="WARNING")
     elapsed = time.perf_counter() - start
     assert rq_queue.finished_job_registry.count == jobs, "RQ did not finish every job"
@@ -177,12 +210,20 @@ def run_arq(redis_url: str, jobs: int) -> float:
     return asyncio.run(main())
 
 
-def peer_rows(redis_url: str, jobs: int) -> list[Row]:
+def peer_rows(redis_url: str, jobs: int, batch: int) -> list[Row]:
     rows = []
-    runners: list[tuple[str, Callable[[str, int], float]]] = [("rq", run_rq), ("arq", run_arq)]
-    for name, run in runners:
+    runners: list[tuple[str, str, Callable[[str, int], float]]] = [
+        ("rq", "burst worker", run_rq),
+        (
+            "rq",
+            f"enqueue_many n={batch}, burst worker",
+            lambda url, count: run_rq(url, count, batch),
+        ),
+        ("arq", "burst worker", run_arq),  # arq has no bulk enqueue: no batched row
+    ]
+    for name, mode, run in runners:
         flush(redis_url)
-        rows.append(Row(name, "burst worker", jobs, run(redis_url, jobs)))
+        rows.append(Row(name, mode, jobs, run(redis_url, jobs)))
     return rows
 
 
@@ -222,7 +263,7 @@ def main() -> None:
     logging.getLogger("arq").setLevel(logging.WARNING)
     logging.getLogger("rq").setLevel(logging.WARNING)
     try:
-        rows = peer_rows(args.redis_url, args.peer_jobs)
+        rows = peer_rows(args.redis_url, args.peer_jobs, args.batch)
         rows += codejudge_rows(args.redis_url, args.jobs, args.sqlite_jobs, args.batch)
     finally:
         flush(args.redis_url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import resource
 import signal
 import time
 import uuid
@@ -23,6 +24,7 @@ from codejudge.sandbox import (
     bwrap_argv,
     compile_bpf,
     prlimit_argv,
+    spawner_rlimits,
 )
 
 PY = "/usr/bin/python3"
@@ -65,6 +67,15 @@ def test_bwrap_argv_unshares_everything_and_places_files_before_read_only_remoun
     assert argv.index("--ro-bind-data") < argv.index("--remount-ro")
     assert argv[-2:] == ["prog", "arg"]
     assert argv[argv.index("--info-fd") + 1] == "9"
+
+
+def test_spawner_rlimits_leave_processes_and_memory_to_the_cgroup() -> None:
+    args = spawner_rlimits(RunLimits(cpu_ms=300, file_size_bytes=1000, open_files=9), 5000)
+    values = {int(a[3:].split(":")[0]): a.split(":", 1)[1] for a in args}
+    assert values[resource.RLIMIT_CPU] == "2:3"
+    assert values[resource.RLIMIT_FSIZE] == "5000:5000"  # bwrap copies a 5000-byte input file
+    assert values[resource.RLIMIT_NOFILE] == "9:9"
+    assert resource.RLIMIT_NPROC not in values and resource.RLIMIT_AS not in values
 
 
 def test_prlimit_argv_rounds_cpu_up_to_whole_seconds_as_a_backstop() -> None:
@@ -142,15 +153,54 @@ def test_peak_memory_is_the_programs_not_the_judges_or_bwraps(sandbox: Sandbox) 
 
 @pytest.mark.timeout(10)
 def test_large_stdin_does_not_deadlock(sandbox: Sandbox) -> None:
-    """stdin is written as the box reads it, beside reading its output."""
-    data = b"x" * (1024 * 1024)
+    """stdin is a file written before the start: a box that reads it while writing a lot of
+    output, or that never reads it at all, cannot block the host."""
+    data = b"x" * (8 * 1024 * 1024)
     facts = python(
         sandbox,
         "import sys; d = sys.stdin.buffer.read(); sys.stdout.write(str(len(d)) + 'y' * 200000)",
         stdin=data,
         limits=RunLimits(cpu_ms=2000, wall_ms=5000, stdout_bytes=1 << 20),
     )
-    assert facts.stdout.startswith(b"1048576")
+    assert facts.stdout.startswith(b"8388608")
+    sleeper = python(sandbox, "import time; time.sleep(30)", stdin=data,
+                     limits=RunLimits(cpu_ms=1000, wall_ms=500))  # fmt: skip
+    assert sleeper.wall_limit_hit
+
+
+@pytest.mark.timeout(10)
+def test_stdin_is_sealed(sandbox: Sandbox) -> None:
+    """The box reads its input but can neither change nor resize it."""
+    code = (
+        "import os\n"
+        "for what, act in (('write', lambda: os.pwrite(0, b'Z', 0)), "
+        "('truncate', lambda: os.ftruncate(0, 0))):\n"
+        "    try: act(); print(what, 'allowed')\n"
+        "    except OSError as e: print(what, 'refused', e.errno)\n"
+        "print(os.read(0, 5).decode())\n"
+    )
+    facts = python(sandbox, code, stdin=b"hello")
+    lines = facts.stdout.decode().split("\n")
+    assert lines[0].startswith("write refused") and lines[1].startswith("truncate refused")
+    assert lines[2] == "hello"
+
+
+@pytest.mark.timeout(10)
+def test_rlimits_hold_inside_the_box(sandbox: Sandbox) -> None:
+    """With a cgroup the spawner sets them (no prlimit inside the box); without, prlimit does.
+    Either way the program sees the run's limits."""
+    limits = RunLimits(cpu_ms=1500, open_files=40, file_size_bytes=1 << 20, stack_kb=8192)
+    code = (
+        "import resource as r\n"
+        "for n in ('CPU', 'NOFILE', 'FSIZE', 'STACK', 'CORE'):\n"
+        "    print(n, *r.getrlimit(getattr(r, 'RLIMIT_' + n)))\n"
+    )
+    expected = {"CPU": "3 4", "NOFILE": "40 40", "FSIZE": f"{1 << 20} {1 << 20}",
+                "STACK": f"{8192 * 1024} {8192 * 1024}", "CORE": "0 0"}  # fmt: skip
+    for box in (sandbox, Sandbox(cgroups="none", spawner=False)):
+        facts = python(box, code, limits=limits)
+        seen = dict(line.split(" ", 1) for line in facts.stdout.decode().splitlines())
+        assert seen == expected, box.cgroup_version
 
 
 @pytest.mark.timeout(10)
@@ -242,7 +292,7 @@ def test_detached_double_forked_child_does_not_survive(sandbox: Sandbox) -> None
 
 @pytest.mark.timeout(20)
 def test_fork_bomb_is_contained(sandbox: Sandbox) -> None:
-    """RLIMIT_NPROC holds (bwrap runs as an unprivileged host uid) and the host is unharmed."""
+    """The pids cgroup holds (RLIMIT_NPROC where there is none) and the host is unharmed."""
     code = (
         "import os\n"
         "n = 0\n"

@@ -136,7 +136,7 @@ def _attempts(
     remaining = list(problem.tests)
     while remaining:
         # A new driver process whenever the last one died (only reached with run_all_tests).
-        with FunctionSession(sandbox, language, program, problem, len(remaining)) as session:
+        with FunctionSession(sandbox, language, program, problem, remaining) as session:
             failed_start = session.start()
             if failed_start is not None:
                 remaining.pop(0)

@@ -379,6 +379,133 @@ def test_events_are_shared_between_instances(queue_factory: QueueFactory) -> Non
     assert [e.kind for e in reader.events("a")] == ["queued"]
 
 
+# -- batches: enqueue_many and ack_many ------------------------------------------------------
+
+
+def test_enqueue_many_is_idempotent_per_id(queue: Queue) -> None:
+    """Each id is treated as ``enqueue`` would: active jobs (ready, delayed, leased) are left
+    alone, done and dead ones start afresh, and a repeated id is added once."""
+    assert queue.enqueue_many(["done", "dead", "leased"]) == [True, True, True]
+    done, dead, leased = queue.claim("w", n=3)
+    queue.ack(done)
+    assert queue.fail(dead, "boom", retry=False) is JobState.DEAD
+    queue.enqueue("ready")
+    queue.enqueue("delayed", delay=60)
+    batch = ["new", "ready", "leased", "done", "delayed", "dead", "new"]
+    assert queue.enqueue_many(batch) == [True, False, False, True, False, True, False]
+    assert queue.dead_letters() == []
+    assert [queue.state(job_id) for job_id in ("leased", "delayed")] == [
+        JobState.LEASED,
+        JobState.DELAYED,
+    ]
+    again = queue.claim("w", n=10)
+    assert ids(again) == ["ready", "new", "done", "dead"]  # one copy each, in line order
+    assert all(lease.delivery == 1 for lease in again)  # done and dead restarted their count
+    assert min(lease.token for lease in again) > max(done.token, dead.token)
+    assert queue.claim("w") == []
+    queue.ack(leased)  # the leased job's delivery was not disturbed
+    stats = queue.stats()
+    assert (stats.delayed, stats.leased, stats.dead) == (1, 4, 0)
+
+
+def test_enqueue_many_keeps_the_batch_in_line_fifo(queue: Queue) -> None:
+    queue.enqueue("first")
+    assert queue.enqueue_many(("b3", "b1", "b2")) == [True, True, True]
+    queue.enqueue("last")
+    assert queue.enqueue_many(["r2", "r1"], Priority.RUN) == [True, True]
+    assert queue.enqueue_many(["j"], Priority.REJUDGE) == [True]
+    got = queue.claim("w", n=10)
+    assert ids(got) == ["r2", "r1", "first", "b3", "b1", "b2", "last", "j"]
+    assert [lease.priority for lease in got] == [Priority.RUN] * 2 + [Priority.SUBMIT] * 5 + [
+        Priority.REJUDGE
+    ]
+
+
+def test_enqueue_many_with_a_delay_parks_the_batch_until_due_in_order(queue: Queue) -> None:
+    assert queue.enqueue_many(["x2", "x1", "x3"], delay=0.3) == [True, True, True]
+    queue.enqueue("now")
+    assert queue.state("x1") is JobState.DELAYED
+    assert queue.stats().delayed == 3
+    assert queue.enqueue_many(["x1", "now"]) == [False, False]
+    assert ids(queue.claim("w", n=5)) == ["now"]
+    assert queue.claim("w") == []
+    time.sleep(0.35)
+    assert ids(queue.claim("w", n=5)) == ["x2", "x1", "x3"]
+
+
+def test_ack_many_acks_current_leases_and_flags_stale_ones(queue: Queue) -> None:
+    """Stale leases (released, reaped, forged, unknown, or acked earlier in the batch) get
+    False and change nothing; the current ones are acked all the same, and nothing raises."""
+    queue.enqueue_many(["a", "b", "c", "d", "e"])
+    a, b, c, d = queue.claim("w", n=4)
+    reaped = claim_one(queue, lease_seconds=0.1)
+    queue.release(b)
+    forged = Lease(c.job_id, c.token + 1, c.delivery, c.priority, c.deadline)
+    ghost = Lease("ghost", d.token, 1, d.priority, d.deadline)
+    time.sleep(0.15)
+    assert queue.reap() == 1
+    batch = [a, b, forged, reaped, d, a, ghost]
+    assert queue.ack_many(batch) == [True, False, False, False, True, False, False]
+    assert [queue.state(job_id) for job_id in "abcde"] == [
+        JobState.DONE,
+        JobState.READY,
+        JobState.LEASED,
+        JobState.DONE,
+        JobState.READY,
+    ]
+    assert queue.state("ghost") is None
+    assert queue.ack_many([c]) == [True]
+    assert queue.stats().leased == 0
+    again = queue.claim("w", n=2)
+    assert ids(again) == ["b", "e"]
+    assert queue.ack_many([b, reaped, *again]) == [False, False, True, True]
+    with pytest.raises(LeaseLost):
+        queue.ack(a)  # ``ack`` still raises for a lease acked by ``ack_many``
+
+
+def test_batches_of_nothing_do_nothing(queue: Queue) -> None:
+    queue.enqueue("a")
+    before = queue.stats()
+    assert queue.enqueue_many([]) == []
+    assert queue.ack_many([]) == []
+    assert queue.enqueue_many((), Priority.RUN, delay=5) == []
+    assert queue.stats() == before
+    assert ids(queue.claim("w", n=5)) == ["a"]
+
+
+def test_wait_wakes_one_waiter_per_job_of_a_batch(queue_factory: QueueFactory) -> None:
+    """Two idle workers, a batch of two jobs from another instance: both wake at once."""
+    waiters, other = [queue_factory(), queue_factory()], queue_factory()
+    woke: list[float] = []
+    start = time.monotonic()
+
+    def idle(waiter: Queue) -> None:
+        waiter.wait(5)
+        woke.append(time.monotonic() - start)
+
+    threads = [threading.Thread(target=idle, args=(waiter,)) for waiter in waiters]
+    for thread in threads:
+        thread.start()
+    timer = threading.Timer(0.2, other.enqueue_many, args=(["a", "b"],))
+    timer.start()
+    for thread in threads:
+        thread.join()
+    timer.join()
+    assert len(woke) == 2
+    assert all(0.2 <= elapsed < 0.8 for elapsed in woke), woke
+    assert sorted(ids(other.claim("w", n=5))) == ["a", "b"]
+
+
+def test_wait_wakes_when_a_delayed_batch_falls_due(queue_factory: QueueFactory) -> None:
+    queue, other = queue_factory(), queue_factory()
+    other.enqueue_many(["a", "b"], delay=0.3)
+    start = time.monotonic()
+    queue.wait(5)
+    elapsed = time.monotonic() - start
+    assert 0.25 <= elapsed < 0.7
+    assert ids(queue.claim("w", n=5)) == ["a", "b"]
+
+
 # -- wait ------------------------------------------------------------------------------------
 
 
@@ -436,12 +563,18 @@ def test_wait_wakes_when_a_delayed_job_falls_due(queue: Queue) -> None:
 # -- threads on one instance -----------------------------------------------------------------
 
 
-def test_threads_sharing_one_instance_deliver_each_job_once(queue: Queue) -> None:
+@pytest.mark.parametrize("batched", [False, True], ids=["single", "batched"])
+def test_threads_sharing_one_instance_deliver_each_job_once(queue: Queue, batched: bool) -> None:
+    """Also with ``enqueue_many`` in chunks and ``ack_many`` of each claim."""
     jobs = [f"j{i}" for i in range(200)]
     acked: list[str] = []
     lock = threading.Lock()
 
     def produce(part: list[str]) -> None:
+        if batched:
+            for i in range(0, len(part), 7):
+                assert queue.enqueue_many(part[i : i + 7]) == [True] * len(part[i : i + 7])
+            return
         for job_id in part:
             queue.enqueue(job_id)
 
@@ -453,8 +586,11 @@ def test_threads_sharing_one_instance_deliver_each_job_once(queue: Queue) -> Non
                 queue.wait(0.05)
                 continue
             idle_since = time.monotonic()
-            for lease in leases:
-                queue.ack(lease)
+            if batched:
+                assert queue.ack_many(leases) == [True] * len(leases)
+            else:
+                for lease in leases:
+                    queue.ack(lease)
             with lock:
                 acked.extend(ids(leases))
 

@@ -1,5 +1,5 @@
-"""The queue against a model: a Hypothesis state machine of enqueue, claim, ack, fail, release,
-redrive, lease expiry and reap.
+"""The queue against a model: a Hypothesis state machine of enqueue, enqueue_many, claim, ack,
+ack_many, fail, release, redrive, lease expiry and reap.
 
 Time is made deterministic without faking clocks: leases are either long (60 s) or expired on
 purpose by a heartbeat of 0 s, delayed jobs are either due at once (``retry_base`` 0) or far in
@@ -99,16 +99,31 @@ class QueueMachine(RuleBasedStateMachine):
         for job_id, priority in zip(order, priorities, strict=True):
             self.enqueue(job_id, priority, later=False)
 
-    @rule(job_id=st.sampled_from(JOBS), priority=st.sampled_from(PRIORITIES), later=st.booleans())
-    def enqueue(self, job_id: str, priority: Priority, later: bool) -> None:
+    def add(self, job_id: str, priority: Priority, later: bool) -> bool:
+        """Model one enqueue: whether the job is added (not already active)."""
         job = self.jobs.get(job_id)
         fresh = job is None or job.state in (JobState.DONE, JobState.DEAD)
-        assert self.queue.enqueue(job_id, priority, delay=FAR if later else 0.0) is fresh
         if fresh:
             new = Job(JobState.READY, priority, next(self.clock), token=job.token if job else 0)
             if later:
                 new.state, new.due = JobState.DELAYED, False
             self.jobs[job_id] = new
+        return fresh
+
+    @rule(job_id=st.sampled_from(JOBS), priority=st.sampled_from(PRIORITIES), later=st.booleans())
+    def enqueue(self, job_id: str, priority: Priority, later: bool) -> None:
+        added = self.queue.enqueue(job_id, priority, delay=FAR if later else 0.0)
+        assert added is self.add(job_id, priority, later)
+
+    @rule(
+        job_ids=st.lists(st.sampled_from(JOBS), max_size=4),
+        priority=st.sampled_from(PRIORITIES),
+        later=st.booleans(),
+    )
+    def enqueue_many(self, job_ids: list[str], priority: Priority, later: bool) -> None:
+        """In batch order, as if enqueued one by one (a repeated id is already active)."""
+        added = self.queue.enqueue_many(job_ids, priority, delay=FAR if later else 0.0)
+        assert added == [self.add(job_id, priority, later) for job_id in job_ids]
 
     @rule(target=leases, n=st.integers(1, 3))
     def claim(self, n: int) -> object:
@@ -138,6 +153,28 @@ class QueueMachine(RuleBasedStateMachine):
             self.queue.ack(lease)
             job.state = JobState.DONE
         return lease
+
+    @rule(
+        target=spent,
+        fresh=st.lists(consumes(leases), max_size=3),
+        stale=st.lists(spent, max_size=2),
+        twice=st.booleans(),
+        data=st.data(),
+    )
+    def ack_many(
+        self, fresh: list[Lease], stale: list[Lease], twice: bool, data: st.DataObject
+    ) -> object:
+        """A batch of leases, some possibly stale or reaped, and maybe one of them twice."""
+        batch = fresh + stale + fresh[:1] * twice
+        batch = data.draw(st.permutations(batch))
+        expected = []
+        for lease in batch:
+            job = self.current(lease)
+            expected.append(job is not None)
+            if job is not None:
+                job.state = JobState.DONE
+        assert self.queue.ack_many(batch) == expected
+        return multiple(*fresh)
 
     @rule(target=spent, lease=consumes(leases), retry=st.booleans())
     def fail(self, lease: Lease, retry: bool) -> Lease:

@@ -131,11 +131,15 @@ def test_every_key_of_a_queue_is_in_one_cluster_slot(queue: RedisQueue, keys: Qu
     queue.enqueue("leased", Priority.REJUDGE)
     leases = queue.claim("w", n=2)
     queue.fail(leases[1], "boom", retry=False)
+    queue.enqueue_many(["acked", "batch"], Priority.REJUDGE)
+    queue.enqueue_many(["later2"], delay=60)
+    assert queue.ack_many(queue.claim("w", n=2)[1:]) == [True]  # "leased" stays leased
     queue.publish("ready", "queued")
     queue.wait(0.01)
     found = {key.decode() for key in shared_redis().scan_iter(match=keys.pattern)}
     assert set(keys.fixed()) - {keys.wake} <= found
     assert {keys.job("leased"), keys.job("later"), keys.job_events("ready")} <= found
+    assert {keys.job("acked"), keys.job("batch"), keys.job("later2")} <= found
     assert {key_slot(key.encode()) for key in found} == {key_slot(keys.tag.encode())}
 
 
@@ -176,9 +180,25 @@ def test_done_jobs_are_forgotten_after_done_ttl(keys: QueueKeys) -> None:
     queue.close()
 
 
-def test_wake_markers_stay_bounded_without_waiters(queue: RedisQueue, keys: QueueKeys) -> None:
-    for i in range(1500):
-        queue.enqueue(f"j{i}")
+def test_ack_many_remembers_done_jobs_for_done_ttl(keys: QueueKeys) -> None:
+    queue = RedisQueue(f"{REDIS_URL}?queue={keys.name}", done_ttl=60)
+    queue.enqueue_many(["a", "b"])
+    assert queue.ack_many(queue.claim("w", n=2)) == [True, True]
+    for job_id in ("a", "b"):
+        assert 0 < shared_redis().pttl(keys.job(job_id)) <= 60_000
+    queue.close()
+
+
+@pytest.mark.parametrize("batched", [False, True], ids=["enqueue", "enqueue_many"])
+def test_wake_markers_stay_bounded_without_waiters(
+    queue: RedisQueue, keys: QueueKeys, batched: bool
+) -> None:
+    job_ids = [f"j{i}" for i in range(1500)]
+    if batched:
+        queue.enqueue_many(job_ids)
+    else:
+        for job_id in job_ids:
+            queue.enqueue(job_id)
     assert shared_redis().llen(keys.wake) == 1024
     start = time.monotonic()
     queue.wait(5)  # jobs are ready: no sleep

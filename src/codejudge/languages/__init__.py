@@ -106,7 +106,7 @@ def _function_selftest(language: Language, sandbox: Sandbox, limits: Limits) -> 
     compiled = compile_function(language, sandbox, language.selftest.function_code, signature)
     if not compiled.ok:
         return f"{language.name}: function self-test does not compile: {compiled.output.strip()}"
-    with FunctionSession(sandbox, language, compiled, problem, 1) as run:
+    with FunctionSession(sandbox, language, compiled, problem, (test,)) as run:
         attempt = run.start() or run.run(test)
     if attempt.internal_error or attempt.crashed or attempt.time_limit_hit:
         why = attempt.internal_error or attempt.message

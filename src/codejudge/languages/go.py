@@ -12,7 +12,8 @@ GOROOT = toolchains.goroot()
 # Mounted at the same path as on the host, so the prepared cache's entries match.
 _ENV = (("GOROOT", GOROOT), ("GOCACHE", str(toolchains.GO_CACHE)), ("GOPATH", "/tmp/gopath"),
         ("GOMAXPROCS", "2"), *toolchains.GO_ENV.items())  # fmt: skip
-_COMPILE = f"{GOROOT}/bin/go build -o /tmp/main *.go 1>&2 && exec cat /tmp/main"
+# -s -w: no symbol table or DWARF (a smaller binary to copy into every run box).
+_COMPILE = f"{GOROOT}/bin/go build -ldflags='-s -w' -o /tmp/main *.go 1>&2 && exec cat /tmp/main"
 # What LeetCode's Go code may use without importing it; each is referenced once so that an
 # unused one is not a compile error.
 _IMPLICIT = {

@@ -8,13 +8,15 @@ import copy
 import dataclasses
 import time
 import weakref
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codejudge.languages import harness
 from codejudge.languages.artifacts import SizedLRU, cache_key
 from codejudge.languages.base import MAIN, MEMORY_MB, STDOUT_LIMIT, WORKDIR, Language
 from codejudge.models import Limits, Problem, Signature, TestCase
-from codejudge.sandbox import Box, InputFile, RunFacts, RunLimits, Sandbox
+from codejudge.sandbox import Box, InputFile, RunFacts, RunLimits, Sandbox, Usage
 
 _MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
 _STARTUP_WALL_S = 2.0
@@ -227,11 +229,17 @@ def _describe(facts: RunFacts) -> str | None:
 
 
 class FunctionSession:
-    """One driver process running a function problem's tests in order, one at a time.
+    """One driver process running a function problem's tests in order.
 
-    ``run`` gives each test its own CPU budget (measured by the host, from /proc now and the
-    cgroup later) and a wall deadline, so an endless loop costs one time limit, not one per
-    test. After a test that ends the process (a kill, a crash) the session is ``dead``.
+    Every test's input is the driver's stdin from the start (a file the host wrote before the
+    box started), so the driver never waits for the host between tests, and the host checks
+    one answer while the driver computes the next. Each test's CPU time is the box's
+    CPU time (cgroup, else /proc) between the host's receipt of the previous result and of its
+    own, measured by the host, not by the driver the submission shares a process with. The
+    samples telescope: their sum is exact, and a test's figure is off by at most what the
+    driver did between writing a result and the host reading it. Each test gets its own CPU
+    budget and a wall deadline, so an endless loop costs one time limit, not one per test.
+    After a test that ends the process (a kill, a crash) the session is ``dead``.
     """
 
     def __init__(
@@ -240,7 +248,7 @@ class FunctionSession:
         language: Language,
         program: CompileResult,
         problem: Problem,
-        tests: int,
+        tests: Sequence[TestCase],
     ) -> None:
         assert problem.signature is not None
         self._language, self._limits = language, problem.limits
@@ -250,17 +258,25 @@ class FunctionSession:
         self._files = [*program.files, InputFile(f"{WORKDIR}/spec.json", spec)]
         self._command = _command(language.function_run, program, problem.limits)
         self._startup_cpu_ms = language.startup_cpu_ms
-        total_cpu = problem.limits.time_ms * tests + self._startup_cpu_ms  # the RLIMIT_CPU backstop
+        total_cpu = problem.limits.time_ms * len(tests) + self._startup_cpu_ms  # RLIMIT_CPU
         self._run_limits = run_limits(language, problem.limits, sandbox, cpu_ms=total_cpu)
         self._sandbox = language_sandbox(sandbox, language)
+        self._tests: deque[TestCase] = deque(tests)
         self._box: Box | None = None
         self._loading_seen = False
+        self._last = Usage(0, 0)  # the box's usage when the previous result (or ready) came
         self.dead = False
 
     def __enter__(self) -> FunctionSession:
+        lines = []
+        for test in self._tests:
+            try:
+                lines.append(harness.input_line(test.input, self._arity))
+            except ValueError:
+                break  # reported when that test's turn comes; the driver stops before it
         self._box = self._sandbox.start(
             self._command, limits=self._run_limits, files=self._files, env=self._language.env,
-            channel=True,
+            channel=True, stdin=b"".join(lines),
         )  # fmt: skip
         return self
 
@@ -284,6 +300,7 @@ class FunctionSession:
             if isinstance(message, harness.Loading):
                 self._loading_seen = True
             elif isinstance(message, harness.Ready):
+                self._last = box.usage()
                 return None
             elif isinstance(message, harness.LoadError):
                 box.finish()
@@ -294,13 +311,16 @@ class FunctionSession:
                 return self._broken("a result before the driver was ready")
 
     def run(self, test: TestCase) -> Attempt:
+        """The outcome of ``test``, which must be the session's next one."""
         box = self._require_box()
+        if not self._tests or self._tests[0] is not test:
+            raise RuntimeError(f"test {test.index} is not the session's next test")
+        self._tests.popleft()
         try:
-            box.send(harness.input_line(test.input, self._arity))
+            harness.input_line(test.input, self._arity)
         except ValueError as e:
             return Attempt(internal_error=f"test {test.index}: {e}")
-        before = box.usage()
-        limit = self._limits.time_ms
+        before, limit = self._last, self._limits.time_ms
         wall_deadline = time.monotonic() + (2 * limit + 250) / 1000
         line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=before.cpu_ms + limit)
         if line is None:
@@ -310,7 +330,7 @@ class FunctionSession:
             return message
         if not isinstance(message, harness.DriverResult):
             return self._broken(f"unexpected {type(message).__name__} message")
-        after = box.usage()
+        self._last = after = box.usage()
         return self._attempt(message, after.cpu_ms - before.cpu_ms, after.memory_kb)
 
     def _attempt(self, result: harness.DriverResult, cpu_ms: int, memory_kb: int) -> Attempt:

@@ -7,7 +7,10 @@ from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
 RUSTC = "/opt/rust/bin/rustc"
-_FLAGS = "--edition 2021 -O -C linker=gcc -C debuginfo=0 --cfg online_judge -A warnings"
+# strip=symbols: a tenth of the size (4.3 MB -> 0.35 MB), copied into every run box.
+_FLAGS = (
+    "--edition 2021 -O -C linker=gcc -C debuginfo=0 -C strip=symbols --cfg online_judge -A warnings"
+)
 _COMPILE = f"{RUSTC} {_FLAGS} -o /tmp/main solution.rs 1>&2 && exec cat /tmp/main"
 
 

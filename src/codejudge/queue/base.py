@@ -9,6 +9,7 @@ job delivered ``max_deliveries`` times goes to the dead-letter set with its last
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -76,6 +77,15 @@ class Queue(Protocol):
         is already ready, delayed or leased. A job that is done or dead is enqueued afresh."""
         ...
 
+    def enqueue_many(
+        self, job_ids: Sequence[str], priority: Priority = Priority.SUBMIT, delay: float = 0.0
+    ) -> list[bool]:
+        """``enqueue`` each id, in order, in one round trip (Redis) or transaction (SQLite),
+        atomically: per id, whether it was added (an id repeated in the batch is added at most
+        once). The jobs join the line in the order given (FIFO), or, delayed, fall due in it.
+        Keep batches modest (hundreds): the backend does the whole batch in one step."""
+        ...
+
     def claim(self, worker: str, n: int = 1, lease_seconds: float = 30.0) -> list[Lease]:
         """Lease up to ``n`` ready jobs (promoting due delayed jobs first): lowest priority
         value first, FIFO within a priority by when each job last became ready (enqueued,
@@ -95,6 +105,14 @@ class Queue(Protocol):
 
     def ack(self, lease: Lease) -> None:
         """The job is done. Raises ``LeaseLost`` if the token is no longer current."""
+        ...
+
+    def ack_many(self, leases: Sequence[Lease]) -> list[bool]:
+        """``ack`` each lease, in order, in one round trip (Redis) or transaction (SQLite),
+        atomically: per lease, True if it was acked, False if its token was no longer current
+        (including a lease acked earlier in the same batch). Unlike ``ack`` it never raises
+        ``LeaseLost``: one stale lease must not keep the others of the batch from being acked,
+        so the caller checks the flags."""
         ...
 
     def fail(self, lease: Lease, error: str, retry: bool = True) -> JobState:

@@ -6,8 +6,9 @@ delayed ZSET scored by due time, a leases ZSET scored by deadline, a dead-letter
 time of death, a hash per job (state, priority, seq, token, deliveries, deadline, worker,
 error, died_at), an events Stream (MAXLEN ~) with a per-job index of seqs, and a wake LIST.
 
-Every step that changes more than one key is one Lua script in ``lua/`` (enqueue, claim with
-promotion of due delayed jobs, heartbeat, ack, fail/retry, release, reap, redrive, publish),
+Every step that changes more than one key is one Lua script in ``lua/`` (enqueue and
+enqueue_many, claim with promotion of due delayed jobs, heartbeat, ack and ack_many,
+fail/retry, release, reap, redrive, publish),
 loaded once with ``register_script`` and run with EVALSHA (redis-py reloads a script the server
 forgot after a restart). ``lua/_lib.lua`` is prepended to each: Lua has no imports.
 
@@ -36,7 +37,9 @@ last event; the stream keeps about ``max_events`` events.
 Concurrency. One instance is shared by threads through redis-py's connection pool (which also
 starts afresh in a forked child). Commands are retried on connection errors (a restarted Redis
 leaves dead sockets in the pool); a retried ack or fail whose first attempt did land raises
-``LeaseLost``, which is safe: the worker has written the fenced result to the store before.
+``LeaseLost`` (``ack_many`` answers False), which is safe: the worker has written the fenced
+result to the store before. Likewise a retried ``enqueue``/``enqueue_many`` may answer False
+for jobs its first attempt added: they are in the queue either way.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode
@@ -64,9 +68,11 @@ EXPIRED_ERROR = "lease expired"
 SCRIPT_BATCH = 1000  # delayed jobs promoted, or leases reaped, per script run (bounded work)
 SCRIPTS = (
     "enqueue",
+    "enqueue_many",
     "claim",
     "heartbeat",
     "ack",
+    "ack_many",
     "fail",
     "release",
     "reap",
@@ -150,6 +156,14 @@ class RedisQueue:
     ) -> bool:
         return bool(self._run("enqueue", job_id, int(priority), _us(max(delay, 0.0))))
 
+    def enqueue_many(
+        self, job_ids: Sequence[str], priority: Priority = Priority.SUBMIT, delay: float = 0.0
+    ) -> list[bool]:
+        if not job_ids:
+            return []
+        reply = self._run("enqueue_many", int(priority), _us(max(delay, 0.0)), *job_ids)
+        return [bool(added) for added in reply]
+
     def claim(self, worker: str, n: int = 1, lease_seconds: float = 30.0) -> list[Lease]:
         if n < 1:
             return []
@@ -184,9 +198,18 @@ class RedisQueue:
         return dataclasses.replace(lease, deadline=deadline / US)
 
     def ack(self, lease: Lease) -> None:
-        ttl_ms = max(int(self.done_ttl * 1000), 0)
-        if not self._run("ack", lease.job_id, lease.token, ttl_ms):
+        if not self._run("ack", lease.job_id, lease.token, self._done_ttl_ms()):
             raise _lost(lease)
+
+    def ack_many(self, leases: Sequence[Lease]) -> list[bool]:
+        if not leases:
+            return []
+        pairs = [field for lease in leases for field in (lease.job_id, lease.token)]
+        reply = self._run("ack_many", self._done_ttl_ms(), *pairs)
+        return [bool(acked) for acked in reply]
+
+    def _done_ttl_ms(self) -> int:
+        return max(int(self.done_ttl * 1000), 0)
 
     def fail(self, lease: Lease, error: str, retry: bool = True) -> JobState:
         reply = self._run(

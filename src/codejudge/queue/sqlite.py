@@ -107,6 +107,11 @@ ON CONFLICT (id) DO UPDATE SET
 WHERE queue_jobs.state IN ('done', 'dead')
 """
 
+ACK = """
+UPDATE queue_jobs SET state = 'done', deadline = NULL, worker = NULL
+WHERE id = ? AND token = ? AND state = 'leased'
+"""
+
 NEXT_READY_AT = """
 SELECT CASE WHEN EXISTS (SELECT 1 FROM queue_jobs WHERE state = 'ready') THEN 0.0
             ELSE (SELECT min(ready_at) FROM queue_jobs WHERE state = 'delayed') END
@@ -214,14 +219,25 @@ class SqliteQueue:
     def enqueue(
         self, job_id: str, priority: Priority = Priority.SUBMIT, delay: float = 0.0
     ) -> bool:
+        return self.enqueue_many([job_id], priority, delay)[0]
+
+    def enqueue_many(
+        self, job_ids: Sequence[str], priority: Priority = Priority.SUBMIT, delay: float = 0.0
+    ) -> list[bool]:
+        if not job_ids:
+            return []
         now = time.time()
         delay = max(delay, 0.0)
         state = JobState.DELAYED if delay > 0 else JobState.READY
-        row = {"id": job_id, "state": state, "priority": int(priority), "ready_at": now + delay}
+        row = {"state": state, "priority": int(priority), "ready_at": now + delay}
         with self._tx() as db:
-            cursor = db.execute(ENQUEUE, {**row, "seq": self._take(db, "seq", 1) + 1})
-        # No row changed: the job is already ready, delayed or leased (the seq is just skipped).
-        return cursor.rowcount == 1
+            base = self._take(db, "seq", len(job_ids))
+            # One statement per id, for its row count (executemany sums them). No row changed:
+            # the job is already ready, delayed or leased (its seq is just skipped).
+            return [
+                db.execute(ENQUEUE, {**row, "id": job_id, "seq": base + i}).rowcount == 1
+                for i, job_id in enumerate(job_ids, start=1)
+            ]
 
     def claim(self, worker: str, n: int = 1, lease_seconds: float = 30.0) -> list[Lease]:
         if n < 1:
@@ -282,7 +298,7 @@ class SqliteQueue:
             (lease.job_id, lease.token),
         ).fetchone()
         if row is None:
-            raise LeaseLost(f"job {lease.job_id}: token {lease.token} is no longer current")
+            raise _lost(lease)
         return int(row[0])
 
     def heartbeat(self, lease: Lease, lease_seconds: float = 30.0) -> Lease:
@@ -293,12 +309,15 @@ class SqliteQueue:
         return dataclasses.replace(lease, deadline=deadline)
 
     def ack(self, lease: Lease) -> None:
+        if not self.ack_many([lease])[0]:
+            raise _lost(lease)
+
+    def ack_many(self, leases: Sequence[Lease]) -> list[bool]:
+        if not leases:
+            return []
         with self._tx() as db:
-            self._current(db, lease)
-            db.execute(
-                "UPDATE queue_jobs SET state = 'done', deadline = NULL, worker = NULL WHERE id = ?",
-                (lease.job_id,),
-            )
+            # The token check and the change in one statement: a stale lease changes no row.
+            return [db.execute(ACK, (lease.job_id, lease.token)).rowcount == 1 for lease in leases]
 
     def fail(self, lease: Lease, error: str, retry: bool = True) -> JobState:
         now = time.time()
@@ -410,3 +429,7 @@ class SqliteQueue:
                 self._closed = True
                 if os.getpid() == self._pid:
                     self._db.close()
+
+
+def _lost(lease: Lease) -> LeaseLost:
+    return LeaseLost(f"job {lease.job_id}: token {lease.token} is no longer current")

@@ -1,7 +1,13 @@
 """Confinement and measurement of one program run. Reports facts (``RunFacts``), never verdicts."""
 
 from codejudge.sandbox.box import Box, RunFacts, Usage
-from codejudge.sandbox.bwrap import CHANNEL_FD, Sandbox, bwrap_argv, prlimit_argv
+from codejudge.sandbox.bwrap import (
+    CHANNEL_FD,
+    Sandbox,
+    bwrap_argv,
+    prlimit_argv,
+    spawner_rlimits,
+)
 from codejudge.sandbox.cgroups import CgroupMode
 from codejudge.sandbox.policy import (
     DEFAULT_MOUNTS,
@@ -43,4 +49,5 @@ __all__ = [
     "bwrap_argv",
     "compile_bpf",
     "prlimit_argv",
+    "spawner_rlimits",
 ]

@@ -1,4 +1,6 @@
-"""A running box: feeds stdin, reads capped output, enforces time, kills the whole tree.
+"""A running box: reads capped output, enforces time, kills the whole tree. (Its stdin is a
+sealed in-memory file the host wrote in full before the start: nothing to feed, and no write
+that could wait on a box that stops reading.)
 
 Tool-independent: it needs the process the tool started and, once the tool reports it, the pid
 of the box's init process (killing a pid namespace's init kills everything inside it).
@@ -10,6 +12,7 @@ import contextlib
 import json
 import os
 import resource
+import select
 import selectors
 import signal
 import subprocess
@@ -66,7 +69,6 @@ class Box:
         proc: subprocess.Popen[bytes],
         *,
         limits: RunLimits,
-        stdin_fd: int,
         stdout_fd: int,
         stderr_fd: int,
         info_fd: int,
@@ -92,9 +94,6 @@ class Box:
                 self._register_read(sink.fd, sink)
         self._info = bytearray()
         self._register_read(info_fd, "info")
-        self._stdin_fd: int | None = stdin_fd
-        self._pending = bytearray()
-        self._close_stdin = False
         self._lines: deque[bytes] = deque()
         self._init_pid: int | None = None
         self._init_pidfd: int | None = None
@@ -113,19 +112,6 @@ class Box:
 
     def __exit__(self, *exc: object) -> None:
         self.finish()
-
-    # -- input ----------------------------------------------------------------------------
-
-    def send(self, data: bytes) -> None:
-        """Queue bytes for the box's stdin; they are written as the box reads them."""
-        if self._stdin_fd is None:
-            return
-        self._pending += data
-        self._update_stdin_interest()
-
-    def close_stdin(self) -> None:
-        self._close_stdin = True
-        self._update_stdin_interest()
 
     # -- output ---------------------------------------------------------------------------
 
@@ -168,9 +154,6 @@ class Box:
         # A dying pid namespace's init auto-reaps its children without adding their CPU time to
         # its own, so wait4() on bwrap under-reports a killed box: keep a sample from just before.
         self._before_kill = self.usage()
-        self._pending.clear()
-        self._close_stdin = True
-        self._update_stdin_interest()
         if self._init_pidfd is not None:
             with contextlib.suppress(ProcessLookupError):
                 signal.pidfd_send_signal(self._init_pidfd, signal.SIGKILL)
@@ -187,18 +170,18 @@ class Box:
             self._kill_and_drain()
         _, status, rusage = os.wait4(self._proc.pid, 0)
         self._proc.returncode = os.waitstatus_to_exitcode(status)
+        self._await_init()
         wall_ms = int((time.monotonic() - self._started) * 1000)
         counters = None
         if self._cgroup is not None:
             # Every process of the box is gone (bwrap waited for its init, which waited for
-            # all): the counters are final, and the cgroup is empty and can go.
+            # all): the counters are final, and the cgroup can go as soon as the kernel has
+            # detached the exited processes (at once, or at the next box's start).
             counters = self._cgroup.usage()
-            self._cgroup.remove()
+            self._cgroup.release()
         for key in list(self._sel.get_map().values()):
             os.close(key.fd)
         self._sel.close()
-        if self._stdin_fd is not None:
-            os.close(self._stdin_fd)
         if self._init_pidfd is not None:
             os.close(self._init_pidfd)
         if counters is not None:
@@ -206,6 +189,20 @@ class Box:
         else:
             self._facts = self._rusage_facts(status, rusage, wall_ms)
         return self._facts
+
+    def _await_init(self) -> None:
+        """Wait until the box's init has exited. bwrap reports the program's exit as soon as
+        the program itself ends; its init (killed then by --die-with-parent) exits only once
+        every other process of the box's pid namespace is gone, detached ones included. So
+        after this, nothing of the box runs, and its cgroup counters are final."""
+        if self._init_pidfd is None:
+            return
+        for attempt in range(2):
+            if select.select([self._init_pidfd], [], [], 1.0)[0]:
+                return
+            if attempt == 0:  # not dying as it should: make it
+                with contextlib.suppress(ProcessLookupError):
+                    signal.pidfd_send_signal(self._init_pidfd, signal.SIGKILL)
 
     def _program_usage(self, counters: CgroupUsage) -> Usage:
         return Usage(
@@ -287,8 +284,6 @@ class Box:
             return
         if key.data == "exit":
             self._on_exit()
-        elif key.data == "stdin":
-            self._write_stdin()
         else:
             self._read(key.fd, key.data)
 
@@ -304,8 +299,6 @@ class Box:
         self._sel.unregister(self._pidfd)
         os.close(self._pidfd)
         for key in list(self._sel.get_map().values()):
-            if key.data == "stdin":
-                continue
             while self._read(key.fd, key.data):
                 pass
         self._exited = True
@@ -351,31 +344,6 @@ class Box:
             self._init_pid, self._init_pidfd = pid, pidfd
         else:
             os.close(pidfd)
-
-    def _write_stdin(self) -> None:
-        assert self._stdin_fd is not None
-        try:
-            written = os.write(self._stdin_fd, self._pending[:_CHUNK])
-            del self._pending[:written]
-        except BlockingIOError:
-            return
-        except BrokenPipeError:
-            self._pending.clear()  # the box closed its stdin; it does not want the rest
-            self._close_stdin = True
-        self._update_stdin_interest()
-
-    def _update_stdin_interest(self) -> None:
-        fd = self._stdin_fd
-        if fd is None:
-            return
-        registered = fd in self._sel.get_map()
-        if self._pending and not registered:
-            self._sel.register(fd, selectors.EVENT_WRITE, "stdin")
-        elif not self._pending and registered:
-            self._sel.unregister(fd)
-        if not self._pending and self._close_stdin:
-            os.close(fd)
-            self._stdin_fd = None
 
     def _register_read(self, fd: int, data: object) -> None:
         os.set_blocking(fd, False)

@@ -1,9 +1,11 @@
 """The adapter from a ``SandboxPolicy`` to bubblewrap (namespaces, mounts, seccomp) + prlimit
 (rlimits) + the run's cgroup (memory, processes, CPU accounting).
 
-rlimits are set inside the box by util-linux ``prlimit``, which sets them on itself and execs the
-program: bwrap has no rlimit options, and setting them on bwrap would count RLIMIT_NPROC against
-the host uid that every box shares instead of against the box's own user namespace.
+rlimits: in a box with a cgroup, the spawner sets them before it execs bwrap (bwrap and the
+program inherit them), all but RLIMIT_NPROC, which would count the processes of every box
+against the one host uid they share: the pids cgroup limits processes instead. Without a cgroup,
+util-linux ``prlimit`` sets them inside the box (RLIMIT_NPROC and an address-space limit
+included) and execs the program: one exec more, about 0.8 ms.
 
 A box is started by the spawner helper (``spawn.c``): the judge vfork+execs it (cheap), it joins
 the run's cgroups, drops to the box's host uid, sets no_new_privs and execs bwrap.
@@ -12,9 +14,11 @@ the run's cgroups, drops to the box's host uid, sets no_new_privs and execs bwra
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import math
 import os
+import resource
 import shutil
 import subprocess
 import time
@@ -47,6 +51,7 @@ _BOX_PROCESSES = 2
 # Memory a box's cgroup is charged before the program starts (bwrap's two processes, prlimit):
 # added to the limit, so the program gets all of ``memory_kb`` (see Box for the reporting side).
 BOX_MEMORY_OVERHEAD_KB = 4096
+_BIG_PIPE = 1024 * 1024  # stdout: answers of up to a megabyte in one transfer
 PRLIMIT = "/usr/bin/prlimit"  # util-linux, Essential in Debian; under /usr, so visible in the box
 _INSTALL_HINT = (
     "install bubblewrap and util-linux (`apt-get install bubblewrap util-linux`) and allow "
@@ -108,6 +113,11 @@ class Sandbox:
             self._baseline = Usage(facts.cpu_ms, facts.memory_kb)
         self._checked = True
 
+    def collect_cgroups(self, wait: bool = True) -> int:
+        """Remove the cgroups of finished runs that are still there (see ``RunCgroup.release``);
+        returns how many are left."""
+        return self.cgroups.collect(wait) if self.cgroups is not None else 0
+
     def available(self) -> bool:
         try:
             self.check()
@@ -125,9 +135,7 @@ class Sandbox:
         env: Sequence[tuple[str, str]] = (),
     ) -> RunFacts:
         """Run ``command`` to completion (or until a limit stops it) with ``stdin`` as input."""
-        with self.start(command, limits=limits, files=files, env=env) as box:
-            box.send(stdin)
-            box.close_stdin()
+        with self.start(command, limits=limits, files=files, env=env, stdin=stdin) as box:
             deadline = time.monotonic() + limits.wall_ms / 1000
             return box.wait(wall_deadline=deadline, cpu_deadline_ms=limits.cpu_ms)
 
@@ -139,12 +147,15 @@ class Sandbox:
         files: Sequence[InputFile] = (),
         env: Sequence[tuple[str, str]] = (),
         channel: bool = False,
+        stdin: bytes = b"",
     ) -> Box:
-        """Start ``command`` in a new box. With ``channel``, the box gets one more pipe for
-        results; ``CHANNEL_FD`` in the command becomes its descriptor number."""
+        """Start ``command`` in a new box with ``stdin`` as its standard input (a sealed
+        in-memory file: the box reads it at its own pace, to end of file). With ``channel``,
+        the box gets one more pipe for results; ``CHANNEL_FD`` in the command becomes its
+        descriptor number."""
         cgroup = self._cgroup(limits)
         try:
-            return self._start(command, limits, files, env, channel, cgroup)
+            return self._start(command, limits, files, env, channel, stdin, cgroup)
         except BaseException:
             if cgroup is not None:
                 cgroup.remove()
@@ -169,11 +180,12 @@ class Sandbox:
         files: Sequence[InputFile],
         env: Sequence[tuple[str, str]],
         channel: bool,
+        stdin: bytes,
         cgroup: RunCgroup | None,
     ) -> Box:
         with _Descriptors() as fds:
-            stdin_r, stdin_w = fds.pipe()
-            stdout_r, stdout_w = fds.pipe()
+            stdin_fd = fds.memfd(stdin, sealed=True)
+            stdout_r, stdout_w = fds.pipe(_BIG_PIPE)
             stderr_r, stderr_w = fds.pipe()
             info_r, info_w = fds.pipe()
             channel_r, channel_w = fds.pipe() if channel else (None, None)
@@ -187,23 +199,26 @@ class Sandbox:
             box_fd = {fd: n + 3 if self._spawner else fd for n, fd in enumerate(inherited)}
             if channel_w is not None:
                 command = [arg.replace(CHANNEL_FD, str(box_fd[channel_w])) for arg in command]
+            # A cgroup means the spawner is in use (see __init__): it sets the rlimits.
             argv = bwrap_argv(
                 self.policy, limits, command,
                 files=[(box_fd[fd], path, mode) for fd, path, mode in file_fds],
                 info_fd=box_fd[info_w], env=env, address_space=cgroup is None,
                 seccomp_fd=box_fd[seccomp_fd] if seccomp_fd is not None else None,
+                prlimit=cgroup is None,
             )  # fmt: skip
             procs = fds.adopt(cgroup.procs_fds()) if cgroup is not None else []
+            largest = max((len(f.data) for f in files), default=0)
+            rlimits = spawner_rlimits(limits, largest) if cgroup is not None else []
             spawner_rss_kb = current_rss_kb()
-            proc = self._popen(argv, procs, box_fd, (stdin_r, stdout_w, stderr_w))
+            proc = self._popen(argv, procs, box_fd, (stdin_fd, stdout_w, stderr_w), rlimits)
             # The parent keeps only its ends; everything else is closed when this block ends.
-            for fd in (stdin_w, stdout_r, stderr_r, info_r, channel_r):
+            for fd in (stdout_r, stderr_r, info_r, channel_r):
                 if fd is not None:
                     fds.keep(fd)
             return Box(
                 proc,
                 limits=limits,
-                stdin_fd=stdin_w,
                 stdout_fd=stdout_r,
                 stderr_fd=stderr_r,
                 info_fd=info_r,
@@ -214,7 +229,12 @@ class Sandbox:
             )
 
     def _popen(
-        self, argv: list[str], procs: list[int], box_fd: dict[int, int], stdio: tuple[int, int, int]
+        self,
+        argv: list[str],
+        procs: list[int],
+        box_fd: dict[int, int],
+        stdio: tuple[int, int, int],
+        rlimits: list[str],
     ) -> subprocess.Popen[bytes]:
         run_as = self.policy.run_as()
         if self._spawner is not None:
@@ -222,6 +242,7 @@ class Sandbox:
             uid, gid = run_as if run_as else (-1, -1)
             head = [self._spawner, str(uid), str(gid), *(f"cg={fd}" for fd in procs)]
             head += [f"fd={fd}:{n}" for fd, n in box_fd.items()]
+            head += rlimits
             return subprocess.Popen(
                 [*head, "--", self._bwrap, *argv],
                 stdin=stdio[0],
@@ -262,8 +283,10 @@ def bwrap_argv(
     env: Sequence[tuple[str, str]] = (),
     seccomp_fd: int | None = None,
     address_space: bool = True,
+    prlimit: bool = True,
 ) -> list[str]:
-    """bwrap's arguments (without the bwrap path itself) for one run. Pure."""
+    """bwrap's arguments (without the bwrap path itself) for one run. Pure. Without
+    ``prlimit`` the caller sets the rlimits itself (``spawner_rlimits``)."""
     argv = [
         "--unshare-all",  # user, pid, net, ipc, uts, mount, cgroup namespaces
         "--unshare-user",  # explicit: --disable-userns requires it
@@ -291,8 +314,31 @@ def bwrap_argv(
         argv += ["--setenv", name, value]
     if seccomp_fd is not None:
         argv += ["--seccomp", str(seccomp_fd)]
-    argv += ["--info-fd", str(info_fd), "--", *prlimit_argv(limits, address_space), "--"]
+    argv += ["--info-fd", str(info_fd), "--"]
+    if prlimit:
+        argv += [*prlimit_argv(limits, address_space), "--"]
     return [*argv, *command]
+
+
+def _cpu_backstop_s(limits: RunLimits) -> int:
+    return math.ceil(limits.cpu_ms / 1000) + 1
+
+
+def spawner_rlimits(limits: RunLimits, largest_file: int = 0) -> list[str]:
+    """The spawner's ``rl=RESOURCE:SOFT:HARD`` arguments for a box with a cgroup: the same
+    limits as ``prlimit_argv`` but RLIMIT_NPROC and the address space (the cgroup limits both).
+    bwrap copies the input files into the box under them, so the file-size limit is at least
+    the largest one. Pure."""
+    cpu_s = _cpu_backstop_s(limits)
+    fsize = max(limits.file_size_bytes, largest_file)
+    values = [
+        (resource.RLIMIT_CPU, cpu_s, cpu_s + 1),
+        (resource.RLIMIT_FSIZE, fsize, fsize),
+        (resource.RLIMIT_NOFILE, limits.open_files, limits.open_files),
+        (resource.RLIMIT_STACK, limits.stack_kb * 1024, limits.stack_kb * 1024),
+        (resource.RLIMIT_CORE, 0, 0),
+    ]
+    return [f"rl={name}:{soft}:{hard}" for name, soft, hard in values]
 
 
 def prlimit_argv(limits: RunLimits, address_space: bool = True) -> list[str]:
@@ -300,7 +346,7 @@ def prlimit_argv(limits: RunLimits, address_space: bool = True) -> list[str]:
     samples the box's CPU time and kills it at ``cpu_ms`` exactly. The address-space limit is
     only for boxes without a memory cgroup: runtimes such as the JVM and Go reserve far more
     address space than they use, so it would fail them long before their real limit."""
-    cpu_s = math.ceil(limits.cpu_ms / 1000) + 1
+    cpu_s = _cpu_backstop_s(limits)
     memory = [f"--as={limits.memory_kb * 1024}"] if address_space else []
     return [
         PRLIMIT,
@@ -345,24 +391,34 @@ class _Descriptors:
             with contextlib.suppress(OSError):
                 os.close(fd)
 
-    def pipe(self) -> tuple[int, int]:
+    def pipe(self, size: int = 0) -> tuple[int, int]:
         r, w = os.pipe2(os.O_CLOEXEC)
         self._open |= {r, w}
+        if size:
+            # Fewer, larger transfers between host and box; the default (64 KiB) stays where
+            # the system refuses (fs.pipe-max-size, or a user's pipe quota).
+            with contextlib.suppress(OSError):
+                fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, size)
         return r, w
 
     def adopt(self, fds: list[int]) -> list[int]:
         self._open.update(fds)
         return fds
 
-    def memfd(self, data: bytes) -> int:
+    def memfd(self, data: bytes, sealed: bool = False) -> int:
         # A memfd is a file with no path anywhere: the box gets a copy, the host never has to
-        # open (or clean up) a location the box could have changed.
-        fd = os.memfd_create("codejudge-input", os.MFD_CLOEXEC)
+        # open (or clean up) a location the box could have changed. ``sealed``: for a memfd
+        # the box gets itself (its stdin), which it can then neither change nor resize.
+        flags = os.MFD_CLOEXEC | (os.MFD_ALLOW_SEALING if sealed else 0)
+        fd = os.memfd_create("codejudge-input", flags)
         self._open.add(fd)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
         os.lseek(fd, 0, os.SEEK_SET)
+        if sealed:
+            seals = fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE
+            fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
         return fd
 
     def keep(self, fd: int) -> None:

@@ -13,10 +13,12 @@ Every file is opened relative to a directory descriptor with ``O_NOFOLLOW``; rem
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
 import signal
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -59,7 +61,14 @@ class RunCgroup(Protocol):
     def usage(self) -> CgroupUsage: ...
 
     def remove(self) -> bool:
-        """Remove the (by then empty) cgroup; False if it could not be (logged, swept later)."""
+        """Remove the (by then empty) cgroup, waiting for exiting processes to leave it; False
+        if it could not be (logged, swept later)."""
+        ...
+
+    def release(self) -> None:
+        """Remove the cgroup if it is already empty, else leave it to be removed by the next
+        ``create`` or ``collect`` (the kernel detaches an exited process a little after its
+        parent has reaped it: waiting for that would cost every run a millisecond or more)."""
         ...
 
 
@@ -67,6 +76,11 @@ class Cgroups(Protocol):
     version: str
 
     def create(self, memory_bytes: int, processes: int) -> RunCgroup: ...
+
+    def collect(self, wait: bool = False) -> int:
+        """Remove released cgroups that have emptied since; with ``wait``, all of them (killing
+        what still runs in one). Returns how many are still left."""
+        ...
 
 
 def detect(mode: CgroupMode = CgroupMode.AUTO) -> Cgroups | None:
@@ -190,6 +204,41 @@ def _keyed(text: str, key: str) -> int:
     return 0
 
 
+class _Graveyard:
+    """Released run cgroups not yet removed: one per process, whichever ``Sandbox`` (and
+    ``Cgroups``) made them. Thread-safe."""
+
+    # A released cgroup still busy after this long gets the full treatment (its members killed).
+    PATIENCE_S = 5.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._runs: list[tuple[_Run, float]] = []
+
+    def add(self, run: _Run) -> None:
+        with self._lock:
+            self._runs.append((run, time.monotonic()))
+
+    def collect(self, wait: bool = False) -> int:
+        with self._lock:
+            runs, self._runs = self._runs, []
+        now, left = time.monotonic(), []
+        for run, released in runs:
+            if run.try_remove():
+                continue
+            if wait or now - released > self.PATIENCE_S:
+                run.remove()
+            else:
+                left.append((run, released))
+        with self._lock:
+            self._runs.extend(left)
+            return len(self._runs)
+
+
+_GRAVEYARD = _Graveyard()
+atexit.register(_GRAVEYARD.collect, True)
+
+
 class _Run:
     """One run's cgroup: a directory (per hierarchy in v1) below our subtree."""
 
@@ -218,6 +267,23 @@ class _Run:
         self._dirs.clear()
         return ok
 
+    def try_remove(self) -> bool:
+        """One ``rmdir`` attempt per hierarchy, never waiting; True once all are gone."""
+        for controller, fd in list(self._dirs.items()):
+            try:
+                os.rmdir(self._name, dir_fd=self._bases[controller])
+            except FileNotFoundError:
+                pass
+            except OSError:  # EBUSY: a process is still leaving it
+                continue
+            os.close(fd)
+            del self._dirs[controller]
+        return not self._dirs
+
+    def release(self) -> None:
+        if not self.try_remove():
+            _GRAVEYARD.add(self)
+
 
 def _rmdir(base_fd: int, name: str, dir_fd: int) -> bool:
     """rmdir a run cgroup, waiting briefly for exiting processes to leave it and killing any
@@ -237,6 +303,11 @@ def _rmdir(base_fd: int, name: str, dir_fd: int) -> bool:
         return False
     finally:
         os.close(dir_fd)
+
+
+def _run_name() -> str:
+    # The pid first: ``_sweep`` removes what judges that died left behind.
+    return f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
 
 
 # -- v1 ---------------------------------------------------------------------------------------
@@ -269,8 +340,12 @@ class _V1Cgroups:
         # Probe: a cgroup we can create, limit and remove.
         self.create(64 * 1024 * 1024, 4).remove()
 
+    def collect(self, wait: bool = False) -> int:
+        return _GRAVEYARD.collect(wait)
+
     def create(self, memory_bytes: int, processes: int) -> RunCgroup:
-        run = _V1Run(self._bases, f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
+        _GRAVEYARD.collect()
+        run = _V1Run(self._bases, _run_name())
         try:
             memory = run._dirs["memory"]
             _write(memory, "memory.limit_in_bytes", str(memory_bytes))
@@ -320,8 +395,12 @@ class _V2Cgroups:
         _write(self._base, "cgroup.subtree_control", enable)
         self.create(64 * 1024 * 1024, 4).remove()
 
+    def collect(self, wait: bool = False) -> int:
+        return _GRAVEYARD.collect(wait)
+
     def create(self, memory_bytes: int, processes: int) -> RunCgroup:
-        run = _V2Run({"": self._base}, f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
+        _GRAVEYARD.collect()
+        run = _V2Run({"": self._base}, _run_name())
         try:
             fd = run._dirs[""]
             _write(fd, "memory.max", str(memory_bytes))

@@ -82,3 +82,43 @@ local function unlease(id, key)
   redis.call('HDEL', key, 'deadline', 'worker')
 end
 
+
+-- Add one job (enqueue, enqueue_many): 1 if added, 0 if it is already ready, delayed or
+-- leased. `due` is when a delayed job falls due, or nil to make it ready now; the caller wakes
+-- idle workers for the jobs made ready, once per script.
+local function add(id, priority, due)
+  local key = job_key(id)
+  local state = redis.call('HGET', key, 'state')
+  if state == 'ready' or state == 'delayed' or state == 'leased' then
+    return 0
+  end
+  if state then
+    if state == 'dead' then
+      redis.call('ZREM', DEAD, id)
+    end
+    -- A done or dead job starts afresh: no error, no deliveries, no TTL left from its ack.
+    redis.call('DEL', key)
+  end
+  if due then
+    redis.call('HSET', key, 'priority', priority, 'deliveries', 0)
+    schedule(id, key, due)
+  else
+    make_ready(id, key, priority, 'priority', priority, 'deliveries', 0)
+  end
+  return 1
+end
+
+-- Mark one leased job done (ack, ack_many): 1, or 0 if `token` is not its current delivery.
+local function finish(id, token, ttl)
+  local key = job_key(id)
+  if not current(key, token) then
+    return 0
+  end
+  unlease(id, key)
+  redis.call('HSET', key, 'state', 'done')
+  -- Done jobs are remembered for a while (state() answers DONE), not forever.
+  if ttl > 0 then
+    redis.call('PEXPIRE', key, ttl)
+  end
+  return 1
+end
