@@ -602,3 +602,10 @@ def test_threads_sharing_one_instance_deliver_each_job_once(queue: Queue, batche
         thread.join()
     assert sorted(acked) == sorted(jobs)
     assert all(queue.state(job_id) is JobState.DONE for job_id in jobs)
+
+
+def test_enqueue_many_refuses_a_lone_id(queue: Queue) -> None:
+    """A str is a sequence of str: without the check, "abc" would enqueue "a", "b" and "c"."""
+    with pytest.raises(TypeError):
+        queue.enqueue_many("abc")
+    assert queue.state("a") is None

@@ -159,6 +159,8 @@ class RedisQueue:
     def enqueue_many(
         self, job_ids: Sequence[str], priority: Priority = Priority.SUBMIT, delay: float = 0.0
     ) -> list[bool]:
+        if isinstance(job_ids, str):  # a str is a Sequence[str] too: one id per character
+            raise TypeError("enqueue_many takes a sequence of job ids, not one id")
         if not job_ids:
             return []
         reply = self._run("enqueue_many", int(priority), _us(max(delay, 0.0)), *job_ids)

@@ -224,6 +224,8 @@ class SqliteQueue:
     def enqueue_many(
         self, job_ids: Sequence[str], priority: Priority = Priority.SUBMIT, delay: float = 0.0
     ) -> list[bool]:
+        if isinstance(job_ids, str):  # a str is a Sequence[str] too: one id per character
+            raise TypeError("enqueue_many takes a sequence of job ids, not one id")
         if not job_ids:
             return []
         now = time.time()
