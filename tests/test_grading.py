@@ -242,6 +242,26 @@ def test_function_slow_later_test_is_time_limit_exceeded(sandbox: Sandbox) -> No
 
 
 @pytest.mark.timeout(20)
+def test_function_time_is_each_tests_own(sandbox: Sandbox) -> None:
+    """The driver gets every test at once and never waits between them; the host still
+    charges each test only the CPU time it took (not its neighbours')."""
+    code = (
+        "import time\n"
+        "class Solution:\n"
+        "    def twoSum(self, nums, target):\n"
+        "        if len(nums) == 3:\n"
+        "            end = time.process_time() + 0.2\n"
+        "            while time.process_time() < end: pass\n"
+        "        return [1, 2] if len(nums) == 3 else [0, 1]\n"
+    )
+    result = run(two_sum(time_ms=1000), code, sandbox)
+    assert result.verdict == V.ACCEPTED
+    first, busy, last = (t.time_ms for t in result.tests)
+    assert busy >= 180
+    assert first < 80 and last < 80
+
+
+@pytest.mark.timeout(20)
 def test_function_sleeper_is_caught_by_the_wall_clock(sandbox: Sandbox) -> None:
     code = (
         "import time\n"

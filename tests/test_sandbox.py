@@ -397,6 +397,15 @@ def test_rlimits_only_fallback_still_confines(caplog: pytest.LogCaptureFixture) 
 
 
 @pytest.mark.timeout(10)
+def test_moves_into_run_cgroups_are_kept_cheap(sandbox: Sandbox) -> None:
+    """With a cgroup2 tree (beside v1 here), its mount gets ``favordynmods``: without it, a box
+    started after an idle moment waits for an RCU grace period to join its cgroup."""
+    with open("/proc/self/mountinfo") as f:
+        cgroup2 = [line.split(" - ")[1].split() for line in f if " - cgroup2 " in line]
+    assert sandbox.cgroup_version and cgroup2, "this host has a cgroup2 tree beside v1"
+    assert all("favordynmods" in fields[2].split(",") for fields in cgroup2)
+
+
 def test_cgroup_v2_without_its_controllers_is_refused_clearly() -> None:
     """On a machine whose v2 tree lacks memory/pids (this one), asking for v2 says why."""
     try:
@@ -473,3 +482,47 @@ def test_channel_lines_stream_while_the_box_runs(sandbox: Sandbox) -> None:
         started = time.monotonic()
     assert time.monotonic() - started < 1  # leaving the block killed the sleeping box
     assert box.finish().signal == signal.SIGKILL
+
+
+# -- pre-started boxes ------------------------------------------------------------------------
+
+
+@pytest.mark.timeout(10)
+def test_prepared_box_runs_later_with_the_stdin_given_then(sandbox: Sandbox) -> None:
+    """Set up now, run later: the wall clock starts at the go, and the program sees only its
+    standard descriptors (the gate's pipe is closed before the program starts) and a sealed
+    stdin."""
+    code = (
+        "import os, sys\n"
+        "data = sys.stdin.read()\n"
+        "try:\n"
+        "    os.pwrite(0, b'Z', 0); sealed = False\n"
+        "except OSError:\n"
+        "    sealed = True\n"
+        "print(data.upper(), sorted(os.listdir('/proc/self/fd')), sealed)\n"
+    )
+    with sandbox.prepare([PY, "-c", code], limits=LIMITS) as prepared:
+        time.sleep(0.5)
+        facts = prepared.run(b"hello")
+    assert facts.stdout == b"HELLO ['0', '1', '2', '3'] True\n"  # 3 is listdir's own
+    assert facts.wall_ms < 400
+
+
+@pytest.mark.timeout(10)
+def test_prepared_box_never_run_is_taken_down(sandbox: Sandbox) -> None:
+    marker = f"cj-prepared-{uuid.uuid4().hex}"
+    with sandbox.prepare([PY, "-c", "open('/tmp/ran', 'w')", marker], limits=LIMITS):
+        time.sleep(0.2)
+        assert host_processes_with(marker)  # the gate, waiting
+    assert host_processes_with(marker) == []
+    assert sandbox.collect_cgroups() == 0
+
+
+@pytest.mark.timeout(10)
+def test_prepared_box_enforces_the_same_limits(sandbox: Sandbox) -> None:
+    limits = RunLimits(cpu_ms=300, wall_ms=3000)
+    with sandbox.prepare([PY, "-c", "while True: pass"], limits=limits) as prepared:
+        facts = prepared.run()
+    assert facts.cpu_limit_hit and 300 <= facts.cpu_ms < 1000
+    with sandbox.prepare([PY, "-c", "import time; time.sleep(30)"], limits=LIMITS) as prepared:
+        assert prepared.run().wall_limit_hit

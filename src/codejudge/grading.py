@@ -17,9 +17,9 @@ from codejudge.languages.runner import (
     Attempt,
     CompileResult,
     FunctionSession,
+    StdioRunner,
     compile_function,
     compile_source,
-    run_stdio,
 )
 from codejudge.models import (
     FailingTest,
@@ -130,8 +130,9 @@ def _attempts(
     problem: Problem, language: Language, program: CompileResult, sandbox: Sandbox
 ) -> Generator[Attempt, None, None]:
     if problem.kind == ProblemKind.STDIO:
-        for test in problem.tests:
-            yield run_stdio(language, sandbox, program, test, problem.limits)
+        with StdioRunner(language, sandbox, program, problem.limits) as runner:
+            for n, test in enumerate(problem.tests, 1):
+                yield runner.run(test, more=n < len(problem.tests))
         return
     remaining = list(problem.tests)
     while remaining:

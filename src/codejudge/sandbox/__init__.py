@@ -3,6 +3,7 @@
 from codejudge.sandbox.box import Box, RunFacts, Usage
 from codejudge.sandbox.bwrap import (
     CHANNEL_FD,
+    PreparedBox,
     Sandbox,
     bwrap_argv,
     prlimit_argv,
@@ -36,6 +37,7 @@ __all__ = [
     "DevNode",
     "InputFile",
     "Mount",
+    "PreparedBox",
     "Proc",
     "RoBind",
     "RunFacts",

@@ -113,6 +113,10 @@ class Box:
     def __exit__(self, *exc: object) -> None:
         self.finish()
 
+    def restart_clock(self) -> None:
+        """The wall clock of a pre-started box starts when its program is let go."""
+        self._started = time.monotonic()
+
     # -- output ---------------------------------------------------------------------------
 
     def read_line(self, *, wall_deadline: float, cpu_deadline_ms: int | None) -> bytes | None:

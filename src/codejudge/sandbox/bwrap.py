@@ -23,6 +23,8 @@ import shutil
 import subprocess
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from codejudge.exceptions import SandboxUnavailable
 from codejudge.sandbox import cgroups, seccomp
@@ -40,7 +42,7 @@ from codejudge.sandbox.policy import (
     Symlink,
     Tmpfs,
 )
-from codejudge.sandbox.spawner import spawner_path
+from codejudge.sandbox.spawner import gate_path, spawner_path
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ _BOX_PROCESSES = 2
 # Memory a box's cgroup is charged before the program starts (bwrap's two processes, prlimit):
 # added to the limit, so the program gets all of ``memory_kb`` (see Box for the reporting side).
 BOX_MEMORY_OVERHEAD_KB = 4096
+GATE_PATH = "/.cjgate"  # in a pre-started box, outside the work dir
 _BIG_PIPE = 1024 * 1024  # stdout: answers of up to a megabyte in one transfer
 PRLIMIT = "/usr/bin/prlimit"  # util-linux, Essential in Debian; under /usr, so visible in the box
 _INSTALL_HINT = (
@@ -86,7 +89,9 @@ class Sandbox:
             mode = CgroupMode.NONE
         self.cgroups: Cgroups | None = cgroups_detect(mode)
         self._seccomp_bpf()  # fail now, not at the first run, if libseccomp is missing
-        self._baseline = Usage(0, 0)
+        self._baseline = self._gate_baseline = Usage(0, 0)
+        gate = gate_path() if self._spawner else None
+        self._gate = Path(gate).read_bytes() if gate else None
 
     @property
     def cgroup_version(self) -> str:
@@ -109,8 +114,12 @@ class Sandbox:
             raise SandboxUnavailable(f"bubblewrap cannot create a box ({detail}): {_INSTALL_HINT}")
         if self.cgroups is not None:
             # What an empty box costs (bwrap's processes, prlimit): not the program's, so it is
-            # subtracted from every run's figures.
+            # subtracted from every run's figures. The same for a pre-started one (its gate).
             self._baseline = Usage(facts.cpu_ms, facts.memory_kb)
+            with self.prepare(["/usr/bin/true"], limits=RunLimits(cpu_ms=1000, wall_ms=5000)) as p:
+                gated = p.run()
+            if gated.exit_code == 0:
+                self._gate_baseline = Usage(gated.cpu_ms, gated.memory_kb)
         self._checked = True
 
     def collect_cgroups(self, wait: bool = True) -> int:
@@ -155,11 +164,35 @@ class Sandbox:
         descriptor number."""
         cgroup = self._cgroup(limits)
         try:
-            return self._start(command, limits, files, env, channel, stdin, cgroup)
+            return self._start(command, limits, files, env, channel, stdin, cgroup).box
         except BaseException:
             if cgroup is not None:
                 cgroup.remove()
             raise
+
+    def prepare(
+        self,
+        command: Sequence[str],
+        *,
+        limits: RunLimits,
+        files: Sequence[InputFile] = (),
+        env: Sequence[tuple[str, str]] = (),
+    ) -> PreparedBox:
+        """Set up a box for ``command`` now and run it later (``PreparedBox.run``) with the
+        stdin known by then: the set-up (namespaces, mounts, cgroup, seccomp, the file copies)
+        overlaps whatever the caller does meanwhile, such as the previous test's run. The
+        command does not start before ``run``: a gate (``gate.c``) waits in the box for the
+        host's word. Without the spawner the box is only started at ``run``."""
+        if self._gate is None:
+            return PreparedBox(self, command, limits, files, env, None)
+        cgroup = self._cgroup(limits)
+        try:
+            started = self._start(command, limits, files, env, False, b"", cgroup, gated=True)
+        except BaseException:
+            if cgroup is not None:
+                cgroup.remove()
+            raise
+        return PreparedBox(self, command, limits, files, env, started)
 
     def _seccomp_bpf(self) -> bytes | None:
         # Read from the policy at every start (compiled once per policy): a copy of this
@@ -182,23 +215,32 @@ class Sandbox:
         channel: bool,
         stdin: bytes,
         cgroup: RunCgroup | None,
-    ) -> Box:
+        gated: bool = False,
+    ) -> _Started:
         with _Descriptors() as fds:
-            stdin_fd = fds.memfd(stdin, sealed=True)
+            # Gated, stdin is written (and sealed) at the go: the box shares the open file.
+            stdin_fd = fds.memfd(stdin, sealed=not gated, sealable=True)
             stdout_r, stdout_w = fds.pipe(_BIG_PIPE)
             stderr_r, stderr_w = fds.pipe()
             info_r, info_w = fds.pipe()
             channel_r, channel_w = fds.pipe() if channel else (None, None)
-            file_fds = [(fds.memfd(f.data), f.path, f.mode) for f in files]
+            go_r, go_w = fds.pipe() if gated else (None, None)
+            box_files = list(files)
+            if gated:
+                assert self._gate is not None
+                box_files.append(InputFile(GATE_PATH, self._gate, 0o555))
+            file_fds = [(fds.memfd(f.data), f.path, f.mode) for f in box_files]
             bpf = self._seccomp_bpf()
             seccomp_fd = fds.memfd(bpf) if bpf is not None else None
-            inherited = [fd for fd in (channel_w, info_w, seccomp_fd) if fd is not None]
+            inherited = [fd for fd in (channel_w, info_w, seccomp_fd, go_r) if fd is not None]
             inherited += [fd for fd, _, _ in file_fds]
             # With the spawner the box sees them as 3, 4, ... (the channel first): stable
             # numbers, whatever the judge has open.
             box_fd = {fd: n + 3 if self._spawner else fd for n, fd in enumerate(inherited)}
             if channel_w is not None:
                 command = [arg.replace(CHANNEL_FD, str(box_fd[channel_w])) for arg in command]
+            if go_r is not None:
+                command = [GATE_PATH, str(box_fd[go_r]), "--", *command]
             # A cgroup means the spawner is in use (see __init__): it sets the rlimits.
             argv = bwrap_argv(
                 self.policy, limits, command,
@@ -208,15 +250,17 @@ class Sandbox:
                 prlimit=cgroup is None,
             )  # fmt: skip
             procs = fds.adopt(cgroup.procs_fds()) if cgroup is not None else []
-            largest = max((len(f.data) for f in files), default=0)
+            largest = max((len(f.data) for f in box_files), default=0)
             rlimits = spawner_rlimits(limits, largest) if cgroup is not None else []
             spawner_rss_kb = current_rss_kb()
             proc = self._popen(argv, procs, box_fd, (stdin_fd, stdout_w, stderr_w), rlimits)
             # The parent keeps only its ends; everything else is closed when this block ends.
-            for fd in (stdout_r, stderr_r, info_r, channel_r):
+            for fd in (stdout_r, stderr_r, info_r, channel_r, go_w):
                 if fd is not None:
                     fds.keep(fd)
-            return Box(
+            if go_w is not None:
+                fds.keep(stdin_fd)
+            box = Box(
                 proc,
                 limits=limits,
                 stdout_fd=stdout_r,
@@ -225,8 +269,9 @@ class Sandbox:
                 channel_fd=channel_r,
                 spawner_rss_kb=spawner_rss_kb,
                 cgroup=cgroup,
-                baseline=self._baseline,
+                baseline=self._gate_baseline if gated else self._baseline,
             )
+            return _Started(box, go_w, stdin_fd if gated else None)
 
     def _popen(
         self,
@@ -405,21 +450,103 @@ class _Descriptors:
         self._open.update(fds)
         return fds
 
-    def memfd(self, data: bytes, sealed: bool = False) -> int:
+    def memfd(self, data: bytes, sealed: bool = False, sealable: bool = False) -> int:
         # A memfd is a file with no path anywhere: the box gets a copy, the host never has to
         # open (or clean up) a location the box could have changed. ``sealed``: for a memfd
         # the box gets itself (its stdin), which it can then neither change nor resize.
-        flags = os.MFD_CLOEXEC | (os.MFD_ALLOW_SEALING if sealed else 0)
+        flags = os.MFD_CLOEXEC | (os.MFD_ALLOW_SEALING if sealed or sealable else 0)
         fd = os.memfd_create("codejudge-input", flags)
         self._open.add(fd)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.lseek(fd, 0, os.SEEK_SET)
         if sealed:
-            seals = fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE
-            fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
+            fill_sealed(fd, data)
+        else:
+            _fill(fd, data)
         return fd
 
     def keep(self, fd: int) -> None:
         self._open.discard(fd)
+
+
+def _fill(fd: int, data: bytes) -> None:
+    """Write ``data`` at the start of ``fd`` (``pwrite``: the file offset, which a box may
+    share, stays at 0)."""
+    view, offset = memoryview(data), 0
+    while offset < len(view):
+        offset += os.pwrite(fd, view[offset:], offset)
+
+
+def fill_sealed(fd: int, data: bytes) -> None:
+    """Fill a memfd and seal it: from then on nobody, the box included, can change it."""
+    _fill(fd, data)
+    seals = fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE
+    fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
+
+
+@dataclass(frozen=True, slots=True)
+class _Started:
+    box: Box
+    go_fd: int | None  # gated: the pipe whose one byte lets the program start
+    stdin_fd: int | None  # gated: the box's stdin, still empty and unsealed
+
+
+class PreparedBox:
+    """A box set up ahead of its run (``Sandbox.prepare``); use as a context manager, so that
+    a box never run is taken down."""
+
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        command: Sequence[str],
+        limits: RunLimits,
+        files: Sequence[InputFile],
+        env: Sequence[tuple[str, str]],
+        started: _Started | None,
+    ) -> None:
+        self._sandbox, self._command, self._limits = sandbox, command, limits
+        self._files, self._env, self._started = files, env, started
+        self._box: Box | None = None
+
+    def __enter__(self) -> PreparedBox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def go(self, stdin: bytes = b"") -> Box:
+        """Let the command start, with ``stdin`` as its input. Its wall clock starts now."""
+        if self._box is not None:
+            raise RuntimeError("a prepared box runs once")
+        started = self._started
+        if started is None:  # no gate: start it only now
+            self._box = self._sandbox.start(
+                self._command, limits=self._limits, files=self._files, env=self._env, stdin=stdin
+            )
+            return self._box
+        assert started.go_fd is not None and started.stdin_fd is not None
+        self._box = started.box
+        try:
+            fill_sealed(started.stdin_fd, stdin)
+        finally:
+            os.close(started.stdin_fd)
+        started.box.restart_clock()
+        with contextlib.suppress(BrokenPipeError):  # the box is already gone: its facts say why
+            os.write(started.go_fd, b"g")
+        os.close(started.go_fd)
+        return started.box
+
+    def run(self, stdin: bytes = b"") -> RunFacts:
+        """``go`` and wait for the end, as ``Sandbox.run`` does."""
+        box = self.go(stdin)
+        deadline = time.monotonic() + self._limits.wall_ms / 1000
+        return box.wait(wall_deadline=deadline, cpu_deadline_ms=self._limits.cpu_ms)
+
+    def close(self) -> None:
+        """Take the box down (a box never run: its gate sees end of file and exits)."""
+        started = self._started
+        if started is not None and self._box is None:
+            assert started.go_fd is not None and started.stdin_fd is not None
+            os.close(started.go_fd)
+            os.close(started.stdin_fd)
+            self._box = started.box
+        if self._box is not None:
+            self._box.finish()

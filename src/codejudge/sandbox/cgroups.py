@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
+import functools
 import logging
 import os
 import signal
@@ -31,6 +33,7 @@ _V1_CONTROLLERS = ("memory", "pids", "cpuacct")
 _V2_CONTROLLERS = ("memory", "pids")
 _SUBTREE = "codejudge"
 _OPEN = os.O_NOFOLLOW | os.O_CLOEXEC
+_MS_REMOUNT = 32
 
 
 class CgroupMode(StrEnum):
@@ -88,6 +91,7 @@ def detect(mode: CgroupMode = CgroupMode.AUTO) -> Cgroups | None:
     that is unusable; AUTO falls back and logs why, loudly."""
     if mode == CgroupMode.NONE:
         return None
+    favor_dynamic_changes()
     attempts: dict[CgroupMode, type[_V1Cgroups | _V2Cgroups]] = {
         CgroupMode.V2: _V2Cgroups,
         CgroupMode.V1: _V1Cgroups,
@@ -108,6 +112,35 @@ def detect(mode: CgroupMode = CgroupMode.AUTO) -> Cgroups | None:
         "; ".join(reasons),
     )
     return None
+
+
+@functools.cache
+def favor_dynamic_changes() -> bool:
+    """Make moving a process into a cgroup cheap at every start of a box, not only when boxes
+    start back to back: the cgroup2 mount option ``favordynmods`` (kernel 6.0+).
+
+    Every move (our spawner joining a run's cgroup) takes a global lock whose writer waits for
+    an RCU grace period unless another writer passed in the last one or two: measured here,
+    a box started 50 ms after the previous one took 18 ms instead of 4.6. With the option, the
+    lock is kept in its writer-friendly mode (forks and exits pay a little more), which is the
+    trade the kernel offers this option for. It is host-wide, so it is only ever added: the
+    mount's other options are kept. Needs root; True if the option is (now) in effect."""
+    mount = next((m for m in _mounts() if m[2] == "cgroup2"), None)
+    if mount is None:
+        return False
+    if "favordynmods" in mount[3]:
+        return True
+    options = [*sorted(mount[3] - {"rw", "ro"}), "favordynmods"]
+    libc = ctypes.CDLL(None, use_errno=True)
+    done = libc.mount(b"cgroup2", mount[0].encode(), b"cgroup2", _MS_REMOUNT,
+                      ",".join(options).encode())  # fmt: skip
+    if done != 0:
+        why = os.strerror(ctypes.get_errno())
+        log.warning("could not add favordynmods to %s (%s): a box started after an idle moment "
+                    "takes about 10 ms longer", mount[0], why)  # fmt: skip
+        return False
+    log.info("cgroup2 at %s remounted with favordynmods (cheap moves into run cgroups)", mount[0])
+    return True
 
 
 # -- discovery ------------------------------------------------------------------------------
