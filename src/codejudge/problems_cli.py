@@ -95,7 +95,8 @@ def check(
         console.print(table)
     for report in reports:
         for issue in report.issues:
-            err.print(f"[red]{report.slug}:[/] {issue}", markup=True, highlight=False)
+            # soft_wrap: no line breaks inside a message (its paths stay copyable whole)
+            err.print(f"[red]{report.slug}:[/] {issue}", highlight=False, soft_wrap=True)
     outcomes = [o for r in reports for o in r.outcomes]
     counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "MISMATCH", "skipped")}
     bad = sum(not r.ok for r in reports)
@@ -124,10 +125,10 @@ def import_problem(
                 path, settings.problems_dir, slug, measure=slowest_accepted_ms, replace=replace
             )
     except CodejudgeError as e:
-        err.print(f"[red]not imported:[/] {e}", highlight=False)
+        err.print(f"[red]not imported:[/] {e}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from e
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     console.print(
         f"imported [bold]{result.slug}[/] into {result.folder} "
         f"(time limit {result.time_ms} ms: {result.time_limit_from})"
