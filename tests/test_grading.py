@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from codejudge.grading import judge
+from codejudge.languages.runner import reported_ms
 from codejudge.models import (
     JudgeResult,
     Limits,
@@ -385,3 +386,20 @@ def test_malformed_test_data_is_an_internal_error(sandbox: Sandbox) -> None:
 def test_unknown_language_is_a_compile_error() -> None:
     result = judge(two_sum(), "cobol", "", sandbox=Sandbox(bwrap="/nonexistent/bwrap"))
     assert result.verdict == V.COMPILE_ERROR and "python" in result.compile_output
+
+
+@pytest.mark.parametrize(
+    ("host_ms", "driver_ms", "shown"),
+    [
+        (0, 1.4, 1),  # a tick-coarse 0 refined by the driver
+        (4, 1.2, 1),
+        (120, 117.6, 118),
+        (120, 3.0, 120),  # a driver claiming far less than the host saw is not believed
+        (20, 400.0, 20),  # nor far more
+        (8, -5.0, 8),
+    ],
+)
+def test_shown_time_is_the_drivers_only_where_the_host_confirms_it(
+    host_ms: int, driver_ms: float, shown: int
+) -> None:
+    assert reported_ms(host_ms, driver_ms) == shown
