@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
-from codejudge.queue import open_queue
+from codejudge.queue import JobState, open_queue
 from codejudge.queue.sqlite import SqliteQueue, sqlite_path
 
 pytestmark = pytest.mark.timeout(10)
@@ -120,3 +121,43 @@ def test_a_closed_queue_refuses_calls(tmp_path: Path) -> None:
     queue.close()
     with pytest.raises(RuntimeError):
         queue.enqueue("a")
+
+
+def test_done_jobs_are_forgotten_after_done_ttl(tmp_path: Path) -> None:
+    """The queue file does not grow forever: ``reap`` deletes jobs done for ``done_ttl``."""
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    queue = SqliteQueue(url, done_ttl=0.2)
+    queue.enqueue_many(["old", "new", "dead"])
+    old, new, dead = queue.claim("w", n=3)
+    queue.ack(old)
+    queue.fail(dead, "boom", retry=False)
+    time.sleep(0.3)
+    queue.ack(new)
+    queue.reap()
+    assert queue.state("old") is None  # forgotten: an enqueue would start it afresh
+    assert queue.state("new") == JobState.DONE
+    assert queue.state("dead") == JobState.DEAD  # dead letters wait for an operator
+    with sqlite3.connect(tmp_path / "q.db") as db:
+        assert db.execute("SELECT count(*) FROM queue_jobs").fetchone()[0] == 2
+    queue.close()
+
+
+def test_a_queue_file_from_before_done_at_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    with sqlite3.connect(path) as db:  # the table as earlier versions created it
+        db.execute(
+            "CREATE TABLE queue_jobs (id TEXT PRIMARY KEY, state TEXT NOT NULL, priority INTEGER "
+            "NOT NULL, seq INTEGER NOT NULL, ready_at REAL NOT NULL, deadline REAL, token INTEGER "
+            "NOT NULL DEFAULT 0, deliveries INTEGER NOT NULL DEFAULT 0, worker TEXT, error TEXT, "
+            "died_at REAL)"
+        )
+        db.execute("INSERT INTO queue_jobs VALUES ('a', 'done', 2, 1, 0, NULL, 1, 1, NULL, NULL, "
+                   "NULL)")  # fmt: skip
+    queue = SqliteQueue(f"sqlite:///{path}", done_ttl=0.2)
+    assert queue.state("a") == JobState.DONE  # its done time starts at the upgrade
+    queue.reap()
+    assert queue.state("a") == JobState.DONE
+    time.sleep(0.3)
+    queue.reap()
+    assert queue.state("a") is None
+    queue.close()

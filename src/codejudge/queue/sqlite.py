@@ -11,6 +11,10 @@ file: every multi-statement step is one ``BEGIN IMMEDIATE`` transaction, which t
 up front (waiting up to ``busy_timeout``), so concurrent claims can never hand out the same job.
 After ``fork`` the inherited connection is abandoned and a new one opened (a SQLite connection must
 not cross a fork).
+
+Growth. Events beyond the newest ``max_events`` are trimmed; done jobs are deleted by ``reap``
+once they have been done for ``done_ttl`` (a day), as the Redis backend expires them. Dead jobs
+stay until re-driven.
 """
 
 from __future__ import annotations
@@ -47,12 +51,14 @@ CREATE TABLE IF NOT EXISTS queue_jobs (
     deliveries INTEGER NOT NULL DEFAULT 0,
     worker TEXT,
     error TEXT,
-    died_at REAL
+    died_at REAL,
+    done_at REAL
 );
 CREATE INDEX IF NOT EXISTS queue_jobs_ready ON queue_jobs (priority, seq) WHERE state = 'ready';
 CREATE INDEX IF NOT EXISTS queue_jobs_delayed ON queue_jobs (ready_at) WHERE state = 'delayed';
 CREATE INDEX IF NOT EXISTS queue_jobs_leased ON queue_jobs (deadline) WHERE state = 'leased';
 CREATE INDEX IF NOT EXISTS queue_jobs_dead ON queue_jobs (died_at) WHERE state = 'dead';
+CREATE INDEX IF NOT EXISTS queue_jobs_done ON queue_jobs (done_at) WHERE state = 'done';
 CREATE TABLE IF NOT EXISTS queue_events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     job_id TEXT NOT NULL,
@@ -108,9 +114,13 @@ WHERE queue_jobs.state IN ('done', 'dead')
 """
 
 ACK = """
-UPDATE queue_jobs SET state = 'done', deadline = NULL, worker = NULL
+UPDATE queue_jobs SET state = 'done', deadline = NULL, worker = NULL, done_at = ?
 WHERE id = ? AND token = ? AND state = 'leased'
 """
+
+# Done jobs are remembered for ``done_ttl`` (as the Redis backend expires its done-job hashes):
+# long enough to answer ``state`` and keep enqueue idempotent, not forever.
+PURGE_DONE = "DELETE FROM queue_jobs WHERE state = 'done' AND done_at < ?"
 
 NEXT_READY_AT = """
 SELECT CASE WHEN EXISTS (SELECT 1 FROM queue_jobs WHERE state = 'ready') THEN 0.0
@@ -140,6 +150,7 @@ class SqliteQueue:
         max_deliveries: int = 3,
         retry_base: float = 1.0,
         max_events: int = 100_000,
+        done_ttl: float = 86_400.0,
     ) -> None:
         if max_deliveries < 1:
             raise ValueError("max_deliveries must be at least 1")
@@ -147,6 +158,7 @@ class SqliteQueue:
         self.max_deliveries = max_deliveries
         self.retry_base = retry_base
         self.max_events = max_events  # events beyond the newest ``max_events`` are trimmed
+        self.done_ttl = done_ttl  # done jobs older than this are forgotten by ``reap``
         self._lock = threading.Lock()
         self._changed = threading.Condition()  # notified after each local commit, for ``wait``
         self._commits = 0
@@ -166,6 +178,11 @@ class SqliteQueue:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("BEGIN IMMEDIATE")
         try:
+            columns = {row[1] for row in db.execute("PRAGMA table_info(queue_jobs)")}
+            if columns and "done_at" not in columns:  # a queue file from before done_at
+                db.execute("ALTER TABLE queue_jobs ADD COLUMN done_at REAL")
+                # Its done jobs count from now: forgotten a ``done_ttl`` after the upgrade.
+                db.execute("UPDATE queue_jobs SET done_at = ? WHERE state = 'done'", (time.time(),))
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
@@ -317,9 +334,12 @@ class SqliteQueue:
     def ack_many(self, leases: Sequence[Lease]) -> list[bool]:
         if not leases:
             return []
+        now = time.time()
         with self._tx() as db:
             # The token check and the change in one statement: a stale lease changes no row.
-            return [db.execute(ACK, (lease.job_id, lease.token)).rowcount == 1 for lease in leases]
+            return [
+                db.execute(ACK, (now, lease.job_id, lease.token)).rowcount == 1 for lease in leases
+            ]
 
     def fail(self, lease: Lease, error: str, retry: bool = True) -> JobState:
         now = time.time()
@@ -366,6 +386,7 @@ class SqliteQueue:
             base = self._peek(db, "seq")
             ready = db.execute(REAP_READY, {"base": base, "now": now}).rowcount
             self._take(db, "seq", ready)
+            db.execute(PURGE_DONE, (now - self.done_ttl,))
         return dead + ready
 
     # -- inspection and operations ---------------------------------------------------------
