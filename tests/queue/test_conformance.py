@@ -379,6 +379,39 @@ def test_events_are_shared_between_instances(queue_factory: QueueFactory) -> Non
     assert [e.kind for e in reader.events("a")] == ["queued"]
 
 
+def test_tail_returns_every_jobs_events_after_a_seq_in_order(queue: Queue) -> None:
+    assert queue.last_event_seq() == 0
+    queue.publish("a", "queued")
+    start = queue.last_event_seq()
+    queue.publish("b", "running", {"delivery": 1})
+    queue.publish("a", "test", {"index": 1})
+    events = queue.tail(start, timeout=1.0)
+    assert [(e.job_id, e.kind, e.data) for e in events] == [
+        ("b", "running", {"delivery": 1}),
+        ("a", "test", {"index": 1}),
+    ]
+    assert events[0].seq > start and events[1].seq > events[0].seq
+    assert events[-1].seq == queue.last_event_seq()
+    assert [e.kind for e in queue.tail(start, timeout=1.0, limit=1)] == ["running"]
+
+
+def test_tail_blocks_until_an_event_or_the_timeout(queue_factory: QueueFactory) -> None:
+    """A listener is woken by another instance's publish, not by its own polling loop alone."""
+    listener, publisher = queue_factory(), queue_factory()
+    after = listener.last_event_seq()
+    started = time.monotonic()
+    assert listener.tail(after, timeout=0.3) == []
+    assert 0.25 <= time.monotonic() - started < 2.0
+    timer = threading.Timer(0.2, publisher.publish, ("x", "finished", {"verdict": "accepted"}))
+    timer.start()
+    started = time.monotonic()
+    events = listener.tail(after, timeout=5.0)
+    woke = time.monotonic() - started
+    timer.join()
+    assert [(e.job_id, e.kind) for e in events] == [("x", "finished")]
+    assert woke < 1.0
+
+
 # -- batches: enqueue_many and ack_many ------------------------------------------------------
 
 

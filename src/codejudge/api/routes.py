@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
@@ -15,6 +14,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from codejudge import __version__
 from codejudge.api.auth import require_admin
+from codejudge.api.events import FALLBACK_S
 from codejudge.api.schemas import (
     Accepted,
     LanguageOut,
@@ -92,18 +92,19 @@ async def _event_stream(
     request: Request, submission_id: str, after: int
 ) -> AsyncIterator[ServerSentEvent]:
     services = services_of(request)
-    while not await request.is_disconnected():
-        for event in await run_in_threadpool(services.queue.events, submission_id, after):
-            after = event.seq
-            if event.kind != "finished":
-                yield ServerSentEvent(json.dumps(event.data), event=event.kind, id=str(after))
-        sub = await run_in_threadpool(services.store.get, submission_id)
-        if sub.status in _TERMINAL:
-            yield ServerSentEvent(
-                SubmissionOut.of(sub).model_dump_json(), event="finished", id=str(after)
-            )
-            return
-        await asyncio.sleep(0.1)
+    with services.events.watch(submission_id) as watch:
+        while not await request.is_disconnected():
+            for event in await run_in_threadpool(services.queue.events, submission_id, after):
+                after = event.seq
+                if event.kind != "finished":
+                    yield ServerSentEvent(json.dumps(event.data), event=event.kind, id=str(after))
+            sub = await run_in_threadpool(services.store.get, submission_id)
+            if sub.status in _TERMINAL:
+                yield ServerSentEvent(
+                    SubmissionOut.of(sub).model_dump_json(), event="finished", id=str(after)
+                )
+                return
+            await watch.wait(FALLBACK_S)  # woken by the job's next event
 
 
 @router.get("/queue")
@@ -210,13 +211,18 @@ async def _accept(request: Request, new: NewSubmission, wait: float) -> Response
     return JSONResponse(accepted.model_dump(mode="json"), status_code=202)
 
 
+_FINISHED = frozenset({"finished"})
+
+
 async def _wait_for(request: Request, submission_id: str, wait: float) -> Submission:
     services = services_of(request)
     deadline = time.monotonic() + min(wait, services.settings.max_wait_seconds)
-    sub = await run_in_threadpool(services.store.get, submission_id)
-    while sub.status not in _TERMINAL and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
+    # Watch first, then read: a "finished" between the read and the wait still wakes us.
+    with services.events.watch(submission_id, _FINISHED) as watch:
         sub = await run_in_threadpool(services.store.get, submission_id)
+        while sub.status not in _TERMINAL and (left := deadline - time.monotonic()) > 0:
+            await watch.wait(left)
+            sub = await run_in_threadpool(services.store.get, submission_id)
     return sub
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi import Request
 
+from codejudge.api.events import EventHub
 from codejudge.exceptions import InvalidInput, TooLarge, Unavailable
 from codejudge.languages import LANGUAGES, get_language
 from codejudge.models import NewSubmission, Priority, Submission
@@ -31,6 +32,7 @@ class Services:
     queue: Queue
     pool: WorkerPool | None = None
     problem_dirs: list[Path] = field(default_factory=list)
+    events: EventHub = field(init=False)
     _language_cache: tuple[float, dict[str, tuple[bool | None, str | None]]] | None = None
 
     @classmethod
@@ -124,11 +126,16 @@ class Services:
         self.queue.publish(job_id, "queued", {"redriven": True})
         return True
 
+    def __post_init__(self) -> None:
+        self.events = EventHub(self.queue)
+
     def start(self) -> None:
+        self.events.start()
         if self.pool:
             self.pool.start()
 
     def close(self) -> None:
+        self.events.stop()
         if self.pool:
             self.pool.stop()
         self.queue.close()

@@ -157,4 +157,16 @@ class Queue(Protocol):
         """Events of ``job_id`` with ``seq > after``, oldest first."""
         ...
 
+    def last_event_seq(self) -> int:
+        """The seq of the newest event of any job (0 when there is none): where a ``tail``
+        that wants only what comes next starts."""
+        ...
+
+    def tail(self, after: int, timeout: float, limit: int = 1000) -> list[Event]:
+        """Events of every job with ``seq > after``, oldest first, at most ``limit``; blocks up
+        to ``timeout`` until there is one (no busy polling where the backend allows it). For
+        one listener per process that wakes whoever waits on a job (the API's ``?wait`` and
+        event streams), instead of each of them polling. Events trimmed away are skipped."""
+        ...
+
     def close(self) -> None: ...

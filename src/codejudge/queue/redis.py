@@ -283,6 +283,31 @@ class RedisQueue:
             for seq, kind, data in _rows(rows, 3)
         ]
 
+    def last_event_seq(self) -> int:
+        newest = cast("list[tuple[bytes, dict[bytes, bytes]]]",
+                      self.client.xrevrange(self.keys.events, count=1))  # fmt: skip
+        return _stream_seq(newest[0][0]) if newest else 0
+
+    def tail(self, after: int, timeout: float, limit: int = 1000) -> list[Event]:
+        """XREAD BLOCK on the events stream (entry ids are ``<seq>-0``)."""
+        block_ms = max(int(timeout * 1000), 1)  # 0 would mean "forever"
+        reply = cast(
+            "list[tuple[bytes, list[tuple[bytes, dict[bytes, bytes]]]]] | None",
+            self.client.xread({self.keys.events: f"{after}-0"}, count=limit, block=block_ms),
+        )
+        events = []
+        for _, entries in reply or []:
+            for entry_id, fields in entries:
+                events.append(
+                    Event(
+                        _text(fields[b"job"]),
+                        _stream_seq(entry_id),
+                        _text(fields[b"kind"]),
+                        json.loads(fields[b"data"]),
+                    )
+                )
+        return events
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True
@@ -291,6 +316,10 @@ class RedisQueue:
 
 def _us(seconds: float) -> int:
     return round(seconds * US)
+
+
+def _stream_seq(entry_id: bytes | str) -> int:
+    return int(_text(entry_id).split("-", 1)[0])
 
 
 def _rows(flat: list[Any], width: int) -> list[tuple[Any, ...]]:

@@ -446,6 +446,28 @@ class SqliteQueue:
         )
         return [Event(job_id, seq, kind, json.loads(data)) for seq, kind, data in rows]
 
+    def last_event_seq(self) -> int:
+        rows = self._read("SELECT max(seq) FROM queue_events")
+        return int(rows[0][0] or 0)
+
+    def tail(self, after: int, timeout: float, limit: int = 1000) -> list[Event]:
+        """As ``wait`` does: local commits wake it at once, other processes' are noticed by
+        polling ``PRAGMA data_version`` every ``POLL_SECONDS``."""
+        end = time.monotonic() + timeout
+        while True:
+            seen = self._version()
+            rows = self._read(
+                "SELECT seq, job_id, kind, data FROM queue_events WHERE seq > ? ORDER BY seq "
+                "LIMIT ?",
+                (after, limit),
+            )
+            left = end - time.monotonic()
+            if rows or left <= 0:
+                return [Event(job, seq, kind, json.loads(data)) for seq, job, kind, data in rows]
+            with self._changed:
+                if self._version() == seen:
+                    self._changed.wait(min(left, POLL_SECONDS))
+
     def close(self) -> None:
         with self._lock:
             if not self._closed:
