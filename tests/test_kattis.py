@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from codejudge import problems_cli
 from codejudge.api import errors
 from codejudge.api.problem_routes import admin, router
-from codejudge.checkers import CUSTOM, check_output
-from codejudge.checkers.custom import CheckerError
+from codejudge.checkers import CUSTOM
 from codejudge.checkers.program import ValidatorProgram
+from codejudge.custom_checker import CheckerError, check_custom
 from codejudge.exceptions import ProblemFormatError
 from codejudge.models import CheckerSpec, Limits, Problem, ProblemKind, TestCase
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
@@ -297,8 +297,8 @@ def sandbox() -> Sandbox:
 def test_a_python_validator_decides_and_explains(sandbox: Sandbox) -> None:
     problem = custom_problem(ValidatorProgram.of({"check.py": PY_VALIDATOR.encode()}))
     test = problem.tests[0]
-    assert check_output(problem, test, "21\n", sandbox=sandbox).ok
-    wrong = check_output(problem, test, "20\n", sandbox=sandbox)
+    assert check_custom(problem, test, "21\n", sandbox).ok
+    wrong = check_custom(problem, test, "20\n", sandbox)
     assert not wrong.ok and wrong.message == "['20'] is not a multiple of 7"
 
 
@@ -309,9 +309,9 @@ int main(int argc, char **argv) { return argc == 5 && strcmp(argv[4], "strict") 
 """
     with_flag = ValidatorProgram.of({"v.c": source}, ("strict",))
     test = custom_problem(with_flag).tests[0]
-    assert check_output(custom_problem(with_flag), test, "x", sandbox=sandbox).ok
+    assert check_custom(custom_problem(with_flag), test, "x", sandbox).ok
     without = ValidatorProgram.of({"v.c": source})
-    assert not check_output(custom_problem(without), test, "x", sandbox=sandbox).ok
+    assert not check_custom(custom_problem(without), test, "x", sandbox).ok
 
 
 @pytest.mark.parametrize(
@@ -325,13 +325,13 @@ int main(int argc, char **argv) { return argc == 5 && strcmp(argv[4], "strict") 
 def test_a_broken_validator_is_a_judge_error(
     sandbox: Sandbox, files: dict[str, bytes], message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from codejudge.checkers import custom
+    from codejudge import custom_checker as custom
     from codejudge.sandbox import RunLimits
 
     monkeypatch.setattr(custom, "RUN_LIMITS", RunLimits(cpu_ms=300, wall_ms=1000))
     problem = custom_problem(ValidatorProgram.of(files))
     with pytest.raises(CheckerError, match=message):
-        check_output(problem, problem.tests[0], "1", sandbox=sandbox)
+        check_custom(problem, problem.tests[0], "1", sandbox)
 
 
 def test_the_validator_sees_no_host_path(sandbox: Sandbox) -> None:
@@ -342,7 +342,7 @@ def test_the_validator_sees_no_host_path(sandbox: Sandbox) -> None:
         b"sys.exit(42)\n"
     )
     problem = custom_problem(ValidatorProgram.of({"spy.py": spy}))
-    message = check_output(problem, problem.tests[0], "", sandbox=sandbox).message
+    message = check_custom(problem, problem.tests[0], "", sandbox).message
     assert message == "['/box/data/input', '/box/data/answer', '/tmp/feedback/']"
 
 

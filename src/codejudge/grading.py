@@ -8,7 +8,8 @@ from collections.abc import Callable, Generator
 from functools import cache
 
 from codejudge import verdict as verdicts
-from codejudge.checkers import canonical_json, check_output
+from codejudge.checkers import CUSTOM, canonical_json, check_output
+from codejudge.custom_checker import check_custom
 from codejudge.exceptions import CodejudgeError
 from codejudge.languages import get_language
 from codejudge.languages.base import Language
@@ -157,7 +158,10 @@ def _verdict(problem: Problem, test: TestCase, attempt: Attempt, sandbox: Sandbo
     if verdicts.judge_test(facts) == Verdict.WRONG_ANSWER and attempt.actual is not None:
         # Only an answer from a clean run goes to the checker. A failing custom validator
         # raises CheckerError: the problem's fault, an internal error (see judge()).
-        checked = check_output(problem, test, attempt.actual, sandbox=sandbox)
+        if problem.kind is ProblemKind.STDIO and problem.checker.name == CUSTOM:
+            checked = check_custom(problem, test, attempt.actual, sandbox)
+        else:
+            checked = check_output(problem, test, attempt.actual)
         facts = verdicts.Facts(answer_ok=checked.ok)
     return verdicts.judge_test(facts)
 

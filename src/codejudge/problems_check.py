@@ -157,11 +157,11 @@ def _checker_issues(problem: Problem) -> list[str]:
     """A custom checker must build before any solution can be judged with it."""
     if problem.checker.name != CUSTOM:
         return []
-    from codejudge.checkers import custom
+    from codejudge import custom_checker
     from codejudge.sandbox import Sandbox
 
     try:
-        custom.build(problem.checker.options["validator"], Sandbox())
+        custom_checker.build(problem.checker.options["validator"], Sandbox())
     except CodejudgeError as e:
         return [f"{problem.slug}: {e}"]
     return []

@@ -2,12 +2,12 @@
 
 ``check`` compares program output (stdio problems); ``check_value`` compares the canonical JSON a
 function-problem driver returns with the expected JSON; ``check_output`` is the one entry point
-grading uses for both kinds, and for the ``custom`` checker (the problem's own output validator,
-run in the sandbox by ``custom.py``). Which comparison runs is data: the problem's
+grading uses for both kinds (but ``custom``: the problem's own output validator is a program,
+run in the sandbox by ``codejudge.custom_checker``). Which comparison runs is data: the problem's
 ``CheckerSpec`` names it, and ``OPTIONS`` says which options each name takes per problem kind
 (the problem loader validates packages against it).
 
-Everything here but ``custom`` is pure; ``custom`` is imported only when a problem uses it.
+Everything here is pure.
 """
 
 from __future__ import annotations
@@ -15,14 +15,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from codejudge.checkers.text import exact, floats, tokens, unordered_lines
 from codejudge.checkers.values import close_values, same_value, unordered
 from codejudge.models import CheckerSpec, Problem, ProblemKind, TestCase
-
-if TYPE_CHECKING:
-    from codejudge.sandbox import Sandbox
 
 Checker = Callable[[str, str, CheckerSpec], bool]
 ValueChecker = Callable[[object, object, CheckerSpec], bool]
@@ -81,28 +77,15 @@ class Checked:
     message: str | None = None
 
 
-def check_output(
-    problem: Problem, test: TestCase, actual: str, *, sandbox: Sandbox | None = None
-) -> Checked:
-    """Judge ``actual`` (program output, or a function's result JSON) on ``test``.
-
-    The custom checker needs ``sandbox``; it raises ``custom.CheckerError`` when the validator
-    itself fails, which grading reports as an internal error.
-    """
+def check_output(problem: Problem, test: TestCase, actual: str) -> Checked:
+    """Judge ``actual`` (program output, or a function's result JSON) on ``test``. The
+    ``custom`` checker is ``codejudge.custom_checker.check_custom`` (it needs the sandbox)."""
     spec = problem.checker
     if problem.kind is ProblemKind.FUNCTION:
         return Checked(check_value(spec, test.expected, actual))
-    if spec.name != CUSTOM:
-        return Checked(check(spec, test.expected, actual))
-    from codejudge.checkers import custom  # only this checker needs the sandbox
-
-    if sandbox is None:
-        raise ValueError("the custom checker runs in the sandbox: pass sandbox=")
-    program = spec.options.get("validator")
-    if program is None:
-        raise ValueError("a custom CheckerSpec needs options['validator'] (the loader sets it)")
-    ok, message = custom.run_validator(program, test.input, test.expected, actual, sandbox)
-    return Checked(ok, message)
+    if spec.name == CUSTOM:
+        raise ValueError("the custom checker runs a program: use custom_checker.check_custom")
+    return Checked(check(spec, test.expected, actual))
 
 
 def check(spec: CheckerSpec, expected: str, actual: str) -> bool:

@@ -1,6 +1,7 @@
 """A problem's own output validator, as data: its source files, language and flags. Pure.
 
-Running it is ``custom.py``'s job (in the sandbox); reading it from a package is the loader's.
+Running it is ``codejudge.custom_checker``'s job (in the sandbox); reading it from a package is
+the loader's.
 """
 
 from __future__ import annotations

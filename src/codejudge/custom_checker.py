@@ -1,4 +1,5 @@
 """The ``custom`` checker: the problem's own output validator, built and run in the sandbox.
+(Outside ``checkers/``, which stays pure: this one runs programs.)
 
 It speaks the Kattis output-validator protocol::
 
@@ -16,8 +17,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
+from codejudge.checkers import Checked
 from codejudge.checkers.program import ValidatorProgram
 from codejudge.exceptions import CodejudgeError
+from codejudge.models import Problem, TestCase
 from codejudge.sandbox import InputFile, RunFacts, RunLimits, Sandbox
 
 ACCEPTED_EXIT = 42
@@ -54,6 +57,17 @@ COMPILE_LIMITS = RunLimits(
 class CheckerError(CodejudgeError):
     """The output validator did not build, crashed or hung: the problem's fault (an
     internal_error of the judge), never the submission's."""
+
+
+def check_custom(problem: Problem, test: TestCase, actual: str, sandbox: Sandbox) -> Checked:
+    """Judge ``actual`` (a stdio program's output) on ``test`` with the problem's validator.
+    Raises ``CheckerError`` when the validator itself fails (grading reports an internal
+    error)."""
+    program = problem.checker.options.get("validator")
+    if program is None:
+        raise ValueError("a custom CheckerSpec needs options['validator'] (the loader sets it)")
+    ok, message = run_validator(program, test.input, test.expected, actual, sandbox)
+    return Checked(ok, message)
 
 
 def run_validator(
