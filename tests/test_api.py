@@ -9,6 +9,7 @@ import httpx
 import pytest
 from httpx_sse import connect_sse
 
+from codejudge.problems import BUNDLED_DIR, load_problem
 from tests.conftest import Server
 
 pytestmark = pytest.mark.timeout(120)
@@ -67,6 +68,11 @@ def test_problems_list_and_detail(client: httpx.Client) -> None:
     detail = client.get("/api/v1/problems/two-sum").json()
     assert detail["signature"]["function"] == "twoSum"
     assert detail["samples"] and detail["statement"]
+    # The server reads hidden tests only when judging; the count is there all the same.
+    two_sum = load_problem(BUNDLED_DIR / "two-sum")
+    assert detail["test_count"] == len(two_sum.tests)
+    samples = [{"input": t.input, "expected": t.expected} for t in two_sum.samples]
+    assert detail["samples"] == samples
     missing = client.get("/api/v1/problems/no-such-problem")
     assert missing.status_code == 404
     assert "no-such-problem" in missing.json()["detail"]

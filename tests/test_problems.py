@@ -56,11 +56,11 @@ def test_the_bundled_set_is_the_default_problem_set() -> None:
 
 
 def test_loading_the_bundled_set_is_fast() -> None:
-    """It runs at every server start (about 2.4 s for the ~50 MB of the full bundled set here;
-    lazy test loading is the next step if it grows much further)."""
+    """It runs at every server start: metadata, statements and samples only, ≈ 20 ms here
+    (reading every test, ≈ 50 MB, took 0.75 to 2.5 s; hidden tests are now read on first use)."""
     started = time.perf_counter()
     load_problem_set(BUNDLED_DIR)
-    assert time.perf_counter() - started < 8.0
+    assert time.perf_counter() - started < 0.5
 
 
 @pytest.mark.parametrize("path", BUNDLED_DIRS, ids=ids(BUNDLED_DIRS))

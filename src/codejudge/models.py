@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from abc import abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
@@ -91,6 +93,17 @@ class TestCase:
     name: str = ""
 
 
+class ProblemTests(Sequence[TestCase]):
+    """A problem's tests whose length and samples are known without reading the hidden ones
+    (``problems.lazy.LazyTests`` reads those on first use). A plain tuple of tests works too."""
+
+    __slots__ = ()
+
+    @property
+    @abstractmethod
+    def samples(self) -> tuple[TestCase, ...]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     slug: str
@@ -98,7 +111,7 @@ class Problem:
     kind: ProblemKind
     statement: str
     limits: Limits
-    tests: tuple[TestCase, ...]
+    tests: Sequence[TestCase]  # a tuple, or ProblemTests read on first use
     checker: CheckerSpec = field(default_factory=CheckerSpec)
     signature: Signature | None = None
     difficulty: str = "easy"
@@ -107,6 +120,8 @@ class Problem:
 
     @property
     def samples(self) -> tuple[TestCase, ...]:
+        if isinstance(self.tests, ProblemTests):
+            return self.tests.samples  # without reading the hidden tests
         return tuple(t for t in self.tests if t.sample)
 
 

@@ -112,7 +112,8 @@ async def delete(request: Request, slug: str) -> Response:
         if slug in services.problems:
             raise HTTPException(409, f"problem {slug!r} is bundled and read-only") from None
         raise
-    # Reloading reads every package: off the event loop, like the other admin writes.
+    # Reloading stats every package (and reads the changed ones): off the event loop, like
+    # the other admin writes.
     await run_in_threadpool(services.problems.reload, *services.problem_dirs)
     return Response(status_code=204)
 

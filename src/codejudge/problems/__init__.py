@@ -5,13 +5,12 @@ Pure core: stdlib, ``models`` and ``checkers`` only.
 
 from codejudge.problems.loader import (
     BUNDLED_DIR,
-    ProblemSet,
     load_problem,
-    load_problem_set,
     natural_key,
     problem_dirs,
     solutions,
 )
+from codejudge.problems.problem_set import ProblemSet, load_problem_set
 from codejudge.problems.validate import validate_problem
 from codejudge.problems.vocabulary import is_valid_type, parse_type, value_error
 

@@ -1,7 +1,8 @@
 """Read a problem package (a folder) into a ``Problem``. The format is docs/problem-format.md.
 
 Loading runs at every server start, so it only reads and parses files; the slower checks (test
-values against the signature's types, solutions) live in ``validate.py``.
+values against the signature's types, solutions) live in ``validate.py``. The served problem
+set (``problem_set.py``) reads only what the API shows and leaves the hidden tests for later.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
 from codejudge.checkers import CUSTOM, FUNCTION_CHECKERS, OPTIONS, STDIO_CHECKERS, canonical_json
 from codejudge.checkers.program import ValidatorProgram
-from codejudge.exceptions import NotFound, ProblemFormatError
+from codejudge.exceptions import ProblemFormatError
 from codejudge.models import (
     CheckerSpec,
     Limits,
@@ -27,6 +30,7 @@ from codejudge.models import (
     TestCase,
     Verdict,
 )
+from codejudge.problems.lazy import LazyTests, TestCache
 from codejudge.problems.vocabulary import VOID, is_valid_type
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
@@ -57,10 +61,12 @@ _SIGNATURE_KEYS = ("function", "returns", "params", "inplace", "class_name")
 _FUNCTION_TEST_KEYS = ("args", "expected")
 
 
-def load_problem(path: Path) -> Problem:
+def load_problem(path: Path, *, cache: TestCache | None = None) -> Problem:
     """Load the problem package in folder ``path``.
 
-    Raises ``ProblemFormatError`` naming the file and field at fault and how to fix it.
+    Raises ``ProblemFormatError`` naming the file and field at fault and how to fix it. With
+    ``cache``, only the sample tests are read now and the others on first use (``LazyTests``,
+    kept in ``cache``): every check but a hidden test's contents runs at once.
     """
     path = Path(path)
     if not path.is_dir():
@@ -79,65 +85,29 @@ def load_problem(path: Path) -> Problem:
     difficulty = _string(where, meta, "difficulty", default="easy")
     if difficulty not in DIFFICULTIES:
         _fail(where, f"difficulty {difficulty!r} must be one of {', '.join(DIFFICULTIES)}")
+    title = _string(where, meta, "title")
+    statement = _statement(path / STATEMENT)
+    limits = _limits(where, meta.get("limits", {}))
+    files = _test_files(path / TESTS, kind)
+    read = partial(_read_tests, files, signature)
+    if cache is None:
+        tests: tuple[TestCase, ...] | LazyTests = read()
+    else:
+        samples = _read_tests([f for f in files if f.sample], signature)  # they come first
+        tests = LazyTests(len(files), samples, read, cache)
     return Problem(
         slug=slug,
-        title=_string(where, meta, "title"),
+        title=title,
         kind=kind,
-        statement=_statement(path / STATEMENT),
-        limits=_limits(where, meta.get("limits", {})),
-        tests=_tests(path / TESTS, kind, signature),
+        statement=statement,
+        limits=limits,
+        tests=tests,
         checker=_checker(path, meta.get("checker", {}), kind),
         signature=signature,
         difficulty=difficulty,
         tags=_tags(where, meta.get("tags", [])),
         run_all_tests=_bool(where, meta, "run_all_tests", default=False),
     )
-
-
-class ProblemSet:
-    """The problems served, by slug (built by ``load_problem_set``)."""
-
-    def __init__(self, problems: Mapping[str, Problem]) -> None:
-        self._problems = dict(sorted(problems.items()))
-
-    def get(self, slug: str) -> Problem:
-        """The problem ``slug``; raises ``NotFound`` if there is none."""
-        try:
-            return self._problems[slug]
-        except KeyError:
-            raise NotFound(f"problem {slug!r} not found") from None
-
-    def list(self) -> list[Problem]:
-        """Every problem, sorted by slug."""
-        return list(self._problems.values())
-
-    def __contains__(self, slug: object) -> bool:
-        return slug in self._problems
-
-    def reload(self, *dirs: Path) -> None:
-        """Load ``dirs`` again (as ``load_problem_set``) and swap the result in, in place: a
-        server serves an import at once. Swapping one reference is atomic, so a reader sees the
-        old set or the new one; a broken package raises and leaves the old set in place."""
-        self._problems = load_problem_set(*dirs)._problems
-
-    def __len__(self) -> int:
-        return len(self._problems)
-
-
-def load_problem_set(*dirs: Path) -> ProblemSet:
-    """Load every problem folder inside each of ``dirs`` (default: ``BUNDLED_DIR``).
-
-    Pass the bundled folder first and the data dir's ``problems/`` after it: a later folder's
-    problem replaces an earlier one with the same slug. Folders that do not exist are skipped;
-    sub-folders whose names start with '.' or '_' are ignored. A broken package raises
-    ``ProblemFormatError``: serving a half-loaded problem set would hide it.
-    """
-    problems: dict[str, Problem] = {}
-    for folder in dirs or (BUNDLED_DIR,):
-        for problem_dir in problem_dirs(folder):
-            problem = load_problem(problem_dir)
-            problems[problem.slug] = problem
-    return ProblemSet(problems)
 
 
 def problem_dirs(folder: Path) -> list[Path]:
@@ -328,33 +298,35 @@ def _statement(file: Path) -> str:
     return text
 
 
-def _tests(folder: Path, kind: ProblemKind, signature: Signature | None) -> tuple[TestCase, ...]:
+@dataclass(frozen=True, slots=True)
+class _TestFiles:
+    """Where one test is: a function test's NAME.json, or a stdio test's NAME.in + answer."""
+
+    name: str
+    input: Path
+    answer: Path | None = None  # stdio only: NAME.ans or NAME.out
+
+    @property
+    def sample(self) -> bool:
+        return self.name.startswith(SAMPLE_PREFIX)
+
+
+def _test_files(folder: Path, kind: ProblemKind) -> list[_TestFiles]:
+    """The tests in ``folder`` in judging order (samples first), from its listing alone: every
+    layout error is found here without reading a test."""
     if not folder.is_dir():
         _fail(folder, "is missing; put the test files there (see docs/problem-format.md)")
     files = {p.name: p for p in folder.iterdir() if p.is_file()}
-    if kind is ProblemKind.FUNCTION:
-        assert signature is not None
-        cases = _function_tests(files, signature)
-    else:
-        cases = _stdio_tests(files)
-    if not cases:
-        layout = "NAME.json" if kind is ProblemKind.FUNCTION else "NAME.in + NAME.ans"
+    function = kind is ProblemKind.FUNCTION
+    found = _function_files(files) if function else _stdio_files(files)
+    if not found:
+        layout = "NAME.json" if function else "NAME.in + NAME.ans"
         _fail(folder, f"holds no tests; add at least one {layout}")
-    ordered = sorted(cases, key=lambda c: (not c[0].startswith(SAMPLE_PREFIX), natural_key(c[0])))
-    return tuple(
-        TestCase(
-            index=i,
-            input=test_input,
-            expected=expected,
-            sample=name.startswith(SAMPLE_PREFIX),
-            name=name,
-        )
-        for i, (name, test_input, expected) in enumerate(ordered, start=1)
-    )
+    return sorted(found, key=lambda t: (not t.sample, natural_key(t.name)))
 
 
-def _stdio_tests(files: dict[str, Path]) -> list[tuple[str, str, str]]:
-    cases = []
+def _stdio_files(files: dict[str, Path]) -> list[_TestFiles]:
+    found = []
     for file in files.values():
         stem, suffix = file.stem, file.suffix
         if suffix == ".json":
@@ -367,32 +339,48 @@ def _stdio_tests(files: dict[str, Path]) -> list[tuple[str, str, str]]:
         if len(answers) != 1:
             problem = "has no expected output" if not answers else "has both .ans and .out"
             _fail(file, f"{problem}; give it exactly one {stem}.ans")
-        test_input = _read_text(file, "vanished while loading")
-        cases.append((stem, test_input, _read_text(files[answers[0]], "vanished while loading")))
-    return cases
+        found.append(_TestFiles(stem, file, files[answers[0]]))
+    return found
 
 
-def _function_tests(files: dict[str, Path], signature: Signature) -> list[tuple[str, str, str]]:
-    arity = len(signature.params)
-    cases = []
+def _function_files(files: dict[str, Path]) -> list[_TestFiles]:
+    found = []
     for file in files.values():
         if file.suffix in (".in", *STDIO_ANSWER_SUFFIXES):
             _fail(file, "is a stdio test; a function-problem test is NAME.json")
-        if file.suffix != ".json":
-            continue
-        example = '{"args": [[2, 7, 11, 15], 9], "expected": [0, 1]}'
-        try:
-            data = json.loads(_read_text(file, "vanished while loading"))
-        except ValueError as e:
-            _fail(file, f"is not valid JSON ({e}); write e.g. {example}")
-        if not isinstance(data, dict) or set(data) != set(_FUNCTION_TEST_KEYS):
-            _fail(file, f"must be an object with exactly 'args' and 'expected', e.g. {example}")
-        args = data["args"]
-        if not isinstance(args, list) or len(args) != arity:
-            names = [p.name for p in signature.params]
-            _fail(file, f"'args' must be an array of {arity} values, one per parameter {names}")
-        cases.append((file.stem, canonical_json(args), canonical_json(data["expected"])))
-    return cases
+        if file.suffix == ".json":
+            found.append(_TestFiles(file.stem, file))
+    return found
+
+
+def _read_tests(files: list[_TestFiles], signature: Signature | None) -> tuple[TestCase, ...]:
+    """Read ``files`` (in judging order) into tests numbered from 1."""
+    tests = []
+    for index, test in enumerate(files, start=1):
+        if test.answer is not None:
+            test_input = _read_text(test.input, "vanished while loading")
+            expected = _read_text(test.answer, "vanished while loading")
+        else:
+            assert signature is not None, "a function problem has a signature"
+            test_input, expected = _function_test(test.input, signature)
+        tests.append(TestCase(index, test_input, expected, sample=test.sample, name=test.name))
+    return tuple(tests)
+
+
+def _function_test(file: Path, signature: Signature) -> tuple[str, str]:
+    example = '{"args": [[2, 7, 11, 15], 9], "expected": [0, 1]}'
+    try:
+        data = json.loads(_read_text(file, "vanished while loading"))
+    except ValueError as e:
+        _fail(file, f"is not valid JSON ({e}); write e.g. {example}")
+    if not isinstance(data, dict) or set(data) != set(_FUNCTION_TEST_KEYS):
+        _fail(file, f"must be an object with exactly 'args' and 'expected', e.g. {example}")
+    args = data["args"]
+    arity = len(signature.params)
+    if not isinstance(args, list) or len(args) != arity:
+        names = [p.name for p in signature.params]
+        _fail(file, f"'args' must be an array of {arity} values, one per parameter {names}")
+    return canonical_json(args), canonical_json(data["expected"])
 
 
 # --- small helpers --------------------------------------------------------------------------
