@@ -54,7 +54,9 @@ class ProblemSet:
             problems: dict[str, Problem] = {}
             read: dict[Path, tuple[Stamp, Problem]] = {}
             for folder in (f for d in dirs or (BUNDLED_DIR,) for f in problem_dirs(d)):
-                stamp = _stamp(folder)  # before reading: a change while reading shows next time
+                stamp = package_stamp(
+                    folder
+                )  # before reading: a change while reading shows next time
                 known = self._read.get(folder)
                 if known is not None and known[0] == stamp:
                     problem = known[1]
@@ -84,7 +86,7 @@ def load_problem_set(*dirs: Path) -> ProblemSet:
     return problems
 
 
-def _stamp(folder: Path) -> Stamp:
+def package_stamp(folder: Path) -> Stamp:
     """Every file and folder under ``folder`` with what changes when it is written, replaced
     (a new inode: an admin update renames a new folder in) or touched: one stat per file,
     milliseconds for the bundled set. What vanishes meanwhile is left out (loading says)."""

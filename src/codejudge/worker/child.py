@@ -18,6 +18,7 @@ from codejudge import grading
 from codejudge.exceptions import NotFound, ProblemFormatError
 from codejudge.models import JudgeResult, Problem, TestResult, Verdict
 from codejudge.problems import load_problem
+from codejudge.problems.problem_set import Stamp, package_stamp
 from codejudge.worker import protocol
 
 _PR_SET_PDEATHSIG = 1
@@ -37,11 +38,13 @@ class Problems:
     def __init__(self, dirs: list[Path], keep: int = 8) -> None:
         self.dirs = dirs
         self.keep = keep
-        self._cache: OrderedDict[str, tuple[tuple[int, int], Problem]] = OrderedDict()
+        self._cache: OrderedDict[str, tuple[Stamp, Problem]] = OrderedDict()
 
     def get(self, slug: str) -> Problem:
         folder = self._folder(slug)
-        stamp = (folder.stat().st_mtime_ns, (folder / "problem.toml").stat().st_mtime_ns)
+        # Any file of the package written, replaced or touched (inode, size, times; one stat
+        # per file): an admin update or an edit in place is judged with the new tests.
+        stamp = package_stamp(folder)
         hit = self._cache.get(slug)
         if hit is None or hit[0] != stamp:
             hit = (stamp, load_problem(folder))
