@@ -5,6 +5,8 @@ Problems are built from the models directly, with small limits so every test sta
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from codejudge.grading import judge
@@ -295,6 +297,26 @@ def test_compile_error_includes_the_message(sandbox: Sandbox) -> None:
         assert result.verdict == V.COMPILE_ERROR
         assert "SyntaxError" in result.compile_output and "line 2" in result.compile_output
         assert all(t.verdict == V.SKIPPED for t in result.tests)
+
+
+@pytest.mark.timeout(20)
+def test_a_driver_started_during_the_check_is_taken_down_when_the_check_fails(
+    sandbox: Sandbox,
+) -> None:
+    """Python's driver starts while its syntax check runs; a failed check leaves no box (a
+    box left running would still be a child of this process: its bwrap)."""
+    before = _children()
+    code = "class Solution:\n    def twoSum(self) return 1\n"
+    assert run(two_sum(), code, sandbox).verdict == V.COMPILE_ERROR
+    assert _children() - before == set()
+
+
+def _children() -> set[int]:
+    found: set[int] = set()
+    for task in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{task}/children") as f:
+            found.update(int(pid) for pid in f.read().split())
+    return found
 
 
 @pytest.mark.timeout(20)

@@ -21,6 +21,7 @@ from codejudge.languages.runner import (
     StdioRunner,
     compile_function,
     compile_source,
+    unchecked_function_program,
 )
 from codejudge.models import (
     FailingTest,
@@ -83,15 +84,12 @@ def _judge(
             raise _InternalError(f"function problem {problem.slug} has no signature")
         check_signature(problem.signature, language.function_types)
     sandbox.check()
-    if problem.signature is not None and problem.kind == ProblemKind.FUNCTION:
-        compiled = compile_function(language, sandbox, code, problem.signature)
-    else:
-        compiled = compile_source(language, sandbox, code)
+    compiled, early = _compile(problem, language, code, sandbox)
     if not compiled.ok:
         return _not_run(problem, Verdict.COMPILE_ERROR, compile_output=compiled.output)
     rows: list[TestResult] = []
     failing: FailingTest | None = None
-    attempts = _attempts(problem, language, compiled, sandbox)
+    attempts = _attempts(problem, language, compiled, sandbox, early)
     try:
         for test in problem.tests:
             if failing is not None and not problem.run_all_tests:
@@ -109,6 +107,8 @@ def _judge(
                 failing = _failing_test(problem, test, attempt)
     finally:
         attempts.close()  # stops (kills) a driver that still runs the remaining tests
+        if early is not None:
+            early.__exit__(None, None, None)  # if judging ended before it was used
     return JudgeResult(
         verdict=verdicts.worst(row.verdict for row in rows),
         passed=sum(row.verdict == Verdict.ACCEPTED for row in rows),
@@ -127,8 +127,37 @@ def _default_sandbox() -> Sandbox:
     return Sandbox()
 
 
+def _compile(
+    problem: Problem, language: Language, code: str, sandbox: Sandbox
+) -> tuple[CompileResult, FunctionSession | None]:
+    """Compile (or check) the submission. For a function problem in a language whose compile
+    step only checks the sources, the driver starts (interpreter, imports) meanwhile: the
+    session is returned to run the tests, or taken down if the check failed."""
+    if problem.signature is None or problem.kind != ProblemKind.FUNCTION:
+        return compile_source(language, sandbox, code), None
+    unchecked = unchecked_function_program(language, code, problem.signature)
+    early = None
+    if unchecked is not None:
+        early = FunctionSession(sandbox, language, unchecked, problem, problem.tests)
+        early.__enter__()
+    try:
+        compiled = compile_function(language, sandbox, code, problem.signature)
+    except BaseException:
+        if early is not None:
+            early.__exit__(None, None, None)
+        raise
+    if not compiled.ok and early is not None:
+        early.__exit__(None, None, None)
+        early = None
+    return compiled, early
+
+
 def _attempts(
-    problem: Problem, language: Language, program: CompileResult, sandbox: Sandbox
+    problem: Problem,
+    language: Language,
+    program: CompileResult,
+    sandbox: Sandbox,
+    early: FunctionSession | None = None,
 ) -> Generator[Attempt, None, None]:
     if problem.kind == ProblemKind.STDIO:
         with StdioRunner(language, sandbox, program, problem.limits) as runner:
@@ -137,8 +166,13 @@ def _attempts(
         return
     remaining = list(problem.tests)
     while remaining:
-        # A new driver process whenever the last one died (only reached with run_all_tests).
-        with FunctionSession(sandbox, language, program, problem, remaining) as session:
+        # A new driver process whenever the last one died (only reached with run_all_tests);
+        # the first may have been started during the compile step.
+        session, early = (
+            early or FunctionSession(sandbox, language, program, problem, remaining),
+            None,
+        )
+        with session:
             failed_start = session.start()
             if failed_start is not None:
                 remaining.pop(0)

@@ -127,6 +127,21 @@ def compile_function(
     return build(language, sandbox, language.function_files(signature, code), main)
 
 
+def unchecked_function_program(
+    language: Language, code: str, signature: Signature
+) -> CompileResult | None:
+    """The program a function problem's run box needs, before its compile step, for a language
+    whose compile step only checks the sources (Python, JavaScript: no artifact, so the files
+    to run are the sources themselves); None for the others. Judging starts the driver with it
+    while the check runs, and drops it if the check fails."""
+    if language.artifact is not None or language.function_files is None:
+        return None
+    main = signature.class_name if language.main_class is not None else "main"
+    sources = language.function_files(signature, code)
+    files = tuple(InputFile(f"{WORKDIR}/{name}", text.encode()) for name, text in sources.items())
+    return CompileResult(ok=True, output="", files=files, main=main)
+
+
 def build(
     language: Language, sandbox: Sandbox, sources: dict[str, str], main: str
 ) -> CompileResult:
@@ -330,6 +345,8 @@ class FunctionSession:
         self.dead = False
 
     def __enter__(self) -> FunctionSession:
+        if self._box is not None:  # started early (see unchecked_function_program)
+            return self
         lines = []
         for test in self._tests:
             try:
