@@ -392,7 +392,7 @@ class FunctionSession:
     def run(self, test: TestCase) -> Attempt:
         """The outcome of ``test``, which must be the session's next one."""
         box = self._require_box()
-        if not self._tests or self._tests[0] is not test:
+        if not self._tests or self._tests[0].index != test.index:
             raise RuntimeError(f"test {test.index} is not the session's next test")
         self._tests.popleft()
         try:

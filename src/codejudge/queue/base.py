@@ -62,6 +62,14 @@ class Event:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+def batch_of_ids(job_ids: Sequence[str]) -> int:
+    """How many ids ``enqueue_many`` got; a lone id is refused (a ``str`` is a ``Sequence[str]``
+    too: it would enqueue one job per character)."""
+    if isinstance(job_ids, str):
+        raise TypeError("enqueue_many takes a sequence of job ids, not one id")
+    return len(job_ids)
+
+
 class Queue(Protocol):
     """Every backend implements exactly this. All methods are safe to call from many
     processes at once, and from many threads on one instance. Times are seconds (floats).

@@ -59,7 +59,7 @@ from redis.retry import Retry
 
 from codejudge.exceptions import LeaseLost
 from codejudge.models import Priority
-from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats
+from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats, batch_of_ids
 from codejudge.queue.keys import QueueKeys
 
 US = 1_000_000  # microseconds per second: the scripts' unit of time
@@ -159,9 +159,7 @@ class RedisQueue:
     def enqueue_many(
         self, job_ids: Sequence[str], priority: Priority = Priority.SUBMIT, delay: float = 0.0
     ) -> list[bool]:
-        if isinstance(job_ids, str):  # a str is a Sequence[str] too: one id per character
-            raise TypeError("enqueue_many takes a sequence of job ids, not one id")
-        if not job_ids:
+        if not batch_of_ids(job_ids):
             return []
         reply = self._run("enqueue_many", int(priority), _us(max(delay, 0.0)), *job_ids)
         return [bool(added) for added in reply]

@@ -33,7 +33,7 @@ from typing import Any
 
 from codejudge.exceptions import LeaseLost
 from codejudge.models import Priority
-from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats
+from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats, batch_of_ids
 
 BUSY_TIMEOUT_MS = 30_000
 POLL_SECONDS = 0.025  # how often ``wait`` looks for commits made by other processes
@@ -241,9 +241,7 @@ class SqliteQueue:
     def enqueue_many(
         self, job_ids: Sequence[str], priority: Priority = Priority.SUBMIT, delay: float = 0.0
     ) -> list[bool]:
-        if isinstance(job_ids, str):  # a str is a Sequence[str] too: one id per character
-            raise TypeError("enqueue_many takes a sequence of job ids, not one id")
-        if not job_ids:
+        if not batch_of_ids(job_ids):
             return []
         now = time.time()
         delay = max(delay, 0.0)

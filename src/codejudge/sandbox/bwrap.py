@@ -162,13 +162,7 @@ class Sandbox:
         in-memory file: the box reads it at its own pace, to end of file). With ``channel``,
         the box gets one more pipe for results; ``CHANNEL_FD`` in the command becomes its
         descriptor number."""
-        cgroup = self._cgroup(limits)
-        try:
-            return self._start(command, limits, files, env, channel, stdin, cgroup).box
-        except BaseException:
-            if cgroup is not None:
-                cgroup.remove()
-            raise
+        return self._in_cgroup(command, limits, files, env, channel, stdin).box
 
     def prepare(
         self,
@@ -185,14 +179,27 @@ class Sandbox:
         host's word. Without the spawner the box is only started at ``run``."""
         if self._gate is None:
             return PreparedBox(self, command, limits, files, env, None)
+        started = self._in_cgroup(command, limits, files, env, False, b"", gated=True)
+        return PreparedBox(self, command, limits, files, env, started)
+
+    def _in_cgroup(
+        self,
+        command: Sequence[str],
+        limits: RunLimits,
+        files: Sequence[InputFile],
+        env: Sequence[tuple[str, str]],
+        channel: bool,
+        stdin: bytes,
+        gated: bool = False,
+    ) -> _Started:
+        """``_start`` in a new run cgroup, which goes again if the box cannot start."""
         cgroup = self._cgroup(limits)
         try:
-            started = self._start(command, limits, files, env, False, b"", cgroup, gated=True)
+            return self._start(command, limits, files, env, channel, stdin, cgroup, gated)
         except BaseException:
             if cgroup is not None:
                 cgroup.remove()
             raise
-        return PreparedBox(self, command, limits, files, env, started)
 
     def _seccomp_bpf(self) -> bytes | None:
         # Read from the policy at every start (compiled once per policy): a copy of this
