@@ -102,18 +102,26 @@ def substitute(case: Case, canary: Path, marker: str) -> str:
     )
 
 
-def run_case(sandbox: Sandbox, case: Case, source: str, marker: str) -> Verdict:
-    stdin = case.stdin.encode()
+def run_case(
+    sandbox: Sandbox, case: Case, source: str, marker: str, prepared: bool = False
+) -> Verdict:
+    """Compile (C) and run the case; ``prepared``: in a box set up ahead of its run, as the
+    judge runs a stdio problem's tests (``Sandbox.prepare``)."""
+
+    def run(command: list[str], files: list[InputFile]) -> RunFacts:
+        stdin = case.stdin.encode()
+        if not prepared:
+            return sandbox.run(command, limits=case.limits, files=files, stdin=stdin)
+        with sandbox.prepare(command, limits=case.limits, files=files) as box:
+            return box.run(stdin)
+
     if case.language == "python":
-        files = [InputFile("/box/main.py", source.encode())]
-        facts = sandbox.run([PY, "-B", "main.py", marker], limits=case.limits, files=files,
-                            stdin=stdin)  # fmt: skip
+        facts = run([PY, "-B", "main.py", marker], [InputFile("/box/main.py", source.encode())])
         return verdict_of(facts, case.stdout)
     compiled = sandbox.run(GCC, limits=COMPILE, files=[InputFile("/box/main.c", source.encode())])
     if compiled.exit_code != 0 or compiled.output_limit_hit or compiled.cpu_limit_hit:
         return Verdict.COMPILE_ERROR
-    program = InputFile("/box/main", compiled.stdout, mode=0o555)
-    facts = sandbox.run(["/box/main", marker], limits=case.limits, files=[program], stdin=stdin)
+    facts = run(["/box/main", marker], [InputFile("/box/main", compiled.stdout, mode=0o555)])
     return verdict_of(facts, case.stdout)
 
 
@@ -154,12 +162,14 @@ def leftover_cgroups(sandbox: Sandbox) -> list[str]:
 
 
 @pytest.mark.timeout(60)
+@pytest.mark.parametrize("prepared", [False, True], ids=["cold", "pre-started"])
 @pytest.mark.parametrize("case", cases(), ids=lambda c: f"{c.language}-{c.name}")
-def test_hostile_program(sandbox: Sandbox, canary: Path, case: Case) -> None:
-    """The attack gets its verdict, and the host is exactly as it was."""
+def test_hostile_program(sandbox: Sandbox, canary: Path, case: Case, prepared: bool) -> None:
+    """The attack gets its verdict, and the host is exactly as it was, whether its box was
+    started for it or set up ahead of it."""
     marker = f"cj-hostile-{uuid.uuid4().hex}"
     before = snapshot(canary.parent)
-    verdict = run_case(sandbox, case, substitute(case, canary, marker), marker)
+    verdict = run_case(sandbox, case, substitute(case, canary, marker), marker, prepared)
     assert verdict == case.verdict
     assert snapshot(canary.parent) == before
     assert processes_with(marker) == []
