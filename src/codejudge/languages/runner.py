@@ -292,15 +292,20 @@ def _describe(facts: RunFacts) -> str | None:
 TICK_SLACK_MS = 10
 
 
-def reported_ms(host_ms: int, driver_ms: float) -> int:
+def reported_ms(host_ms: int, driver_ms: float, room_ms: float | None = None) -> int:
     """The CPU time shown for one test of a function problem.
 
-    The host's figure (the box's cgroup, between two results) decides the time limit: the
-    submission cannot touch it. But it is only as fine as the scheduler tick, so a 1 ms test
-    reads as 0 or 4. The driver measures the call itself exactly, in the process the
-    submission shares, so it could be forged: it is shown only where the host's confirms it
-    (within a tick either way), else the host's figure is."""
-    if abs(driver_ms - host_ms) <= TICK_SLACK_MS:
+    The host's figure (the box's cgroup, between the host's receipt of two results) decides the
+    time limit: the submission cannot touch it. But it is only as fine as the scheduler tick
+    (a 1 ms test reads as 0 or 4), and since the driver has every test from the start and never
+    waits, a host slow to read a result charges part of one test's CPU to its neighbour. The
+    driver measures the call itself exactly, as LeetCode's harness does, in the process the
+    submission shares: it is shown unless it claims more than ``room_ms`` (the CPU the host has
+    seen the box use so far, less what earlier tests were shown as; by default ``host_ms``)
+    plus a tick, which no honest driver does. A submission can make its shown
+    time smaller, as on LeetCode; never its verdict."""
+    room = host_ms if room_ms is None else room_ms
+    if -0.5 < driver_ms <= room + TICK_SLACK_MS:
         return max(0, round(driver_ms))
     return host_ms
 
@@ -312,9 +317,10 @@ class FunctionSession:
     box started), so the driver never waits for the host between tests, and the host checks
     one answer while the driver computes the next. Each test's CPU time is the box's
     CPU time (cgroup, else /proc) between the host's receipt of the previous result and of its
-    own, measured by the host, not by the driver the submission shares a process with. The
-    samples telescope: their sum is exact, and a test's figure is off by at most what the
-    driver did between writing a result and the host reading it. Each test gets its own CPU
+    own, measured by the host, not by the driver the submission shares a process with; it
+    decides the time limit. The samples telescope: their sum is exact, and a test's figure is
+    off by at most what the driver did between writing a result and the host reading it (the
+    time shown is the driver's, see ``reported_ms``). Each test gets its own CPU
     budget and a wall deadline, so an endless loop costs one time limit, not one per test.
     After a test that ends the process (a kill, a crash) the session is ``dead``.
     """
@@ -342,6 +348,7 @@ class FunctionSession:
         self._box: Box | None = None
         self._loading_seen = False
         self._last = Usage(0, 0)  # the box's usage when the previous result (or ready) came
+        self._shown_ms = 0  # the CPU times shown for the tests so far
         self.dead = False
 
     def __enter__(self) -> FunctionSession:
@@ -410,9 +417,16 @@ class FunctionSession:
         if not isinstance(message, harness.DriverResult):
             return self._broken(f"unexpected {type(message).__name__} message")
         self._last = after = box.usage()
-        return self._attempt(message, after.cpu_ms - before.cpu_ms, after.memory_kb)
+        # All the box's CPU so far (start-up included: a sample taken at "ready" may already
+        # hold some of the first tests, if the host read it late) less what was shown.
+        room = after.cpu_ms - self._shown_ms
+        attempt = self._attempt(message, after.cpu_ms - before.cpu_ms, after.memory_kb, room)
+        self._shown_ms += attempt.time_ms
+        return attempt
 
-    def _attempt(self, result: harness.DriverResult, cpu_ms: int, memory_kb: int) -> Attempt:
+    def _attempt(
+        self, result: harness.DriverResult, cpu_ms: int, memory_kb: int, room_ms: int
+    ) -> Attempt:
         error_type = result.error_type or ""
         return Attempt(
             time_limit_hit=cpu_ms > self._limits.time_ms,
@@ -422,7 +436,7 @@ class FunctionSession:
             actual=result.value,
             stdout=result.stdout,
             message=result.message[-_MESSAGE_CHARS:] if result.message else None,
-            time_ms=reported_ms(cpu_ms, result.driver_ms),
+            time_ms=reported_ms(cpu_ms, result.driver_ms, room_ms),
             memory_kb=memory_kb,
         )
 
