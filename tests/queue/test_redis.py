@@ -265,3 +265,25 @@ def test_a_restart_with_aof_loses_nothing(private_redis: PrivateRedis) -> None:
     assert [letter.job_id for letter in queue.dead_letters()] == ["b"]
     assert [event.kind for event in queue.events("a")] == ["running"]
     queue.close()
+
+
+def test_a_large_batch_is_split_into_bounded_scripts(queue: RedisQueue) -> None:
+    """No single script runs for a whole huge batch (it would hold up the server), and the
+    batch still behaves as one: order, per-id answers, acks."""
+    from codejudge.queue.redis import SCRIPT_BATCH
+
+    job_ids = [f"j{i}" for i in range(2 * SCRIPT_BATCH + 7)]
+    calls: list[str] = []
+    run = queue._run
+
+    def counting(name: str, *args: object) -> object:
+        calls.append(name)
+        return run(name, *args)
+
+    queue._run = counting  # type: ignore[method-assign]
+    assert queue.enqueue_many([*job_ids, "j0"]) == [True] * len(job_ids) + [False]
+    assert calls.count("enqueue_many") == 3
+    leases = queue.claim("w", n=len(job_ids))
+    assert [lease.job_id for lease in leases] == job_ids
+    assert queue.ack_many(leases) == [True] * len(job_ids)
+    assert calls.count("ack_many") == 3

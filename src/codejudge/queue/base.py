@@ -91,7 +91,8 @@ class Queue(Protocol):
         """``enqueue`` each id, in order, in one round trip (Redis) or transaction (SQLite),
         atomically: per id, whether it was added (an id repeated in the batch is added at most
         once). The jobs join the line in the order given (FIFO), or, delayed, fall due in it.
-        Keep batches modest (hundreds): the backend does the whole batch in one step."""
+        A backend may split a large batch into atomic steps (Redis: 500 ids per script, so that
+        no batch holds the server up for long)."""
         ...
 
     def claim(self, worker: str, n: int = 1, lease_seconds: float = 30.0) -> list[Lease]:

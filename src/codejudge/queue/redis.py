@@ -159,10 +159,13 @@ class RedisQueue:
     def enqueue_many(
         self, job_ids: Sequence[str], priority: Priority = Priority.SUBMIT, delay: float = 0.0
     ) -> list[bool]:
-        if not batch_of_ids(job_ids):
-            return []
-        reply = self._run("enqueue_many", int(priority), _us(max(delay, 0.0)), *job_ids)
-        return [bool(added) for added in reply]
+        batch_of_ids(job_ids)
+        added = []
+        for start in range(0, len(job_ids), SCRIPT_BATCH):
+            chunk = job_ids[start : start + SCRIPT_BATCH]
+            reply = self._run("enqueue_many", int(priority), _us(max(delay, 0.0)), *chunk)
+            added += [bool(one) for one in reply]
+        return added
 
     def claim(self, worker: str, n: int = 1, lease_seconds: float = 30.0) -> list[Lease]:
         if n < 1:
@@ -202,11 +205,12 @@ class RedisQueue:
             raise _lost(lease)
 
     def ack_many(self, leases: Sequence[Lease]) -> list[bool]:
-        if not leases:
-            return []
-        pairs = [field for lease in leases for field in (lease.job_id, lease.token)]
-        reply = self._run("ack_many", self._done_ttl_ms(), *pairs)
-        return [bool(acked) for acked in reply]
+        acked = []
+        for start in range(0, len(leases), SCRIPT_BATCH):
+            chunk = leases[start : start + SCRIPT_BATCH]
+            pairs = [field for lease in chunk for field in (lease.job_id, lease.token)]
+            acked += [bool(one) for one in self._run("ack_many", self._done_ttl_ms(), *pairs)]
+        return acked
 
     def _done_ttl_ms(self) -> int:
         return max(int(self.done_ttl * 1000), 0)
@@ -310,6 +314,10 @@ class RedisQueue:
         if not self._closed:
             self._closed = True
             self._redis.close()
+
+
+# Items per batch script: a script blocks the server while it runs, so a huge batch is split.
+SCRIPT_BATCH = 500
 
 
 def _us(seconds: float) -> int:
