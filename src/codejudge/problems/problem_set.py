@@ -54,9 +54,8 @@ class ProblemSet:
             problems: dict[str, Problem] = {}
             read: dict[Path, tuple[Stamp, Problem]] = {}
             for folder in (f for d in dirs or (BUNDLED_DIR,) for f in problem_dirs(d)):
-                stamp = package_stamp(
-                    folder
-                )  # before reading: a change while reading shows next time
+                # Stamped before reading: a change while reading shows at the next reload.
+                stamp = package_stamp(folder)
                 known = self._read.get(folder)
                 if known is not None and known[0] == stamp:
                     problem = known[1]
