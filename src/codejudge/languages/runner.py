@@ -349,6 +349,7 @@ class FunctionSession:
         self._loading_seen = False
         self._last = Usage(0, 0)  # the box's usage when the previous result (or ready) came
         self._shown_ms = 0  # the CPU times shown for the tests so far
+        self._malformed: tuple[int, str] | None = None  # a test whose input cannot be sent
         self.dead = False
 
     def __enter__(self) -> FunctionSession:
@@ -358,8 +359,10 @@ class FunctionSession:
         for test in self._tests:
             try:
                 lines.append(harness.input_line(test.input, self._arity))
-            except ValueError:
-                break  # reported when that test's turn comes; the driver stops before it
+            except ValueError as e:
+                # Reported when that test's turn comes; the driver stops before it.
+                self._malformed = (test.index, f"test {test.index}: {e}")
+                break
         self._box = self._sandbox.start(
             self._command, limits=self._run_limits, files=self._files, env=self._language.env,
             channel=True, stdin=b"".join(lines),
@@ -402,10 +405,8 @@ class FunctionSession:
         if not self._tests or self._tests[0].index != test.index:
             raise RuntimeError(f"test {test.index} is not the session's next test")
         self._tests.popleft()
-        try:
-            harness.input_line(test.input, self._arity)
-        except ValueError as e:
-            return Attempt(internal_error=f"test {test.index}: {e}")
+        if self._malformed is not None and self._malformed[0] == test.index:
+            return Attempt(internal_error=self._malformed[1])
         before, limit = self._last, self._limits.time_ms
         wall_deadline = time.monotonic() + (2 * limit + 250) / 1000
         line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=before.cpu_ms + limit)

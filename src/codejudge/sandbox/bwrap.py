@@ -125,7 +125,7 @@ class Sandbox:
     def collect_cgroups(self, wait: bool = True) -> int:
         """Remove the cgroups of finished runs that are still there (see ``RunCgroup.release``);
         returns how many are left."""
-        return self.cgroups.collect(wait) if self.cgroups is not None else 0
+        return cgroups.collect(wait) if self.cgroups is not None else 0
 
     def available(self) -> bool:
         try:

@@ -70,7 +70,7 @@ class RunCgroup(Protocol):
 
     def release(self) -> None:
         """Remove the cgroup if it is already empty, else leave it to be removed by the next
-        ``create`` or ``collect`` (the kernel detaches an exited process a little after its
+        ``create`` or ``collect()`` (the kernel detaches an exited process a little after its
         parent has reaped it: waiting for that would cost every run a millisecond or more)."""
         ...
 
@@ -79,11 +79,6 @@ class Cgroups(Protocol):
     version: str
 
     def create(self, memory_bytes: int, processes: int) -> RunCgroup: ...
-
-    def collect(self, wait: bool = False) -> int:
-        """Remove released cgroups that have emptied since; with ``wait``, all of them (killing
-        what still runs in one). Returns how many are still left."""
-        ...
 
 
 def detect(mode: CgroupMode = CgroupMode.AUTO) -> Cgroups | None:
@@ -272,6 +267,13 @@ _GRAVEYARD = _Graveyard()
 atexit.register(_GRAVEYARD.collect, True)
 
 
+def collect(wait: bool = False) -> int:
+    """Remove the released run cgroups (of any ``Cgroups`` of this process) that have emptied
+    since; with ``wait``, all of them (killing what still runs in one). Returns how many are
+    still left. Every ``create`` does this (without waiting) first."""
+    return _GRAVEYARD.collect(wait)
+
+
 class _Run:
     """One run's cgroup: a directory (per hierarchy in v1) below our subtree."""
 
@@ -373,9 +375,6 @@ class _V1Cgroups:
         # Probe: a cgroup we can create, limit and remove.
         self.create(64 * 1024 * 1024, 4).remove()
 
-    def collect(self, wait: bool = False) -> int:
-        return _GRAVEYARD.collect(wait)
-
     def create(self, memory_bytes: int, processes: int) -> RunCgroup:
         _GRAVEYARD.collect()
         run = _V1Run(self._bases, _run_name())
@@ -427,9 +426,6 @@ class _V2Cgroups:
         self._base = _open_subtree(directory)
         _write(self._base, "cgroup.subtree_control", enable)
         self.create(64 * 1024 * 1024, 4).remove()
-
-    def collect(self, wait: bool = False) -> int:
-        return _GRAVEYARD.collect(wait)
 
     def create(self, memory_bytes: int, processes: int) -> RunCgroup:
         _GRAVEYARD.collect()
