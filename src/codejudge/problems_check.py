@@ -20,7 +20,7 @@ from codejudge.checkers import CUSTOM
 from codejudge.exceptions import CodejudgeError, ProblemFormatError
 from codejudge.languages import EXTENSIONS, LANGUAGES
 from codejudge.models import Problem, Verdict
-from codejudge.problems import kattis
+from codejudge.problems import kattis, text
 from codejudge.problems.loader import BUNDLED_DIR, load_problem, problem_dirs, solutions
 from codejudge.problems.validate import validate_problem
 
@@ -52,6 +52,7 @@ class Report:
     slug: str
     issues: list[str] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # reported, but the package is fine
 
     @property
     def ok(self) -> bool:
@@ -126,6 +127,7 @@ def slowest_accepted_ms(folder: Path) -> int:
 
 def _plan(path: Path, stack: ExitStack) -> tuple[Report, list[_Job]]:
     report = Report(path, path.name)
+    report.warnings += text.tests_to_normalise(path)
     try:
         folder = stack.enter_context(_native(path))
     except CodejudgeError as e:

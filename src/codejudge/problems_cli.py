@@ -94,6 +94,10 @@ def check(
     if shown:
         console.print(table)
     for report in reports:
+        for warning in report.warnings:
+            err.print(
+                f"[yellow]{report.slug}: warning:[/] {warning}", highlight=False, soft_wrap=True
+            )
         for issue in report.issues:
             # soft_wrap: no line breaks inside a message (its paths stay copyable whole)
             err.print(f"[red]{report.slug}:[/] {issue}", highlight=False, soft_wrap=True)

@@ -34,7 +34,7 @@ from codejudge.api.services import Services, services_of
 from codejudge.exceptions import NotFound, ProblemFormatError, TooLarge
 from codejudge.languages import LANGUAGES
 from codejudge.models import Problem
-from codejudge.problems import install, validate_problem
+from codejudge.problems import install, text, validate_problem
 from codejudge.problems.install import package_root
 
 log = logging.getLogger("codejudge.api")
@@ -156,7 +156,7 @@ def _save_files(services: Services, slug: str, files: dict[str, str]) -> Saved:
     problems_dir = services.settings.problems_dir
     with install.staging(problems_dir) as stage:
         install.write_files(files, stage / slug)
-        warnings = _warnings(stage / slug)
+        warnings = text.normalise_tests(stage / slug) + _warnings(stage / slug)
         folder = install.install(stage / slug, problems_dir, slug, replace=True)
     return _reloaded(services, folder.name, warnings)
 
@@ -179,9 +179,9 @@ def _import_zip(services: Services, archive: Path, slug: str | None, replace: bo
             )
             return _reloaded(services, result.slug, result.warnings)
         target = slug or (root.name if root != Path(tmp) else archive.stem)
-        warnings = _warnings(root)
         with install.staging(problems_dir) as stage:
             shutil.copytree(root, stage / target)
+            warnings = text.normalise_tests(stage / target) + _warnings(stage / target)
             install.install(stage / target, problems_dir, target, replace=replace)
         return _reloaded(services, target, warnings)
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
+from codejudge.checkers.normalise import normalise_text
 from codejudge.checkers.text import exact, floats, tokens, unordered_lines
 from codejudge.checkers.values import close_values, same_value, unordered
 from codejudge.models import CheckerSpec, Problem, ProblemKind, TestCase
@@ -89,7 +91,8 @@ def check_output(problem: Problem, test: TestCase, actual: str) -> Checked:
 
 
 def check(spec: CheckerSpec, expected: str, actual: str) -> bool:
-    """Compare program output with the text checker ``spec`` names (not ``custom``)."""
+    """Compare program output with the text checker ``spec`` names (not ``custom``). Both
+    texts are taken through ``normalise_text`` (BOM, CRLF) by every checker."""
     try:
         checker = CHECKERS[spec.name]
     except KeyError:
@@ -117,8 +120,12 @@ def check_value(spec: CheckerSpec, expected_json: str, actual_json: str) -> bool
         except ValueError:
             return False
         return True
+    # The float checker compares the numbers as written: a double would round them first,
+    # and make 1e400 and 7e450 the same infinity.
+    parse_float = Decimal if checker is close_values else float
     try:
-        expected, actual = json.loads(expected_json), json.loads(actual_json)
+        expected = json.loads(expected_json, parse_float=parse_float)
+        actual = json.loads(actual_json, parse_float=parse_float)
     except ValueError:
         return False
     return checker(expected, actual, spec)
@@ -144,6 +151,7 @@ __all__ = [
     "close_values",
     "exact",
     "floats",
+    "normalise_text",
     "same_value",
     "tokens",
     "unordered",

@@ -1,4 +1,9 @@
-"""Checkers for program output (stdio problems): pure functions of (expected, actual, spec)."""
+"""Checkers for program output (stdio problems): pure functions of (expected, actual, spec).
+
+Both sides go through ``normalise_text`` first (a leading BOM dropped, CRLF and CR as LF), so
+line endings never decide a verdict. Tokens are separated by C's whitespace (space, \\t, \\n,
+\\v, \\f, \\r), and case is folded for ASCII letters only, as Kattis' default validator does.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,26 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from codejudge.checkers.tolerance import Tolerance
+from codejudge.checkers.normalise import normalise_text
+from codejudge.checkers.tolerance import Tolerance, exact_number, number
 from codejudge.models import CheckerSpec
 
-# A decimal number as contest answers write it; not "nan", "inf" or hex, which float() takes.
-NUMBER_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_SPACE_RE = re.compile(r"(\s+)")
+_SPACE = " \t\n\v\f\r"
+_SPACE_RE = re.compile(f"([{_SPACE}]+)")
+_WORD_RE = re.compile(f"[^{_SPACE}]+")
+# str.split() also splits at these (and at non-ASCII spaces); C's isspace does not.
+_PYTHON_ONLY_SPACE_RE = re.compile("[\x1c-\x1f]")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 SameToken = Callable[[str, str], bool]
 
 
 def exact(expected: str, actual: str, spec: CheckerSpec) -> bool:
-    """Byte-for-byte equal, except that one trailing newline is forgiven on either side."""
-    return _strip_one_newline(expected) == _strip_one_newline(actual)
+    """Equal text, except that one trailing newline is forgiven on either side (after the
+    line-ending rule: a program's ``\\r\\n`` is its ``\\n``)."""
+    return _strip_one_newline(normalise_text(expected)) == _strip_one_newline(
+        normalise_text(actual)
+    )
 
 
 def tokens(expected: str, actual: str, spec: CheckerSpec) -> bool:
@@ -32,13 +44,20 @@ def tokens(expected: str, actual: str, spec: CheckerSpec) -> bool:
 
 def floats(expected: str, actual: str, spec: CheckerSpec) -> bool:
     """``tokens``, except that where the expected token is a number the actual one must be a
-    number within the tolerance (options ``absolute`` and ``relative``, see ``Tolerance``)."""
+    number within the tolerance (options ``absolute`` and ``relative``): Kattis' default
+    validator with float flags, compared exactly (see ``checkers.tolerance``)."""
     tolerance, same_word = Tolerance.of(spec), _same_word(spec)
 
     def same(e: str, a: str) -> bool:
-        if NUMBER_RE.fullmatch(e):
-            return NUMBER_RE.fullmatch(a) is not None and tolerance.accepts(float(e), float(a))
-        return same_word(e, a)
+        if e == a:  # the same spelling: equal as numbers and as words
+            return True
+        expected_number = number(e)
+        if expected_number is None:
+            return same_word(e, a)
+        actual_number = number(a)
+        return actual_number is not None and tolerance.accepts(
+            expected_number, actual_number, lambda: (exact_number(e), exact_number(a))
+        )
 
     return _compare(expected, actual, spec, same)
 
@@ -50,16 +69,17 @@ def unordered_lines(expected: str, actual: str, spec: CheckerSpec) -> bool:
     fold = not spec.options.get("case_sensitive", True)
 
     def key(line: str) -> tuple[str, ...]:
-        words = [w.casefold() for w in line.split()] if fold else line.split()
+        words = [_fold(w) for w in _words(line)] if fold else _words(line)
         return tuple(sorted(words)) if depth >= 2 else tuple(words)
 
     def lines(text: str) -> Counter[tuple[str, ...]]:
-        return Counter(key(line) for line in text.splitlines() if line.strip())
+        return Counter(key(line) for line in normalise_text(text).split("\n") if _words(line))
 
     return lines(expected) == lines(actual)
 
 
 def _compare(expected: str, actual: str, spec: CheckerSpec, same: SameToken) -> bool:
+    expected, actual = normalise_text(expected), normalise_text(actual)
     if spec.options.get("space_change_sensitive", False):
         # re.split with a group alternates token, whitespace, token, ...: tokens at even places.
         e = _SPACE_RE.split(_strip_one_newline(expected))
@@ -67,14 +87,25 @@ def _compare(expected: str, actual: str, spec: CheckerSpec, same: SameToken) -> 
         return len(e) == len(a) and all(
             (x == y) if i % 2 else same(x, y) for i, (x, y) in enumerate(zip(e, a, strict=True))
         )
-    e, a = expected.split(), actual.split()
+    e, a = _words(expected), _words(actual)
     return len(e) == len(a) and all(map(same, e, a))
+
+
+def _words(text: str) -> list[str]:
+    if text.isascii() and not _PYTHON_ONLY_SPACE_RE.search(text):
+        return text.split()  # the same split, and several times faster
+    return _WORD_RE.findall(text)
 
 
 def _same_word(spec: CheckerSpec) -> SameToken:
     if spec.options.get("case_sensitive", True):
         return str.__eq__
-    return lambda e, a: e.casefold() == a.casefold()
+    return lambda e, a: e == a or _fold(e) == _fold(a)
+
+
+def _fold(word: str) -> str:
+    """ASCII letters to lower case, nothing else (C's strcasecmp): 'STRASSE' is not 'straße'."""
+    return word.lower() if word.isascii() else word.translate(_ASCII_LOWER)
 
 
 def _strip_one_newline(text: str) -> str:

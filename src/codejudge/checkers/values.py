@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Hashable
+from decimal import Decimal
 from typing import Any
 
 from codejudge.checkers.tolerance import Tolerance
@@ -28,18 +30,23 @@ def unordered(expected: object, actual: object, spec: CheckerSpec) -> bool:
 
 def close_values(expected: object, actual: object, spec: CheckerSpec) -> bool:
     """``same_value``, with numbers (anywhere in the value) equal within the tolerance of the
-    options ``absolute`` and ``relative`` (a function returning ``double``)."""
+    options ``absolute`` and ``relative`` (a function returning ``double``).
+
+    Numbers are compared as ``checkers.tolerance`` says (Kattis' rule, exactly): parse the
+    JSON with ``parse_float=Decimal`` so that nothing is rounded first. An expected number no
+    double holds (``1e400``, ``10**400``) or a NaN/Infinity is matched only by the same value.
+    """
     return _close(expected, actual, Tolerance.of(spec))
+
+
+Number = int | float | Decimal
 
 
 def _close(expected: object, actual: object, tolerance: Tolerance) -> bool:
     if isinstance(expected, bool) or isinstance(actual, bool):
         return type(expected) is type(actual) and expected == actual
-    if isinstance(expected, int | float) and isinstance(actual, int | float):
-        try:
-            return tolerance.accepts(float(expected), float(actual))
-        except OverflowError:  # an int too large for a float: only equal will do
-            return expected == actual
+    if isinstance(expected, Number) and isinstance(actual, Number):
+        return _close_numbers(expected, actual, tolerance)
     if isinstance(expected, list) and isinstance(actual, list):
         return len(expected) == len(actual) and all(
             _close(e, a, tolerance) for e, a in zip(expected, actual, strict=True)
@@ -49,6 +56,33 @@ def _close(expected: object, actual: object, tolerance: Tolerance) -> bool:
             _close(v, actual[k], tolerance) for k, v in expected.items()
         )
     return _same(expected, actual)
+
+
+def _close_numbers(expected: Number, actual: Number, tolerance: Tolerance) -> bool:
+    if expected == actual:
+        return True
+    e, a = _finite_double(expected), _finite_double(actual)
+    if e is None:  # as Kattis compares inf, nan and overflowing numbers: as text
+        return _is_nan(expected) and _is_nan(actual)
+    if a is None:
+        return False
+    return tolerance.accepts(e, a, lambda: (_exact(expected), _exact(actual)))
+
+
+def _finite_double(value: Number) -> float | None:
+    try:
+        double = float(value)
+    except OverflowError:  # an int beyond any double
+        return None
+    return double if math.isfinite(double) else None
+
+
+def _exact(value: Number) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(value)  # exact from int and float
+
+
+def _is_nan(value: Number) -> bool:
+    return not isinstance(value, int) and math.isnan(value)
 
 
 def _same(expected: object, actual: object) -> bool:

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from codejudge.exceptions import ProblemFormatError
-from codejudge.problems import install
+from codejudge.problems import install, text
 from codejudge.problems.loader import SLUG_RE
 from codejudge.problems.statement import tex_to_markdown
 
@@ -108,7 +108,7 @@ def convert(root: Path, out: Path, slug: str, measure: Measure | None = None) ->
     warnings: list[str] = []
     out.mkdir(parents=True)
     checker = _checker(root, config, out)
-    _copy_tests(root, out / "tests")
+    warnings += _copy_tests(root, out / "tests")
     warnings += _copy_submissions(root, out / "solutions")
     _write_statement(root, out, config, slug)
     _keep_originals(root, out)
@@ -304,9 +304,11 @@ def _default_checker(root: Path, flags: list[str]) -> dict[str, Any]:
 # --- files ----------------------------------------------------------------------------------
 
 
-def _copy_tests(root: Path, tests: Path) -> None:
+def _copy_tests(root: Path, tests: Path) -> list[str]:
+    """Copy data/sample and data/secret into ``tests``, normalised (``problems.text``); one
+    warning per file that was."""
     tests.mkdir()
-    count = 0
+    count, warnings = 0, []
     for group in ("sample", "secret"):
         folder = root / "data" / group
         for source in sorted(folder.rglob("*.in")) if folder.is_dir() else []:
@@ -314,10 +316,13 @@ def _copy_tests(root: Path, tests: Path) -> None:
             _expect(answer.is_file(), source, "has no .ans beside it")
             name = _test_name(group, source.relative_to(folder).with_suffix(""))
             _expect(not (tests / f"{name}.in").exists(), source, f"two tests named {name}")
-            _copy_file(source, tests / f"{name}.in")
-            _copy_file(answer, tests / f"{name}.ans")
+            for original, copy in ((source, tests / f"{name}.in"), (answer, tests / f"{name}.ans")):
+                _copy_file(original, copy)
+                if (what := text.normalise_file(copy)) is not None:
+                    warnings.append(text.normalised(original.relative_to(root), what))
             count += 1
     _expect(count > 0, root / "data", "holds no tests (data/sample, data/secret: .in + .ans)")
+    return warnings
 
 
 def _test_name(group: str, relative: Path) -> str:

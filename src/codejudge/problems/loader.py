@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from codejudge.checkers import CUSTOM, FUNCTION_CHECKERS, OPTIONS, STDIO_CHECKERS, canonical_json
+from codejudge.checkers.normalise import normalise_text
 from codejudge.checkers.program import ValidatorProgram
 from codejudge.exceptions import ProblemFormatError
 from codejudge.models import (
@@ -354,12 +355,13 @@ def _function_files(files: dict[str, Path]) -> list[_TestFiles]:
 
 
 def _read_tests(files: list[_TestFiles], signature: Signature | None) -> tuple[TestCase, ...]:
-    """Read ``files`` (in judging order) into tests numbered from 1."""
+    """Read ``files`` (in judging order) into tests numbered from 1, under the line-ending
+    rule (``normalise_text``: no BOM, LF), whatever is on disk."""
     tests = []
     for index, test in enumerate(files, start=1):
         if test.answer is not None:
-            test_input = _read_text(test.input, "vanished while loading")
-            expected = _read_text(test.answer, "vanished while loading")
+            test_input = normalise_text(_read_text(test.input, "vanished while loading"))
+            expected = normalise_text(_read_text(test.answer, "vanished while loading"))
         else:
             assert signature is not None, "a function problem has a signature"
             test_input, expected = _function_test(test.input, signature)
@@ -370,7 +372,7 @@ def _read_tests(files: list[_TestFiles], signature: Signature | None) -> tuple[T
 def _function_test(file: Path, signature: Signature) -> tuple[str, str]:
     example = '{"args": [[2, 7, 11, 15], 9], "expected": [0, 1]}'
     try:
-        data = json.loads(_read_text(file, "vanished while loading"))
+        data = json.loads(normalise_text(_read_text(file, "vanished while loading")))
     except ValueError as e:
         _fail(file, f"is not valid JSON ({e}); write e.g. {example}")
     if not isinstance(data, dict) or set(data) != set(_FUNCTION_TEST_KEYS):
@@ -388,7 +390,8 @@ def _function_test(file: Path, signature: Signature) -> tuple[str, str]:
 
 def _read_text(file: Path, missing: str) -> str:
     try:
-        # Bytes, then decode: read_text would translate newlines, and test data is kept verbatim.
+        # Bytes, then decode: read_text would translate newlines; the callers apply the one
+        # line-ending rule (checkers.normalise) where it applies.
         return file.read_bytes().decode("utf-8")
     except FileNotFoundError:
         _fail(file, missing)
