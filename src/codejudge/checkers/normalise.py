@@ -4,7 +4,7 @@ Test data written on Windows (or by a tool that adds a UTF-8 byte-order mark) mu
 same as the same data written with ``\\n``: a program that reads a line would otherwise see a
 stray ``\\r`` (C's ``fgets``, Python's ``input``, Rust's ``read_line`` keep it; Java's
 ``readLine`` and Go's ``Scanner`` drop it), and a BOM glues itself to the first token. So a
-leading BOM is dropped and every ``\\r\\n`` and lone ``\\r`` becomes ``\\n``: at import and
+leading BOM is dropped (and any more that follow it) and every ``\\r\\n`` and lone ``\\r`` becomes ``\\n``: at import and
 upload (the files are rewritten, with a warning naming them), when a package is loaded (in
 memory, for a package copied by hand), and by the output checkers on both the expected and
 the program's side. See docs/problem-format.md, "Line endings".
@@ -16,9 +16,11 @@ BOM = "\ufeff"
 
 
 def normalise_text(text: str) -> str:
-    """``text`` without a leading U+FEFF and with CRLF and lone CR line endings as LF."""
-    if text.startswith(BOM):
-        text = text[1:]
+    """``text`` without leading U+FEFFs and with CRLF and lone CR line endings as LF.
+
+    Every leading BOM goes, not only the first, so that normalising twice (at import, then
+    at load) is normalising once."""
+    text = text.lstrip(BOM)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
