@@ -251,7 +251,9 @@ def test_a_minimal_package_loads_with_defaults(package: Callable[..., Path]) -> 
     assert validate_problem(package()) == []
 
 
-def test_stdio_tests_are_kept_verbatim_and_accept_out(package: Callable[..., Path]) -> None:
+def test_stdio_tests_are_read_under_the_line_ending_rule_and_accept_out(
+    package: Callable[..., Path],
+) -> None:
     path = package(
         {
             "problem.toml": STDIO_TOML,
@@ -268,7 +270,8 @@ def test_stdio_tests_are_kept_verbatim_and_accept_out(package: Callable[..., Pat
     )
     problem = load_problem(path)
     assert [t.name for t in problem.tests] == ["sample-1", "t9", "t10"]
-    assert problem.tests[0].input == "1 2\r\n" and problem.checker.name == "tokens"
+    # CRLF read as LF (docs/problem-format.md, "Line endings"); otherwise verbatim
+    assert problem.tests[0].input == "1 2\n" and problem.checker.name == "tokens"
     assert problem.tests[2].expected == "10\n" and not problem.tests[2].sample
 
 
