@@ -3,11 +3,11 @@
 Test data written on Windows (or by a tool that adds a UTF-8 byte-order mark) must judge the
 same as the same data written with ``\\n``: a program that reads a line would otherwise see a
 stray ``\\r`` (C's ``fgets``, Python's ``input``, Rust's ``read_line`` keep it; Java's
-``readLine`` and Go's ``Scanner`` drop it), and a BOM glues itself to the first token. So a
-leading BOM is dropped (and any more that follow it) and every ``\\r\\n`` and lone ``\\r`` becomes ``\\n``: at import and
-upload (the files are rewritten, with a warning naming them), when a package is loaded (in
-memory, for a package copied by hand), and by the output checkers on both the expected and
-the program's side. See docs/problem-format.md, "Line endings".
+``readLine`` and Go's ``Scanner`` drop it), and a BOM glues itself to the first token. So the
+leading BOM is dropped (with any more that follow it) and every ``\\r\\n`` and lone ``\\r``
+becomes ``\\n``: at import and upload (the files are rewritten, with a warning naming them),
+when a package is loaded (in memory, for a package copied by hand), and by the output
+checkers on both the expected and the program's side. See docs/problem-format.md.
 """
 
 from __future__ import annotations
