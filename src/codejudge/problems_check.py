@@ -20,8 +20,8 @@ from codejudge.checkers import CUSTOM
 from codejudge.exceptions import CodejudgeError, ProblemFormatError
 from codejudge.models import JudgeResult, Problem, Verdict
 from codejudge.problems import kattis, measurement
-from codejudge.problems.measurement import Measurement, Run
 from codejudge.problems.loader import BUNDLED_DIR, load_problem, problem_dirs, solutions
+from codejudge.problems.measurement import Measurement, Run
 from codejudge.problems.validate import validate_problem
 
 

@@ -73,7 +73,7 @@ class Run:
 
     @property
     def status(self) -> str:
-        """"skipped", "ok" (got what its folder says) or "MISMATCH"."""
+        """ "skipped", "ok" (got what its folder says) or "MISMATCH"."""
         if self.actual is None:
             return "skipped"
         return "ok" if self.actual is self.expected else "MISMATCH"
@@ -146,6 +146,9 @@ def measure(
 
     Raises ``MeasurementFailed`` when no accepted submission was accepted (the runs attached);
     whatever ``judge`` raises propagates (an internal failure: the caller retries)."""
+    # A retried measurement starts again from the provisional limit, not the one an earlier
+    # attempt wrote: the accepted ones are timed, not judged against a guess.
+    set_time_limit(folder, kattis.PROVISIONAL_TIME_MS)
     plan = _plan(folder, unavailable)
     on_total(sum(1 for run, _ in plan if run.actual is None and not run.note))
     accepted = [(r, f) for r, f in plan if r.expected is Verdict.ACCEPTED]
@@ -173,9 +176,7 @@ def _plan(folder: Path, unavailable: Unavailable) -> list[tuple[Run, Path]]:
     return plan
 
 
-def _judged(
-    folder: Path, judge: Judge, run: Run, file: Path, on_run: Callable[[Run], None]
-) -> Run:
+def _judged(folder: Path, judge: Judge, run: Run, file: Path, on_run: Callable[[Run], None]) -> Run:
     if run.note:  # skipped: the note says why
         on_run(run)
         return run

@@ -212,7 +212,9 @@ def reconcile(store: Store, queue: Queue, older_than: float = 5.0) -> int:
     is the source of truth). Returns how many were re-enqueued. Expired leases are reaped by
     every worker's maintenance pass, not here."""
     requeued = 0
-    for job_id in store.queued_ids(older_than=older_than):
+    queued = store.queued_ids(older_than=older_than)
+    queued += store.problem_jobs.queued_ids(older_than=older_than)  # measurement jobs too
+    for job_id in queued:
         if queue.state(job_id) in (None, JobState.DONE) and queue.enqueue(job_id):
             requeued += 1
     if requeued:
