@@ -34,7 +34,12 @@ from codejudge.models import (
 )
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
 from codejudge.problems.kattis import UnsupportedPackage, import_kattis
-from codejudge.problems.measurement import Measurement, MeasurementFailed, measure
+from codejudge.problems.measurement import (
+    Measurement,
+    MeasurementFailed,
+    language_of,
+    measure,
+)
 from codejudge.problems.statement import tex_to_markdown
 from codejudge.problems_check import check_packages, measure_here
 from codejudge.problems_cli import app as problems_app
@@ -135,11 +140,11 @@ def test_an_accepted_submission_that_fails_is_a_warning_not_a_failed_import(
            "submissions/accepted/a.scala": "object A\n"},
     )  # fmt: skip
     (package / ".timelimit").unlink()
-    times = {"good.py": (Verdict.ACCEPTED, 300), "bad.py": (Verdict.RUNTIME_ERROR, 5)}
+    times = {"good.py": (Verdict.ACCEPTED, 220), "bad.py": (Verdict.RUNTIME_ERROR, 5)}
     result = import_kattis(package, tmp_path / "out",
                            measure=lambda f: fake_measurement(f, times))  # fmt: skip
-    assert result.time_ms == 2000  # 0.3 s x 5 = 1.5 s, rounded as problemtools does
-    assert "slowest accepted 300 ms" in result.time_limit_from
+    assert result.time_ms == 2000  # 0.22 s x 5 = 1.1 s, rounded up as problemtools does
+    assert "slowest accepted 220 ms" in result.time_limit_from
     statuses = {r.file: (r.status, r.note) for r in result.runs}
     assert statuses["accepted/bad.py"][0] == "MISMATCH"
     assert statuses["accepted/old.py"] == (
@@ -150,6 +155,18 @@ def test_an_accepted_submission_that_fails_is_a_warning_not_a_failed_import(
     assert any("accepted/bad.py: expected accepted, got runtime_error" in w
                for w in result.warnings)  # fmt: skip
     assert load_problem(result.folder).limits.time_ms == 2000
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [("a.C", "cpp"), ("a.c++", "cpp"), ("a.c", "c"), ("a.cc", "cpp"), ("A.java", "java"),
+     ("a.py", "python"), ("a.scala", None), ("a.R", None)],
+)  # fmt: skip
+def test_submission_languages_as_kattis_and_domjudge_name_them(
+    name: str, language: str | None
+) -> None:
+    """problemtools takes ``.C`` for C++ (not C) and DOMjudge ``.c++``."""
+    assert language_of(Path(name)) == language
 
 
 def test_no_accepted_submission_that_runs_is_a_clear_refusal(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ queue, ``serve --workers 0`` + ``codejudge worker``), each against real infrastr
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import subprocess
@@ -92,7 +93,7 @@ def assert_measured_and_served(client: httpx.Client, archive: Path) -> None:
     assert runs["wrong_answer/different_no_abs.cc"]["actual"] == "wrong_answer"
     slowest = max(runs[n]["time_ms"] for n in ("accepted/different_py3.py", "accepted/different.c"))
     assert job["time_limit_from"].startswith(f"slowest accepted {slowest} ms x time_multiplier 5")
-    assert job["time_ms"] == max(1000, round(slowest * 5 / 1000) * 1000)
+    assert job["time_ms"] == max(1, math.ceil(slowest * 5 / 1000)) * 1000
     assert any("different_py2.py: skipped" in w for w in job["warnings"])
     problem = client.get("/api/v1/problems/different")
     assert problem.status_code == 200 and problem.json()["limits"]["time_ms"] == job["time_ms"]

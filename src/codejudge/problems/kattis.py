@@ -233,20 +233,20 @@ def _explicit_time_ms(root: Path, limits: dict[str, Any], legacy: bool) -> tuple
 
 
 def derived_time_ms(slowest_ms: int, limits: dict[str, Any], legacy: bool) -> tuple[int, str]:
-    """Kattis: the slowest accepted submission's time times a multiplier. Legacy format
-    (problemtools): ``time_multiplier`` (default 5), rounded to whole seconds, at least 1 s.
-    2023-07: ``time_multipliers.ac_to_time_limit`` (default 2), rounded up to a multiple of
-    ``time_resolution`` (default 1 s)."""
-    seconds = slowest_ms / 1000
+    """Kattis: the slowest accepted submission's time times a multiplier, rounded *up* to a
+    multiple of ``time_resolution`` (default 1 s), at least one resolution step: problemtools'
+    ``verifyproblem`` (``Submissions._compute_time_limit``), which reads the legacy format's
+    ``time_multiplier`` (default 5) as 2023-07's ``time_multipliers.ac_to_time_limit``
+    (default 2). (Older problemtools rounded the legacy limit to the nearest second.)"""
     if legacy:
         multiplier = float(limits.get("time_multiplier", 5))
-        limit = max(1, int(0.5 + seconds * multiplier))
-        return limit * 1000, f"slowest accepted {slowest_ms} ms x time_multiplier {multiplier:g}"
-    multipliers = limits.get("time_multipliers") or {}
-    multiplier = float(multipliers.get("ac_to_time_limit", 2.0))
+        source = f"slowest accepted {slowest_ms} ms x time_multiplier {multiplier:g}"
+    else:
+        multiplier = float((limits.get("time_multipliers") or {}).get("ac_to_time_limit", 2.0))
+        source = f"slowest accepted {slowest_ms} ms x {multiplier:g}"
     resolution = float(limits.get("time_resolution", 1.0))
-    limit_s = max(resolution, math.ceil(seconds * multiplier / resolution) * resolution)
-    return round(limit_s * 1000), f"slowest accepted {slowest_ms} ms x {multiplier:g}"
+    steps = max(1, math.ceil(slowest_ms / 1000 * multiplier / resolution))
+    return round(steps * resolution * 1000), source
 
 
 def _seconds_to_ms(value: object, where: Path) -> int:

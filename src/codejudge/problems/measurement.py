@@ -45,7 +45,11 @@ FOREIGN = {
     ".f": "Fortran", ".fs": "F#", ".vb": "Visual Basic", ".cob": "COBOL", ".d": "D",
     ".lua": "Lua", ".jl": "Julia", ".dart": "Dart", ".ada": "Ada", ".adb": "Ada",
     ".bas": "BASIC", ".ex": "Elixir", ".erl": "Erlang", ".clj": "Clojure", ".sh": "Bash",
+    ".bash": "Bash", ".awk": "AWK", ".r": "R", ".f95": "Fortran", ".plg": "Prolog",
 }  # fmt: skip
+# Spellings of our languages' extensions that Kattis (``.C``) and DOMjudge (``.c++``) accept
+# too; checked before lower-casing, since ``.C`` is C++ but ``.c`` is C.
+KATTIS_EXTENSIONS = {".C": "cpp", ".c++": "cpp", ".C++": "cpp", ".py3": "python"}
 # problemtools tells Python 2 from 3 by the shebang (and the examples by the file name).
 _PY2_SHEBANG = re.compile(r"\A#!.*\bpython2(\.\d+)?\b")
 _PY2_NAME = re.compile(r"(^|[_\-.])py(thon)?2($|[_\-.])", re.IGNORECASE)
@@ -106,7 +110,7 @@ class Measurement:
 
 def language_of(file: Path) -> str | None:
     """The language id for a submission file from its extension (None if unknown)."""
-    return EXTENSIONS.get(file.suffix.lower())
+    return KATTIS_EXTENSIONS.get(file.suffix) or EXTENSIONS.get(file.suffix.lower())
 
 
 def skip_reason(file: Path, language: str | None) -> str | None:
