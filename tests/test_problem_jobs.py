@@ -21,7 +21,12 @@ from typing import Any
 import httpx
 import pytest
 
+from codejudge.api.services import Services
+from codejudge.queue import JobState
 from codejudge.queue.keys import QueueKeys
+from codejudge.settings import Settings
+from codejudge.store.problem_jobs import new_job_id, pending_package
+from codejudge.worker import reconcile
 from tests.conftest import Server, codejudge_env
 from tests.queue.conftest import REDIS_URL, purge, shared_redis
 from tests.store.conftest import PG_ADMIN_URL, PgDatabases
@@ -216,3 +221,18 @@ print("ok")
         timeout=120,
     )
     assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-3000:]
+
+
+def test_the_reconciler_enqueues_a_problem_job_the_queue_lost(tmp_path: Path) -> None:
+    """The store is the source of truth for measurement jobs too: one stored as queued but
+    missing from the queue (an enqueue that failed, Redis losing its last second) is enqueued
+    again by the reconciler."""
+    services = Services.open(Settings(data_dir=tmp_path), workers=0)
+    try:
+        job_id = new_job_id()
+        services.store.problem_jobs.insert(job_id, "x", pending_package(job_id, "x"), False, {})
+        assert services.queue.state(job_id) is None
+        assert reconcile(services.store, services.queue, older_than=0) == 1
+        assert services.queue.state(job_id) is JobState.READY
+    finally:
+        services.close()

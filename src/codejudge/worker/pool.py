@@ -20,6 +20,7 @@ from typing import Any
 from codejudge.models import Submission
 from codejudge.queue import JobState, Queue
 from codejudge.store import Store
+from codejudge.store.problem_jobs import is_problem_job
 from codejudge.worker.child_process import JudgeChild
 from codejudge.worker.job import JobRunner, Timing
 
@@ -234,4 +235,6 @@ def process_one(
         JobRunner(store, queue, child, timing or Timing()).run(leases[0])
     finally:
         child.close()
+    if is_problem_job(leases[0].job_id):
+        return None  # a problem measurement, done: no submission to show
     return store.get(leases[0].job_id)
