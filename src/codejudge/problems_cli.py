@@ -168,7 +168,7 @@ def print_runs(runs: list[Any]) -> None:
     for run in runs:
         style = {"ok": "green", "skipped": "yellow"}.get(run.status, "bold red")
         table.add_row(
-            run.file, run.language or "?", run.expected, run.actual or "-",
+            run.file, run.language or "-", run.expected, run.actual or "-",
             str(run.time_ms) if run.actual else "", f"[{style}]{run.status}[/] {run.note}"[:160],
         )  # fmt: skip
     console.print(table)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from codejudge.api.services import Services
 from codejudge.exceptions import ProblemFormatError
 from codejudge.models import Priority
-from codejudge.problems import kattis
+from codejudge.problems import install, kattis
 from codejudge.store.problem_jobs import (
     PENDING_DIR,
     TERMINAL,
@@ -83,20 +83,18 @@ def stage_kattis(
     try:
         imported = kattis.convert(root, pending / slug, slug, defer=True)
         if not imported.pending:
-            from codejudge.problems import install
-
             imported.folder = install.install(pending / slug, problems_dir, slug, replace=replace)
             return imported
+        package = pending_package(job_id, slug)
+        job = services.store.problem_jobs.insert(
+            job_id, slug, package, replace, {"warnings": imported.warnings}
+        )
     except BaseException:
-        shutil.rmtree(pending, ignore_errors=True)
+        shutil.rmtree(pending, ignore_errors=True)  # nothing half-staged stays behind
         raise
     finally:
         if pending.exists() and not any(pending.iterdir()):
             pending.rmdir()
-    package = pending_package(job_id, slug)
-    job = services.store.problem_jobs.insert(
-        job_id, slug, package, replace, {"warnings": imported.warnings}
-    )
     # Stored means accepted: a lost enqueue is redone by the reconciler, as for submissions.
     try:
         services.queue.enqueue(job_id, Priority.SUBMIT)
