@@ -264,11 +264,11 @@ def kattis_package(root: Path, yaml_text: str, **files: str) -> Path:
 @pytest.mark.parametrize(
     ("yaml_text", "files", "message"),
     [
-        ("name: X\nvalidation: custom interactive\n", {}, "validation 'custom interactive'"),
-        ("name: X\nvalidation: default score\n", {}, "validation 'default score'"),
-        ("name: X\ntype: scoring\n", {}, "problem type scoring"),
-        ("problem_format_version: 2023-07\ntype: [pass-fail, interactive]\n", {}, "interactive"),
-        ("problem_format_version: 2023-07\ntype: multi-pass\n", {}, "multi-pass"),
+        ("name: X\nvalidation: custom interactive\n", {}, "needs its output validator"),
+        ("name: X\nvalidation: custom magic\n", {}, "validation 'custom magic'"),
+        ("problem_format_version: 2023-07\ntype: submit-answer\n", {}, "type submit-answer"),
+        ("problem_format_version: 2023-07\ntype: multi-pass\n", {}, "needs its output validator"),
+        ("name: X\n", {"data/sample/2.interaction": "<1\n"}, "need type interactive"),
         ("name: X\n", {"data/secret/g1/testdata.yaml": "grading: sum\n"}, "scoring"),
         (
             "name: X\n",
@@ -289,7 +289,9 @@ def test_unsupported_packages_are_refused_with_a_reason(
 
 
 def test_unsupported_types_are_their_own_error(tmp_path: Path) -> None:
-    package = kattis_package(tmp_path / "pkg", "name: X\nvalidation: custom interactive\n")
+    package = kattis_package(
+        tmp_path / "pkg", "problem_format_version: 2023-07\ntype: submit-answer\n"
+    )
     with pytest.raises(UnsupportedPackage):
         import_kattis(package, tmp_path / "out")
 

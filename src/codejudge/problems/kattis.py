@@ -123,8 +123,7 @@ def convert(
     later by a worker's queued job); with neither, ``ProblemFormatError``."""
     config = _read_yaml(root / "problem.yaml")
     legacy = str(config.get("problem_format_version", "legacy")) == "legacy"
-    _refuse_unsupported(root, config, legacy)
-    warnings: list[str] = []
+    warnings = _refuse_unsupported(root, config, legacy)
     out.mkdir(parents=True)
     checker = _checker(root, config, out)
     _copy_tests(root, out / "tests")
@@ -164,31 +163,59 @@ def _read_yaml(file: Path) -> dict[str, Any]:
     return dict(data)
 
 
-def _refuse_unsupported(root: Path, config: dict[str, Any], legacy: bool) -> None:
+# Problem types that import: interactive and multi-pass run under the validator
+# (``codejudge.interactive``); scoring imports as pass-fail (every test must pass), with a warning.
+_TYPES = {"pass-fail", "interactive", "multi-pass", "scoring"}
+_VALIDATION_WORDS = {"interactive", "multi-pass", "score"}
+
+
+def _problem_types(config: dict[str, Any]) -> set[str]:
+    """The 2023-07 ``type`` words, with the legacy ``validation: custom interactive
+    multi-pass score`` words folded in (as problemtools' metadata reader does)."""
     types = config.get("type", "pass-fail")
-    types = types.split() if isinstance(types, str) else list(types or [])
-    other = [t for t in types if t != "pass-fail"]
+    found = set(types.split() if isinstance(types, str) else list(types or []))
+    words = str(config.get("validation", "default")).split()
+    found |= {"scoring" if w == "score" else w for w in words[1:]}
+    return found
+
+
+def _refuse_unsupported(root: Path, config: dict[str, Any], legacy: bool) -> list[str]:
+    """Raise ``UnsupportedPackage`` for what cannot be judged faithfully; the warnings of what
+    imports with a difference (scoring as pass-fail)."""
+    types = _problem_types(config)
+    other = sorted(types - _TYPES)
     if other:
         raise UnsupportedPackage(
-            f"{root}: problem type {' '.join(other)} is not supported yet (only pass-fail "
-            "problems import: no interactive, scoring, multi-pass or submit-answer)"
+            f"{root}: problem type {' '.join(other)} is not supported (pass-fail, interactive, "
+            "multi-pass and scoring (as pass-fail) import; submit-answer does not)"
         )
     words = str(config.get("validation", "default")).split()
-    if words[:1] not in (["default"], ["custom"]) or len(words) > 1:
+    if words[:1] not in (["default"], ["custom"]) or set(words[1:]) - _VALIDATION_WORDS:
         raise UnsupportedPackage(
-            f"{root}: validation {' '.join(words)!r} is not supported yet (only 'default' and "
-            "'custom'; interactive and scoring problems do not import)"
+            f"{root}: validation {' '.join(words)!r} is not supported (default, or custom with "
+            "interactive / multi-pass / score)"
         )
-    for folder in (root / "data").rglob("*"):
-        if folder.suffix == ".interaction":
-            raise UnsupportedPackage(f"{folder}: interactive samples are not supported")
+    if {"interactive", "multi-pass"} & types and _validator_folder(root) is None:
+        raise ProblemFormatError(f"{root}: an interactive or multi-pass problem needs its "
+                                 "output validator (output_validators/)")  # fmt: skip
+    scoring = "scoring" in types
+    if not {"interactive", "multi-pass"} & types:
+        for folder in (root / "data").rglob("*"):
+            if folder.suffix == ".interaction":
+                raise UnsupportedPackage(f"{folder}: interaction samples need type interactive")
     for testdata in (root / "data").rglob("testdata.yaml"):
         settings = _read_yaml(testdata)
         unknown = sorted(set(settings) - _TESTDATA_KEYS)
-        if unknown or settings.get("on_reject", "break") != "break":
+        if not scoring and (unknown or settings.get("on_reject", "break") != "break"):
             raise UnsupportedPackage(f"{testdata}: {unknown or 'on_reject'} (scoring) unsupported")
         if testdata.parent != root / "data" and _validator_flags(settings):
             raise UnsupportedPackage(f"{testdata}: per-group validator flags are not supported")
+    if scoring:
+        return [
+            "type scoring imports as pass-fail: a submission must pass every test, scores and "
+            "test groups' grading are not computed (partially_accepted submissions are skipped)"
+        ]
+    return []
 
 
 def _meta(
@@ -274,7 +301,16 @@ def _checker(root: Path, config: dict[str, Any], out: Path) -> dict[str, Any]:
                 f"{root}: validation is custom but output_validators/ is empty"
             )
         shutil.copytree(validators, out / "checker", symlinks=True)
-        return {"name": "custom", "program": "checker", "flags": flags}
+        checker: dict[str, Any] = {"name": "custom", "program": "checker", "flags": flags}
+        types = _problem_types(config)
+        if "interactive" in types:
+            checker["interactive"] = True
+        if "multi-pass" in types:
+            # The format's default is 2 passes (limits.validation_passes).
+            passes = (config.get("limits") or {}).get("validation_passes", 2)
+            _expect(type(passes) is int and passes >= 2, root, "validation_passes must be >= 2")
+            checker["passes"] = passes
+        return checker
     return _default_checker(root, flags)
 
 
