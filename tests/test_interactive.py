@@ -66,6 +66,7 @@ int main(void) {
 }
 """
 
+ALWAYS_ONE = "while True:\n    print(1, flush=True)\n    input()\n"
 SPIN = "while True:\n    pass\n"
 NO_FLUSH = "import sys\nsys.stdout.write('50\\n')\nsys.stdin.readline()\n"
 AC, WA, TLE, RTE = (Verdict.ACCEPTED, Verdict.WRONG_ANSWER, Verdict.TIME_LIMIT_EXCEEDED,
@@ -75,7 +76,7 @@ PROGRAMS = {
     "binary_search_c": ("c", BINARY_SEARCH_C, AC),
     # Always 1: the validator gives up after 10 guesses (it rejects first: the program's
     # crash on the closed pipe afterwards is not its verdict).
-    "always_one": ("python", "while True:\n    print(1, flush=True)\n    input()\n", WA),
+    "always_one": ("python", ALWAYS_ONE, WA),
     # Never flushes (input() would): both sides wait for each other until the wall clock ends it.
     "no_flush": ("python", NO_FLUSH, TLE),
     "crash_after_correct": ("python", BINARY_SEARCH + "raise SystemExit(3)\n", RTE),

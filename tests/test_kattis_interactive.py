@@ -10,7 +10,13 @@ import pytest
 
 from codejudge.problems import load_problem
 from codejudge.problems.kattis import import_kattis
-from tests.test_interactive import BINARY_SEARCH, GUESS_VALIDATOR, MULTI_PASS_VALIDATOR, NO_FLUSH
+from tests.test_interactive import (
+    ALWAYS_ONE,
+    BINARY_SEARCH,
+    GUESS_VALIDATOR,
+    MULTI_PASS_VALIDATOR,
+    NO_FLUSH,
+)
 from tests.test_kattis import assert_all_as_expected
 
 
@@ -32,7 +38,7 @@ GUESS_FILES = {
     "data/secret/2.in": "100\n",
     "data/secret/2.ans": "",
     "submissions/accepted/binary_search.py": BINARY_SEARCH,
-    "submissions/wrong_answer/always_one.py": "while True:\n    print(1, flush=True)\n    input()\n",
+    "submissions/wrong_answer/always_one.py": ALWAYS_ONE,
     "submissions/time_limit_exceeded/no_flush.py": NO_FLUSH,
     "submissions/run_time_error/crash_after.py": BINARY_SEARCH + "raise SystemExit(3)\n",
 }
