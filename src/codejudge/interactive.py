@@ -60,7 +60,7 @@ _FEEDBACK_TAR = "/box/data/feedback.tar"
 _MESSAGE_BYTES = 16 * 1024
 _VALIDATOR_GRACE_S = 2.0  # wall time the validator gets beyond the submission's
 
-# Runs the validator in /tmp/feedback's company: restores the feedback dir of the previous pass,
+# Runs the validator: restores the feedback dir of the previous pass,
 # runs the validator (interactive: stdin/stdout are the submission's pipes, closed as soon as it
 # ends so the submission sees end of file; otherwise its stdout goes to stderr), then reports
 # the judge message, the feedback dir and nextpass.in on the channel ($1), base64 per line.
@@ -68,9 +68,12 @@ _RUN = f"""ch=$1; mode=$2; shift 2
 mkdir -p /tmp/feedback || exit 111
 if [ -f {_FEEDBACK_TAR} ]; then tar -xf {_FEEDBACK_TAR} -C /tmp/feedback || exit 111; fi
 rm -f /tmp/feedback/nextpass.in
-if [ "$mode" = interactive ]; then "$@"; else "$@" >&2; fi
+# SIGPIPE ignored (inherited through exec), as problemtools' interactive runner has it: a
+# validator writing to a program that has gone gets EPIPE, reads end of file, and decides.
+if [ "$mode" = interactive ]; then trap '' PIPE; "$@"; else "$@" >&2; fi
 code=$?
 exec 0<&- 1>&-
+echo "exit $code" >&"$ch"
 {{
   printf "message "
   head -c {_MESSAGE_BYTES} /tmp/feedback/judgemessage.txt 2>/dev/null | base64 -w0
@@ -97,7 +100,7 @@ class _Validated:
     message: str | None
     nextpass: bytes | None
     feedback: bytes
-    ended: float
+    ended: float  # when its "exit" line came: the validator's own end, before its report
 
 
 def run_test(
@@ -167,7 +170,7 @@ def _one_pass(
         waiter.start()
         deadline = time.monotonic() + limits.wall_ms / 1000
         facts = box.wait(wall_deadline=deadline, cpu_deadline_ms=limits.cpu_ms)
-        program_ended = time.monotonic()
+        program_ended = box.ended_at or time.monotonic()
         waiter.join()
     return _decide(language, facts, program_ended, result[0]), result[0]
 
@@ -240,11 +243,14 @@ def _wait_validator(box: Box, wall_ms: int) -> _Validated:
     deadline = time.monotonic() + wall_ms / 1000 + _VALIDATOR_GRACE_S
     report: dict[str, bytes] = {}
     cpu = RUN_LIMITS.cpu_ms
+    ended = None
     while (line := box.read_line(wall_deadline=deadline, cpu_deadline_ms=cpu)) is not None:
         key, _, value = line.partition(b" ")
         report[key.decode(errors="replace")] = value
+        if key == b"exit" and ended is None:
+            ended = time.monotonic()  # the validator itself ended (its report comes after)
     facts = box.wait(wall_deadline=deadline, cpu_deadline_ms=cpu)
-    ended = time.monotonic()
+    ended = ended or time.monotonic()
     message = _b64(report.get("message", b"")).decode(errors="replace").strip() or None
     nextpass = report.get("nextpass", b"-")
     return _Validated(

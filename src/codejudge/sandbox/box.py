@@ -104,6 +104,7 @@ class Box:
         self._peak_kb = 0  # the largest resident set sampled from the box's processes
         self._spawner_rss_kb = spawner_rss_kb
         self._facts: RunFacts | None = None
+        self.ended_at: float | None = None  # time.monotonic() when the box's end was seen
         self.cpu_limit_hit = self.wall_limit_hit = self.output_limit_hit = False
 
     # -- context manager ------------------------------------------------------------------
@@ -301,6 +302,7 @@ class Box:
     def _on_exit(self) -> None:
         # bwrap has exited, so every process of the box is gone (a pid namespace's init waits
         # for all of them): whatever the pipes still hold is complete. Drain and stop.
+        self.ended_at = time.monotonic()
         self._sel.unregister(self._pidfd)
         os.close(self._pidfd)
         for key in list(self._sel.get_map().values()):
