@@ -23,15 +23,32 @@ from codejudge.checkers import CUSTOM
 from codejudge.checkers.program import ValidatorProgram
 from codejudge.custom_checker import CheckerError, check_custom
 from codejudge.exceptions import ProblemFormatError
-from codejudge.models import CheckerSpec, Limits, Problem, ProblemKind, TestCase
+from codejudge.models import (
+    CheckerSpec,
+    JudgeResult,
+    Limits,
+    Problem,
+    ProblemKind,
+    TestCase,
+    Verdict,
+)
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
 from codejudge.problems.kattis import UnsupportedPackage, import_kattis
+from codejudge.problems.measurement import (
+    Measurement,
+    MeasurementFailed,
+    language_of,
+    measure,
+)
 from codejudge.problems.statement import tex_to_markdown
-from codejudge.problems_check import check_packages, slowest_accepted_ms
+from codejudge.problems_check import check_packages, measure_here
 from codejudge.problems_cli import app as problems_app
 from codejudge.sandbox import Sandbox
 
 KATTIS = Path(__file__).parent / "kattis"
+PROBLEMTOOLS = KATTIS / "problemtools"  # problemtools' own examples, unmodified (MIT)
+# Every example package: ours at the top, problemtools' in problemtools/.
+PACKAGES = sorted(p.parent.relative_to(KATTIS) for p in KATTIS.rglob("problem.yaml"))
 
 
 def assert_all_as_expected(folder: Path) -> None:
@@ -46,18 +63,124 @@ def assert_all_as_expected(folder: Path) -> None:
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize(
-    "name",
-    ["hello", "different", "circle-area", "proper-divisor"],
-)
+@pytest.mark.parametrize("name", ["hello", "different", "circle-area", "proper-divisor"])
 def test_every_submission_of_an_imported_package_gets_its_verdict(
     name: str, tmp_path: Path
 ) -> None:
     """Done-when of issue 6: import, then every submission in a supported language gets the
     verdict of its submissions/ folder."""
-    result = import_kattis(KATTIS / name, tmp_path, measure=slowest_accepted_ms)
+    result = import_kattis(KATTIS / name, tmp_path, measure=measure_here)
     assert result.folder == tmp_path / name and result.slug == name
     assert_all_as_expected(result.folder)
+
+
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("package", PACKAGES, ids=str)
+def test_every_example_package_imports(package: Path, tmp_path: Path) -> None:
+    """Issue 10 class 12: every example package in tests/kattis (problemtools' own included)
+    imports; where the limit is measured, every submission that ran is reported with a verdict
+    and the limit is the slowest accepted one's times the multiplier."""
+    result = import_kattis(KATTIS / package, tmp_path, measure=measure_here)
+    problem = load_problem(result.folder)
+    assert problem.limits.time_ms == result.time_ms > 0
+    if result.runs:  # measured: the limit comes from the accepted runs
+        accepted = [r.time_ms for r in result.runs if r.actual is r.expected is Verdict.ACCEPTED]
+        assert accepted and result.time_limit_from.startswith(f"slowest accepted {max(accepted)}")
+
+
+@pytest.mark.timeout(900)
+def test_problemtools_different_imports_and_lists_what_it_skipped(tmp_path: Path) -> None:
+    """Issue 10 class 12: problemtools' ``different`` used to fail to import because its Python 2
+    submission does not run. Now each submission's verdict is shown, the Python 2 one and the
+    languages codejudge lacks are skipped with the reason, and the problem imports."""
+    env = {"CODEJUDGE_DATA_DIR": str(tmp_path), "COLUMNS": "250"}
+    result = CliRunner().invoke(problems_app, ["import", str(PROBLEMTOOLS / "different")], env=env)
+    assert result.exit_code == 0, result.output
+    assert "imported different" in result.output
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines()
+            if line.count("│") > 5}  # fmt: skip
+    assert (
+        "Python 2" in rows["accepted/different_py2.py"]
+        and "skipped" in rows["accepted/different_py2.py"]
+    )
+    for name, language in [("Different.scala", "Scala"), ("different.hs", "Haskell"),
+                           ("different.cs", "C#"), ("different.rb", "Ruby"),
+                           ("different.php", "PHP"), ("different.ml", "OCaml")]:  # fmt: skip
+        assert f"language not supported: {language}" in rows[f"accepted/{name}"], name
+    for name in ["different.c", "different.cc", "different_py3.py", "different.rs",
+                 "different.go", "different.js"]:  # fmt: skip
+        assert (
+            "│ accepted " in rows[f"accepted/{name}"].replace("  ", " ")
+            and " ok" in rows[f"accepted/{name}"]
+        ), rows[f"accepted/{name}"]
+    assert "wrong_answer" in rows["wrong_answer/different_int.cc"].split("│")[4]
+    assert "time_limit_exceeded" in rows["time_limit_exceeded/different_linear_search.cc"]
+    assert load_problem(tmp_path / "problems" / "different").limits.time_ms >= 1000
+
+
+def fake_measurement(folder: Path, times: dict[str, tuple[Verdict, int]]) -> Measurement:
+    """``measure`` with a judge that answers from ``times`` (file name -> verdict, ms)."""
+
+    by_code = {f.read_text(): f.name for f in (folder / "solutions").rglob("*") if f.is_file()}
+
+    def judge(package: Path, language: str, code: str) -> JudgeResult:
+        verdict, ms = times[by_code[code]]
+        return JudgeResult(verdict=verdict, time_ms=ms)
+
+    return measure(folder, judge)
+
+
+def test_an_accepted_submission_that_fails_is_a_warning_not_a_failed_import(
+    tmp_path: Path,
+) -> None:
+    package = kattis_package(
+        tmp_path / "pkg", "name: X\n",
+        **{"submissions/accepted/good.py": "print(1)\n", "submissions/accepted/bad.py": "x\n",
+           "submissions/accepted/old.py": "#!/usr/bin/env python2\nprint 1\n",
+           "submissions/accepted/a.scala": "object A\n"},
+    )  # fmt: skip
+    (package / ".timelimit").unlink()
+    times = {"good.py": (Verdict.ACCEPTED, 220), "bad.py": (Verdict.RUNTIME_ERROR, 5)}
+    result = import_kattis(package, tmp_path / "out",
+                           measure=lambda f: fake_measurement(f, times))  # fmt: skip
+    assert result.time_ms == 2000  # 0.22 s x 5 = 1.1 s, rounded up as problemtools does
+    assert "slowest accepted 220 ms" in result.time_limit_from
+    statuses = {r.file: (r.status, r.note) for r in result.runs}
+    assert statuses["accepted/bad.py"][0] == "MISMATCH"
+    assert statuses["accepted/old.py"] == (
+        "skipped",
+        "language not supported: Python 2 (codejudge runs Python 3)",
+    )
+    assert statuses["accepted/a.scala"] == ("skipped", "language not supported: Scala")
+    assert any("accepted/bad.py: expected accepted, got runtime_error" in w
+               for w in result.warnings)  # fmt: skip
+    assert load_problem(result.folder).limits.time_ms == 2000
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [("a.C", "cpp"), ("a.c++", "cpp"), ("a.c", "c"), ("a.cc", "cpp"), ("A.java", "java"),
+     ("a.py", "python"), ("a.scala", None), ("a.R", None)],
+)  # fmt: skip
+def test_submission_languages_as_kattis_and_domjudge_name_them(
+    name: str, language: str | None
+) -> None:
+    """problemtools takes ``.C`` for C++ (not C) and DOMjudge ``.c++``."""
+    assert language_of(Path(name)) == language
+
+
+def test_no_accepted_submission_that_runs_is_a_clear_refusal(tmp_path: Path) -> None:
+    package = kattis_package(
+        tmp_path / "pkg", "name: X\n",
+        **{"submissions/accepted/old.py": "#!/usr/bin/python2\nprint 1\n",
+           "submissions/accepted/bad.py": "x\n"},
+    )  # fmt: skip
+    (package / ".timelimit").unlink()
+    times = {"bad.py": (Verdict.WRONG_ANSWER, 5)}
+    with pytest.raises(MeasurementFailed, match="no accepted submission") as caught:
+        import_kattis(package, tmp_path / "out", measure=lambda f: fake_measurement(f, times))
+    assert [r.status for r in caught.value.runs] == ["MISMATCH", "skipped"]
+    assert not (tmp_path / "out" / "pkg").exists()
 
 
 def test_import_reads_limits_checker_statement_and_submissions(tmp_path: Path) -> None:
@@ -84,11 +207,20 @@ def test_import_reads_limits_checker_statement_and_submissions(tmp_path: Path) -
 
 @pytest.mark.timeout(60)
 def test_time_limit_is_derived_from_the_slowest_accepted_submission(tmp_path: Path) -> None:
-    measured: list[int] = []
+    measured: list[Measurement] = []
 
-    def measure(folder: Path) -> int:
-        measured.append(slowest_accepted_ms(folder))
-        return 150  # as if the slowest took 0.15 s: 0.75 s rounds to 1 s
+    def measure(folder: Path) -> Measurement:
+        measured.append(measure_here(folder))
+        # as if the slowest took 0.15 s: 0.75 s rounds to 1 s
+        times = {
+            "different.py": (Verdict.ACCEPTED, 150),
+            "different.cpp": (Verdict.ACCEPTED, 20),
+            "count_up.py": (Verdict.TIME_LIMIT_EXCEEDED, 1000),
+            "no_abs.py": (Verdict.WRONG_ANSWER, 10),
+            "int32.cpp": (Verdict.WRONG_ANSWER, 10),
+            "fixed_buffer.py": (Verdict.RUNTIME_ERROR, 10),
+        }
+        return fake_measurement(folder, times)
 
     result = import_kattis(KATTIS / "different", tmp_path, measure=measure)
     assert measured and result.time_ms == 1000
@@ -132,11 +264,11 @@ def kattis_package(root: Path, yaml_text: str, **files: str) -> Path:
 @pytest.mark.parametrize(
     ("yaml_text", "files", "message"),
     [
-        ("name: X\nvalidation: custom interactive\n", {}, "validation 'custom interactive'"),
-        ("name: X\nvalidation: default score\n", {}, "validation 'default score'"),
-        ("name: X\ntype: scoring\n", {}, "problem type scoring"),
-        ("problem_format_version: 2023-07\ntype: [pass-fail, interactive]\n", {}, "interactive"),
-        ("problem_format_version: 2023-07\ntype: multi-pass\n", {}, "multi-pass"),
+        ("name: X\nvalidation: custom interactive\n", {}, "needs its output validator"),
+        ("name: X\nvalidation: custom magic\n", {}, "validation 'custom magic'"),
+        ("problem_format_version: 2023-07\ntype: submit-answer\n", {}, "type submit-answer"),
+        ("problem_format_version: 2023-07\ntype: multi-pass\n", {}, "needs its output validator"),
+        ("name: X\n", {"data/sample/2.interaction": "<1\n"}, "need type interactive"),
         ("name: X\n", {"data/secret/g1/testdata.yaml": "grading: sum\n"}, "scoring"),
         (
             "name: X\n",
@@ -157,7 +289,9 @@ def test_unsupported_packages_are_refused_with_a_reason(
 
 
 def test_unsupported_types_are_their_own_error(tmp_path: Path) -> None:
-    package = kattis_package(tmp_path / "pkg", "name: X\nvalidation: custom interactive\n")
+    package = kattis_package(
+        tmp_path / "pkg", "problem_format_version: 2023-07\ntype: submit-answer\n"
+    )
     with pytest.raises(UnsupportedPackage):
         import_kattis(package, tmp_path / "out")
 

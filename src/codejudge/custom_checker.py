@@ -74,7 +74,7 @@ def run_validator(
     program: ValidatorProgram, test_input: str, answer: str, output: str, sandbox: Sandbox
 ) -> tuple[bool, str | None]:
     """Run ``program`` on one test: (accepted, judge message)."""
-    command, files = _executable(program, sandbox)
+    command, files = validator_command(program, sandbox)
     argv = ["/bin/sh", "-c", _RUN, "sh", *command, INPUT, ANSWER, FEEDBACK, *program.flags]
     files = [*files, InputFile(INPUT, test_input.encode()), InputFile(ANSWER, answer.encode())]
     facts = sandbox.run(argv, limits=RUN_LIMITS, files=files, stdin=output.encode())
@@ -83,16 +83,18 @@ def run_validator(
         return True, message
     if facts.exit_code == WRONG_ANSWER_EXIT and not _limit_hit(facts):
         return False, message
-    raise CheckerError(f"the output validator {_failure(facts)}")
+    raise CheckerError(f"the output validator {failure(facts)}")
 
 
 def build(program: ValidatorProgram, sandbox: Sandbox) -> None:
     """Compile the validator now (``problems check`` does, to report a broken one up front)."""
-    _executable(program, sandbox)
+    validator_command(program, sandbox)
 
 
-def _executable(program: ValidatorProgram, sandbox: Sandbox) -> tuple[list[str], list[InputFile]]:
-    """The command and files that run the validator in a box."""
+def validator_command(
+    program: ValidatorProgram, sandbox: Sandbox
+) -> tuple[list[str], list[InputFile]]:
+    """The command and files that run the validator in a box (compiled first if need be)."""
     if program.language == "python":
         files = [InputFile(f"{CHECKER_DIR}/{name}", data) for name, data in program.files]
         return [PYTHON, "-B", f"{CHECKER_DIR}/{program.python_entry()}"], files
@@ -133,7 +135,7 @@ def _compile(program: ValidatorProgram, sandbox: Sandbox) -> bytes:
     argv = ["/bin/sh", "-c", _COMPILE, "sh", *compiler, *program.sources]
     facts = sandbox.run(argv, limits=COMPILE_LIMITS, files=files)
     if facts.exit_code != 0 or _limit_hit(facts) or not facts.stdout:
-        raise CheckerError(f"the output validator does not compile: {_failure(facts)}")
+        raise CheckerError(f"the output validator does not compile: {failure(facts)}")
     return facts.stdout
 
 
@@ -141,7 +143,8 @@ def _limit_hit(facts: RunFacts) -> bool:
     return facts.cpu_limit_hit or facts.wall_limit_hit or facts.memory_limit_hit
 
 
-def _failure(facts: RunFacts) -> str:
+def failure(facts: RunFacts) -> str:
+    """How a validator run failed, for the internal error's message."""
     if facts.cpu_limit_hit or facts.wall_limit_hit:
         how = "took too long"
     elif facts.memory_limit_hit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Callable, Generator
@@ -11,6 +12,8 @@ from codejudge import verdict as verdicts
 from codejudge.checkers import CUSTOM, canonical_json, check_output
 from codejudge.custom_checker import check_custom
 from codejudge.exceptions import CodejudgeError
+from codejudge.interactive import is_interactive
+from codejudge.interactive import run_test as run_interactive_test
 from codejudge.languages import get_language
 from codejudge.languages.base import Language
 from codejudge.languages.harness import check_signature
@@ -159,6 +162,10 @@ def _attempts(
     sandbox: Sandbox,
     early: FunctionSession | None = None,
 ) -> Generator[Attempt, None, None]:
+    if problem.kind == ProblemKind.STDIO and is_interactive(problem):
+        for test in problem.tests:
+            yield run_interactive_test(language, sandbox, program, problem, test)
+        return
     if problem.kind == ProblemKind.STDIO:
         with StdioRunner(language, sandbox, program, problem.limits) as runner:
             for n, test in enumerate(problem.tests, 1):
@@ -189,7 +196,9 @@ def _verdict(problem: Problem, test: TestCase, attempt: Attempt, sandbox: Sandbo
         output_limit_hit=attempt.output_limit_hit,
         crashed=attempt.crashed,
     )
-    if verdicts.judge_test(facts) == Verdict.WRONG_ANSWER and attempt.actual is not None:
+    if attempt.answer_ok is not None:  # an interactive validator has judged already
+        facts = dataclasses.replace(facts, answer_ok=attempt.answer_ok)
+    elif verdicts.judge_test(facts) == Verdict.WRONG_ANSWER and attempt.actual is not None:
         # Only an answer from a clean run goes to the checker. A failing custom validator
         # raises CheckerError: the problem's fault, an internal error (see judge()).
         if problem.kind is ProblemKind.STDIO and problem.checker.name == CUSTOM:

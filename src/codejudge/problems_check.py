@@ -18,10 +18,10 @@ from pathlib import Path
 from codejudge import grading
 from codejudge.checkers import CUSTOM
 from codejudge.exceptions import CodejudgeError, ProblemFormatError
-from codejudge.languages import EXTENSIONS, LANGUAGES
-from codejudge.models import Problem, Verdict
-from codejudge.problems import kattis, text
+from codejudge.models import JudgeResult, Problem, Verdict
+from codejudge.problems import kattis, measurement, text
 from codejudge.problems.loader import BUNDLED_DIR, load_problem, problem_dirs, solutions
+from codejudge.problems.measurement import Measurement, Run
 from codejudge.problems.validate import validate_problem
 
 
@@ -67,9 +67,7 @@ class _Job:
     file: Path
 
 
-def language_of(file: Path) -> str | None:
-    """The language id for a solution file, from its extension (None if unknown)."""
-    return EXTENSIONS.get(file.suffix.lower())
+language_of = measurement.language_of
 
 
 def default_paths() -> list[Path]:
@@ -99,30 +97,22 @@ def check_packages(
         return reports
 
 
-def slowest_accepted_ms(folder: Path) -> int:
-    """Judge the accepted solutions of the package at ``folder`` (as imported, with a generous
-    provisional limit) and return the slowest one's time: what a Kattis time limit is derived
-    from. Raises ``ProblemFormatError`` if none runs or one is not accepted."""
-    problem = load_problem(folder)
-    times = []
-    for verdict, file in solutions(folder):
-        language = language_of(file)
-        if verdict is not Verdict.ACCEPTED or language not in LANGUAGES:
-            continue
-        result = grading.judge(problem, language, file.read_text(errors="replace"))
-        if result.verdict is not Verdict.ACCEPTED:
-            raise ProblemFormatError(
-                f"{file}: an accepted submission got {result.verdict} while timing it "
-                f"({result.compile_output or result.error or ''})".strip()
-            )
-        times.append(result.time_ms)
-    if not times:
-        known = ", ".join(sorted(LANGUAGES))
-        raise ProblemFormatError(
-            f"{folder}: no time limit given and no accepted submission in a supported language "
-            f"({known}) to derive one from; add a .timelimit file"
-        )
-    return max(times)
+def judge_here(folder: Path, language: str, code: str) -> JudgeResult:
+    """Judge ``code`` against the package at ``folder`` in this process (``measurement.Judge``
+    on the operator's machine; a server measures in a worker's queued job instead)."""
+    return grading.judge(load_problem(folder), language, code)
+
+
+def measure_here(
+    folder: Path,
+    *,
+    on_run: Callable[[Run], None] = lambda run: None,
+    on_total: Callable[[int], None] = lambda n: None,
+) -> Measurement:
+    """``measurement.measure`` with ``judge_here``: judge the imported package's submissions,
+    write the limit derived from the accepted ones (a ``kattis.Measure``). Raises
+    ``MeasurementFailed`` when none of them was accepted."""
+    return measurement.measure(folder, judge_here, on_run=on_run, on_total=on_total)
 
 
 def _plan(path: Path, stack: ExitStack) -> tuple[Report, list[_Job]]:
@@ -152,7 +142,7 @@ def _native(path: Path) -> Iterator[Path]:
         return
     with tempfile.TemporaryDirectory(prefix="check-") as tmp:
         slug = kattis.slug_of(path.name)
-        yield kattis.convert(path, Path(tmp) / slug, slug, slowest_accepted_ms).folder
+        yield kattis.convert(path, Path(tmp) / slug, slug, measure_here).folder
 
 
 def _checker_issues(problem: Problem) -> list[str]:
@@ -172,9 +162,9 @@ def _checker_issues(problem: Problem) -> list[str]:
 def _run(job: _Job) -> Outcome:
     slug, file = job.problem.slug, job.file
     language = language_of(file)
-    if language is None or language not in LANGUAGES:
-        why = "unknown extension" if language is None else "language not registered"
-        return Outcome(slug, file, language, job.expected, None, note=why)
+    why = measurement.skip_reason(file, language)
+    if why is not None or language is None:
+        return Outcome(slug, file, language, job.expected, None, note=why or "")
     result = grading.judge(job.problem, language, file.read_text(errors="replace"))
     note = result.error or ""
     if result.verdict is Verdict.COMPILE_ERROR:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -118,22 +118,61 @@ def import_problem(
     replace: Annotated[bool, typer.Option(help="overwrite a problem with the same slug")] = False,
 ) -> None:
     """Import a Kattis/ICPC problem package into the data dir (served from the next start, or
-    at once after an admin upload to a running server)."""
-    from codejudge.problems.kattis import import_kattis
-    from codejudge.problems_check import slowest_accepted_ms
+    at once after an admin upload to a running server).
 
+    Without a time limit in the package, it is measured here (this is the operator's machine):
+    every submission is judged, accepted ones first, each one's verdict shown; submissions in
+    languages codejudge does not have are skipped and listed."""
+    from codejudge.problems.kattis import import_kattis
+    from codejudge.problems.measurement import MeasurementFailed, Run
+    from codejudge.problems_check import measure_here
+
+    logging.getLogger("codejudge.grading").setLevel(logging.CRITICAL)
     settings = Settings()
-    try:
-        with err.status("importing (timing the accepted submissions if needed)"):
-            result = import_kattis(
-                path, settings.problems_dir, slug, measure=slowest_accepted_ms, replace=replace
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("importing", total=None)
+
+        def on_run(run: Run) -> None:
+            if run.status != "skipped":
+                progress.update(task, advance=1, description=f"{run.file}: {run.actual}")
+
+        def measure(folder: Path) -> Any:
+            return measure_here(
+                folder, on_run=on_run, on_total=lambda n: progress.update(task, total=n)
             )
-    except CodejudgeError as e:
-        err.print(f"[red]not imported:[/] {e}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from e
+
+        try:
+            result = import_kattis(path, settings.problems_dir, slug, measure=measure,
+                                   replace=replace)  # fmt: skip
+        except MeasurementFailed as e:
+            progress.stop()
+            print_runs(e.runs)
+            err.print(f"[red]not imported:[/] {e}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from e
+        except CodejudgeError as e:
+            progress.stop()
+            err.print(f"[red]not imported:[/] {e}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from e
+    print_runs(result.runs)
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     console.print(
         f"imported [bold]{result.slug}[/] into {result.folder} "
         f"(time limit {result.time_ms} ms: {result.time_limit_from})"
     )
+
+
+def print_runs(runs: list[Any]) -> None:
+    """The measured submissions as a table: file, language, expected, actual, ms, status."""
+    if not runs:
+        return
+    table = Table("submission", "language", "expected", "actual", "ms", "")
+    for run in runs:
+        style = {"ok": "green", "skipped": "yellow"}.get(run.status, "bold red")
+        table.add_row(
+            run.file, run.language or "-", run.expected, run.actual or "-",
+            str(run.time_ms) if run.actual else "", f"[{style}]{run.status}[/] {run.note}"[:160],
+        )  # fmt: skip
+    console.print(table)

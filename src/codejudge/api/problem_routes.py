@@ -2,7 +2,9 @@
 API that creates, replaces, deletes and uploads (Kattis or native zip) data-dir problems.
 
 The lead mounts ``router`` (public) and ``admin`` (behind ``require_admin``). Every change
-reloads the served problem set in place, so a running server serves it at once.
+reloads the served problem set in place, so a running server serves it at once. A Kattis
+upload without a time limit of its own is measured by a worker, never here: the upload answers
+202 with a job to poll (``api.problem_jobs``); this module imports no judging code.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from fastapi import (
     UploadFile,
 )
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from codejudge.api.auth import require_admin
+from codejudge.api.problem_jobs import ProblemJobOut, job_url, stage_kattis, wait_for
 from codejudge.api.schemas import ProblemDetail, ProblemSummary
 from codejudge.api.services import Services, services_of
 from codejudge.exceptions import NotFound, ProblemFormatError, TooLarge
@@ -36,6 +40,8 @@ from codejudge.languages import LANGUAGES
 from codejudge.models import Problem
 from codejudge.problems import install, text, validate_problem
 from codejudge.problems.install import package_root
+from codejudge.problems.kattis import Imported, is_kattis_package, slug_of
+from codejudge.store.problem_jobs import ProblemJob
 
 log = logging.getLogger("codejudge.api")
 router = APIRouter(prefix="/api/v1", tags=["problems"])
@@ -64,6 +70,15 @@ class PackageIn(BaseModel):
 class Saved(BaseModel):
     problem: ProblemOut
     warnings: list[str]
+
+
+class Measuring(BaseModel):
+    """202: the upload is stored and its time limit is being measured by a worker."""
+
+    id: str = Field(description="the problem measurement job's id")
+    status: str
+    slug: str
+    links: dict[str, str] = Field(description="self: poll it (GET, ?wait=N)")
 
 
 @router.get("/problems", response_model=list[ProblemSummary])
@@ -118,20 +133,54 @@ async def delete(request: Request, slug: str) -> Response:
     return Response(status_code=204)
 
 
-@admin.post("/upload", status_code=201, response_model=Saved)
+@admin.post(
+    "/upload",
+    status_code=201,
+    response_model=Saved,
+    responses={
+        202: {"model": Measuring, "description": "stored; time limit being measured"},
+        200: {"model": ProblemJobOut, "description": "measured within ?wait"},
+    },
+)
 async def upload(
     request: Request,
     file: Annotated[UploadFile, File(description="a .zip of a Kattis or a native package")],
     slug: Annotated[str | None, Form(description="default: the package's folder name")] = None,
     replace: Annotated[bool, Form(description="overwrite a data-dir problem")] = False,
-) -> Saved:
-    """Import a zip: a Kattis package (problem.yaml) is converted (its time limit derived
-    from the accepted submissions if it gives none); a native one (problem.toml) is installed."""
+    wait: Annotated[
+        float, Query(ge=0, le=600, description="block up to this many seconds for a measurement")
+    ] = 0,
+) -> Response | Saved:
+    """Import a zip: a native package (problem.toml) or a Kattis package with a time limit is
+    installed at once (201). A Kattis package without one is stored and a worker measures it
+    from its accepted submissions (202 with the job: poll ``links.self``, or pass ``?wait=N``
+    to get the finished job with 200); it is served once measured."""
     services = services_of(request)
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
         archive = Path(tmp) / _zip_name(file.filename)
         await _receive(file, archive)
-        return await run_in_threadpool(_import_zip, services, archive, slug, replace)
+        saved = await run_in_threadpool(_import_zip, services, archive, slug, replace)
+    if isinstance(saved, Saved):
+        return saved
+    if wait > 0:
+        job = await wait_for(services, saved.id, wait)
+        if job.status in ("finished", "failed"):
+            return JSONResponse(ProblemJobOut.of(job).model_dump(mode="json"), status_code=200)
+    measuring = Measuring(
+        id=saved.id, status=saved.status, slug=saved.slug, links={"self": job_url(saved.id)}
+    )
+    return JSONResponse(measuring.model_dump(mode="json"), status_code=202)
+
+
+@admin.get("/jobs/{job_id}", response_model=ProblemJobOut)
+async def problem_job(
+    request: Request,
+    job_id: str,
+    wait: Annotated[float, Query(ge=0, le=600, description="block up to N s for the end")] = 0,
+) -> ProblemJobOut:
+    """A problem measurement job: queued, running, finished (the limit set, every submission's
+    verdict, the problem served) or failed (why, with the verdicts)."""
+    return ProblemJobOut.of(await wait_for(services_of(request), job_id, wait))
 
 
 def starter_codes(problem: Problem) -> dict[str, str]:
@@ -161,10 +210,9 @@ def _save_files(services: Services, slug: str, files: dict[str, str]) -> Saved:
     return _reloaded(services, folder.name, warnings)
 
 
-def _import_zip(services: Services, archive: Path, slug: str | None, replace: bool) -> Saved:
-    from codejudge.problems.kattis import import_kattis, is_kattis_package
-    from codejudge.problems_check import slowest_accepted_ms
-
+def _import_zip(
+    services: Services, archive: Path, slug: str | None, replace: bool
+) -> Saved | ProblemJob:
     problems_dir = services.settings.problems_dir
     with tempfile.TemporaryDirectory(prefix="unzip-") as tmp:
         install.extract_zip(archive, Path(tmp))
@@ -174,10 +222,10 @@ def _import_zip(services: Services, archive: Path, slug: str | None, replace: bo
             root = package_root(Path(tmp), "problem.yaml")
         if is_kattis_package(root):
             name = root.name if root != Path(tmp) else archive.stem
-            result = import_kattis(
-                root, problems_dir, slug or name, measure=slowest_accepted_ms, replace=replace
-            )
-            return _reloaded(services, result.slug, result.warnings)
+            staged = stage_kattis(services, root, slug or slug_of(name), replace)
+            if isinstance(staged, Imported):
+                return _reloaded(services, staged.slug, staged.warnings)
+            return staged
         target = slug or (root.name if root != Path(tmp) else archive.stem)
         with install.staging(problems_dir) as stage:
             shutil.copytree(root, stage / target)

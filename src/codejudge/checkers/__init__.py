@@ -57,7 +57,8 @@ OPTIONS: dict[ProblemKind, dict[str, OptionTypes]] = {
         "tokens": _TEXT,
         "float": _TEXT | _TOLERANCE,
         "unordered": {"depth": (int,), "case_sensitive": (bool,)},
-        CUSTOM: {"program": (str,), "flags": (list,)},
+        # interactive: the validator talks to the program; passes > 1: multi-pass (Kattis).
+        CUSTOM: {"program": (str,), "flags": (list,), "interactive": (bool,), "passes": (int,)},
     },
     ProblemKind.FUNCTION: {
         "value": {},

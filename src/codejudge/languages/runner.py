@@ -44,6 +44,9 @@ class Attempt:
     time_ms: int = 0
     memory_kb: int = 0
     internal_error: str | None = None  # the judge's own failure, not the submission's
+    # The validator's word where it talked to the program (interactive problems); None: the
+    # checker judges ``actual``.
+    answer_ok: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +266,16 @@ def _command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> l
             arg = arg.replace(marker, value)
         command.append(arg)
     return command
+
+
+def program_command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> list[str]:
+    """A language's run command (``Language.run``) for this program and these limits."""
+    return _command(argv, program, limits)
+
+
+def attempt_of(language: Language, facts: RunFacts) -> Attempt:
+    """What a finished run's facts mean for the language (no answer attached)."""
+    return _ended(language, facts)
 
 
 def _ended(language: Language, facts: RunFacts) -> Attempt:

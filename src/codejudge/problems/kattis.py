@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -27,7 +27,11 @@ from codejudge.problems import install, text
 from codejudge.problems.loader import SLUG_RE
 from codejudge.problems.statement import tex_to_markdown
 
+if TYPE_CHECKING:
+    from codejudge.problems.measurement import Measurement, Run
+
 PROVISIONAL_TIME_MS = 10_000  # while measuring the accepted submissions
+PENDING = "pending measurement"  # ``Imported.time_limit_from`` of a deferred import
 VERDICTS = {
     "accepted": "accepted",
     "wrong_answer": "wrong_answer",
@@ -45,7 +49,9 @@ _FLAG_FLOATS = {
 _TESTDATA_KEYS = {"output_validator_flags", "output_validator_args", "input_validator_flags",
                   "input_validator_args", "on_reject"}  # fmt: skip
 
-Measure = Callable[[Path], int]
+# Judges the submissions of the imported folder and writes the derived limit
+# (``measurement.measure`` with a judge bound to it).
+Measure = Callable[[Path], "Measurement"]
 
 
 class UnsupportedPackage(ProblemFormatError):
@@ -54,13 +60,20 @@ class UnsupportedPackage(ProblemFormatError):
 
 @dataclass
 class Imported:
-    """Where the problem went, its time limit and where that came from, and what was skipped."""
+    """Where the problem went, its time limit and where that came from, what was skipped, and
+    each submission's verdict when the limit was measured. ``time_limit_from == PENDING``: the
+    limit is still to be measured (``convert(..., defer=True)``)."""
 
     folder: Path
     slug: str
     time_ms: int
     time_limit_from: str
     warnings: list[str] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        return self.time_limit_from == PENDING
 
 
 def is_kattis_package(path: Path) -> bool:
@@ -100,12 +113,17 @@ def import_kattis(
             return result
 
 
-def convert(root: Path, out: Path, slug: str, measure: Measure | None = None) -> Imported:
-    """Write the native package for the Kattis package ``root`` into the new folder ``out``."""
+def convert(
+    root: Path, out: Path, slug: str, measure: Measure | None = None, *, defer: bool = False
+) -> Imported:
+    """Write the native package for the Kattis package ``root`` into the new folder ``out``.
+
+    Without an explicit time limit: ``measure`` derives one; or, with ``defer``, the package
+    is written with ``PROVISIONAL_TIME_MS`` and returned ``pending`` (an API upload, measured
+    later by a worker's queued job); with neither, ``ProblemFormatError``."""
     config = _read_yaml(root / "problem.yaml")
     legacy = str(config.get("problem_format_version", "legacy")) == "legacy"
-    _refuse_unsupported(root, config, legacy)
-    warnings: list[str] = []
+    warnings = _refuse_unsupported(root, config, legacy)
     out.mkdir(parents=True)
     checker = _checker(root, config, out)
     warnings += _copy_tests(root, out / "tests")
@@ -117,19 +135,20 @@ def convert(root: Path, out: Path, slug: str, measure: Measure | None = None) ->
     meta = _meta(slug, config, root, limits, checker)
     time_ms, source = _explicit_time_ms(root, limits, legacy)
     meta["limits"]["time_ms"] = time_ms or PROVISIONAL_TIME_MS
-    _write_toml(out / "problem.toml", meta)
-    if time_ms is None:
-        if measure is None:
-            raise ProblemFormatError(
-                f"{root}: no time limit (.timelimit or limits.time_limit) to import; "
-                "import with `codejudge problems import`, which derives it from the accepted "
-                "submissions, or add a .timelimit file"
-            )
-        slowest = measure(out)
-        time_ms, source = _derived_time_ms(slowest, limits, legacy)
-        meta["limits"]["time_ms"] = time_ms
-        _write_toml(out / "problem.toml", meta)
-    return Imported(out, slug, time_ms, source, warnings)
+    write_toml(out / "problem.toml", meta)
+    if time_ms is not None:
+        return Imported(out, slug, time_ms, source, warnings)
+    if measure is not None:
+        measured = measure(out)  # writes the derived limit into problem.toml
+        warnings += measured.warnings
+        return Imported(out, slug, measured.time_ms, measured.source, warnings, measured.runs)
+    if defer:
+        return Imported(out, slug, PROVISIONAL_TIME_MS, PENDING, warnings)
+    raise ProblemFormatError(
+        f"{root}: no time limit (.timelimit or limits.time_limit) to import; "
+        "import with `codejudge problems import`, which derives it from the accepted "
+        "submissions, or add a .timelimit file"
+    )
 
 
 # --- problem.yaml ---------------------------------------------------------------------------
@@ -144,31 +163,59 @@ def _read_yaml(file: Path) -> dict[str, Any]:
     return dict(data)
 
 
-def _refuse_unsupported(root: Path, config: dict[str, Any], legacy: bool) -> None:
+# Problem types that import: interactive and multi-pass run under the validator
+# (``codejudge.interactive``); scoring imports as pass-fail (every test must pass), with a warning.
+_TYPES = {"pass-fail", "interactive", "multi-pass", "scoring"}
+_VALIDATION_WORDS = {"interactive", "multi-pass", "score"}
+
+
+def _problem_types(config: dict[str, Any]) -> set[str]:
+    """The 2023-07 ``type`` words, with the legacy ``validation: custom interactive
+    multi-pass score`` words folded in (as problemtools' metadata reader does)."""
     types = config.get("type", "pass-fail")
-    types = types.split() if isinstance(types, str) else list(types or [])
-    other = [t for t in types if t != "pass-fail"]
+    found = set(types.split() if isinstance(types, str) else list(types or []))
+    words = str(config.get("validation", "default")).split()
+    found |= {"scoring" if w == "score" else w for w in words[1:]}
+    return found
+
+
+def _refuse_unsupported(root: Path, config: dict[str, Any], legacy: bool) -> list[str]:
+    """Raise ``UnsupportedPackage`` for what cannot be judged faithfully; the warnings of what
+    imports with a difference (scoring as pass-fail)."""
+    types = _problem_types(config)
+    other = sorted(types - _TYPES)
     if other:
         raise UnsupportedPackage(
-            f"{root}: problem type {' '.join(other)} is not supported yet (only pass-fail "
-            "problems import: no interactive, scoring, multi-pass or submit-answer)"
+            f"{root}: problem type {' '.join(other)} is not supported (pass-fail, interactive, "
+            "multi-pass and scoring (as pass-fail) import; submit-answer does not)"
         )
     words = str(config.get("validation", "default")).split()
-    if words[:1] not in (["default"], ["custom"]) or len(words) > 1:
+    if words[:1] not in (["default"], ["custom"]) or set(words[1:]) - _VALIDATION_WORDS:
         raise UnsupportedPackage(
-            f"{root}: validation {' '.join(words)!r} is not supported yet (only 'default' and "
-            "'custom'; interactive and scoring problems do not import)"
+            f"{root}: validation {' '.join(words)!r} is not supported (default, or custom with "
+            "interactive / multi-pass / score)"
         )
-    for folder in (root / "data").rglob("*"):
-        if folder.suffix == ".interaction":
-            raise UnsupportedPackage(f"{folder}: interactive samples are not supported")
+    if {"interactive", "multi-pass"} & types and _validator_folder(root) is None:
+        raise ProblemFormatError(f"{root}: an interactive or multi-pass problem needs its "
+                                 "output validator (output_validators/)")  # fmt: skip
+    scoring = "scoring" in types
+    if not {"interactive", "multi-pass"} & types:
+        for folder in (root / "data").rglob("*"):
+            if folder.suffix == ".interaction":
+                raise UnsupportedPackage(f"{folder}: interaction samples need type interactive")
     for testdata in (root / "data").rglob("testdata.yaml"):
         settings = _read_yaml(testdata)
         unknown = sorted(set(settings) - _TESTDATA_KEYS)
-        if unknown or settings.get("on_reject", "break") != "break":
+        if not scoring and (unknown or settings.get("on_reject", "break") != "break"):
             raise UnsupportedPackage(f"{testdata}: {unknown or 'on_reject'} (scoring) unsupported")
         if testdata.parent != root / "data" and _validator_flags(settings):
             raise UnsupportedPackage(f"{testdata}: per-group validator flags are not supported")
+    if scoring:
+        return [
+            "type scoring imports as pass-fail: a submission must pass every test, scores and "
+            "test groups' grading are not computed (partially_accepted submissions are skipped)"
+        ]
+    return []
 
 
 def _meta(
@@ -212,21 +259,21 @@ def _explicit_time_ms(root: Path, limits: dict[str, Any], legacy: bool) -> tuple
     return None, ""
 
 
-def _derived_time_ms(slowest_ms: int, limits: dict[str, Any], legacy: bool) -> tuple[int, str]:
-    """Kattis: the slowest accepted submission's time times a multiplier. Legacy format
-    (problemtools): ``time_multiplier`` (default 5), rounded to whole seconds, at least 1 s.
-    2023-07: ``time_multipliers.ac_to_time_limit`` (default 2), rounded up to a multiple of
-    ``time_resolution`` (default 1 s)."""
-    seconds = slowest_ms / 1000
+def derived_time_ms(slowest_ms: int, limits: dict[str, Any], legacy: bool) -> tuple[int, str]:
+    """Kattis: the slowest accepted submission's time times a multiplier, rounded *up* to a
+    multiple of ``time_resolution`` (default 1 s), at least one resolution step: problemtools'
+    ``verifyproblem`` (``Submissions._compute_time_limit``), which reads the legacy format's
+    ``time_multiplier`` (default 5) as 2023-07's ``time_multipliers.ac_to_time_limit``
+    (default 2). (Older problemtools rounded the legacy limit to the nearest second.)"""
     if legacy:
         multiplier = float(limits.get("time_multiplier", 5))
-        limit = max(1, int(0.5 + seconds * multiplier))
-        return limit * 1000, f"slowest accepted {slowest_ms} ms x time_multiplier {multiplier:g}"
-    multipliers = limits.get("time_multipliers") or {}
-    multiplier = float(multipliers.get("ac_to_time_limit", 2.0))
+        source = f"slowest accepted {slowest_ms} ms x time_multiplier {multiplier:g}"
+    else:
+        multiplier = float((limits.get("time_multipliers") or {}).get("ac_to_time_limit", 2.0))
+        source = f"slowest accepted {slowest_ms} ms x {multiplier:g}"
     resolution = float(limits.get("time_resolution", 1.0))
-    limit_s = max(resolution, math.ceil(seconds * multiplier / resolution) * resolution)
-    return round(limit_s * 1000), f"slowest accepted {slowest_ms} ms x {multiplier:g}"
+    steps = max(1, math.ceil(slowest_ms / 1000 * multiplier / resolution))
+    return round(steps * resolution * 1000), source
 
 
 def _seconds_to_ms(value: object, where: Path) -> int:
@@ -254,7 +301,16 @@ def _checker(root: Path, config: dict[str, Any], out: Path) -> dict[str, Any]:
                 f"{root}: validation is custom but output_validators/ is empty"
             )
         shutil.copytree(validators, out / "checker", symlinks=True)
-        return {"name": "custom", "program": "checker", "flags": flags}
+        checker: dict[str, Any] = {"name": "custom", "program": "checker", "flags": flags}
+        types = _problem_types(config)
+        if "interactive" in types:
+            checker["interactive"] = True
+        if "multi-pass" in types:
+            # The format's default is 2 passes (limits.validation_passes).
+            passes = (config.get("limits") or {}).get("validation_passes", 2)
+            _expect(type(passes) is int and passes >= 2, root, "validation_passes must be >= 2")
+            checker["passes"] = passes
+        return checker
     return _default_checker(root, flags)
 
 
@@ -380,7 +436,7 @@ def _copy_file(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def _write_toml(file: Path, meta: dict[str, Any]) -> None:
+def write_toml(file: Path, meta: dict[str, Any]) -> None:
     """problem.toml from plain data (strings, numbers, booleans, lists, one level of tables)."""
     head = [f"{k} = {_toml_value(v)}" for k, v in meta.items() if not isinstance(v, dict)]
     tables = [

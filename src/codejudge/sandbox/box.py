@@ -69,7 +69,7 @@ class Box:
         proc: subprocess.Popen[bytes],
         *,
         limits: RunLimits,
-        stdout_fd: int,
+        stdout_fd: int | None,
         stderr_fd: int,
         info_fd: int,
         channel_fd: int | None,
@@ -84,7 +84,8 @@ class Box:
         self._sel = selectors.DefaultSelector()
         self._pidfd = os.pidfd_open(proc.pid)
         self._sel.register(self._pidfd, selectors.EVENT_READ, "exit")
-        self._stdout = _Sink(stdout_fd, limits.stdout_bytes)
+        # None: the box's stdout is a pipe the caller handed it (``Sandbox.start(pipes=)``).
+        self._stdout = _Sink(stdout_fd, limits.stdout_bytes) if stdout_fd is not None else None
         self._stderr = _Sink(stderr_fd, limits.stderr_bytes)
         self._channel = None
         if channel_fd is not None:
@@ -103,6 +104,7 @@ class Box:
         self._peak_kb = 0  # the largest resident set sampled from the box's processes
         self._spawner_rss_kb = spawner_rss_kb
         self._facts: RunFacts | None = None
+        self.ended_at: float | None = None  # time.monotonic() when the box's end was seen
         self.cpu_limit_hit = self.wall_limit_hit = self.output_limit_hit = False
 
     # -- context manager ------------------------------------------------------------------
@@ -229,7 +231,7 @@ class Box:
             # The kernel's own word, not a guess from the exit status (137 is any SIGKILL).
             memory_limit_hit=counters.oom_kills > 0,
             output_limit_hit=self.output_limit_hit,
-            stdout=bytes(self._stdout.data),
+            stdout=bytes(self._stdout.data) if self._stdout else b"",
             stderr=bytes(self._stderr.data),
             oom_killed=counters.oom_kills > 0,
             cgroup=self._cgroup.version if self._cgroup else "",
@@ -258,7 +260,7 @@ class Box:
             wall_limit_hit=self.wall_limit_hit,
             memory_limit_hit=memory_kb >= limits.memory_kb,
             output_limit_hit=self.output_limit_hit,
-            stdout=bytes(self._stdout.data),
+            stdout=bytes(self._stdout.data) if self._stdout else b"",
             stderr=bytes(self._stderr.data),
         )
 
@@ -300,6 +302,7 @@ class Box:
     def _on_exit(self) -> None:
         # bwrap has exited, so every process of the box is gone (a pid namespace's init waits
         # for all of them): whatever the pipes still hold is complete. Drain and stop.
+        self.ended_at = time.monotonic()
         self._sel.unregister(self._pidfd)
         os.close(self._pidfd)
         for key in list(self._sel.get_map().values()):

@@ -157,12 +157,15 @@ class Sandbox:
         env: Sequence[tuple[str, str]] = (),
         channel: bool = False,
         stdin: bytes = b"",
+        pipes: tuple[int, int] | None = None,
     ) -> Box:
         """Start ``command`` in a new box with ``stdin`` as its standard input (a sealed
         in-memory file: the box reads it at its own pace, to end of file). With ``channel``,
         the box gets one more pipe for results; ``CHANNEL_FD`` in the command becomes its
-        descriptor number."""
-        return self._in_cgroup(command, limits, files, env, channel, stdin).box
+        descriptor number. ``pipes`` (read end, write end) replaces both: the box's stdin and
+        stdout are those pipe ends (an interactive problem's program and its validator talk
+        through two pipes), and its stdout is not captured. The caller keeps its descriptors."""
+        return self._in_cgroup(command, limits, files, env, channel, stdin, pipes=pipes).box
 
     def prepare(
         self,
@@ -191,11 +194,12 @@ class Sandbox:
         channel: bool,
         stdin: bytes,
         gated: bool = False,
+        pipes: tuple[int, int] | None = None,
     ) -> _Started:
         """``_start`` in a new run cgroup, which goes again if the box cannot start."""
         cgroup = self._cgroup(limits)
         try:
-            return self._start(command, limits, files, env, channel, stdin, cgroup, gated)
+            return self._start(command, limits, files, env, channel, stdin, cgroup, gated, pipes)
         except BaseException:
             if cgroup is not None:
                 cgroup.remove()
@@ -223,11 +227,16 @@ class Sandbox:
         stdin: bytes,
         cgroup: RunCgroup | None,
         gated: bool = False,
+        pipes: tuple[int, int] | None = None,
     ) -> _Started:
         with _Descriptors() as fds:
-            # Gated, stdin is written (and sealed) at the go: the box shares the open file.
-            stdin_fd = fds.memfd(stdin, sealed=not gated, sealable=True)
-            stdout_r, stdout_w = fds.pipe(_BIG_PIPE)
+            if pipes is not None:
+                stdin_fd, stdout_w = pipes  # the caller's: not closed here
+                stdout_r: int | None = None
+            else:
+                # Gated, stdin is written (and sealed) at the go: the box shares the open file.
+                stdin_fd = fds.memfd(stdin, sealed=not gated, sealable=True)
+                stdout_r, stdout_w = fds.pipe(_BIG_PIPE)
             stderr_r, stderr_w = fds.pipe()
             info_r, info_w = fds.pipe()
             channel_r, channel_w = fds.pipe() if channel else (None, None)

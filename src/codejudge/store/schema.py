@@ -82,3 +82,24 @@ locks = sa.Table(
     sa.Column("holder", sa.String(200), nullable=False),
     sa.Column("expires_at", UTCDateTime, nullable=False),
 )
+
+# A "problem measurement" job (see ``store.problem_jobs``): an uploaded Kattis package whose
+# time limit a worker derives by judging its submissions. Its queue job id is its ``id``.
+problem_jobs = sa.Table(
+    "problem_jobs",
+    metadata,
+    sa.Column("id", sa.String(48), primary_key=True),  # "problem-" + a UUIDv7
+    sa.Column("slug", sa.String(128), nullable=False),
+    sa.Column("package", sa.String(300), nullable=False),  # relative to the problems dir
+    sa.Column("replace", sa.Boolean, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("token", sa.BigInteger, nullable=True),  # fencing token of the current delivery
+    sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("time_ms", sa.Integer, nullable=True),
+    sa.Column("report", sa.Text, nullable=True),  # JSON: time_limit_from, runs, warnings
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column("queued_at", UTCDateTime, nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=True),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Index("ix_problem_jobs_status_queued_at", "status", "queued_at"),
+)

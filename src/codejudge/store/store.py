@@ -33,6 +33,7 @@ from codejudge.models import (
 )
 from codejudge.store.engine import SQLITE_BEGIN, create_engine
 from codejudge.store.ids import new_id
+from codejudge.store.problem_jobs import ProblemJobs
 from codejudge.store.schema import locks, workers
 from codejudge.store.schema import submissions as t
 
@@ -50,6 +51,8 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self._engine = create_engine(url)
+        # Problem measurement jobs (uploaded packages a worker times): same engine, same rules.
+        self.problem_jobs = ProblemJobs(self._engine, self._write)
 
     @property
     def engine(self) -> sa.Engine:

@@ -77,7 +77,9 @@ def _judge(problems: Problems, request: protocol.JobRequest, out: int) -> JudgeR
         _write(out, protocol.test_message(request.job, test))
 
     try:
-        problem = problems.get(request.problem)
+        # A measurement job's package is not served yet: the supervisor names its folder.
+        problem = load_problem(Path(request.package)) if request.package else \
+            problems.get(request.problem)  # fmt: skip
     except (NotFound, ProblemFormatError) as exc:
         return JudgeResult(verdict=Verdict.INTERNAL_ERROR, error=str(exc))
     return grading.judge(problem, request.language, request.code, on_test=on_test)

@@ -34,6 +34,11 @@ class JudgeChild:
         self._buffer = b""
 
     @property
+    def problem_dirs(self) -> list[Path]:
+        """Where problems are served from; the last is the data dir's (imports go there)."""
+        return self._dirs
+
+    @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 

@@ -17,6 +17,7 @@ from codejudge.exceptions import LeaseLost, NotFound
 from codejudge.models import JudgeResult, Status, Verdict
 from codejudge.queue import JobState, Lease, Queue
 from codejudge.store import Store
+from codejudge.store.problem_jobs import is_problem_job
 from codejudge.worker import protocol
 from codejudge.worker.child_process import ChildDied, JudgeChild
 
@@ -61,6 +62,11 @@ class JobRunner:
 
     def run(self, lease: Lease) -> None:
         """Take one delivery to its end: final result, retry, dead letter or release."""
+        if is_problem_job(lease.job_id):  # an uploaded package to measure, not a submission
+            from codejudge.worker.problem_job import run_problem_job  # it imports this module
+
+            run_problem_job(self, lease)
+            return
         try:
             submission = self.store.get(lease.job_id)
         except NotFound:

@@ -20,6 +20,7 @@ from typing import Any
 from codejudge.models import Submission
 from codejudge.queue import JobState, Queue
 from codejudge.store import Store
+from codejudge.store.problem_jobs import is_problem_job
 from codejudge.worker.child_process import JudgeChild
 from codejudge.worker.job import JobRunner, Timing
 
@@ -212,7 +213,9 @@ def reconcile(store: Store, queue: Queue, older_than: float = 5.0) -> int:
     is the source of truth). Returns how many were re-enqueued. Expired leases are reaped by
     every worker's maintenance pass, not here."""
     requeued = 0
-    for job_id in store.queued_ids(older_than=older_than):
+    queued = store.queued_ids(older_than=older_than)
+    queued += store.problem_jobs.queued_ids(older_than=older_than)  # measurement jobs too
+    for job_id in queued:
         if queue.state(job_id) in (None, JobState.DONE) and queue.enqueue(job_id):
             requeued += 1
     if requeued:
@@ -232,4 +235,6 @@ def process_one(
         JobRunner(store, queue, child, timing or Timing()).run(leases[0])
     finally:
         child.close()
+    if is_problem_job(leases[0].job_id):
+        return None  # a problem measurement, done: no submission to show
     return store.get(leases[0].job_id)

@@ -1,6 +1,8 @@
 """Messages between the worker supervisor and its judging child: one JSON object per line.
 
-supervisor → child: ``{"job": id, "problem": slug, "language": id, "code": text}``
+supervisor → child: ``{"job": id, "problem": slug, "language": id, "code": text, "package": path}``
+(``package``, optional: judge against the package folder at that path, not the served problem
+``slug``: a problem measurement job's not yet published package)
 child → supervisor: ``{"type": "ready"}`` once at start, then per job any number of
 ``{"type": "test", "job": id, "test": {...}}`` and exactly one
 ``{"type": "result", "job": id, "result": {...}}``.
@@ -22,6 +24,7 @@ class JobRequest:
     problem: str
     language: str
     code: str
+    package: str = ""
 
     def encode(self) -> bytes:
         return encode(dataclasses.asdict(self))
@@ -30,7 +33,11 @@ class JobRequest:
     def decode(cls, line: bytes) -> JobRequest:
         data = json.loads(line)
         return cls(
-            job=data["job"], problem=data["problem"], language=data["language"], code=data["code"]
+            job=data["job"],
+            problem=data["problem"],
+            language=data["language"],
+            code=data["code"],
+            package=data.get("package", ""),
         )
 
 
