@@ -7,6 +7,7 @@ import io
 import shutil
 import stat
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -44,6 +45,7 @@ from codejudge.problems.statement import tex_to_markdown
 from codejudge.problems_check import check_packages, measure_here
 from codejudge.problems_cli import app as problems_app
 from codejudge.sandbox import Sandbox
+from codejudge.store import Store
 
 KATTIS = Path(__file__).parent / "kattis"
 PROBLEMTOOLS = KATTIS / "problemtools"  # problemtools' own examples, unmodified (MIT)
@@ -532,11 +534,14 @@ def test_tex_statements_become_markdown() -> None:
 
 
 @pytest.fixture
-def api(tmp_path: Path) -> TestClient:
+def api(tmp_path: Path) -> Iterator[TestClient]:
     dirs = [BUNDLED_DIR, tmp_path / "problems"]
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.migrate()  # the routes ask it what workers published
     services = SimpleNamespace(
         problems=load_problem_set(*dirs),
         problem_dirs=dirs,
+        store=store,
         settings=SimpleNamespace(problems_dir=tmp_path / "problems", admin_token="s3cret"),
     )
     app = FastAPI()
@@ -544,7 +549,8 @@ def api(tmp_path: Path) -> TestClient:
     errors.install(app)
     app.include_router(router)
     app.include_router(admin)
-    return TestClient(app, headers={"Authorization": "Bearer s3cret"})
+    yield TestClient(app, headers={"Authorization": "Bearer s3cret"})
+    store.close()
 
 
 NATIVE = {
