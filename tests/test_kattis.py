@@ -7,6 +7,7 @@ import io
 import shutil
 import stat
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -33,7 +34,7 @@ from codejudge.models import (
     Verdict,
 )
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
-from codejudge.problems.kattis import UnsupportedPackage, import_kattis
+from codejudge.problems.kattis import PROVISIONAL_TIME_MS, UnsupportedPackage, import_kattis
 from codejudge.problems.measurement import (
     Measurement,
     MeasurementFailed,
@@ -44,6 +45,7 @@ from codejudge.problems.statement import tex_to_markdown
 from codejudge.problems_check import check_packages, measure_here
 from codejudge.problems_cli import app as problems_app
 from codejudge.sandbox import Sandbox
+from codejudge.store import Store
 
 KATTIS = Path(__file__).parent / "kattis"
 PROBLEMTOOLS = KATTIS / "problemtools"  # problemtools' own examples, unmodified (MIT)
@@ -155,6 +157,30 @@ def test_an_accepted_submission_that_fails_is_a_warning_not_a_failed_import(
     assert any("accepted/bad.py: expected accepted, got runtime_error" in w
                for w in result.warnings)  # fmt: skip
     assert load_problem(result.folder).limits.time_ms == 2000
+
+
+def test_a_retried_measurement_times_the_accepted_ones_under_the_provisional_limit(
+    tmp_path: Path,
+) -> None:
+    """A worker that dies after writing the limit retries the job: the accepted submissions
+    are timed again under the provisional 10 s, not judged against the first attempt's limit;
+    the others are judged under the derived limit."""
+    package = kattis_package(
+        tmp_path / "pkg", "name: X\n",
+        **{"submissions/accepted/a.py": "print(1)\n", "submissions/wrong_answer/w.py": "x\n"},
+    )  # fmt: skip
+    (package / ".timelimit").unlink()
+    result = import_kattis(package, tmp_path / "out", measure=lambda f: fake_measurement(
+        f, {"a.py": (Verdict.ACCEPTED, 100), "w.py": (Verdict.WRONG_ANSWER, 5)}))  # fmt: skip
+    seen: dict[str, int] = {}
+
+    def judge(folder: Path, language: str, code: str) -> JudgeResult:
+        seen[code] = load_problem(folder).limits.time_ms
+        return JudgeResult(verdict=Verdict.ACCEPTED if "1" in code else Verdict.WRONG_ANSWER)
+
+    assert load_problem(result.folder).limits.time_ms == 1000  # as the first attempt left it
+    measure(result.folder, judge)
+    assert seen == {"print(1)\n": PROVISIONAL_TIME_MS, "x\n": 1000}
 
 
 @pytest.mark.parametrize(
@@ -510,11 +536,14 @@ def test_tex_statements_become_markdown() -> None:
 
 
 @pytest.fixture
-def api(tmp_path: Path) -> TestClient:
+def api(tmp_path: Path) -> Iterator[TestClient]:
     dirs = [BUNDLED_DIR, tmp_path / "problems"]
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.migrate()  # the routes ask it what workers published
     services = SimpleNamespace(
         problems=load_problem_set(*dirs),
         problem_dirs=dirs,
+        store=store,
         settings=SimpleNamespace(problems_dir=tmp_path / "problems", admin_token="s3cret"),
     )
     app = FastAPI()
@@ -522,7 +551,8 @@ def api(tmp_path: Path) -> TestClient:
     errors.install(app)
     app.include_router(router)
     app.include_router(admin)
-    return TestClient(app, headers={"Authorization": "Bearer s3cret"})
+    yield TestClient(app, headers={"Authorization": "Bearer s3cret"})
+    store.close()
 
 
 NATIVE = {

@@ -27,7 +27,7 @@ from codejudge.queue.keys import QueueKeys
 from codejudge.settings import Settings
 from codejudge.store.problem_jobs import new_job_id, pending_package
 from codejudge.worker import reconcile
-from tests.conftest import Server, codejudge_env
+from tests.conftest import Server, codejudge_env, start_server, stop_server
 from tests.queue.conftest import REDIS_URL, purge, shared_redis
 from tests.store.conftest import PG_ADMIN_URL, PgDatabases
 
@@ -168,10 +168,26 @@ def distributed(
 def test_upload_answers_202_and_a_worker_measures_it_distributed(
     distributed: tuple[Server, dict[str, str]], tmp_path: Path
 ) -> None:
-    """PostgreSQL store, Redis queue, a separate worker process: the API host never judges."""
-    server, _ = distributed
-    with server.client() as client:
-        assert_measured_and_served(client, different_zip(tmp_path / "different.zip"))
+    """PostgreSQL store, Redis queue, a separate worker process: the API host never judges.
+    A second API process, which nobody polls the job on, serves the problem too."""
+    server, env = distributed
+    other = start_server(server.data_dir, 0, **env)
+    try:
+        with server.client() as client:
+            assert_measured_and_served(client, different_zip(tmp_path / "different.zip"))
+        with other.client() as client:
+            deadline = time.monotonic() + 10
+            while client.get("/api/v1/problems/different").status_code == 404:
+                assert time.monotonic() < deadline, "the other API process never served it"
+                time.sleep(0.5)
+            submitted = client.post(
+                "/api/v1/submissions",
+                params={"wait": 120},
+                json={"problem": "different", "language": "python", "code": PY3},
+            )
+            assert submitted.status_code == 200 and submitted.json()["verdict"] == "accepted"
+    finally:
+        stop_server(other)
 
 
 @pytest.mark.timeout(600)

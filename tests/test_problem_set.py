@@ -20,6 +20,7 @@ from codejudge.exceptions import ProblemFormatError
 from codejudge.models import Problem
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set, loader, problem_set
 from codejudge.problems.lazy import LazyTests
+from codejudge.store import Store
 from tests.test_problems import BROKEN, TOML, write
 
 BASE = {
@@ -120,7 +121,9 @@ def test_a_problem_page_reads_no_hidden_test(tmp_path: Path, reads: list[Path]) 
     dirs = [BUNDLED_DIR, tmp_path]
     problems = load_problem_set(*dirs)
     app = FastAPI()
-    app.state.services = SimpleNamespace(problems=problems, problem_dirs=dirs)
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")  # asked what workers published
+    store.migrate()
+    app.state.services = SimpleNamespace(problems=problems, problem_dirs=dirs, store=store)
     errors.install(app)
     app.include_router(router)
     client = TestClient(app)

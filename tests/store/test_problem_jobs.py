@@ -28,6 +28,7 @@ def test_round_trip_and_fenced_final_write(store: Store) -> None:
         JobStatus.FINISHED, 1000, report, None
     )  # fmt: skip
     assert done.finished_at is not None and jobs.queued_ids() == []
+    assert jobs.last_published() == done.finished_at  # a UTC datetime on both backends
 
 
 def test_failed_and_requeued(store: Store) -> None:
@@ -40,5 +41,6 @@ def test_failed_and_requeued(store: Store) -> None:
     assert jobs.finish(job_id, 2, time_ms=None, report={}, error="no accepted submission")
     failed = jobs.get(job_id)
     assert failed.status is JobStatus.FAILED and failed.error == "no accepted submission"
+    assert jobs.last_published() is None  # a failed job published nothing
     with pytest.raises(NotFound):
         jobs.get(new_job_id())

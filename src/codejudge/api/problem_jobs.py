@@ -16,10 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from codejudge.api.services import Services
+from codejudge.api.services import Services, services_of
 from codejudge.exceptions import ProblemFormatError
 from codejudge.models import Priority
 from codejudge.problems import install, kattis
@@ -34,6 +35,7 @@ from codejudge.store.problem_jobs import (
 
 log = logging.getLogger("codejudge.api")
 _FINISHED = frozenset({"finished"})
+REFRESH_S = 1.0  # how often a request may make this process ask the store what was published
 
 
 class ProblemJobOut(BaseModel):
@@ -102,6 +104,22 @@ def stage_kattis(
     except Exception:
         log.warning("enqueue of %s failed; the reconciler will retry", job_id, exc_info=True)
     return job
+
+
+async def refresh_published(request: Request) -> None:
+    """Load the problems workers published since this API process last looked, so that a
+    measured upload is served by every API process, polled or not. Asks the store at most once
+    per ``REFRESH_S``; reloading re-reads only changed packages."""
+    state = request.app.state
+    now = time.monotonic()
+    if now - getattr(state, "published_checked", -REFRESH_S) < REFRESH_S:
+        return
+    state.published_checked = now
+    services = services_of(request)
+    last = await run_in_threadpool(services.store.problem_jobs.last_published)
+    if last is not None and last != getattr(state, "published_seen", None):
+        await run_in_threadpool(services.problems.reload, *services.problem_dirs)
+        state.published_seen = last
 
 
 async def wait_for(services: Services, job_id: str, wait: float) -> ProblemJob:

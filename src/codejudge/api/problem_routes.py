@@ -32,7 +32,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from codejudge.api.auth import require_admin
-from codejudge.api.problem_jobs import ProblemJobOut, job_url, stage_kattis, wait_for
+from codejudge.api.problem_jobs import (
+    ProblemJobOut,
+    job_url,
+    refresh_published,
+    stage_kattis,
+    wait_for,
+)
 from codejudge.api.schemas import ProblemDetail, ProblemSummary
 from codejudge.api.services import Services, services_of
 from codejudge.exceptions import NotFound, ProblemFormatError, TooLarge
@@ -87,6 +93,7 @@ async def list_problems(
     difficulty: Annotated[str | None, Query(description="easy, medium or hard")] = None,
     tag: Annotated[list[str] | None, Query(description="has every tag given")] = None,
 ) -> list[ProblemSummary]:
+    await refresh_published(request)
     problems = services_of(request).problems.list()
     return [
         ProblemSummary.of(p)
@@ -97,6 +104,7 @@ async def list_problems(
 
 @router.get("/problems/{slug}", response_model=ProblemOut)
 async def get_problem(request: Request, slug: str) -> ProblemOut:
+    await refresh_published(request)
     return ProblemOut.of_problem(services_of(request).problems.get(slug))
 
 

@@ -15,6 +15,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from codejudge import __version__
 from codejudge.api.auth import require_admin
 from codejudge.api.events import FALLBACK_S
+from codejudge.api.problem_jobs import refresh_published
 from codejudge.api.schemas import (
     Accepted,
     LanguageOut,
@@ -195,6 +196,7 @@ async def legacy_worker(request: Request) -> dict[str, Any]:
 
 async def _accept(request: Request, new: NewSubmission, wait: float) -> Response:
     services = services_of(request)
+    await refresh_published(request)  # a problem a worker just measured and published
     sub = await run_in_threadpool(services.submit, new)
     if wait > 0:
         sub = await _wait_for(request, sub.id, wait)

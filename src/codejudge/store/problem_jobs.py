@@ -113,6 +113,16 @@ class ProblemJobs:
         with self._engine.connect() as conn:
             return [str(i) for i in conn.execute(query).scalars()]
 
+    def last_published(self) -> datetime | None:
+        """When the most recent job published its problem (None: none has): an API process
+        that has seen an older value reloads its problem set."""
+        query = sa.select(sa.func.max(t.c.finished_at)).where(
+            t.c.status == JobStatus.FINISHED.value
+        )
+        with self._engine.connect() as conn:
+            value: datetime | None = conn.execute(query).scalar()  # max() keeps the UTC type
+        return value
+
     def start(self, job_id: str, token: int) -> bool:
         """The delivery holding ``token`` starts: only from queued/running, only with a token
         newer than any seen before."""

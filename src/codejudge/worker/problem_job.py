@@ -53,8 +53,6 @@ def run_problem_job(runner: JobRunner, lease: Lease) -> None:
     problems_dir = runner.child.problem_dirs[-1]
     try:
         measured = _measure(runner, lease, job, problems_dir / job.package)
-        folder = install.install(problems_dir / job.package, problems_dir, job.slug,
-                                 replace=job.replace)  # fmt: skip
     except Released as why:
         log.info("problem job %s handed back: %s", lease.job_id, why)
         jobs.requeue(lease.job_id, lease.token)
@@ -66,12 +64,19 @@ def run_problem_job(runner: JobRunner, lease: Lease) -> None:
         report = {"runs": [r.to_dict() for r in exc.runs], **job.report}
         _finish(runner, lease, None, report, str(exc))
         return
-    except ProblemFormatError as exc:  # a broken package, or the slug taken meanwhile
-        _finish(runner, lease, None, {}, str(exc))
+    except ProblemFormatError as exc:  # a broken package, or not on this worker's disk
+        _finish(runner, lease, None, job.report, str(exc))
+        return
+    report = report_of(job, measured)
+    try:
+        folder = install.install(problems_dir / job.package, problems_dir, job.slug,
+                                 replace=job.replace)  # fmt: skip
+    except ProblemFormatError as exc:  # the slug taken meanwhile (another upload)
+        _finish(runner, lease, None, report, str(exc))
         return
     log.info("problem job %s: %s published at %s with %d ms", lease.job_id, job.slug, folder,
              measured.time_ms)  # fmt: skip
-    _finish(runner, lease, measured.time_ms, report_of(job, measured), None)
+    _finish(runner, lease, measured.time_ms, report, None)
 
 
 def report_of(job: ProblemJob, measured: Measurement) -> dict[str, Any]:
