@@ -24,7 +24,8 @@ The format is docs/problem-format.md, "Constraints". Bounds and rules are expres
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,11 +41,11 @@ from codejudge.problems.vocabulary import TypeSpec, parse_type
 
 Bound = int | float | Expression
 RULES = "rules"
-_ORDERS = {
-    "increasing": lambda a, b: a < b,
-    "non-decreasing": lambda a, b: a <= b,
-    "decreasing": lambda a, b: a > b,
-    "non-increasing": lambda a, b: a >= b,
+_ORDERS: dict[str, Callable[[Any, Any], bool]] = {
+    "increasing": operator.lt,
+    "non-decreasing": operator.le,
+    "decreasing": operator.gt,
+    "non-increasing": operator.ge,
 }
 _KEYS = ("length", "nodes", "values", "alphabet", "order", "distinct", "rectangular", "each")
 
@@ -70,14 +71,15 @@ class ValueRule:
 class FunctionConstraints:
     """Per-parameter rules and cross-argument ``rules`` of a function problem."""
 
-    params: tuple[tuple[str, str, ValueRule], ...]  # (name, type, rule)
+    names: tuple[str, ...]  # every parameter, in order: what the arguments are bound to
+    params: tuple[tuple[str, str, ValueRule], ...]  # (name, type, rule) of those constrained
     rules: tuple[Expression, ...] = ()
 
     def violation(self, test_input: str) -> str | None:
         """The first rule a test's ``args`` (canonical JSON) break, as a message naming the
         argument and the rule; None when they satisfy every one."""
         args = json.loads(test_input)
-        env = {name: arg for (name, _, _), arg in zip(self.params, args, strict=False)}
+        env = dict(zip(self.names, args, strict=True))
         for name, type_name, rule in self.params:
             problem = _check(rule, parse_type(type_name), env[name], name, env)
             if problem is not None:
@@ -130,7 +132,8 @@ def parse_constraints(
         raise ValueError("[constraints] rules must be an array of expressions (strings)")
     order = list(types)
     params.sort(key=lambda p: order.index(p[0]))
-    return FunctionConstraints(tuple(params), tuple(_expression(r, set(types)) for r in rules))
+    expressions = tuple(_expression(r, set(types)) for r in rules)
+    return FunctionConstraints(tuple(order), tuple(params), expressions)
 
 
 # --- parsing one value's rule ----------------------------------------------------------------
@@ -235,7 +238,9 @@ def _expression(text: str, names: set[str]) -> Expression:
 # --- checking a value -----------------------------------------------------------------------
 
 
-def _check(rule: ValueRule, spec: TypeSpec, value: Any, where: str, env: Mapping[str, Any]) -> str | None:
+def _check(
+    rule: ValueRule, spec: TypeSpec, value: Any, where: str, env: Mapping[str, Any]
+) -> str | None:
     """Why ``value`` (at ``where``) breaks ``rule``, or None."""
     if value is None:
         return None  # an empty ListNode/TreeNode; sizes are checked on the array form
@@ -286,7 +291,10 @@ def _within(number: float, bounds: tuple[Bound, Bound], env: Mapping[str, Any]) 
     low, high = (b(env) if isinstance(b, Expression) else b for b in bounds)
     if low <= number <= high:
         return None
-    shown = [f"{b.text!r} = {v}" if isinstance(b, Expression) else str(v) for b, v in zip(bounds, (low, high), strict=True)]
+    shown = [
+        f"{b.text!r} = {v}" if isinstance(b, Expression) else str(v)
+        for b, v in zip(bounds, (low, high), strict=True)
+    ]
     return f"[{shown[0]}, {shown[1]}]"
 
 

@@ -134,7 +134,11 @@ def _eval(node: ast.expr, env: Mapping[str, Any]) -> Any:
             return env[name]
         case ast.UnaryOp(op=op, operand=operand):
             value = _eval(operand, env)
-            return not value if isinstance(op, ast.Not) else (-value if isinstance(op, ast.USub) else value)
+            return (
+                not value
+                if isinstance(op, ast.Not)
+                else (-value if isinstance(op, ast.USub) else value)
+            )
         case ast.BinOp(left=left, op=op, right=right):
             a, b = _eval(left, env), _eval(right, env)
             if isinstance(op, ast.Pow) and abs(b) > _MAX_POWER:
@@ -145,9 +149,9 @@ def _eval(node: ast.expr, env: Mapping[str, Any]) -> Any:
             return all(results) if isinstance(op, ast.And) else any(results)
         case ast.Compare(left=left, ops=ops, comparators=comparators):
             a = _eval(left, env)
-            for op, right in zip(ops, comparators, strict=True):
+            for compare, right in zip(ops, comparators, strict=True):
                 b = _eval(right, env)
-                if not _COMPARE[type(op)](a, b):
+                if not _COMPARE[type(compare)](a, b):
                     return False
                 a = b
             return True

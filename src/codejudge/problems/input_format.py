@@ -185,7 +185,9 @@ def _read_tokens(items: tuple[Item, ...], row: str, number: int, env: dict[str, 
         for _ in range(times):
             if position >= len(tokens):
                 raise _Broken(f"line {number}: the line ends early, {item.text} expected")
-            values.append(_token(item, tokens[position], f"line {number}, token {position + 1}", env))
+            values.append(
+                _token(item, tokens[position], f"line {number}, token {position + 1}", env)
+            )
             position += 1
         if item.name is not None:
             env[item.name] = values if item.count is not None else values[0]
@@ -198,6 +200,7 @@ def _token(item: Item, token: str, where: str, env: dict[str, Any]) -> int | flo
     if token == "":
         raise _Broken(f"{where}: extra whitespace (tokens are separated by one space)")
     value: int | float | str
+    size: int | float
     if item.type == "int":
         if not _INT_RE.fullmatch(token) or token == "-0":
             raise _Broken(f"{where}: {token[:30]!r} is not an integer written canonically")
@@ -208,7 +211,9 @@ def _token(item: Item, token: str, where: str, env: dict[str, Any]) -> int | flo
         value = size = float(token)
     else:
         value, size = token, len(token)
-        if item.alphabet is not None and (bad := next((c for c in token if c not in item.alphabet), None)):
+        if item.alphabet is not None and (
+            bad := next((c for c in token if c not in item.alphabet), None)
+        ):
             raise _Broken(f"{where}: {bad!r} is not in the alphabet of {item.text}")
     low, high = item.low(env), item.high(env)
     if not low <= size <= high:

@@ -22,9 +22,9 @@ from codejudge.checkers.program import ValidatorProgram
 from codejudge.exceptions import ProblemFormatError
 from codejudge.models import (
     CheckerSpec,
+    InputConstraints,
     Limits,
     Param,
-    InputConstraints,
     Problem,
     ProblemKind,
     Signature,

@@ -60,7 +60,7 @@ def constraint_issues(path: Path, problem: Problem) -> list[str]:
             problem_text = f"cannot be checked ({type(e).__name__}: {e})"
         if problem_text is not None:
             where = path / TESTS / f"{test.name}{suffix}"
-            issues.append(f"{where}: breaks [constraints]: {problem_text}")
+            issues.append(f"{where}: breaks the constraints: {problem_text}")
     return issues
 
 
