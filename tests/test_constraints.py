@@ -373,3 +373,14 @@ def test_problems_check_fails_on_a_test_outside_the_constraints(tmp_path: Path) 
     assert "large-1.json: breaks the constraints: argument head: head has length 5001" in (
         done.stderr
     )
+
+
+def test_repeated_lines_read_bounds_bound_before_them() -> None:
+    """Bounds that read only earlier lines are evaluated once for all repetitions; the
+    result is the same as reading them per line."""
+    rules = stdio_rules("n:int(1, 3) m:int(0, 5)\n[m] int(1, n) int(1, n) int(0, 10**9)\n")
+    assert rules.violation("3 2\n1 3 7\n3 2 0\n") is None
+    assert rules.violation("3 2\n1 3 7\n4 2 0\n") == (
+        "line 3, token 1: value 4 is outside int(1, n) = [1, 3]"
+    )
+    assert rules.violation("3 0\n") is None

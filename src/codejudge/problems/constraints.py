@@ -250,15 +250,37 @@ def _check(
         count = sum(v is not None for v in value)
         if error := _within(count, rule.nodes, env):
             return f"{where} has {count} nodes, outside nodes = {error}"
+    if error := _check_leaves(rule, value, where, env):
+        return error
+    return _check_shape(rule, spec, value, where, env)
+
+
+def _check_leaves(rule: ValueRule, value: Any, where: str, env: Mapping[str, Any]) -> str | None:
+    """``values`` and ``alphabet``: checked on all the leaves at once first (tests hold 10^5
+    values), then, only on a failure, one by one to name the first offender."""
+    leaves = _leaves(value)
     if rule.values is not None:
-        for path, number in _numbers(value, where):
-            if error := _within(number, rule.values, env):
-                return f"{path} = {number}, outside values = {error}"
-    if rule.alphabet is not None:
+        numbers = [x for x in leaves if isinstance(x, int | float) and not isinstance(x, bool)]
+        extremes = (min(numbers), max(numbers)) if numbers else ()
+        if any(_within(x, rule.values, env) for x in extremes):
+            for path, number in _numbers(value, where):
+                if error := _within(number, rule.values, env):
+                    return f"{path} = {number}, outside values = {error}"
+    texts = [x for x in leaves if isinstance(x, str)]
+    if rule.alphabet is not None and not set().union(*texts) <= rule.alphabet:
         for path, text in _texts(value, where):
             if bad := next((c for c in text if c not in rule.alphabet), None):
                 return f"{path} holds {bad!r}, not in alphabet = {rule.alphabet_text!r}"
-    return _check_shape(rule, spec, value, where, env)
+    return None
+
+
+def _leaves(value: Any) -> list[Any]:
+    """Every non-list, non-null value inside ``value``, at any depth."""
+    if not isinstance(value, list):
+        return [value]
+    if not any(isinstance(item, list) for item in value):
+        return [item for item in value if item is not None]
+    return [leaf for item in value for leaf in _leaves(item)]
 
 
 def _check_shape(

@@ -15,9 +15,9 @@ only the nodes above are accepted, so a package's constraints can never run code
 from __future__ import annotations
 
 import ast
-import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import CodeType
 from typing import Any
 
 
@@ -33,23 +33,9 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "abs": abs,
     "sum": sum,
 }
-_BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.FloorDiv: operator.floordiv,
-    ast.Mod: operator.mod,
-    ast.Pow: operator.pow,
-}
-_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-}
-_MAX_POWER = 64  # 10**9 is fine, 10**10**10 would hang the checker
+_BINARY = (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Mod, ast.Pow)
+_COMPARE = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
+_MAX_POWER = 64  # 10**9 is fine; 10**10**10 would hang the checker, so exponents are literals
 
 
 class ExpressionError(ValueError):
@@ -61,35 +47,36 @@ class Expression:
     """A parsed expression; ``names`` are the names it reads."""
 
     text: str
-    tree: ast.expr
+    code: CodeType  # compiled from the checked tree: only the nodes listed above
     names: frozenset[str]
-    constant: Any = None  # the value, when the expression reads no names (computed once)
 
     def __call__(self, env: Mapping[str, Any]) -> Any:
         """The value in ``env``; raises ``ExpressionError`` naming what went wrong."""
-        if self.constant is not None:
-            return self.constant  # a bound such as 10**9, read once per token: keep it cheap
         try:
-            return _eval(self.tree, env)
-        except ExpressionError:
-            raise
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError) as e:
+            # Safe: the tree holds only numbers, names, operators and calls of FUNCTIONS (no
+            # attributes, subscripts or other builtins), so evaluating it can do nothing else.
+            # Compiled rather than walked because a stdio input evaluates bounds per token.
+            return eval(self.code, _GLOBALS, env)
+        except NameError as e:
+            raise ExpressionError(f"{self.text!r}: {e.name!r} is not known here") from None
+        except (TypeError, ValueError, ArithmeticError) as e:
             raise ExpressionError(f"{self.text!r} cannot be evaluated: {e}") from None
+
+
+_GLOBALS: dict[str, Any] = {"__builtins__": {}, **FUNCTIONS}
 
 
 def parse_expression(text: str) -> Expression:
     """Parse ``text``; raises ``ExpressionError`` for anything outside the language."""
+    source = text.strip()
     try:
-        tree = ast.parse(text.strip(), mode="eval").body
+        tree = ast.parse(source, mode="eval")
     except SyntaxError as e:
         raise ExpressionError(f"{text!r} is not an expression: {e.msg}") from None
     names: set[str] = set()
-    for node in ast.walk(tree):
-        _check_node(node, text, names)
-    expression = Expression(text.strip(), tree, frozenset(names))
-    if names:
-        return expression
-    return Expression(expression.text, tree, expression.names, expression({}))
+    for node in ast.walk(tree.body):
+        _check_node(node, source, names)
+    return Expression(source, compile(tree, "<constraint>", "eval"), frozenset(names))
 
 
 _ALLOWED = (
@@ -116,48 +103,20 @@ def _check_node(node: ast.AST, text: str, names: set[str]) -> None:
         raise ExpressionError(f"{text!r}: {type(node).__name__} is not allowed in a constraint")
     if isinstance(node, ast.Constant) and type(node.value) not in (int, float, bool):
         raise ExpressionError(f"{text!r}: only numbers are allowed, got {node.value!r}")
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        exponent = node.right
+        if not (isinstance(exponent, ast.Constant) and type(exponent.value) is int):
+            raise ExpressionError(f"{text!r}: an exponent must be a whole number")
+        if abs(exponent.value) > _MAX_POWER:
+            raise ExpressionError(f"{text!r}: exponent {exponent.value} is too large")
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS or node.keywords:
             known = ", ".join(FUNCTIONS)
             raise ExpressionError(f"{text!r}: calls are limited to {known}")
     elif isinstance(node, ast.Name) and node.id not in FUNCTIONS:
+        if node.id.startswith("_"):
+            raise ExpressionError(f"{text!r}: names starting with _ are not allowed")
         names.add(node.id)
-
-
-def _eval(node: ast.expr, env: Mapping[str, Any]) -> Any:
-    match node:
-        case ast.Constant(value=value):
-            return value
-        case ast.Name(id=name):
-            if name not in env:
-                raise ExpressionError(f"{name!r} is not known here")
-            return env[name]
-        case ast.UnaryOp(op=op, operand=operand):
-            value = _eval(operand, env)
-            return (
-                not value
-                if isinstance(op, ast.Not)
-                else (-value if isinstance(op, ast.USub) else value)
-            )
-        case ast.BinOp(left=left, op=op, right=right):
-            a, b = _eval(left, env), _eval(right, env)
-            if isinstance(op, ast.Pow) and abs(b) > _MAX_POWER:
-                raise ExpressionError(f"exponent {b} is too large")
-            return _BINARY[type(op)](a, b)
-        case ast.BoolOp(op=op, values=values):
-            results = (_eval(v, env) for v in values)
-            return all(results) if isinstance(op, ast.And) else any(results)
-        case ast.Compare(left=left, ops=ops, comparators=comparators):
-            a = _eval(left, env)
-            for compare, right in zip(ops, comparators, strict=True):
-                b = _eval(right, env)
-                if not _COMPARE[type(compare)](a, b):
-                    return False
-                a = b
-            return True
-        case ast.Call(func=ast.Name(id=name), args=args):
-            return FUNCTIONS[name](*(_eval(a, env) for a in args))
-    raise ExpressionError(f"cannot evaluate {ast.dump(node)}")  # pragma: no cover - parse rejects
 
 
 def expand_alphabet(text: str) -> frozenset[str]:

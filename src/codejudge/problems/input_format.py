@@ -61,6 +61,18 @@ class Line:
     check: Expression | None = None
     number: int = 0  # the spec line, for messages
 
+    @property
+    def self_referring(self) -> bool:
+        """Whether an item's bounds or count read a name bound on this same line."""
+        bound = {i.name for i in self.items if i.name is not None}
+        read = set().union(
+            *(
+                i.low.names | i.high.names | (i.count.names if i.count else set())
+                for i in self.items
+            )
+        )
+        return bool(bound & read)
+
 
 class _Broken(Exception):
     """The input breaks the format; the message says where."""
@@ -168,27 +180,35 @@ def _read_line(line: Line, rows: list[str], at: int, env: dict[str, Any]) -> int
             raise _Broken(f"line {at}: assert {line.check.text} does not hold")
         return at
     times = 1 if line.repeat is None else _count(line.repeat, env, f"line {at + 1}")
+    # Bounds that read no name bound on this line are the same on every repetition.
+    bounds = None if line.self_referring else [(i.low(env), i.high(env)) for i in line.items]
     for _ in range(times):
         if at >= len(rows):
             raise _Broken(f"line {at + 1}: the input ends early (format line {line.number})")
-        _read_tokens(line.items, rows[at], at + 1, env)
+        _read_tokens(line.items, rows[at], at + 1, env, bounds)
         at += 1
     return at
 
 
-def _read_tokens(items: tuple[Item, ...], row: str, number: int, env: dict[str, Any]) -> None:
+def _read_tokens(
+    items: tuple[Item, ...],
+    row: str,
+    number: int,
+    env: dict[str, Any],
+    known: list[tuple[Any, Any]] | None,
+) -> None:
     tokens = row.split(" ") if row else []
     position = 0
-    for item in items:
+    for index, item in enumerate(items):
         times = 1 if item.count is None else _count(item.count, env, f"line {number}")
-        values = []
-        for _ in range(times):
-            if position >= len(tokens):
-                raise _Broken(f"line {number}: the line ends early, {item.text} expected")
-            values.append(
-                _token(item, tokens[position], f"line {number}, token {position + 1}", env)
-            )
-            position += 1
+        if position + times > len(tokens):
+            raise _Broken(f"line {number}: the line ends early, {item.text} expected")
+        # An item's bounds cannot read the item itself: evaluate them once for all its tokens.
+        bounds = known[index] if known is not None else (item.low(env), item.high(env))
+        values = [
+            _token(item, tokens[at], bounds, number, at) for at in range(position, position + times)
+        ]
+        position += times
         if item.name is not None:
             env[item.name] = values if item.count is not None else values[0]
     if position < len(tokens):
@@ -196,30 +216,42 @@ def _read_tokens(items: tuple[Item, ...], row: str, number: int, env: dict[str, 
         raise _Broken(f"line {number}: {extra} after the format's items")
 
 
-def _token(item: Item, token: str, where: str, env: dict[str, Any]) -> int | float | str:
-    if token == "":
-        raise _Broken(f"{where}: extra whitespace (tokens are separated by one space)")
+def _token(
+    item: Item, token: str, bounds: tuple[Any, Any], number: int, at: int
+) -> int | float | str:
     value: int | float | str
     size: int | float
-    if item.type == "int":
-        if not _INT_RE.fullmatch(token) or token == "-0":
-            raise _Broken(f"{where}: {token[:30]!r} is not an integer written canonically")
-        value, size = int(token), int(token)
-    elif item.type == "float":
-        if not _FLOAT_RE.fullmatch(token):
-            raise _Broken(f"{where}: {token[:30]!r} is not a decimal number")
+    if item.type == "int" and _INT_RE.fullmatch(token) and token != "-0":
+        value = size = int(token)
+    elif item.type == "float" and _FLOAT_RE.fullmatch(token):
         value = size = float(token)
-    else:
+    elif (
+        item.type == "string"
+        and token
+        and (item.alphabet is None or all(c in item.alphabet for c in token))
+    ):
         value, size = token, len(token)
-        if item.alphabet is not None and (
-            bad := next((c for c in token if c not in item.alphabet), None)
-        ):
-            raise _Broken(f"{where}: {bad!r} is not in the alphabet of {item.text}")
-    low, high = item.low(env), item.high(env)
+    else:
+        raise _Broken(f"line {number}, token {at + 1}: {_why_not(item, token)}")
+    low, high = bounds
     if not low <= size <= high:
         what = "length" if item.type == "string" else "value"
-        raise _Broken(f"{where}: {what} {size} is outside {item.text} = [{low}, {high}]")
+        raise _Broken(
+            f"line {number}, token {at + 1}: {what} {size} is outside {item.text} = [{low}, {high}]"
+        )
     return value
+
+
+def _why_not(item: Item, token: str) -> str:
+    """Why ``token`` is not an ``item`` at all (its value aside)."""
+    if token == "":
+        return "extra whitespace (tokens are separated by one space)"
+    if item.type == "int":
+        return f"{token[:30]!r} is not an integer written canonically"
+    if item.type == "float":
+        return f"{token[:30]!r} is not a decimal number"
+    bad = next(c for c in token if item.alphabet is not None and c not in item.alphabet)
+    return f"{bad!r} is not in the alphabet of {item.text}"
 
 
 def _count(expression: Expression, env: dict[str, Any], where: str) -> int:
