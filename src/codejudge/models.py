@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Status(StrEnum):
@@ -104,6 +104,14 @@ class ProblemTests(Sequence[TestCase]):
     def samples(self) -> tuple[TestCase, ...]: ...
 
 
+class InputConstraints(Protocol):
+    """A problem's ``[constraints]`` (``problems.constraints``): what a test's input may be."""
+
+    def violation(self, test_input: str) -> str | None:
+        """The first rule ``test_input`` breaks, as a message; None if it keeps them all."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     slug: str
@@ -117,6 +125,7 @@ class Problem:
     difficulty: str = "easy"
     tags: tuple[str, ...] = ()
     run_all_tests: bool = False  # judge every test instead of stopping at the first failure
+    constraints: InputConstraints | None = None  # checked by `problems check`, not when judging
 
     @property
     def samples(self) -> tuple[TestCase, ...]:

@@ -23,6 +23,7 @@ from codejudge.checkers.program import ValidatorProgram
 from codejudge.exceptions import ProblemFormatError
 from codejudge.models import (
     CheckerSpec,
+    InputConstraints,
     Limits,
     Param,
     Problem,
@@ -31,6 +32,7 @@ from codejudge.models import (
     TestCase,
     Verdict,
 )
+from codejudge.problems.constraints import parse_constraints
 from codejudge.problems.lazy import LazyTests, TestCache
 from codejudge.problems.vocabulary import VOID, is_valid_type
 
@@ -56,6 +58,7 @@ _TOP_KEYS = (
     "limits",
     "signature",
     "checker",
+    "constraints",
 )
 _LIMIT_KEYS = ("time_ms", "memory_mb", "output_kb")
 _SIGNATURE_KEYS = ("function", "returns", "params", "inplace", "class_name")
@@ -108,6 +111,7 @@ def load_problem(path: Path, *, cache: TestCache | None = None) -> Problem:
         difficulty=difficulty,
         tags=_tags(where, meta.get("tags", [])),
         run_all_tests=_bool(where, meta, "run_all_tests", default=False),
+        constraints=_constraints(where, meta.get("constraints"), kind, signature),
     )
 
 
@@ -281,6 +285,17 @@ def _validator(path: Path, options: dict[str, Any]) -> ValidatorProgram:
         return ValidatorProgram.of(contents, tuple(flags))
     except ValueError as e:
         _fail(source, str(e))
+
+
+def _constraints(
+    where: Path, table: object, kind: ProblemKind, signature: Signature | None
+) -> InputConstraints | None:
+    if table is None:
+        return None
+    try:
+        return parse_constraints(_table(where, "constraints", table), kind, signature)
+    except ValueError as e:
+        _fail(where, str(e))
 
 
 def _tags(where: Path, value: object) -> tuple[str, ...]:

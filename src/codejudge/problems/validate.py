@@ -15,8 +15,9 @@ def validate_problem(path: Path) -> list[str]:
     """Everything wrong with the package at ``path``, one message per problem; empty if fine.
 
     Beyond what loading checks: every function test's arguments and expected value have the
-    signature's types, stdio answers fit the output limit, there is a sample and an accepted
-    solution, solution folders are verdicts, and an ``unordered`` checker judges a list.
+    signature's types, stdio answers fit the output limit, every test's input keeps the
+    package's ``[constraints]`` (as Kattis input validators check), there is a sample and an
+    accepted solution, solution folders are verdicts, and an ``unordered`` checker judges a list.
     """
     path = Path(path)
     try:
@@ -42,6 +43,24 @@ def validate_problem(path: Path) -> list[str]:
         issues += _function_test_issues(path, problem, problem.signature)
     else:
         issues += _stdio_test_issues(path, problem)
+    return issues + constraint_issues(path, problem)
+
+
+def constraint_issues(path: Path, problem: Problem) -> list[str]:
+    """One message per test whose input breaks the problem's ``[constraints]``, naming the
+    test, the argument (or input line and token) and the rule; empty without constraints."""
+    if problem.constraints is None:
+        return []
+    issues = []
+    suffix = ".json" if problem.kind is ProblemKind.FUNCTION else ".in"
+    for test in problem.tests:
+        try:
+            problem_text = problem.constraints.violation(test.input)
+        except (TypeError, ValueError, KeyError, IndexError) as e:  # a value of the wrong type
+            problem_text = f"cannot be checked ({type(e).__name__}: {e})"
+        if problem_text is not None:
+            where = path / TESTS / f"{test.name}{suffix}"
+            issues.append(f"{where}: breaks the constraints: {problem_text}")
     return issues
 
 

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 SEED = 20240615
-MAX_N = 10**5
-MAX_DEPTH = 500
+MAX_N = 2000  # LeetCode's constraint
+MAX_DEPTH = MAX_N  # a path of every node is allowed
 LIMIT = 1000
 
 
@@ -144,12 +144,12 @@ def tests(rng: random.Random) -> dict[str, Tree]:
     cases["complete-15"] = complete(15, small)
     for k in range(1, 6):
         cases[f"small-{k}"] = grow(rng, Tree(), rng.randint(3, 20), 8, small)
-    cases["medium-1"] = grow(rng, Tree(), 2000, MAX_DEPTH, small)
+    cases["medium-1"] = grow(rng, Tree(), 1000, 60, small)
     # Deep and big: walking the whole tree once per level costs about 10^5 * 500 steps.
-    cases["large-1"] = grow(rng, path(rng, MAX_DEPTH - 40, small), MAX_N, MAX_DEPTH, small)
-    cases["large-2"] = complete(2**15 - 1, small)
-    cases["large-3"] = grow(rng, Tree(), 3 * 10**4, MAX_DEPTH, small)
-    cases["large-4"] = grow(rng, path(rng, MAX_DEPTH, small), 2 * 10**4, MAX_DEPTH, small)
+    cases["large-1"] = grow(rng, path(rng, MAX_N // 2, small), MAX_N, MAX_DEPTH, small)
+    cases["large-2"] = complete(MAX_N, small)
+    cases["large-3"] = grow(rng, Tree(), MAX_N, MAX_DEPTH, small)
+    cases["large-4"] = grow(rng, path(rng, MAX_N - 100, small), MAX_N, MAX_DEPTH, small)
     cases["skewed-left"] = path(rng, MAX_DEPTH, small, "l")
     cases["skewed-zigzag"] = path(rng, MAX_DEPTH, small)
     return cases

@@ -16,7 +16,7 @@ from pathlib import Path
 
 SEED = 20240614
 MAX_N = 10**4
-MAX_DEPTH = 500
+MAX_DEPTH = 500  # of the random trees; LeetCode bounds only the node count
 LIMIT = 100
 
 
@@ -153,8 +153,9 @@ def tests(rng: random.Random) -> dict[str, Tree]:
     cases["large-2"] = complete(MAX_N, small)
     cases["large-3"] = grow(rng, path(rng, MAX_DEPTH - 20, small), MAX_N, MAX_DEPTH, small)
     cases["large-4"] = grow(rng, path(rng, MAX_DEPTH, small), MAX_N, MAX_DEPTH, small)
-    cases["skewed-left"] = path(rng, MAX_DEPTH, small, "l")
-    cases["skewed-right"] = path(rng, MAX_DEPTH, small, "r")
+    # A path of every node LeetCode allows: 10^4 nested calls for a recursive solution.
+    cases["skewed-left"] = path(rng, MAX_N, small, "l")
+    cases["skewed-right"] = path(rng, MAX_N, small, "r")
     return cases
 
 
@@ -163,7 +164,7 @@ def main() -> None:
     for name, tree in tests(random.Random(SEED)).items():
         root = tree.level_order()
         depth = depth_of(root)
-        assert depth == max(tree.depth, default=0) <= MAX_DEPTH, name
+        assert depth == max(tree.depth, default=0) <= MAX_N, name
         assert len(tree.vals) <= MAX_N and all(abs(v) <= LIMIT for v in tree.vals), name
         test = {"args": [root], "expected": depth}
         (out / f"{name}.json").write_text(json.dumps(test, separators=(",", ":")) + "\n")

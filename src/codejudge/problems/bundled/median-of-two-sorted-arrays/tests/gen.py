@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 SEED = 20240619
-MAX_TOTAL = 10**5
+# LeetCode's constraints: each array at most 1000 values, 1 <= m + n.
+MAX_EACH = 1000
+MAX_TOTAL = 2 * MAX_EACH
 LIMIT = 10**6
 
 
@@ -51,17 +53,17 @@ def tests(rng: random.Random) -> dict[str, tuple[list[int], list[int]]]:
         cases[f"small-{k}"] = (rand(rng, m, -20, 20), rand(rng, n, -20, 20))
     cases["medium-1"] = (rand(rng, 999), rand(rng, 1000))
     # Picking the smallest value 5 * 10^4 times from 10^5 values: ~5 * 10^9 steps.
-    cases["large-1"] = (rand(rng, MAX_TOTAL // 2), rand(rng, MAX_TOTAL // 2))
-    cases["large-2"] = (rand(rng, 6 * 10**4 - 1, -9999, 9999), rand(rng, 1))
-    cases["large-3"] = (rand(rng, 2 * 10**4, -LIMIT, 0), rand(rng, 2 * 10**4 + 1, 0, LIMIT))
-    cases["large-4"] = ([], rand(rng, 3 * 10**4, -99, 99))
+    cases["large-1"] = (rand(rng, MAX_EACH), rand(rng, MAX_EACH))
+    cases["large-2"] = (rand(rng, MAX_EACH, -9999, 9999), rand(rng, 1))
+    cases["large-3"] = (rand(rng, MAX_EACH - 1, -LIMIT, 0), rand(rng, MAX_EACH, 0, LIMIT))
+    cases["large-4"] = ([], rand(rng, MAX_EACH, -99, 99))
     return cases
 
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent
     for name, (a, b) in tests(random.Random(SEED)).items():
-        assert 1 <= len(a) + len(b) <= MAX_TOTAL, name
+        assert len(a) + len(b) >= 1 and max(len(a), len(b)) <= MAX_EACH, name
         for values in (a, b):
             assert values == sorted(values) and all(-LIMIT <= v <= LIMIT for v in values), name
         test = {"args": [a, b], "expected": median(a, b)}

@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 SEED = 20240612
-MAX_N = 5 * 10**4
-LIMIT = 10**4
+# LeetCode's constraints: at most 50 nodes per list, values in [-100, 100].
+MAX_N = 50
+LIMIT = 100
 
 
 def merge(a: list[int], b: list[int]) -> list[int]:
@@ -54,13 +55,13 @@ def tests(rng: random.Random) -> dict[str, tuple[list[int], list[int]]]:
             rand(rng, rng.randint(0, 10), -20, 20),
             rand(rng, rng.randint(0, 10), -20, 20),
         )
-    cases["medium-1"] = (rand(rng, 1000), rand(rng, 800))
-    # Interleaved values: searching from the head for each insertion point costs ~n^2 steps.
+    cases["medium-1"] = (rand(rng, 25), rand(rng, 30))
+    # The largest lists: interleaved, many equal values, one wholly before the other.
     cases["large-1"] = (rand(rng, MAX_N), rand(rng, MAX_N))
-    cases["large-2"] = (rand(rng, 2 * 10**4, -100, 100), rand(rng, 2 * 10**4, -100, 100))
-    cases["large-3"] = (rand(rng, 2 * 10**4, -LIMIT, 0), rand(rng, 2 * 10**4, 0, LIMIT))
-    cases["large-4"] = (rand(rng, 3 * 10**4), [])
-    cases["large-5"] = (rand(rng, 10), rand(rng, 3 * 10**4))
+    cases["large-2"] = (rand(rng, MAX_N, -5, 5), rand(rng, MAX_N, -5, 5))
+    cases["large-3"] = (rand(rng, MAX_N, -LIMIT, 0), rand(rng, MAX_N, 0, LIMIT))
+    cases["large-4"] = (rand(rng, MAX_N), [])
+    cases["large-5"] = (rand(rng, 1), rand(rng, MAX_N))
     return cases
 
 

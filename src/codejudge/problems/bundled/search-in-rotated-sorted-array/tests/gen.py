@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 SEED = 20240614
-LIMIT = 10**9
-MAX_N = 10**5
+# LeetCode's constraints.
+LIMIT = 10**4
+MAX_N = 5000
 
 
 def rotated(rng: random.Random, n: int, shift: int, spread: int = LIMIT) -> list[int]:

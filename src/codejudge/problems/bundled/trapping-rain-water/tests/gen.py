@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 SEED = 20240620
-MAX_H = 10**4
-MAX_N = 10**5
+# LeetCode's constraints.
+MAX_H = 10**5
+MAX_N = 2 * 10**4
 
 
 def trapped(height: list[int]) -> int:
@@ -64,7 +65,7 @@ def tests(rng: random.Random) -> dict[str, list[int]]:
     cases["large-3"] = sorted(randoms(rng, MAX_N), reverse=True)
     middle = randoms(rng, MAX_N // 2)
     cases["large-4"] = sorted(middle[: MAX_N // 4]) + sorted(middle[MAX_N // 4 :], reverse=True)
-    cases["large-5"] = [MAX_H if i % 1000 == 0 else rng.randint(0, 100) for i in range(MAX_N)]
+    cases["large-5"] = [MAX_H if i % 200 == 0 else rng.randint(0, 100) for i in range(MAX_N)]
     return cases
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 SEED = 20240601
 LIMIT = 10**9
+MAX_N = 10**4  # LeetCode's constraint
 
 
 def make(rng: random.Random, n: int, i: int, j: int, spread: int = LIMIT) -> tuple[list[int], int]:
@@ -60,10 +61,10 @@ def tests(rng: random.Random) -> dict[str, tuple[list[int], int, list[int]]]:
     shapes = {
         "medium-1": (1000, None),
         "large-1": (10**4, None),
-        # Answer at the very end: a brute-force double loop scans ~5 * 10^9 pairs first.
-        "large-2": (10**5, (10**5 - 2, 10**5 - 1)),
-        "large-3": (5 * 10**4, (0, 5 * 10**4 - 1)),
-        "large-4": (10**5, None),
+        # Answer at the very end: a brute-force double loop scans ~5 * 10^7 pairs first.
+        "large-2": (MAX_N, (MAX_N - 2, MAX_N - 1)),
+        "large-3": (MAX_N, (0, MAX_N - 1)),
+        "large-4": (MAX_N - 1, None),
     }
     for name, (n, where) in shapes.items():
         i, j = where or sorted(rng.sample(range(n), 2))
@@ -78,7 +79,7 @@ def tests(rng: random.Random) -> dict[str, tuple[list[int], int, list[int]]]:
         i, j = sorted(more.sample(range(n), 2))
         nums, target = make(more, n, i, j, spread=20)
         cases[f"small-{k}"] = (nums, target, [i, j])
-    for name, n, where in (("medium-2", 5000, (0, 1)), ("medium-3", 2 * 10**4, None)):
+    for name, n, where in (("medium-2", 5000, (0, 1)), ("medium-3", 8000, None)):
         i, j = where or sorted(more.sample(range(n), 2))
         nums, target = make(more, n, i, j, spread=10**6)
         cases[name] = (nums, target, [i, j])

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 SEED = 20240611
-MAX_N = 2 * 10**5
+MAX_N = 10**4  # LeetCode's constraint
 PAIRS = {")": "(", "]": "[", "}": "{"}
 OPEN = "([{"
 CLOSE = {"(": ")", "[": "]", "{": "}"}

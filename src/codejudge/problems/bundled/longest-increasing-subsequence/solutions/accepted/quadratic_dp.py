@@ -1,6 +1,7 @@
 class Solution:
     def lengthOfLIS(self, nums: List[int]) -> int:
-        # Correct but O(n^2): best[i] = 1 + the best over every earlier smaller value.
+        # O(n^2): best[i] = 1 + the best over every earlier smaller value. LeetCode's
+        # n <= 2500 makes that ~3 * 10^6 steps: the classic accepted solution.
         n = len(nums)
         best = [1] * n
         for i in range(n):
