@@ -291,7 +291,7 @@ def kattis_package(root: Path, yaml_text: str, **files: str) -> Path:
     ("yaml_text", "files", "message"),
     [
         ("name: X\nvalidation: custom interactive\n", {}, "needs its output validator"),
-        ("name: X\nvalidation: custom magic\n", {}, "validation 'custom magic'"),
+        ("name: X\nvalidation: custom magic\n", {}, "type magic is not supported"),
         ("problem_format_version: 2023-07\ntype: submit-answer\n", {}, "type submit-answer"),
         ("problem_format_version: 2023-07\ntype: multi-pass\n", {}, "needs its output validator"),
         ("name: X\n", {"data/sample/2.interaction": "<1\n"}, "need type interactive"),

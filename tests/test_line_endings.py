@@ -27,6 +27,7 @@ from codejudge.languages import LANGUAGES
 from codejudge.models import CheckerSpec, Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
 from codejudge.problems.kattis import import_kattis
+from codejudge.problems.measurement import Measurement
 from codejudge.problems_check import check_packages
 from tests.test_kattis import zip_of
 
@@ -183,7 +184,9 @@ def test_a_zip_upload_normalises_test_files_and_says_so(
 
 
 def test_a_package_without_crlf_or_bom_imports_without_a_warning(tmp_path: Path) -> None:
-    result = import_kattis(KATTIS / "different", tmp_path, measure=lambda folder: 100)
+    result = import_kattis(
+        KATTIS / "different", tmp_path, measure=lambda folder: Measurement(100, "measured")
+    )
     assert named_files(result.warnings) == set()
 
 
