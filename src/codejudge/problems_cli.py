@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -96,11 +97,14 @@ def check(
     for report in reports:
         for warning in report.warnings:
             err.print(
-                f"[yellow]{report.slug}: warning:[/] {warning}", highlight=False, soft_wrap=True
+                f"[yellow]{report.slug}: warning:[/] {escape(warning)}",
+                highlight=False,
+                soft_wrap=True,
             )
         for issue in report.issues:
             # soft_wrap: no line breaks inside a message (its paths stay copyable whole)
-            err.print(f"[red]{report.slug}:[/] {issue}", highlight=False, soft_wrap=True)
+            # escape: messages quote TOML tables ("[constraints]") that are not rich markup
+            err.print(f"[red]{report.slug}:[/] {escape(issue)}", highlight=False, soft_wrap=True)
     outcomes = [o for r in reports for o in r.outcomes]
     counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "MISMATCH", "skipped")}
     bad = sum(not r.ok for r in reports)
@@ -149,15 +153,15 @@ def import_problem(
         except MeasurementFailed as e:
             progress.stop()
             print_runs(e.runs)
-            err.print(f"[red]not imported:[/] {e}", highlight=False, soft_wrap=True)
+            err.print(f"[red]not imported:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from e
         except CodejudgeError as e:
             progress.stop()
-            err.print(f"[red]not imported:[/] {e}", highlight=False, soft_wrap=True)
+            err.print(f"[red]not imported:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from e
     print_runs(result.runs)
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     console.print(
         f"imported [bold]{result.slug}[/] into {result.folder} "
         f"(time limit {result.time_ms} ms: {result.time_limit_from})"
