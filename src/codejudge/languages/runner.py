@@ -105,7 +105,9 @@ def run_limits(
         wall_ms=2 * cpu + 1000,
         memory_kb=memory_kb,
         stdout_bytes=limits.output_kb * 1024,
-        channel_line_bytes=limits.output_kb * 1024 * 2 + 64 * 1024,
+        # A result line: the output in base64 (4/3 of it) and an answer of up to the drivers'
+        # own limit, beside a few fields.
+        channel_line_bytes=limits.output_kb * 1024 * 2 + harness.VALUE_LIMIT_BYTES + 64 * 1024,
         processes=language.processes,
     )
 
@@ -429,6 +431,8 @@ class FunctionSession:
         self, result: harness.DriverResult, cpu_ms: int, memory_kb: int, room_ms: int
     ) -> Attempt:
         error_type = result.error_type or ""
+        if result.status == "too_large":  # the judge's limit, not the submission's fault
+            return Attempt(internal_error=result.message, stdout=result.stdout)
         return Attempt(
             time_limit_hit=cpu_ms > self._limits.time_ms,
             memory_limit_hit=self._language.out_of_memory(error_type),
