@@ -83,7 +83,9 @@ function send(channel, message) {
 }
 
 function resolve(spec) {
-  const names = [spec.function, spec.function.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())];
+  // topKFrequent -> top_k_frequent, lengthOfLIS -> length_of_lis (types.snake_case)
+  const snake = spec.function.replace(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/g, "_").toLowerCase();
+  const names = [spec.function, snake];
   const cls = vm.runInThisContext(`typeof ${spec.class_name} === "function" ? ${spec.class_name} : undefined`);
   if (cls && cls.prototype) for (const name of names) if (typeof cls.prototype[name] === "function") return () => { const s = new cls(); return s[name].bind(s); };
   for (const name of names) {

@@ -274,7 +274,8 @@ def user_traceback(exc):
 
 
 def snake_case(name):
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    """topKFrequent -> top_k_frequent, lengthOfLIS -> length_of_lis (types.snake_case)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 def resolve(namespace, prelude, spec):
