@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import re
+from pathlib import Path
+
 import pytest
 
+import codejudge.languages
 from codejudge.exceptions import InvalidInput
 from codejudge.languages import (
     LANGUAGES,
@@ -14,6 +19,8 @@ from codejudge.languages import (
     starter_code,
 )
 from codejudge.languages.harness import (
+    NODE_LIMIT,
+    VALUE_LIMIT_BYTES,
     DriverResult,
     LoadError,
     ProtocolError,
@@ -21,9 +28,12 @@ from codejudge.languages.harness import (
     check_signature,
     input_line,
     parse_line,
+    printed,
 )
+from codejudge.languages.types import rust_function
 from codejudge.languages.runner import compile_source
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature
+from codejudge.problems import BUNDLED_DIR, load_problem, problem_dirs
 from codejudge.sandbox import Sandbox
 
 
@@ -115,11 +125,90 @@ def test_input_line_is_one_canonical_line() -> None:
 def test_parse_line() -> None:
     assert parse_line(b'{"event": "ready"}') == Ready()
     assert parse_line(b'{"event": "error", "type": "X", "message": "m"}') == LoadError("X", "m")
-    result = parse_line(b'{"event":"result","status":"ok","value":[1, 2],"stdout":"hi","ms":1.5}')
-    assert result == DriverResult(status="ok", stdout="hi", value="[1,2]", driver_ms=1.5)
-    for garbage in (b"hello", b"[]", b'{"event": "result", "status": "pwned"}', b'{"x": 1}'):
+    line = b'{"event":"result","status":"ok","value":[1, 2],"stdout_b64":"aGk=","ms":1.5}'
+    assert parse_line(line) == DriverResult(status="ok", stdout="hi", value="[1,2]", driver_ms=1.5)
+    too_large = parse_line(b'{"event":"result","status":"too_large","message":"m","ms":0}')
+    assert (too_large.status, too_large.message) == ("too_large", "m")  # type: ignore[union-attr]
+    for garbage in (b"hello", b"[]", b'{"event": "result", "status": "pwned"}', b'{"x": 1}',
+                    b'{"event":"result","status":"ok","value":1,"stdout_b64":"not base64!"}'):  # fmt: skip
         with pytest.raises(ProtocolError):
             parse_line(garbage)
+
+
+def test_printed_bytes_are_shown_by_one_rule() -> None:
+    """Whatever bytes a submission prints are shown as UTF-8, each invalid byte as \\xNN (and
+    NUL too, which a PostgreSQL text column cannot hold)."""
+    raw = b"ok \xc3\xa9 bad \xe9 \xff\xfe nul \x00 cut \xe4\xb8"
+    assert printed(base64.b64encode(raw).decode()) == (
+        "ok \u00e9 bad \\xe9 \\xff\\xfe nul \\x00 cut \\xe4\\xb8"
+    )
+
+
+def test_every_driver_has_the_harness_limits() -> None:
+    """The drivers' answer limits are the ones the host sizes the channel for and documents."""
+    drivers = Path(codejudge.languages.__file__).parent / "drivers"
+    for name in ("c_driver.c", "cpp_driver.cpp", "go_driver.go", "java_driver.java",
+                 "js_driver.js", "python_driver.py", "rust_driver.rs"):  # fmt: skip
+        text = (drivers / name).read_text()
+        assert re.search(r"(?i)value_?limit\b[^\n]*?\b64(LL|u)? << 20\b", text), name
+        assert re.search(r"(?i)node_?limit\b[^\n]*?\b1(LL|u)? << 22\b", text), name
+    assert VALUE_LIMIT_BYTES == 64 << 20 and NODE_LIMIT == 1 << 22 == 4194304
+
+
+# -- names: LeetCode's camelCase function in each language --------------------------------------
+
+# Real LeetCode names and the Rust names LeetCode's own signatures give them (checked against
+# the Rust and Java solutions of doocs/leetcode: all 951 pairs follow types.snake_case).
+LEETCODE_RUST_NAMES = {
+    "twoSum": "two_sum", "topKFrequent": "top_k_frequent", "lengthOfLIS": "length_of_lis",
+    "isValidBST": "is_valid_bst", "mergeKLists": "merge_k_lists",
+    "reverseKGroup": "reverse_k_group", "checkXMatrix": "check_x_matrix",
+    "validIPAddress": "valid_ip_address", "decompressRLElist": "decompress_rl_elist",
+    "findLUSlength": "find_lu_slength", "subsetXORSum": "subset_xor_sum",
+    "maxGCDScore": "max_gcd_score", "evalRPN": "eval_rpn", "stoneGameIII": "stone_game_iii",
+    "findNumberOfLIS": "find_number_of_lis", "countKDifference": "count_k_difference",
+    "minKBitFlips": "min_k_bit_flips", "myAtoi": "my_atoi", "isPalindrome": "is_palindrome",
+    "kthSmallest": "kth_smallest", "numIslands": "num_islands", "climbStairs": "climb_stairs",
+    "hammingWeight": "hammingWeight",  # LeetCode's own Rust signature keeps this one
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "rust"), sorted(LEETCODE_RUST_NAMES.items()))
+def test_rust_names_follow_leetcode(name: str, rust: str) -> None:
+    assert rust_function(name) == rust
+
+
+def _starter(signature: Signature, language: str) -> str:
+    make = get_language(language).starter
+    assert make is not None
+    return make(signature)
+
+
+def _bundled_signatures() -> list[Signature]:
+    found = []
+    for folder in problem_dirs(BUNDLED_DIR):
+        problem = load_problem(folder)
+        if problem.signature is not None:
+            found.append(problem.signature)
+    return found
+
+
+@pytest.mark.parametrize("signature", _bundled_signatures(), ids=lambda s: s.function)
+def test_starters_and_drivers_agree_on_names(signature: Signature) -> None:
+    """Rust snake_case by LeetCode's rule; C and Go keep the camelCase name; the starter a user
+    gets declares exactly what the driver calls."""
+    code = "// the user's code\n"
+    rust = rust_function(signature.function)
+    assert f"pub fn {rust}(" in _starter(signature, "rust")
+    assert (
+        f"Solution::{rust}(" in get_language("rust").function_files(signature, code)["solution.rs"]
+    )
+    go = get_language("go").function_files(signature, code)["driver.go"]
+    assert f"func {signature.function}(" in _starter(signature, "go")
+    assert f"\t{signature.function}(" in go or f"return {signature.function}(" in go
+    c_source = "".join(get_language("c").function_files(signature, code).values())
+    assert f" {signature.function}(" in _starter(signature, "c")
+    assert f" {signature.function}(" in c_source.split("cj_call")[-1]
 
 
 # -- the eight languages ---------------------------------------------------------------------

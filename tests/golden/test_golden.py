@@ -97,9 +97,7 @@ PROBLEMS = {
     "dag-tree": _function("dag-tree", DOUBLING, ("[2]", "[2,1,1,0,0,0,0]"), ("[0]", "[0]")),
     "cyclic-tree": _function("cyclic-tree", DOUBLING, ("[-1]", "[1]")),
     # 2^41 level-order entries from 41 nodes: over the drivers' limit, not a verdict.
-    "huge-tree": dataclasses.replace(
-        _function("huge-tree", DOUBLING, ("[40]", "[]")), limits=_BIG
-    ),
+    "huge-tree": dataclasses.replace(_function("huge-tree", DOUBLING, ("[40]", "[]")), limits=_BIG),
 }
 
 

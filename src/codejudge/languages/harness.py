@@ -25,7 +25,7 @@ from codejudge.models import Signature
 
 
 # The longest answer (JSON text) a driver serialises; the same constant is in every driver.
-VALUE_LIMIT_BYTES = 64 * 1024 * 1024
+VALUE_LIMIT_BYTES = 64 << 20
 # The most nodes of a returned linked list, or level-order entries (nulls included) of a
 # returned tree, a driver serialises (LeetCode's constraints stay under 10^5).
 NODE_LIMIT = 1 << 22

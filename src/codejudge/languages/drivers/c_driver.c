@@ -15,7 +15,7 @@ static int cj_utf8(char* t, unsigned c) {  /* code point -> UTF-8 bytes in t, th
     if (c < 0x10000) { t[0] = (char)(0xE0 | c >> 12); t[1] = (char)(0x80 | (c >> 6 & 63)); t[2] = (char)(0x80 | (c & 63)); return 3; }
     t[0] = (char)(0xF0 | c >> 18); t[1] = (char)(0x80 | (c >> 12 & 63)); t[2] = (char)(0x80 | (c >> 6 & 63)); t[3] = (char)(0x80 | (c & 63)); return 4; }
 /* Why a value was not serialised: 1 the submission's (a cycle), 2 the judge's (VALUE_LIMIT). */
-#define CJ_VALUE_LIMIT (64LL * 1024 * 1024)  /* harness.VALUE_LIMIT_BYTES */
+#define CJ_VALUE_LIMIT (64LL << 20)  /* harness.VALUE_LIMIT_BYTES */
 #define CJ_NODE_LIMIT (1LL << 22)  /* harness.NODE_LIMIT: list nodes, tree level-order entries */
 static int cj_fail; static const char* cj_why;
 static void cj_failed(int kind, const char* why) { if (!cj_fail) { cj_fail = kind; cj_why = why; } }

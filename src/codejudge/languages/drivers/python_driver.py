@@ -42,7 +42,7 @@ except ImportError:
 
 # A returned value whose JSON is longer than this is not judged: the answer is reported as an
 # internal error naming the limit (harness.VALUE_LIMIT_BYTES; the same in every driver).
-VALUE_LIMIT = 64 * 1024 * 1024
+VALUE_LIMIT = 64 << 20
 # Likewise a returned list of more nodes, or a tree of more level-order entries (nulls too):
 # harness.NODE_LIMIT, far above LeetCode's constraints (10^5).
 NODE_LIMIT = 1 << 22
@@ -194,7 +194,9 @@ def _tree_out(root):
             if _tree_has_cycle(root):
                 raise CycleError("the returned tree has a cycle")
             if len(queue) > NODE_LIMIT:
-                raise TooLarge(f"the returned tree has over {NODE_LIMIT} entries, the judge's limit")
+                raise TooLarge(
+                    f"the returned tree has over {NODE_LIMIT} entries, the judge's limit"
+                )
     while values and values[-1] is None:
         values.pop()
     return values
