@@ -32,7 +32,8 @@ from codejudge.languages.harness import (
 )
 from codejudge.languages.types import rust_function
 from codejudge.languages.runner import compile_source
-from codejudge.models import Limits, Param, Problem, ProblemKind, Signature
+from codejudge.grading import judge
+from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase, Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem, problem_dirs
 from codejudge.sandbox import Sandbox
 
@@ -281,3 +282,48 @@ def test_compile_once_per_source(sandbox: Sandbox) -> None:
 def test_c_compile_error_names_the_users_line(sandbox: Sandbox) -> None:
     result = compile_function(get_language("c"), sandbox, "int twoSum(\n  oops\n", TWO_SUM)
     assert not result.ok and "solution.c:2" in result.output
+
+
+# -- Python: LeetCode's implicit environment -----------------------------------------------------
+
+_LEETCODE_NAMES = """
+class Solution:
+    def probe(self, n: int) -> List[str]:
+        @cache
+        def fib(i: int) -> int:
+            return i if i < 2 else fib(i - 1) + fib(i - 2)
+
+        def depth(i: int) -> int:  # plain recursion, 200,000 deep (LeetCode allows ~550,000)
+            return 0 if i == 0 else 1 + depth(i - 1)
+
+        q: Deque[int] = deque([3, 1, 2])
+        heap: List[int] = []
+        for x in q:
+            heappush(heap, x)
+        checks = [
+            reduce(xor, [1, 2, 3, 4]), reduce(or_, [1, 2]), comb(5, 2), gcd(12, 18),
+            isqrt(17), inf > 10**18, Counter("aab")["a"], defaultdict(int)["x"],
+            OrderedDict(a=1)["a"], heappop(heap), bisect_left([1, 3, 5], 4),
+            list(accumulate([1, 2, 3]))[-1], ascii_lowercase[:3], fib(90) % 1000,
+            lru_cache is not None, pow(3, 4, 5), abs(-2), depth(n),
+            math.floor(2.5), len(list(permutations([1, 2, 3]))), random.randint(1, 1),
+            re.sub("a", "b", "aa"), operator.add(1, 2),
+        ]
+        return [str(c) for c in checks]
+"""
+_LEETCODE_EXPECTED = (
+    '["4","3","10","6","4","True","2","0","1","1","2","6","abc","120","True","1","2",'
+    '"200000","2","6","1","bb","3"]'
+)
+
+
+@pytest.mark.timeout(60)
+def test_python_runs_with_leetcodes_implicit_imports_and_deep_recursion() -> None:
+    """A solution pasted from LeetCode uses its pre-imported names without importing them and
+    recurses as deep as LeetCode allows (the old limit, 10^5, was a RecursionError)."""
+    signature = Signature("probe", (Param("n", "integer"),), "list<string>")
+    tests = (TestCase(1, "[200000]", _LEETCODE_EXPECTED, sample=True),)
+    limits = Limits(time_ms=5000, memory_mb=512)
+    problem = Problem("probe", "", ProblemKind.FUNCTION, "", limits, tests, signature=signature)
+    result = judge(problem, "python", _LEETCODE_NAMES)
+    assert result.verdict is Verdict.ACCEPTED, result
