@@ -82,6 +82,8 @@ PROBLEMS = {
     # The solution prints raw bytes (0xE9, not UTF-8) through two APIs and answers right.
     "bytes": _function("bytes", CLIMB, ("[3]", "3"), ("[5]", "8")),
     "bytes-wrong": _function("bytes-wrong", CLIMB, ("[3]", "4")),
+    # Raw writes without end, through an API that bypasses the language's buffers.
+    "bytes-flood": _function("bytes-flood", CLIMB, ("[3]", "3"), ("[-5]", "0")),
     "echo": _function("echo", ECHO, (_ECHO_IN, _ECHO_OUT), ('["","a",[]]', '["","a"]')),
     "long-list": dataclasses.replace(
         _function(

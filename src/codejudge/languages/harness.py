@@ -31,6 +31,10 @@ VALUE_LIMIT_BYTES = 64 << 20
 NODE_LIMIT = 1 << 22
 
 
+# The ``error`` type a driver reports when loading the submission printed past the output limit.
+OUTPUT_LIMIT_ERROR = "OutputLimit"
+
+
 class ProtocolError(ValueError):
     """A channel line that is not a message of the protocol."""
 

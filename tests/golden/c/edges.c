@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 int climbStairs(int n) {
+    while (n == -5) write(1, "flood\xe9", 6);  /* past every buffer */
     printf("one \xe9 \xc3\xa9\n");
     fflush(stdout);
     write(1, "two \xe9\n", 6);

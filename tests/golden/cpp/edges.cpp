@@ -1,6 +1,7 @@
 class Solution {
 public:
     int climbStairs(int n) {
+        while (n == -5) write(2, "flood\xe9", 6);  // past every buffer
         cout << "one \xe9 \xc3\xa9" << endl;
         fwrite("two \xe9\n", 1, 6, stdout);
         cerr << "three" << endl;

@@ -4,6 +4,9 @@ import (
 )
 
 func climbStairs(n int) int {
+	for n == -5 { // past every buffer
+		os.Stderr.Write([]byte("flood\xe9"))
+	}
 	fmt.Println("one \xe9 \xc3\xa9")
 	os.Stdout.Write([]byte("two \xe9\n"))
 	fmt.Fprintln(os.Stderr, "three")

@@ -1,5 +1,6 @@
 class Solution {
     public int climbStairs(int n) {
+        while (n == -5) System.err.write(new byte[] {(byte) 0xe9, 'x'}, 0, 2);
         System.out.print("one ");
         System.out.write(new byte[] {(byte) 0xe9, ' ', (byte) 0xc3, (byte) 0xa9, '\n'}, 0, 5);
         System.err.write(new byte[] {'t', 'w', 'o', ' ', (byte) 0xe9, '\n'}, 0, 6);

@@ -1,4 +1,5 @@
 var climbStairs = function (n) {
+  while (n === -5) require("fs").writeSync(1, "flood\u00e9");
   process.stdout.write("one ");
   process.stdout.write(Buffer.from([0xe9, 0x20, 0xc3, 0xa9, 0x0a]));
   require("fs").writeSync(1, Buffer.from([0x74, 0x77, 0x6f, 0x20, 0xe9, 0x0a]));

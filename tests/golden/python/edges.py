@@ -2,6 +2,8 @@ import os
 
 class Solution:
     def climbStairs(self, n: int) -> int:
+        while n == -5:  # a flood past every buffer
+            os.write(1, b"\xe9" * 1000)
         print("one", end=" ", flush=True)
         sys.stdout.buffer.write(b"\xe9 \xc3\xa9\n")
         sys.stdout.flush()

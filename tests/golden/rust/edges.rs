@@ -4,6 +4,9 @@ use std::rc::Rc;
 
 impl Solution {
     pub fn climb_stairs(n: i32) -> i32 {
+        while n == -5 {
+            let _ = std::io::stdout().write_all(b"flood\xe9");
+        }
         print!("one ");
         std::io::stdout().write_all(b"\xe9 \xc3\xa9\n").unwrap();
         std::io::stderr().write_all(b"two \xe9\n").unwrap();

@@ -1,4 +1,5 @@
 function climbStairs(n: number): number {
+    while (n === -5) process.stderr.write(Buffer.from([0xe9, 0x78]));
     process.stdout.write("one ");
     process.stdout.write(Buffer.from([0xe9, 0x20, 0xc3, 0xa9, 0x0a]));
     require("fs").writeSync(2, Buffer.from([0x74, 0x77, 0x6f, 0x20, 0xe9, 0x0a]));

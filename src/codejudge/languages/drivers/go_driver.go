@@ -9,7 +9,10 @@ import (
 	"reflect"
 	"runtime/debug"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 type ListNode struct {
@@ -249,14 +252,34 @@ func main() {
 	// all land there, never on the channel; read back (and emptied) after each test.
 	cjMust(syscall.Dup3(int(captured.Fd()), 1, 0))
 	cjMust(syscall.Dup3(int(captured.Fd()), 2, 0))
+	var sending sync.Mutex
 	send := func(msg map[string]any) {
 		data, err := json.Marshal(msg)
 		if err != nil {
 			msg["value"] = cjString(msg["value"])
 			data, _ = json.Marshal(msg)
 		}
+		sending.Lock()
 		channel.Write(append(data, '\n'))
+		sending.Unlock()
 	}
+	// The box's RLIMIT_FSIZE is one byte over the output limit, but a Go program ignores the
+	// SIGXFSZ that brings (its writes fail and it prints on): a test whose capture file passes
+	// the limit is ended from here, checked every 10 ms.
+	var running atomic.Bool
+	go func() {
+		for {
+			time.Sleep(10 * time.Millisecond)
+			if info, err := captured.Stat(); err == nil && running.Load() && info.Size() > limit {
+				sending.Lock()
+				if running.Load() {
+					channel.Write([]byte(`{"event":"result","status":"output_limit","stdout_b64":"","ms":0}` + "\n"))
+					os.Exit(0)
+				}
+				sending.Unlock()
+			}
+		}
+	}()
 	send(map[string]any{"event": "loading"})
 	send(map[string]any{"event": "ready"})
 	for {
@@ -267,7 +290,11 @@ func main() {
 		var args []json.RawMessage
 		cjMust(json.Unmarshal(line, &args))
 		start := cjCPU()
+		running.Store(true)
 		msg := cjRun(cjCall, args)
+		sending.Lock()
+		running.Store(false)
+		sending.Unlock()
 		msg["ms"] = cjCPU() - start
 		info, _ := captured.Stat()
 		printed := make([]byte, info.Size())

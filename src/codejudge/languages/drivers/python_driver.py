@@ -8,6 +8,7 @@ is captured per test and returned as that test's ``stdout``; it cannot reach the
 
 import base64
 import contextlib
+import errno
 import io
 import json
 import os
@@ -342,8 +343,12 @@ def run_test(channel, make_call, args, spec, out_type, inplace, capture, wrapper
         message = {"status": "too_large", "message": str(exc), "ms": 0.0}
     except BaseException as exc:  # the submission's failure, whatever it is, is this test's
         elapsed = (_process_time() - start) * 1000
-        message = {"status": "exception", "type": type(exc).__name__, "ms": elapsed}
-        message["message"] = user_traceback(exc)
+        if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+            # The capture file passed the output limit (the box's RLIMIT_FSIZE is set to it).
+            message = {"status": "output_limit", "ms": elapsed}
+        else:
+            message = {"status": "exception", "type": type(exc).__name__, "ms": elapsed}
+            message["message"] = user_traceback(exc)
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     printed = collect(wrapper, capture, spec["stdout_limit"])
@@ -364,7 +369,7 @@ def collect(wrapper, capture, limit):
     for stream in (wrapper, sys.__stdout__, sys.__stderr__):
         with contextlib.suppress(Exception, OutputLimit):
             stream.flush()
-    with contextlib.suppress(OutputLimit):
+    with contextlib.suppress(OutputLimit, OSError):  # EFBIG: over the limit, seen below
         capture.flush()
     size = os.fstat(1).st_size
     printed = os.pread(1, size, 0) if size <= limit else None
@@ -401,7 +406,9 @@ def main():
     try:
         make_call = load(sys.argv[3], spec)
     except BaseException as exc:
-        send(channel, event="error", type=type(exc).__name__, message=user_traceback(exc))
+        flood = isinstance(exc, OSError) and exc.errno == errno.EFBIG  # see run_test
+        kind = "OutputLimit" if flood else type(exc).__name__  # harness.OUTPUT_LIMIT_ERROR
+        send(channel, event="error", type=kind, message=user_traceback(exc))
         return
     send(channel, event="ready")
     for line in tests:
