@@ -10,6 +10,7 @@ import pytest
 
 import codejudge.languages
 from codejudge.exceptions import InvalidInput
+from codejudge.grading import judge
 from codejudge.languages import (
     LANGUAGES,
     compile_function,
@@ -30,9 +31,8 @@ from codejudge.languages.harness import (
     parse_line,
     printed,
 )
-from codejudge.languages.types import rust_function
 from codejudge.languages.runner import compile_source
-from codejudge.grading import judge
+from codejudge.languages.types import rust_function
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase, Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem, problem_dirs
 from codejudge.sandbox import Sandbox
@@ -129,9 +129,15 @@ def test_parse_line() -> None:
     line = b'{"event":"result","status":"ok","value":[1, 2],"stdout_b64":"aGk=","ms":1.5}'
     assert parse_line(line) == DriverResult(status="ok", stdout="hi", value="[1,2]", driver_ms=1.5)
     too_large = parse_line(b'{"event":"result","status":"too_large","message":"m","ms":0}')
-    assert (too_large.status, too_large.message) == ("too_large", "m")  # type: ignore[union-attr]
-    for garbage in (b"hello", b"[]", b'{"event": "result", "status": "pwned"}', b'{"x": 1}',
-                    b'{"event":"result","status":"ok","value":1,"stdout_b64":"not base64!"}'):  # fmt: skip
+    assert too_large == DriverResult(status="too_large", stdout="", message="m")
+    bad_b64 = b'{"event":"result","status":"ok","value":1,"stdout_b64":"not base64!"}'
+    for garbage in (
+        b"hello",
+        b"[]",
+        b'{"event": "result", "status": "pwned"}',
+        b'{"x": 1}',
+        bad_b64,
+    ):
         with pytest.raises(ProtocolError):
             parse_line(garbage)
 
