@@ -23,7 +23,6 @@ from typing import Any
 from codejudge.checkers import canonical_json
 from codejudge.models import Signature
 
-
 # The longest answer (JSON text) a driver serialises; the same constant is in every driver.
 VALUE_LIMIT_BYTES = 64 << 20
 # The most nodes of a returned linked list, or level-order entries (nulls included) of a

@@ -2,8 +2,9 @@
 
 It runs beside the submission, so the host trusts it with nothing: it receives one test's
 arguments at a time on stdin (the next only after answering), never the expected values, and
-answers with one JSON line per test on the channel descriptor. Anything the submission prints
-is captured per test and returned as that test's ``stdout``; it cannot reach the channel.
+answers with one JSON line per test on the channel descriptor. Anything the submission prints,
+through any API (descriptors 1 and 2 are one in-memory file), is captured per test and returned
+as that test's raw bytes (``stdout_b64``); it cannot reach the channel.
 """
 
 import base64
