@@ -78,6 +78,9 @@ class Capture(io.RawIOBase):
     def writable(self):
         return True
 
+    def fileno(self):  # os.write(sys.stdout.fileno(), ...) lands in the same capture file
+        return 1
+
     def write(self, data):
         with memoryview(data) as view:
             n = view.nbytes
