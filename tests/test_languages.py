@@ -33,7 +33,8 @@ from codejudge.languages.harness import (
 )
 from codejudge.languages.runner import compile_source
 from codejudge.languages.types import rust_function
-from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase, Verdict
+from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
+from codejudge.models import TestCase as Case
 from codejudge.problems import BUNDLED_DIR, load_problem, problem_dirs
 from codejudge.sandbox import Sandbox
 
@@ -328,7 +329,7 @@ def test_python_runs_with_leetcodes_implicit_imports_and_deep_recursion() -> Non
     """A solution pasted from LeetCode uses its pre-imported names without importing them and
     recurses as deep as LeetCode allows (the old limit, 10^5, was a RecursionError)."""
     signature = Signature("probe", (Param("n", "integer"),), "list<string>")
-    tests = (TestCase(1, "[200000]", _LEETCODE_EXPECTED, sample=True),)
+    tests = (Case(1, "[200000]", _LEETCODE_EXPECTED, sample=True),)
     limits = Limits(time_ms=5000, memory_mb=512)
     problem = Problem("probe", "", ProblemKind.FUNCTION, "", limits, tests, signature=signature)
     result = judge(problem, "python", _LEETCODE_NAMES)
