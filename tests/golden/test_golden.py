@@ -50,6 +50,9 @@ ECHO = Signature(
 _ECHO_S = r'"a\bb\fc\nd\re\tf\"g\\h\/i\u00e9j\u4e2dk\ud83d\ude00l\u0001m\u001fn\u007fo é😀"'
 _ECHO_IN = f'[{_ECHO_S},"\\t",["\\"","\\\\","","x\\/y\\b","\\u00fc\\ud834\\udd1e"]]'
 _ECHO_OUT = f'[{_ECHO_S},"\\t","\\"","\\\\","","x/y\\b","\\u00fc\\ud834\\udd1e"]'
+CONCAT = Signature("concat", (Param("words", "list<string>"), Param("c", "character")), "string")
+_CONCAT_IN = f'[[{_ECHO_S},"\\"\\\\\\/","\\ud83d\\ude00"],"\\n"]'
+_CONCAT_OUT = json.dumps("\n".join(json.loads(_CONCAT_IN)[0]))
 CLIMB = Signature("climbStairs", (Param("n", "integer"),), "integer")
 REVERSE_LIST = Signature("reverseList", (Param("head", "ListNode"),), "ListNode")
 DOUBLING = Signature("doubling", (Param("n", "integer"),), "TreeNode")
@@ -85,6 +88,7 @@ PROBLEMS = {
     # Raw writes without end, through an API that bypasses the language's buffers.
     "bytes-flood": _function("bytes-flood", CLIMB, ("[3]", "3"), ("[-5]", "0")),
     "echo": _function("echo", ECHO, (_ECHO_IN, _ECHO_OUT), ('["","a",[]]', '["","a"]')),
+    "concat": _function("concat", CONCAT, (_CONCAT_IN, _CONCAT_OUT), ('[[],"x"]', '""')),
     "long-list": dataclasses.replace(
         _function(
             "long-list",

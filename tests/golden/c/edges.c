@@ -44,3 +44,15 @@ struct TreeNode* doubling(int n) {
     for (int v = 1; v <= n; v++) t = node(v, t, t);
     return t;
 }
+
+char* concat(char** words, int wordsSize, char c) {
+    size_t n = 1;
+    for (int i = 0; i < wordsSize; i++) n += strlen(words[i]) + 1;
+    char* out = malloc(n);
+    out[0] = 0;
+    for (int i = 0; i < wordsSize; i++) {
+        if (i) strncat(out, &c, 1);
+        strcat(out, words[i]);
+    }
+    return out;
+}

@@ -16,6 +16,12 @@ public:
         return out;
     }
 
+    string concat(vector<string>& words, char c) {
+        string out;
+        for (size_t i = 0; i < words.size(); i++) out += (i ? string(1, c) : "") + words[i];
+        return out;
+    }
+
     ListNode* reverseList(ListNode* head) {
         if (head && head->val == -1) {  // a cycle: 3 -> 2 -> -1 -> 3
             ListNode* tail = head;

@@ -1,6 +1,7 @@
 import (
 	"fmt"
 	"os"
+	"strings"
 )
 
 func climbStairs(n int) int {
@@ -48,4 +49,8 @@ func doubling(n int) *TreeNode {
 		t = &TreeNode{v, t, t}
 	}
 	return t
+}
+
+func concat(words []string, c byte) string {
+	return strings.Join(words, string([]byte{c}))
 }

@@ -21,6 +21,10 @@ class Solution {
         return out;
     }
 
+    public String concat(List<String> words, char c) {
+        return String.join(String.valueOf(c), words);
+    }
+
     public ListNode reverseList(ListNode head) {
         if (head != null && head.val == -1) {  // a cycle: 3 -> 2 -> -1 -> 3
             ListNode tail = head;

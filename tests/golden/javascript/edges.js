@@ -35,3 +35,7 @@ var doubling = function (n) {
   for (let v = 1; v <= n; v++) t = new TreeNode(v, t, t);
   return t;
 };
+
+var concat = function (words, c) {
+  return words.join(c);
+};

@@ -17,6 +17,9 @@ class Solution:
     def echo(self, s: str, c: str, words: List[str]) -> List[str]:
         return [s, c, *words]
 
+    def concat(self, words: List[str], c: str) -> str:
+        return c.join(words)
+
     def reverseList(self, head: Optional[ListNode]) -> Optional[ListNode]:
         if head and head.val == -1:  # a cycle: 3 -> 2 -> -1 -> 3
             tail = head

@@ -26,6 +26,10 @@ impl Solution {
         out
     }
 
+    pub fn concat(words: Vec<String>, c: char) -> String {
+        words.join(&c.to_string())
+    }
+
     pub fn reverse_list(head: Option<Box<ListNode>>) -> Option<Box<ListNode>> {
         if head.as_ref().map_or(false, |h| h.val == -1) {
             // A cycle 3 -> 2 -> -1 -> 3 takes unsafe code in Rust (Box owns each node).

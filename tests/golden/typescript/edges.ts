@@ -35,3 +35,7 @@ function doubling(n: number): TreeNode | null {
     for (let v = 1; v <= n; v++) t = new TreeNode(v, t, t);
     return t;
 }
+
+function concat(words: string[], c: string): string {
+    return words.join(c);
+}
