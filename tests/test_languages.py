@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import re
+from pathlib import Path
+
 import pytest
 
+import codejudge.languages
 from codejudge.exceptions import InvalidInput
+from codejudge.grading import judge
 from codejudge.languages import (
     LANGUAGES,
     compile_function,
@@ -14,6 +20,8 @@ from codejudge.languages import (
     starter_code,
 )
 from codejudge.languages.harness import (
+    NODE_LIMIT,
+    VALUE_LIMIT_BYTES,
     DriverResult,
     LoadError,
     ProtocolError,
@@ -21,9 +29,13 @@ from codejudge.languages.harness import (
     check_signature,
     input_line,
     parse_line,
+    printed,
 )
 from codejudge.languages.runner import compile_source
-from codejudge.models import Limits, Param, Problem, ProblemKind, Signature
+from codejudge.languages.types import rust_function
+from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
+from codejudge.models import TestCase as Case
+from codejudge.problems import BUNDLED_DIR, load_problem, problem_dirs
 from codejudge.sandbox import Sandbox
 
 
@@ -115,11 +127,96 @@ def test_input_line_is_one_canonical_line() -> None:
 def test_parse_line() -> None:
     assert parse_line(b'{"event": "ready"}') == Ready()
     assert parse_line(b'{"event": "error", "type": "X", "message": "m"}') == LoadError("X", "m")
-    result = parse_line(b'{"event":"result","status":"ok","value":[1, 2],"stdout":"hi","ms":1.5}')
-    assert result == DriverResult(status="ok", stdout="hi", value="[1,2]", driver_ms=1.5)
-    for garbage in (b"hello", b"[]", b'{"event": "result", "status": "pwned"}', b'{"x": 1}'):
+    line = b'{"event":"result","status":"ok","value":[1, 2],"stdout_b64":"aGk=","ms":1.5}'
+    assert parse_line(line) == DriverResult(status="ok", stdout="hi", value="[1,2]", driver_ms=1.5)
+    too_large = parse_line(b'{"event":"result","status":"too_large","message":"m","ms":0}')
+    assert too_large == DriverResult(status="too_large", stdout="", message="m")
+    bad_b64 = b'{"event":"result","status":"ok","value":1,"stdout_b64":"not base64!"}'
+    for garbage in (
+        b"hello",
+        b"[]",
+        b'{"event": "result", "status": "pwned"}',
+        b'{"x": 1}',
+        bad_b64,
+    ):
         with pytest.raises(ProtocolError):
             parse_line(garbage)
+
+
+def test_printed_bytes_are_shown_by_one_rule() -> None:
+    """Whatever bytes a submission prints are shown as UTF-8, each invalid byte as \\xNN (and
+    NUL too, which a PostgreSQL text column cannot hold)."""
+    raw = b"ok \xc3\xa9 bad \xe9 \xff\xfe nul \x00 cut \xe4\xb8"
+    assert printed(base64.b64encode(raw).decode()) == (
+        "ok \u00e9 bad \\xe9 \\xff\\xfe nul \\x00 cut \\xe4\\xb8"
+    )
+
+
+def test_every_driver_has_the_harness_limits() -> None:
+    """The drivers' answer limits are the ones the host sizes the channel for and documents."""
+    drivers = Path(codejudge.languages.__file__).parent / "drivers"
+    for name in ("c_driver.c", "cpp_driver.cpp", "go_driver.go", "java_driver.java",
+                 "js_driver.js", "python_driver.py", "rust_driver.rs"):  # fmt: skip
+        text = (drivers / name).read_text()
+        assert re.search(r"(?i)value_?limit\b[^\n]*?\b64(LL|u)? << 20\b", text), name
+        assert re.search(r"(?i)node_?limit\b[^\n]*?\b1(LL|u)? << 22\b", text), name
+    assert VALUE_LIMIT_BYTES == 64 << 20 and NODE_LIMIT == 1 << 22 == 4194304
+
+
+# -- names: LeetCode's camelCase function in each language --------------------------------------
+
+# Real LeetCode names and the Rust names LeetCode's own signatures give them (checked against
+# the Rust and Java solutions of doocs/leetcode: all 951 pairs follow types.snake_case).
+LEETCODE_RUST_NAMES = {
+    "twoSum": "two_sum", "topKFrequent": "top_k_frequent", "lengthOfLIS": "length_of_lis",
+    "isValidBST": "is_valid_bst", "mergeKLists": "merge_k_lists",
+    "reverseKGroup": "reverse_k_group", "checkXMatrix": "check_x_matrix",
+    "validIPAddress": "valid_ip_address", "decompressRLElist": "decompress_rl_elist",
+    "findLUSlength": "find_lu_slength", "subsetXORSum": "subset_xor_sum",
+    "maxGCDScore": "max_gcd_score", "evalRPN": "eval_rpn", "stoneGameIII": "stone_game_iii",
+    "findNumberOfLIS": "find_number_of_lis", "countKDifference": "count_k_difference",
+    "minKBitFlips": "min_k_bit_flips", "myAtoi": "my_atoi", "isPalindrome": "is_palindrome",
+    "kthSmallest": "kth_smallest", "numIslands": "num_islands", "climbStairs": "climb_stairs",
+    "hammingWeight": "hammingWeight",  # LeetCode's own Rust signature keeps this one
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "rust"), sorted(LEETCODE_RUST_NAMES.items()))
+def test_rust_names_follow_leetcode(name: str, rust: str) -> None:
+    assert rust_function(name) == rust
+
+
+def _starter(signature: Signature, language: str) -> str:
+    make = get_language(language).starter
+    assert make is not None
+    return make(signature)
+
+
+def _bundled_signatures() -> list[Signature]:
+    found = []
+    for folder in problem_dirs(BUNDLED_DIR):
+        problem = load_problem(folder)
+        if problem.signature is not None:
+            found.append(problem.signature)
+    return found
+
+
+@pytest.mark.parametrize("signature", _bundled_signatures(), ids=lambda s: s.function)
+def test_starters_and_drivers_agree_on_names(signature: Signature) -> None:
+    """Rust snake_case by LeetCode's rule; C and Go keep the camelCase name; the starter a user
+    gets declares exactly what the driver calls."""
+    code = "// the user's code\n"
+    rust = rust_function(signature.function)
+    assert f"pub fn {rust}(" in _starter(signature, "rust")
+    assert (
+        f"Solution::{rust}(" in get_language("rust").function_files(signature, code)["solution.rs"]
+    )
+    go = get_language("go").function_files(signature, code)["driver.go"]
+    assert f"func {signature.function}(" in _starter(signature, "go")
+    assert f"\t{signature.function}(" in go or f"return {signature.function}(" in go
+    c_source = "".join(get_language("c").function_files(signature, code).values())
+    assert f" {signature.function}(" in _starter(signature, "c")
+    assert f" {signature.function}(" in c_source.split("cj_call")[-1]
 
 
 # -- the eight languages ---------------------------------------------------------------------
@@ -192,3 +289,48 @@ def test_compile_once_per_source(sandbox: Sandbox) -> None:
 def test_c_compile_error_names_the_users_line(sandbox: Sandbox) -> None:
     result = compile_function(get_language("c"), sandbox, "int twoSum(\n  oops\n", TWO_SUM)
     assert not result.ok and "solution.c:2" in result.output
+
+
+# -- Python: LeetCode's implicit environment -----------------------------------------------------
+
+_LEETCODE_NAMES = """
+class Solution:
+    def probe(self, n: int) -> List[str]:
+        @cache
+        def fib(i: int) -> int:
+            return i if i < 2 else fib(i - 1) + fib(i - 2)
+
+        def depth(i: int) -> int:  # plain recursion, 200,000 deep (LeetCode allows ~550,000)
+            return 0 if i == 0 else 1 + depth(i - 1)
+
+        q: Deque[int] = deque([3, 1, 2])
+        heap: List[int] = []
+        for x in q:
+            heappush(heap, x)
+        checks = [
+            reduce(xor, [1, 2, 3, 4]), reduce(or_, [1, 2]), comb(5, 2), gcd(12, 18),
+            isqrt(17), inf > 10**18, Counter("aab")["a"], defaultdict(int)["x"],
+            OrderedDict(a=1)["a"], heappop(heap), bisect_left([1, 3, 5], 4),
+            list(accumulate([1, 2, 3]))[-1], ascii_lowercase[:3], fib(90) % 1000,
+            lru_cache is not None, pow(3, 4, 5), abs(-2), depth(n),
+            math.floor(2.5), len(list(permutations([1, 2, 3]))), random.randint(1, 1),
+            re.sub("a", "b", "aa"), operator.add(1, 2),
+        ]
+        return [str(c) for c in checks]
+"""
+_LEETCODE_EXPECTED = (
+    '["4","3","10","6","4","True","2","0","1","1","2","6","abc","120","True","1","2",'
+    '"200000","2","6","1","bb","3"]'
+)
+
+
+@pytest.mark.timeout(60)
+def test_python_runs_with_leetcodes_implicit_imports_and_deep_recursion() -> None:
+    """A solution pasted from LeetCode uses its pre-imported names without importing them and
+    recurses as deep as LeetCode allows (the old limit, 10^5, was a RecursionError)."""
+    signature = Signature("probe", (Param("n", "integer"),), "list<string>")
+    tests = (Case(1, "[200000]", _LEETCODE_EXPECTED, sample=True),)
+    limits = Limits(time_ms=5000, memory_mb=512)
+    problem = Problem("probe", "", ProblemKind.FUNCTION, "", limits, tests, signature=signature)
+    result = judge(problem, "python", _LEETCODE_NAMES)
+    assert result.verdict is Verdict.ACCEPTED, result

@@ -3,6 +3,8 @@ expected verdicts in expect.toml, judged for real through ``grading.judge``."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import tomllib
 from pathlib import Path
 
@@ -38,6 +40,26 @@ MIXED = Signature(
 _MIXED_OK = ('[[1,2,3],[1,2,null,3],[[1,2],[3]],"abc",5]', "[6,6,6,3,5]")
 _MIXED_EMPTY = ('[[],[],[[]],"",0]', "[0,0,0,0,0]")
 
+# Every JSON escape, non-ASCII text (BMP and a surrogate pair) and control characters, in and
+# out, for string, character, string[] and list<string>.
+ECHO = Signature(
+    "echo",
+    (Param("s", "string"), Param("c", "character"), Param("words", "string[]")),
+    "list<string>",
+)
+_ECHO_S = r'"a\bb\fc\nd\re\tf\"g\\h\/i\u00e9j\u4e2dk\ud83d\ude00l\u0001m\u001fn\u007fo é😀"'
+_ECHO_IN = f'[{_ECHO_S},"\\t",["\\"","\\\\","","x\\/y\\b","\\u00fc\\ud834\\udd1e"]]'
+_ECHO_OUT = f'[{_ECHO_S},"\\t","\\"","\\\\","","x/y\\b","\\u00fc\\ud834\\udd1e"]'
+CONCAT = Signature("concat", (Param("words", "list<string>"), Param("c", "character")), "string")
+_CONCAT_IN = f'[[{_ECHO_S},"\\"\\\\\\/","\\ud83d\\ude00"],"\\n"]'
+_CONCAT_OUT = json.dumps("\n".join(json.loads(_CONCAT_IN)[0]))
+CLIMB = Signature("climbStairs", (Param("n", "integer"),), "integer")
+REVERSE_LIST = Signature("reverseList", (Param("head", "ListNode"),), "ListNode")
+DOUBLING = Signature("doubling", (Param("n", "integer"),), "TreeNode")
+# Just over 10^6 nodes: more than the old drivers' "cycle" cap. Its answer is ~7 MB of JSON.
+_LONG = 1_000_003
+_BIG = Limits(time_ms=4000, memory_mb=512, output_kb=64)
+
 PROBLEMS = {
     "sum": _stdio("sum", ("1 2\n", "3\n"), ("-5 5\n", "0\n")),
     "sum-wrong": _stdio("sum-wrong", ("1 2\n", "3\n"), ("2 2\n", "5\n")),
@@ -60,6 +82,28 @@ PROBLEMS = {
         ("[[1,null,2]]", "[1,2]"),
         ("[[]]", "[]"),
     ),
+    # The solution prints raw bytes (0xE9, not UTF-8) through two APIs and answers right.
+    "bytes": _function("bytes", CLIMB, ("[3]", "3"), ("[5]", "8")),
+    "bytes-wrong": _function("bytes-wrong", CLIMB, ("[3]", "4")),
+    # Raw writes without end, through an API that bypasses the language's buffers.
+    "bytes-flood": _function("bytes-flood", CLIMB, ("[3]", "3"), ("[-5]", "0")),
+    "echo": _function("echo", ECHO, (_ECHO_IN, _ECHO_OUT), ('["","a",[]]', '["","a"]')),
+    "concat": _function("concat", CONCAT, (_CONCAT_IN, _CONCAT_OUT), ('[[],"x"]', '""')),
+    "long-list": dataclasses.replace(
+        _function(
+            "long-list",
+            REVERSE_LIST,
+            (json.dumps([list(range(_LONG))]), json.dumps(list(range(_LONG))[::-1])),
+            ("[[1,2]]", "[2,1]"),
+        ),
+        limits=_BIG,
+    ),
+    "cyclic-list": _function("cyclic-list", REVERSE_LIST, ("[[-1,2,3]]", "[3,2,-1]")),
+    # A DAG (one node under both sides, as "all possible full binary trees" builds) is a tree.
+    "dag-tree": _function("dag-tree", DOUBLING, ("[2]", "[2,1,1,0,0,0,0]"), ("[0]", "[0]")),
+    "cyclic-tree": _function("cyclic-tree", DOUBLING, ("[-1]", "[1]")),
+    # 2^41 level-order entries from 41 nodes: over the drivers' limit, not a verdict.
+    "huge-tree": dataclasses.replace(_function("huge-tree", DOUBLING, ("[40]", "[]")), limits=_BIG),
 }
 
 
@@ -95,6 +139,14 @@ def test_golden(
     if problem == "mixed-wrong":  # the user's prints come back beside the answer
         assert result.failing_test is not None
         assert "debug abc" in (result.failing_test.stdout or ""), result.failing_test
+    if problem == "bytes-wrong":  # both APIs' bytes, the invalid one escaped (harness.printed)
+        assert result.failing_test is not None
+        shown = result.failing_test.stdout or ""
+        assert "one \\xe9 é" in shown and "two \\xe9" in shown, result.failing_test
+    if problem in ("cyclic-list", "cyclic-tree"):
+        assert "cycle" in (result.error or str(result.failing_test)), result
+    if problem == "huge-tree":
+        assert "4194304 entries, the judge's limit" in (result.error or ""), result
 
 
 def test_every_language_has_every_kind_of_case() -> None:

@@ -3,10 +3,18 @@
 Host → driver: a spec file (types, names; never expected values) and, on stdin, one line per
 test: the JSON array of its arguments. Driver → host, one JSON object per line on the channel:
 ``loading``, then ``ready`` or ``error``, then one ``result`` per test received.
+
+What the submission printed during a test (stdout and stderr, through any API, buffered or
+not) comes as ``stdout_b64``, the raw bytes in base64, so no byte can break the line; it is
+shown as UTF-8 with each byte that is not valid UTF-8 escaped as ``\\xNN`` (Python's
+``backslashreplace``), one rule for every language. A ``too_large`` result is an answer the
+driver would not serialise (over ``VALUE_LIMIT_BYTES`` of JSON): not judged.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +22,16 @@ from typing import Any
 
 from codejudge.checkers import canonical_json
 from codejudge.models import Signature
+
+# The longest answer (JSON text) a driver serialises; the same constant is in every driver.
+VALUE_LIMIT_BYTES = 64 << 20
+# The most nodes of a returned linked list, or level-order entries (nulls included) of a
+# returned tree, a driver serialises (LeetCode's constraints stay under 10^5).
+NODE_LIMIT = 1 << 22
+
+
+# The ``error`` type a driver reports when loading the submission printed past the output limit.
+OUTPUT_LIMIT_ERROR = "OutputLimit"
 
 
 class ProtocolError(ValueError):
@@ -40,7 +58,7 @@ class LoadError:
 
 @dataclass(frozen=True, slots=True)
 class DriverResult:
-    status: str  # ok | exception | output_limit
+    status: str  # ok | exception | output_limit | too_large
     stdout: str
     value: str | None = None  # canonical JSON of the answer when status == ok
     error_type: str | None = None
@@ -107,16 +125,27 @@ def parse_line(line: bytes) -> Message:
 
 def _result(data: dict[str, Any]) -> DriverResult:
     status = data["status"]
-    if status not in ("ok", "exception", "output_limit"):
+    if status not in ("ok", "exception", "output_limit", "too_large"):
         raise ProtocolError(f"unknown result status {status!r}")
     return DriverResult(
         status=status,
-        stdout=str(data.get("stdout", "")),
+        stdout=printed(data.get("stdout_b64", "")),
         value=canonical_json(data["value"]) if status == "ok" else None,
         error_type=str(data["type"]) if status == "exception" else None,
-        message=str(data["message"]) if status == "exception" else None,
+        message=str(data["message"]) if status in ("exception", "too_large") else None,
         driver_ms=float(data.get("ms", 0.0)),
     )
+
+
+def printed(b64: str) -> str:
+    """The text shown for a test's output: raw bytes as UTF-8, any invalid byte as ``\\xNN``.
+    Raises ValueError (a ProtocolError to the caller) when ``b64`` is not base64."""
+    try:
+        raw = base64.b64decode(b64, validate=True)
+    except (binascii.Error, TypeError) as e:
+        raise ValueError("stdout_b64 is not base64") from e
+    # NUL cannot be stored in a PostgreSQL text column: shown escaped like an invalid byte.
+    return raw.decode("utf-8", "backslashreplace").replace("\0", "\\x00")
 
 
 def _base_type(type_name: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import signal
 import time
 import weakref
 from collections import deque
@@ -108,7 +109,9 @@ def run_limits(
         wall_ms=2 * cpu + 1000,
         memory_kb=memory_kb,
         stdout_bytes=limits.output_kb * 1024,
-        channel_line_bytes=limits.output_kb * 1024 * 2 + 64 * 1024,
+        # A result line: the output in base64 (4/3 of it) and an answer of up to the drivers'
+        # own limit, beside a few fields.
+        channel_line_bytes=limits.output_kb * 1024 * 2 + harness.VALUE_LIMIT_BYTES + 64 * 1024,
         processes=language.processes,
     )
 
@@ -355,7 +358,12 @@ class FunctionSession:
         self._command = _command(language.function_run, program, problem.limits)
         self._startup_cpu_ms = language.startup_cpu_ms
         total_cpu = problem.limits.time_ms * len(tests) + self._startup_cpu_ms  # RLIMIT_CPU
-        self._run_limits = run_limits(language, problem.limits, sandbox, cpu_ms=total_cpu)
+        # The drivers capture fd 1 and 2 in a file emptied after each test: one byte over a
+        # test's output limit there is a file-size signal (SIGXFSZ) or EFBIG, an output limit.
+        self._run_limits = dataclasses.replace(
+            run_limits(language, problem.limits, sandbox, cpu_ms=total_cpu),
+            file_size_bytes=stdout_limit + 1,
+        )
         self._sandbox = language_sandbox(sandbox, language)
         self._tests: deque[TestCase] = deque(tests)
         self._box: Box | None = None
@@ -408,7 +416,9 @@ class FunctionSession:
                 box.finish()
                 self.dead = True
                 oom = self._language.out_of_memory(message.type)
-                return Attempt(crashed=True, memory_limit_hit=oom, message=message.message)
+                flood = message.type == harness.OUTPUT_LIMIT_ERROR
+                return Attempt(crashed=True, memory_limit_hit=oom, output_limit_hit=flood,
+                               message=message.message)  # fmt: skip
             else:
                 return self._broken("a result before the driver was ready")
 
@@ -442,6 +452,8 @@ class FunctionSession:
         self, result: harness.DriverResult, cpu_ms: int, memory_kb: int, room_ms: int
     ) -> Attempt:
         error_type = result.error_type or ""
+        if result.status == "too_large":  # the judge's limit, not the submission's fault
+            return Attempt(internal_error=result.message, stdout=result.stdout)
         return Attempt(
             time_limit_hit=cpu_ms > self._limits.time_ms,
             memory_limit_hit=self._language.out_of_memory(error_type),
@@ -471,6 +483,8 @@ class FunctionSession:
         facts = self._require_box().finish()
         self.dead = True
         attempt = _ended(self._language, facts)
+        if facts.signal == signal.SIGXFSZ:  # the capture file passed the output limit
+            attempt = dataclasses.replace(attempt, output_limit_hit=True)
         if during_startup and not self._loading_seen and not attempt.time_limit_hit:
             # The driver did not even start: nothing of the submission had run yet.
             return Attempt(internal_error=f"driver failed to start: {attempt.message}")

@@ -15,18 +15,25 @@ _COMPILE = f"{RUSTC} {_FLAGS} -o /tmp/main solution.rs 1>&2 && exec cat /tmp/mai
 
 
 def function_files(signature: Signature, code: str) -> dict[str, str]:
+    # The answer and an in-place argument are never dropped (ManuallyDrop, also when a panic
+    # unwinds): dropping a 10^6-node list is a recursion 10^6 deep (Box's drop), and a cyclic
+    # one (unsafe code) would be freed twice; the process ends soon anyway.
     lines = ["fn cj_call(a: &[cj::J]) -> String {"]
     names = [p.name for p in signature.params]
     for n, param in enumerate(signature.params):
         rendered = types.rust(types.parse(param.type))
-        lines.append(f"    let mut p{n}: {rendered} = cj::FromJ::from_j(&a[{n}]);")
+        value = f"cj::FromJ::from_j(&a[{n}])"
+        if names[n] == signature.inplace:
+            value = f"std::mem::ManuallyDrop::new({value})"
+            rendered = f"std::mem::ManuallyDrop<{rendered}>"
+        lines.append(f"    let mut p{n}: {rendered} = {value};")
     args = ", ".join(
         f"&mut p{n}" if name == signature.inplace else f"p{n}" for n, name in enumerate(names)
     )
-    call = f"Solution::{types.snake_case(signature.function)}({args})"
+    call = f"Solution::{types.rust_function(signature.function)}({args})"
     out = f"p{names.index(signature.inplace or '')}" if signature.returns == "void" else "r"
-    lines += [f"    let r = {call};", "    let mut o = String::new();",
-              f"    cj::ToJ::to_j(&{out}, &mut o);", "    let _ = r;", "    o", "}"]  # fmt: skip
+    lines += [f"    let r = std::mem::ManuallyDrop::new({call});", "    let mut o = String::new();",
+              f"    cj::ToJ::to_j(&*{out}, &mut o);", "    let _ = r;", "    o", "}"]  # fmt: skip
     # The user's code first, so its line numbers are the compiler's.
     return {"solution.rs": code + "\n" + read_driver("rust_driver.rs") + "\n".join(lines) + "\n"}
 

@@ -4,7 +4,7 @@ with the ListNode/TreeNode definitions as the comment LeetCode shows above them.
 from __future__ import annotations
 
 from codejudge.languages import types
-from codejudge.languages.types import ALL_TYPES, Type, parse, snake_case
+from codejudge.languages.types import ALL_TYPES, Type, parse, rust_function, snake_case
 from codejudge.models import Signature
 
 __all__ = ["ALL_TYPES", "c", "cpp", "go", "java", "javascript", "python", "rust", "typescript"]
@@ -120,7 +120,7 @@ def rust(signature: Signature) -> str:
     params = ", ".join(param(p.name, parse(p.type)) for p in signature.params)
     returns = _returns(signature, types.rust, "")
     returns = f" -> {returns}" if returns else ""
-    name = snake_case(signature.function)
+    name = rust_function(signature.function)
     return (
         f"{_docs(signature, 'rust')}impl {signature.class_name} {{\n"
         f"    pub fn {name}({params}){returns} {{\n        \n    }}\n}}\n"

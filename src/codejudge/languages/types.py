@@ -39,8 +39,24 @@ def parse(type_name: str) -> Type:
     return Type(type_name)
 
 
+# A word starts at each capital after a lower-case letter or digit, and at the last capital of
+# a run followed by a lower-case letter: topKFrequent -> top_k_frequent, lengthOfLIS ->
+# length_of_lis, decompressRLElist -> decompress_rl_elist. This is the rule LeetCode's own Rust
+# signatures follow (all 951 names of doocs/leetcode's Rust solutions with a Java twin agree).
+_WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# LeetCode's Rust signatures that keep the camelCase name (its own quirks, kept so that a
+# solution pasted from there compiles here).
+_RUST_AS_IS = frozenset({"hammingWeight"})
+
+
 def snake_case(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    """camelCase -> snake_case by LeetCode's Rust rule (see _WORD_START)."""
+    return _WORD_START.sub("_", name).lower()
+
+
+def rust_function(name: str) -> str:
+    """The Rust method name LeetCode gives the function ``name`` (Go and C keep ``name``)."""
+    return name if name in _RUST_AS_IS else snake_case(name)
 
 
 _CPP = {"integer": "int", "long": "long long", "double": "double", "boolean": "bool",

@@ -82,28 +82,75 @@ inline void put(std::string& o, bool v) { o += v ? "true" : "false"; }
 inline void put(std::string& o, double v) {
     if (!std::isfinite(v)) { o += "null"; return; }
     char buf[64]; snprintf(buf, sizeof buf, "%.17g", v); o += buf; }
+// ASCII JSON: non-ASCII as \u escapes, a byte that is not valid UTF-8 as U+FFFD.
 inline void put(std::string& o, const std::string& s) {
-    o += '"';
-    for (unsigned char c : s) {
-        if (c == '"') o += "\\\""; else if (c == '\\') o += "\\\\"; else if (c == '\n') o += "\\n";
-        else if (c < 0x20) { char buf[8]; snprintf(buf, sizeof buf, "\\u%04x", c); o += buf; }
-        else o += (char)c;
+    o += '"'; char t[16]; const auto* c = reinterpret_cast<const unsigned char*>(s.data()); size_t n = s.size();
+    for (size_t k = 0; k < n; k++) {
+        unsigned char x = c[k];
+        if (x == '"') o += "\\\""; else if (x == '\\') o += "\\\\";
+        else if (x < 0x20 || x == 0x7F) { snprintf(t, sizeof t, "\\u%04x", x); o += t; }
+        else if (x < 0x80) o += (char)x;
+        else { int len = x >= 0xF0 && x < 0xF5 ? 4 : x >= 0xE0 && x < 0xF0 ? 3 : x >= 0xC2 && x < 0xE0 ? 2 : 0;
+            unsigned u = len == 4 ? x & 7u : len == 3 ? x & 15u : x & 31u;
+            for (int m = 1; m < len; m++) { if (k + m >= n || (c[k + m] & 0xC0) != 0x80) { len = 0; break; } u = u << 6 | (c[k + m] & 63u); }
+            if (len == 0 || (len == 3 && u < 0x800) || (len == 4 && (u < 0x10000 || u > 0x10FFFF)) || (u >= 0xD800 && u < 0xE000)) { o += "\\ufffd"; continue; }
+            k += len - 1;
+            if (u >= 0x10000) snprintf(t, sizeof t, "\\u%04x\\u%04x", 0xD800 + ((u - 0x10000) >> 10), 0xDC00 + ((u - 0x10000) & 0x3FF));
+            else snprintf(t, sizeof t, "\\u%04x", u);
+            o += t; }
     }
     o += '"'; }
 inline void put(std::string& o, char c) { put(o, std::string(1, c)); }
 template <class T> void put(std::string& o, const std::vector<T>& v) {
     o += '['; for (size_t k = 0; k < v.size(); k++) { if (k) o += ','; put(o, (T)v[k]); } o += ']'; }
-inline void put(std::string& o, ListNode* n) {
-    o += '['; for (size_t k = 0; n; n = n->next, k++) { if (k > 1000000) throw std::runtime_error("the list has a cycle"); if (k) o += ','; put(o, n->val); } o += ']'; }
-inline void put(std::string& o, TreeNode* root) {
-    std::vector<TreeNode*> q{root}; std::vector<std::string> items;
-    for (size_t h = 0; h < q.size(); h++) {
-        if (q.size() > 2000000) throw std::runtime_error("the tree has a cycle");
-        if (!q[h]) { items.push_back("null"); continue; }
-        items.push_back(std::to_string(q[h]->val)); q.push_back(q[h]->left); q.push_back(q[h]->right);
+// The returned structure has a cycle (the submission's error) / is over VALUE_LIMIT (the judge's).
+struct Cycle : std::runtime_error { using std::runtime_error::runtime_error; };
+struct TooLarge : std::runtime_error { using std::runtime_error::runtime_error; };
+constexpr size_t VALUE_LIMIT = 64u << 20;  // harness.VALUE_LIMIT_BYTES
+constexpr size_t NODE_LIMIT = 1u << 22;  // harness.NODE_LIMIT: list nodes, tree level-order entries
+inline void put(std::string& o, ListNode* n) {  // Floyd: slow moves every other step
+    ListNode* slow = n; o += '[';
+    for (size_t k = 0; n; k++) {
+        if (k) o += ','; put(o, n->val); n = n->next;
+        if (k % 2) slow = slow->next;
+        if (n && n == slow) throw Cycle("the returned linked list has a cycle");
+        if (k >= NODE_LIMIT) throw TooLarge("the returned list has over 4194304 nodes, the judge's limit");
     }
-    while (!items.empty() && items.back() == "null") items.pop_back();
-    o += '['; for (size_t k = 0; k < items.size(); k++) { if (k) o += ','; o += items[k]; } o += ']'; }
+    o += ']'; }
+inline bool tree_cycle(TreeNode* root) {  // some node below itself? (iterative, any depth)
+    std::unordered_map<TreeNode*, char> state; std::vector<std::pair<TreeNode*, bool>> stack;
+    if (root) stack.push_back({root, false});
+    while (!stack.empty()) {
+        auto [t, leaving] = stack.back(); stack.pop_back();
+        char& s = state[t];
+        if (leaving) { s = 2; continue; }
+        if (s == 1) return true;
+        if (s == 2) continue;
+        s = 1; stack.push_back({t, true});
+        if (t->left) stack.push_back({t->left, false});
+        if (t->right) stack.push_back({t->right, false});
+    }
+    return false; }
+inline void put(std::string& o, TreeNode* root) {
+    // A shared node (a DAG) is allowed; a cycle is found exactly each time the queue doubles
+    // past 2^18 entries (LeetCode-sized trees never pay for the walk).
+    std::vector<TreeNode*> q{root}; std::string items; size_t end = 0, check = 1 << 18;
+    for (size_t h = 0; h < q.size(); h++) {
+        if (q.size() > check) { check *= 2;
+            if (tree_cycle(root)) throw Cycle("the returned tree has a cycle");
+            if (q.size() > NODE_LIMIT) throw TooLarge("the returned tree has over 4194304 entries, the judge's limit"); }
+        if (h) items += ',';
+        if (!q[h]) { items += "null"; continue; }
+        items += std::to_string(q[h]->val); end = items.size(); q.push_back(q[h]->left); q.push_back(q[h]->right);
+    }
+    o += '['; o.append(items, 0, end); o += ']'; }
+inline void put_b64(std::string& o, const std::string& s) {
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const auto* c = reinterpret_cast<const unsigned char*>(s.data()); size_t n = s.size(); o += '"';
+    for (size_t k = 0; k < n; k += 3) {
+        unsigned v = unsigned(c[k]) << 16 | (k + 1 < n ? unsigned(c[k + 1]) << 8 : 0) | (k + 2 < n ? c[k + 2] : 0);
+        o += abc[v >> 18 & 63]; o += abc[v >> 12 & 63]; o += k + 1 < n ? abc[v >> 6 & 63] : '='; o += k + 2 < n ? abc[v & 63] : '='; }
+    o += '"'; }
 inline void send(int fd, const std::string& line) {
     size_t done = 0; while (done < line.size()) { ssize_t n = write(fd, line.data() + done, line.size() - done); if (n <= 0) _exit(3); done += n; } }
 inline double cpu_ms() { timespec t; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
@@ -116,18 +163,22 @@ int main(int argc, char** argv) {
     int channel = atoi(argv[1]); long long limit = atoll(argv[2]);
     FILE* tests = fdopen(dup(0), "r");
     int devnull = open("/dev/null", O_RDONLY); dup2(devnull, 0);
-    int captured = memfd_create("stdout", 0); dup2(captured, 1);
+    // fd 1 and fd 2 share one in-memory file: cout, printf, cerr, write(1, ...) all land there,
+    // never on the channel; read back (and emptied) after each test.
+    int captured = memfd_create("stdout", 0); dup2(captured, 1); dup2(captured, 2);
     send(channel, "{\"event\":\"loading\"}\n{\"event\":\"ready\"}\n");
     char* line = nullptr; size_t cap = 0;
     while (getline(&line, &cap, tests) > 0) {
         Parser parser{line}; J args = parser.value();
         std::string value, status = "ok", type, message;
         double start = cpu_ms();
-        try { cj_call(args.a, value); }
+        try { cj_call(args.a, value); if (value.size() > VALUE_LIMIT) throw TooLarge("the answer is over the judge's 64 MiB answer limit"); }
+        catch (const TooLarge& e) { status = "too_large"; message = e.what(); }
+        catch (const Cycle& e) { status = "exception"; type = "cycle"; message = e.what(); }
         catch (const std::exception& e) { status = "exception"; type = "exception"; message = e.what(); }
         catch (...) { status = "exception"; type = "exception"; message = "an exception was thrown"; }
         double ms = cpu_ms() - start;
-        fflush(stdout); std::cout.flush();
+        std::cout.flush(); std::cerr.flush(); std::clog.flush(); fflush(stdout); fflush(stderr);
         struct stat st; fstat(1, &st);
         std::string printed(std::min<long long>(st.st_size, limit + 1), '\0');
         if (!printed.empty()) { ssize_t got = pread(1, printed.data(), printed.size(), 0); printed.resize(got > 0 ? got : 0); }
@@ -135,10 +186,11 @@ int main(int argc, char** argv) {
         lseek(1, 0, SEEK_SET);
         std::string o = "{\"event\":\"result\",\"status\":";
         if (st.st_size > limit) status = "output_limit";
-        put(o, status); o += ",\"stdout\":"; put(o, st.st_size > limit ? std::string() : printed);
+        put(o, status); o += ",\"stdout_b64\":"; put_b64(o, st.st_size > limit ? std::string() : printed);
         char buf[64]; snprintf(buf, sizeof buf, ",\"ms\":%.3f", ms); o += buf;
         if (status == "ok") { o += ",\"value\":"; o += value; }
         else if (status == "exception") { o += ",\"type\":"; put(o, type); o += ",\"message\":"; put(o, message); }
+        else if (status == "too_large") { o += ",\"message\":"; put(o, message); }
         o += "}\n"; send(channel, o);
     }
     return 0;

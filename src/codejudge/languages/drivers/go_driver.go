@@ -3,12 +3,16 @@ package main
 
 import (
 	"bufio"
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"reflect"
 	"runtime/debug"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 type ListNode struct {
@@ -23,6 +27,13 @@ type TreeNode struct {
 }
 
 type cjOutputLimit struct{}
+
+// The returned structure has a cycle (the submission's error) / is over a limit (the judge's).
+type cjCycle struct{ why string }
+type cjTooLarge struct{ why string }
+
+const cjValueLimit = 64 << 20 // harness.VALUE_LIMIT_BYTES
+const cjNodeLimit = 1 << 22   // harness.NODE_LIMIT: list nodes, tree level-order entries
 
 var cjListType = reflect.TypeOf((*ListNode)(nil))
 var cjTreeType = reflect.TypeOf((*TreeNode)(nil))
@@ -94,19 +105,37 @@ func cjEncode(v reflect.Value) any {
 	switch {
 	case v.Type() == cjListType:
 		out := []int{}
-		for n := v.Interface().(*ListNode); n != nil; n = n.Next {
-			if len(out) > 1000000 {
-				panic("the list has a cycle")
-			}
+		n := v.Interface().(*ListNode)
+		slow := n // Floyd: slow moves every other step
+		for n != nil {
 			out = append(out, n.Val)
+			n = n.Next
+			if len(out)%2 == 0 {
+				slow = slow.Next
+			}
+			if n != nil && n == slow {
+				panic(cjCycle{"the returned linked list has a cycle"})
+			}
+			if len(out) > cjNodeLimit {
+				panic(cjTooLarge{"the returned list has over 4194304 nodes, the judge's limit"})
+			}
 		}
 		return out
 	case v.Type() == cjTreeType:
+		// A shared node (a DAG) is allowed; a cycle is found exactly each time the queue
+		// doubles past 2^18 entries (LeetCode-sized trees never pay for the walk).
 		out := []any{}
-		queue := []*TreeNode{v.Interface().(*TreeNode)}
+		root := v.Interface().(*TreeNode)
+		queue, check := []*TreeNode{root}, 1<<18
 		for h := 0; h < len(queue); h++ {
-			if len(queue) > 2000000 {
-				panic("the tree has a cycle")
+			if len(queue) > check {
+				check *= 2
+				if cjTreeCycle(root) {
+					panic(cjCycle{"the returned tree has a cycle"})
+				}
+				if len(queue) > cjNodeLimit {
+					panic(cjTooLarge{"the returned tree has over 4194304 entries, the judge's limit"})
+				}
 			}
 			if queue[h] == nil {
 				out = append(out, nil)
@@ -131,6 +160,36 @@ func cjEncode(v reflect.Value) any {
 	return v.Interface()
 }
 
+// cjTreeCycle: is some node below itself? (iterative, any depth)
+func cjTreeCycle(root *TreeNode) bool {
+	type item struct {
+		t       *TreeNode
+		leaving bool
+	}
+	state := map[*TreeNode]int8{} // 1 on the path, 2 left
+	stack := []item{{root, false}}
+	for len(stack) > 0 {
+		top := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if top.t == nil {
+			continue
+		}
+		if top.leaving {
+			state[top.t] = 2
+			continue
+		}
+		switch state[top.t] {
+		case 1:
+			return true
+		case 2:
+			continue
+		}
+		state[top.t] = 1
+		stack = append(stack, item{top.t, true}, item{top.t.Left, false}, item{top.t.Right, false})
+	}
+	return false
+}
+
 func cjRun(call func([]json.RawMessage) any, args []json.RawMessage) (msg map[string]any) {
 	msg = map[string]any{"status": "ok"}
 	defer func() {
@@ -139,10 +198,26 @@ func cjRun(call func([]json.RawMessage) any, args []json.RawMessage) (msg map[st
 				msg = map[string]any{"status": "output_limit"}
 				return
 			}
+			if e, ok := r.(cjTooLarge); ok {
+				msg = map[string]any{"status": "too_large", "message": e.why}
+				return
+			}
+			if e, ok := r.(cjCycle); ok {
+				msg = map[string]any{"status": "exception", "type": "cycle", "message": e.why}
+				return
+			}
 			msg = map[string]any{"status": "exception", "type": "panic", "message": "panic: " + cjString(r) + "\n\n" + string(debug.Stack())}
 		}
 	}()
-	msg["value"] = cjEncode(reflect.ValueOf(call(args)))
+	value := cjEncode(reflect.ValueOf(call(args)))
+	data, err := json.Marshal(value)
+	if err != nil {
+		data, _ = json.Marshal(cjString(value))
+	}
+	if len(data) > cjValueLimit {
+		panic(cjTooLarge{"the answer is over the judge's 64 MiB answer limit"})
+	}
+	msg["value"] = json.RawMessage(data)
 	return msg
 }
 
@@ -173,15 +248,38 @@ func main() {
 	cjMust(syscall.Dup3(devnull, 0, 0))
 	captured, err := os.CreateTemp("", "stdout")
 	cjMust(err)
+	// fd 1 and fd 2 share one capture file: fmt.Print, os.Stdout.Write, os.Stderr, println
+	// all land there, never on the channel; read back (and emptied) after each test.
 	cjMust(syscall.Dup3(int(captured.Fd()), 1, 0))
+	cjMust(syscall.Dup3(int(captured.Fd()), 2, 0))
+	var sending sync.Mutex
 	send := func(msg map[string]any) {
 		data, err := json.Marshal(msg)
 		if err != nil {
 			msg["value"] = cjString(msg["value"])
 			data, _ = json.Marshal(msg)
 		}
+		sending.Lock()
 		channel.Write(append(data, '\n'))
+		sending.Unlock()
 	}
+	// The box's RLIMIT_FSIZE is one byte over the output limit, but a Go program ignores the
+	// SIGXFSZ that brings (its writes fail and it prints on): a test whose capture file passes
+	// the limit is ended from here, checked every 10 ms.
+	var running atomic.Bool
+	go func() {
+		for {
+			time.Sleep(10 * time.Millisecond)
+			if info, err := captured.Stat(); err == nil && running.Load() && info.Size() > limit {
+				sending.Lock()
+				if running.Load() {
+					channel.Write([]byte(`{"event":"result","status":"output_limit","stdout_b64":"","ms":0}` + "\n"))
+					os.Exit(0)
+				}
+				sending.Unlock()
+			}
+		}
+	}()
 	send(map[string]any{"event": "loading"})
 	send(map[string]any{"event": "ready"})
 	for {
@@ -192,7 +290,11 @@ func main() {
 		var args []json.RawMessage
 		cjMust(json.Unmarshal(line, &args))
 		start := cjCPU()
+		running.Store(true)
 		msg := cjRun(cjCall, args)
+		sending.Lock()
+		running.Store(false)
+		sending.Unlock()
 		msg["ms"] = cjCPU() - start
 		info, _ := captured.Stat()
 		printed := make([]byte, info.Size())
@@ -204,7 +306,7 @@ func main() {
 			printed = nil
 		}
 		msg["event"] = "result"
-		msg["stdout"] = string(printed)
+		msg["stdout_b64"] = base64.StdEncoding.EncodeToString(printed)
 		send(msg)
 	}
 }

@@ -14,6 +14,11 @@ class TreeNode {
 }
 final class CodejudgeMain {
     static final class OutputLimit extends Error { OutputLimit() { super(null, null, false, false); } }
+    // The returned structure has a cycle (the submission's error) / is over a limit (the judge's).
+    static final class Cycle extends RuntimeException { Cycle(String m) { super(m); } }
+    static final class TooLarge extends Error { TooLarge(String m) { super(m); } }
+    static final int VALUE_LIMIT = 64 << 20;  // harness.VALUE_LIMIT_BYTES
+    static final int NODE_LIMIT = 1 << 22;  // harness.NODE_LIMIT: list nodes, tree level-order entries
     static final class Capture extends java.io.ByteArrayOutputStream {
         final long limit; Capture(long limit) { this.limit = limit; }
         @Override public synchronized void write(int b) { check(1); super.write(b); }
@@ -84,12 +89,53 @@ final class CodejudgeMain {
         }
     }
     // -- JSON out, by the value's runtime type --
+    // ASCII JSON: every char from 0x7f up as \\uXXXX (a surrogate pair as two).
     static void str(StringBuilder o, String s) {
         o.append('"');
         for (int k = 0; k < s.length(); k++) { char c = s.charAt(k);
-            if (c == '"') o.append("\\\""); else if (c == '\\') o.append("\\\\"); else if (c == '\n') o.append("\\n");
-            else if (c < 0x20) o.append(String.format("\\u%04x", (int) c)); else o.append(c); }
+            if (c == '"') o.append("\\\""); else if (c == '\\') o.append("\\\\");
+            else if (c < 0x20 || c >= 0x7f) { o.append("\\u"); for (int sh = 12; sh >= 0; sh -= 4) o.append(Character.forDigit((c >> sh) & 15, 16)); }
+            else o.append(c); }
         o.append('"');
+    }
+    static void list(StringBuilder o, ListNode n) {  // Floyd: slow moves every other step
+        ListNode slow = n; o.append('[');
+        for (int k = 0; n != null; k++) {
+            if (k > 0) o.append(','); o.append(n.val); n = n.next;
+            if (k % 2 == 1) slow = slow.next;
+            if (n != null && n == slow) throw new Cycle("the returned linked list has a cycle");
+            if (k >= NODE_LIMIT) throw new TooLarge("the returned list has over 4194304 nodes, the judge's limit");
+        }
+        o.append(']');
+    }
+    static boolean treeCycle(TreeNode root) {  // some node below itself? (iterative, any depth)
+        java.util.IdentityHashMap<TreeNode, Boolean> onPath = new java.util.IdentityHashMap<>();
+        java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
+        if (root != null) stack.push(new Object[] {root, false});
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop(); TreeNode t = (TreeNode) top[0];
+            if ((Boolean) top[1]) { onPath.put(t, false); continue; }
+            Boolean state = onPath.get(t);
+            if (state != null) { if (state) return true; continue; }
+            onPath.put(t, true); stack.push(new Object[] {t, true});
+            if (t.left != null) stack.push(new Object[] {t.left, false});
+            if (t.right != null) stack.push(new Object[] {t.right, false});
+        }
+        return false;
+    }
+    // A shared node (a DAG) is allowed; a cycle is found exactly each time the queue doubles
+    // past 2^18 entries (LeetCode-sized trees never pay for the walk).
+    static void tree(StringBuilder o, TreeNode root) {
+        java.util.ArrayList<TreeNode> q = new java.util.ArrayList<>(); q.add(root);
+        StringBuilder items = new StringBuilder(); int end = 0; long check = 1 << 18;
+        for (int h = 0; h < q.size(); h++) { TreeNode n = q.get(h);
+            if (q.size() > check) { check *= 2;
+                if (treeCycle(root)) throw new Cycle("the returned tree has a cycle");
+                if (q.size() > NODE_LIMIT) throw new TooLarge("the returned tree has over 4194304 entries, the judge's limit"); }
+            if (h > 0) items.append(',');
+            if (n == null) { items.append("null"); continue; }
+            items.append(n.val); end = items.length(); q.add(n.left); q.add(n.right); }
+        o.append('[').append(items, 0, end).append(']');
     }
     static void put(StringBuilder o, Object v) {
         if (v == null) { o.append("null"); return; }
@@ -98,17 +144,8 @@ final class CodejudgeMain {
         if (v instanceof Double || v instanceof Float) { double d = ((Number) v).doubleValue();
             o.append(Double.isFinite(d) ? Double.toString(d) : "null"); return; }
         if (v instanceof Number || v instanceof Boolean) { o.append(v); return; }
-        if (v instanceof ListNode) { o.append('['); int k = 0;
-            for (ListNode n = (ListNode) v; n != null; n = n.next, k++) { if (k > 1000000) throw new IllegalStateException("the list has a cycle"); if (k > 0) o.append(','); o.append(n.val); }
-            o.append(']'); return; }
-        if (v instanceof TreeNode) { java.util.ArrayList<TreeNode> q = new java.util.ArrayList<>(); q.add((TreeNode) v);
-            java.util.ArrayList<String> items = new java.util.ArrayList<>();
-            for (int h = 0; h < q.size(); h++) { TreeNode n = q.get(h);
-                if (q.size() > 2000000) throw new IllegalStateException("the tree has a cycle");
-                if (n == null) { items.add("null"); continue; }
-                items.add(Integer.toString(n.val)); q.add(n.left); q.add(n.right); }
-            while (!items.isEmpty() && items.get(items.size() - 1).equals("null")) items.remove(items.size() - 1);
-            o.append('[').append(String.join(",", items)).append(']'); return; }
+        if (v instanceof ListNode) { list(o, (ListNode) v); return; }
+        if (v instanceof TreeNode) { tree(o, (TreeNode) v); return; }
         if (v instanceof Iterable) { o.append('['); boolean first = true;
             for (Object x : (Iterable<?>) v) { if (!first) o.append(','); first = false; put(o, x); }
             o.append(']'); return; }
@@ -135,28 +172,36 @@ final class CodejudgeMain {
         long limit = Long.parseLong(argv[1]);
         java.io.BufferedReader tests = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
         System.setIn(new java.io.ByteArrayInputStream(new byte[0]));
-        java.io.PrintStream realOut = System.out;
+        java.io.PrintStream realOut = System.out, realErr = System.err;
         channel.write("{\"event\":\"loading\"}\n{\"event\":\"ready\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         channel.flush();
         String line;
         while ((line = tests.readLine()) != null) {
             @SuppressWarnings("unchecked")
             java.util.List<Object> args = (java.util.List<Object>) new Parser(line).value();
+            // System.out and System.err, text or binary (write(byte[])), share one capture.
             Capture capture = new Capture(limit);
-            System.setOut(new java.io.PrintStream(capture, true, java.nio.charset.StandardCharsets.UTF_8));
+            java.io.PrintStream printed = new java.io.PrintStream(capture, true, java.nio.charset.StandardCharsets.UTF_8);
+            System.setOut(printed); System.setErr(printed);
             StringBuilder o = new StringBuilder("{\"event\":\"result\"");
             long start = System.nanoTime();
             String status = "ok"; String value = null; Throwable failure = null;
-            try { StringBuilder v = new StringBuilder(); put(v, call(args)); value = v.toString(); }
+            String why = null;
+            try { StringBuilder v = new StringBuilder(); put(v, call(args));
+                if (v.length() > VALUE_LIMIT) throw new TooLarge("the answer is over the judge's 64 MiB answer limit");
+                value = v.toString(); }
             catch (OutputLimit e) { status = "output_limit"; }
+            catch (TooLarge e) { status = "too_large"; why = e.getMessage(); }
             catch (Throwable e) { status = "exception"; failure = e; }
             double ms = (System.nanoTime() - start) / 1e6;
-            System.out.flush();
-            System.setOut(realOut);
-            o.append(",\"status\":\"").append(status).append("\",\"ms\":").append(ms).append(",\"stdout\":");
-            str(o, status.equals("output_limit") ? "" : capture.toString(java.nio.charset.StandardCharsets.UTF_8));
+            try { printed.flush(); } catch (OutputLimit e) { status = "output_limit"; value = null; }
+            System.setOut(realOut); System.setErr(realErr);
+            o.append(",\"status\":\"").append(status).append("\",\"ms\":").append(ms).append(",\"stdout_b64\":\"");
+            if (!status.equals("output_limit")) o.append(java.util.Base64.getEncoder().encodeToString(capture.toByteArray()));
+            o.append('"');
             if (value != null) o.append(",\"value\":").append(value);
-            if (failure != null) { o.append(",\"type\":"); str(o, failure.getClass().getSimpleName()); o.append(",\"message\":"); str(o, trace(failure)); }
+            if (why != null) { o.append(",\"message\":"); str(o, why); }
+            if (failure != null) { o.append(",\"type\":"); str(o, failure instanceof Cycle ? "cycle" : failure.getClass().getSimpleName()); o.append(",\"message\":"); str(o, failure instanceof Cycle ? failure.getMessage() : trace(failure)); }
             o.append("}\n");
             channel.write(o.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             channel.flush();

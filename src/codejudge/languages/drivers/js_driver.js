@@ -21,6 +21,11 @@ globalThis.TreeNode = TreeNode;
 globalThis.require = require;
 
 class OutputLimit extends Error {}
+// The returned structure has a cycle (the submission's error) / is over a limit (the judge's).
+class Cycle extends Error {}
+class TooLarge extends Error {}
+const VALUE_LIMIT = 64 << 20; // harness.VALUE_LIMIT_BYTES (JSON characters)
+const NODE_LIMIT = 1 << 22; // harness.NODE_LIMIT: list nodes, tree level-order entries
 
 function fromJson(v, t) {
   if (t.endsWith("[]")) return v.map((x) => fromJson(x, t.slice(0, -2)));
@@ -53,16 +58,27 @@ function toJson(v, t) {
   }
   if (t === "ListNode") {
     const out = [];
-    for (let n = v; n; n = n.next) {
-      if (out.length > 1e6) throw new Error("the list has a cycle");
+    let slow = v; // Floyd: slow moves every other step
+    for (let n = v; n; ) {
       out.push(n.val);
+      n = n.next;
+      if (out.length % 2 === 0) slow = slow.next;
+      if (n && n === slow) throw new Cycle("the returned linked list has a cycle");
+      if (out.length > NODE_LIMIT) throw new TooLarge("the returned list has over 4194304 nodes, the judge's limit");
     }
     return out;
   }
   if (t === "TreeNode") {
+    // A shared node (a DAG) is allowed; a cycle is found exactly each time the queue doubles
+    // past 2^18 entries (LeetCode-sized trees never pay for the walk).
     const out = [], queue = [v];
+    let check = 1 << 18;
     for (let h = 0; h < queue.length; h++) {
-      if (queue.length > 2e6) throw new Error("the tree has a cycle");
+      if (queue.length > check) {
+        check *= 2;
+        if (treeCycle(v)) throw new Cycle("the returned tree has a cycle");
+        if (queue.length > NODE_LIMIT) throw new TooLarge("the returned tree has over 4194304 entries, the judge's limit");
+      }
       const n = queue[h];
       if (!n) { out.push(null); continue; }
       out.push(n.val);
@@ -75,6 +91,22 @@ function toJson(v, t) {
   return v;
 }
 
+// Some node below itself? (iterative, any depth)
+function treeCycle(root) {
+  const state = new Map(), stack = [[root, false]]; // 1 on the path, 2 left
+  while (stack.length) {
+    const [n, leaving] = stack.pop();
+    if (!n) continue;
+    if (leaving) { state.set(n, 2); continue; }
+    const seen = state.get(n);
+    if (seen === 1) return true;
+    if (seen === 2) continue;
+    state.set(n, 1);
+    stack.push([n, true], [n.left, false], [n.right, false]);
+  }
+  return false;
+}
+
 function send(channel, message) {
   let line;
   try { line = stringify(message); } catch (e) { message.value = String(message.value); line = stringify(message); }
@@ -83,7 +115,9 @@ function send(channel, message) {
 }
 
 function resolve(spec) {
-  const names = [spec.function, spec.function.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())];
+  // topKFrequent -> top_k_frequent, lengthOfLIS -> length_of_lis (types.snake_case)
+  const snake = spec.function.replace(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/g, "_").toLowerCase();
+  const names = [spec.function, snake];
   const cls = vm.runInThisContext(`typeof ${spec.class_name} === "function" ? ${spec.class_name} : undefined`);
   if (cls && cls.prototype) for (const name of names) if (typeof cls.prototype[name] === "function") return () => { const s = new cls(); return s[name].bind(s); };
   for (const name of names) {
@@ -114,16 +148,40 @@ function main() {
   const spec = parse(fs.readFileSync(process.argv[3], "utf8"));
   const state = { fd: 0, pending: Buffer.alloc(0) };
   send(channel, { event: "loading" });
+  // Everything printed, as bytes: process.stdout/stderr.write (console.*), strings or buffers,
+  // and fs.writeSync / fs.write on descriptors 1 and 2 (which would bypass the streams).
   let captured = [], size = 0;
-  const capture = (chunk) => {
-    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    size += text.length;
+  const keep = (bytes) => {
+    size += bytes.length;
     if (size > spec.stdout_limit) throw new OutputLimit();
-    captured.push(text);
+    captured.push(Buffer.from(bytes));
+    return bytes.length;
+  };
+  const bytesOf = (data, encoding) =>
+    typeof data === "string" ? Buffer.from(data, typeof encoding === "string" ? encoding : "utf8")
+      : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(String(data));
+  const capture = (chunk, encoding, callback) => {
+    keep(bytesOf(chunk, encoding));
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") process.nextTick(done);
     return true;
   };
   process.stdout.write = capture;
   process.stderr.write = capture;
+  const fdBytes = (data, a, b, c) => {
+    if (typeof data === "string") return bytesOf(data, typeof a === "string" ? a : typeof b === "string" ? b : c);
+    const all = bytesOf(data), offset = typeof a === "number" ? a : (a && a.offset) || 0;
+    const length = typeof b === "number" ? b : a && typeof a === "object" && a.length !== undefined ? a.length : all.length - offset;
+    return all.subarray(offset, offset + length);
+  };
+  const realWriteSync = fs.writeSync, realWrite = fs.write;
+  fs.writeSync = (fd, data, ...rest) => (fd === 1 || fd === 2 ? keep(fdBytes(data, ...rest)) : realWriteSync(fd, data, ...rest));
+  fs.write = (fd, data, ...rest) => {
+    if (fd !== 1 && fd !== 2) return realWrite(fd, data, ...rest);
+    const callback = rest.pop();
+    const n = keep(fdBytes(data, ...rest));
+    process.nextTick(callback, null, n, data);
+  };
   let make;
   try {
     vm.runInThisContext(fs.readFileSync(process.argv[4], "utf8"), { filename: "solution.js" });
@@ -141,18 +199,28 @@ function main() {
     captured = []; size = 0;
     const start = cpuUsage();
     let message;
+    let value;
     try {
       const result = make()(...args);
-      const value = spec.inplace !== null ? args[spec.inplace] : result;
-      message = { status: "ok", value: toJson(value, outType) };
+      const out = toJson(spec.inplace !== null ? args[spec.inplace] : result, outType);
+      try { value = stringify(out); } catch (e) { value = stringify(String(out)); } // judged wrong
+      if (value === undefined) value = "null";
+      if (value.length > VALUE_LIMIT) throw new TooLarge("the answer is over the judge's 64 MiB answer limit");
+      message = { status: "ok" };
     } catch (e) {
+      value = undefined;
       if (e instanceof OutputLimit) message = { status: "output_limit" };
+      else if (e instanceof TooLarge) message = { status: "too_large", message: e.message };
+      else if (e instanceof Cycle) message = { status: "exception", type: "cycle", message: e.message };
       else message = { status: "exception", type: (e && e.name) || "Error", message: String((e && e.stack) || e) };
     }
     const used = cpuUsage(start);
     message.ms = (used.user + used.system) / 1000;
-    message.stdout = message.status === "output_limit" ? "" : captured.join("");
-    send(channel, { event: "result", ...message });
+    message.stdout_b64 = message.status === "output_limit" ? "" : Buffer.concat(captured).toString("base64");
+    let reply = stringify({ event: "result", ...message });
+    if (value !== undefined) reply = reply.slice(0, -1) + ',"value":' + value + "}"; // JSON already
+    const data = Buffer.from(reply + "\n");
+    for (let done = 0; done < data.length; ) done += writeSync(channel, data, done);
   }
 }
 

@@ -2,11 +2,14 @@
 
 It runs beside the submission, so the host trusts it with nothing: it receives one test's
 arguments at a time on stdin (the next only after answering), never the expected values, and
-answers with one JSON line per test on the channel descriptor. Anything the submission prints
-is captured per test and returned as that test's ``stdout``; it cannot reach the channel.
+answers with one JSON line per test on the channel descriptor. Anything the submission prints,
+through any API (descriptors 1 and 2 are one in-memory file), is captured per test and returned
+as that test's raw bytes (``stdout_b64``); it cannot reach the channel.
 """
 
+import base64
 import contextlib
+import errno
 import io
 import json
 import os
@@ -16,9 +19,11 @@ import time
 import traceback
 
 # Held before the submission runs, so rebinding these names in user code changes nothing here.
-_write, _process_time, _dumps = os.write, time.process_time, json.dumps
+_write, _process_time, _dumps, _b64 = os.write, time.process_time, json.dumps, base64.b64encode
 
-# LeetCode's implicit imports: a solution written there runs here unchanged.
+# LeetCode's implicit imports: a solution written there runs here unchanged (its Python 3
+# environment star-imports these modules; doocs/leetcode solutions use e.g. bare `reduce(xor,
+# nums)`, `SortedList`, `inf`, `ascii_lowercase`, `cache`).
 PRELUDE = """
 from typing import *
 from collections import *
@@ -28,34 +33,71 @@ from itertools import *
 from functools import *
 from math import *
 from string import *
-import array, bisect, collections, copy, functools, heapq, itertools, math, operator
+from operator import *
+import array, bisect, collections, copy, datetime, functools, heapq, itertools, math, operator
 import random, re, statistics, string, sys, typing
+try:
+    from sortedcontainers import SortedList, SortedDict, SortedSet, SortedKeyList
+except ImportError:
+    pass
 """
+
+# A returned value whose JSON is longer than this is not judged: the answer is reported as an
+# internal error naming the limit (harness.VALUE_LIMIT_BYTES; the same in every driver).
+VALUE_LIMIT = 64 << 20
+# Likewise a returned list of more nodes, or a tree of more level-order entries (nulls too):
+# harness.NODE_LIMIT, far above LeetCode's constraints (10^5).
+NODE_LIMIT = 1 << 22
 
 
 class OutputLimit(BaseException):
-    """Raised from print() when a test's output is over the limit. A BaseException so that the
+    """Raised from a write when a test's output is over the limit. A BaseException so that the
     submission's own ``except Exception`` cannot swallow it."""
 
 
-class Capture(io.TextIOBase):
-    """sys.stdout/sys.stderr during one test: keeps the text, up to ``limit`` characters."""
+class TooLarge(BaseException):
+    """The answer's JSON would pass VALUE_LIMIT: not the submission's fault, not judged."""
 
-    def __init__(self, limit):
-        self.limit, self.parts, self.size = limit, [], 0
+
+class CycleError(Exception):
+    """The returned list or tree has a cycle: a runtime error of the submission."""
+
+
+class Capture(io.RawIOBase):
+    """The bytes under sys.stdout and sys.stderr (and their ``.buffer``): kept until the test
+    ends or 64 KiB are pending, then written to descriptor 1, the capture file that fd 1 and
+    fd 2 share, so that raw ``os.write(1, ...)`` lands in the same place, in order."""
+
+    def __init__(self):
+        self.pending, self.size, self.limit = bytearray(), 0, 0
+
+    def reset(self, limit):
+        self.pending.clear()
+        self.size, self.limit = 0, limit
 
     def writable(self):
         return True
 
-    def write(self, text):
-        self.size += len(text)
-        if self.size > self.limit:
-            raise OutputLimit
-        self.parts.append(text)
-        return len(text)
+    def fileno(self):  # os.write(sys.stdout.fileno(), ...) lands in the same capture file
+        return 1
 
-    def getvalue(self):
-        return "".join(self.parts)
+    def write(self, data):
+        with memoryview(data) as view:
+            n = view.nbytes
+            self.size += n
+            if self.size > self.limit:
+                self.pending.clear()
+                raise OutputLimit
+            self.pending += view.cast("B")
+        if len(self.pending) >= 1 << 16:
+            self.flush()
+        return n
+
+    def flush(self):
+        data = memoryview(bytes(self.pending))
+        self.pending.clear()
+        while data:
+            data = data[_write(1, data) :]
 
 
 # -- types: each LeetCode type name maps to (JSON -> Python, Python -> JSON) -------------------
@@ -108,12 +150,17 @@ def _list_in(values):
 
 
 def _list_out(node):
-    values, seen = [], 0
+    """Values of a list; a cycle is found exactly (Floyd: ``slow`` moves every other step)."""
+    values, slow = [], node
     while node is not None:
         values.append(_int_out(node.val))
-        node, seen = node.next, seen + 1
-        if seen > 1_000_000:
-            raise ValueError("the list has a cycle")
+        node = node.next
+        if len(values) % 2 == 0:
+            slow = slow.next
+        if node is not None and node is slow:
+            raise CycleError("the returned linked list has a cycle")
+        if len(values) > NODE_LIMIT:
+            raise TooLarge(f"the returned list has over {NODE_LIMIT} nodes, the judge's limit")
     return values
 
 
@@ -136,18 +183,51 @@ def _tree_in(values):
 
 
 def _tree_out(root):
-    values, queue = [], [root]
+    """LeetCode's level order. A node may be shared (a DAG, as in "all possible full binary
+    trees"); only a node below itself is a cycle, decided exactly (by a walk whose cost is at
+    most the output's so far) each time the output doubles past 2^18 entries: LeetCode-sized
+    trees (up to 10^5 nodes, 2*10^5+1 entries) never pay for it."""
+    values, queue, check = [], [root], 1 << 18
     for node in queue:
         if node is None:
             values.append(None)
             continue
         values.append(_int_out(node.val))
         queue += (node.left, node.right)
-        if len(queue) > 2_000_000:
-            raise ValueError("the tree has a cycle")
+        if len(queue) > check:
+            check *= 2
+            if _tree_has_cycle(root):
+                raise CycleError("the returned tree has a cycle")
+            if len(queue) > NODE_LIMIT:
+                raise TooLarge(
+                    f"the returned tree has over {NODE_LIMIT} entries, the judge's limit"
+                )
     while values and values[-1] is None:
         values.pop()
     return values
+
+
+def _tree_has_cycle(root):
+    """True if some node is its own descendant (depth-first, iterative: any depth)."""
+    state, stack = {}, [(root, False)]  # id -> 1 while on the path, 2 once left
+    while stack:
+        node, leaving = stack.pop()
+        if node is None:
+            continue
+        if leaving:
+            state[id(node)] = 2
+            continue
+        seen = state.get(id(node))
+        if seen == 1:
+            return True
+        if seen is None:
+            state[id(node)] = 1
+            stack += ((node, True), (node.left, False), (node.right, False))
+    return False
+
+
+def _limit():
+    return f"{VALUE_LIMIT // (1024 * 1024)} MiB"
 
 
 TYPES = {
@@ -185,12 +265,9 @@ def converters(type_name):
 
 
 def send(channel, **message):
-    try:
-        line = _dumps(message, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError, RecursionError):
-        message["value"] = repr(message.get("value"))
-        line = _dumps(message, ensure_ascii=False)
-    data = memoryview((line + "\n").encode("utf-8", "surrogatepass"))
+    """One line on the channel: ASCII JSON (a lone surrogate in a string stays escaped)."""
+    line = _dumps(message, separators=(",", ":"))
+    data = memoryview((line + "\n").encode("ascii"))
     while data:
         data = data[_write(channel, data) :]
 
@@ -204,7 +281,8 @@ def user_traceback(exc):
 
 
 def snake_case(name):
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
+    """topKFrequent -> top_k_frequent, lengthOfLIS -> length_of_lis (types.snake_case)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 def resolve(namespace, prelude, spec):
@@ -239,27 +317,69 @@ def load(source_path, spec):
     return resolve(namespace, prelude, spec)
 
 
-def run_test(channel, make_call, args, spec, out_type, inplace):
-    capture = Capture(spec["stdout_limit"])
-    sys.stdout = sys.stderr = capture
+def answer_json(value, out_type):
+    """The answer as JSON text. A value of the wrong type is sent as it is (or as its repr):
+    the host judges it wrong. Raises CycleError, TooLarge."""
+    with contextlib.suppress(TypeError, ValueError, RecursionError):
+        value = out_type(value)
+    try:
+        text = _dumps(value, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        text = _dumps(repr(value))
+    if len(text) > VALUE_LIMIT:
+        raise TooLarge(f"the answer is over the judge's {_limit()} answer limit")
+    return text
+
+
+def run_test(channel, make_call, args, spec, out_type, inplace, capture, wrapper):
+    capture.reset(spec["stdout_limit"])
+    sys.stdout = sys.stderr = wrapper
     start = _process_time()
+    value = None
     try:
         result = make_call()(*args)
         elapsed = (_process_time() - start) * 1000
-        value = args[inplace] if inplace is not None else result
-        # A value of the wrong type is sent as it is (or as its repr): the host judges it wrong.
-        with contextlib.suppress(TypeError, ValueError, RecursionError):
-            value = out_type(value)
-        message = {"status": "ok", "value": value, "ms": elapsed}
+        value = answer_json(args[inplace] if inplace is not None else result, out_type)
+        message = {"status": "ok", "ms": elapsed}
     except OutputLimit:
         message = {"status": "output_limit", "ms": (_process_time() - start) * 1000}
+    except TooLarge as exc:
+        message = {"status": "too_large", "message": str(exc), "ms": 0.0}
     except BaseException as exc:  # the submission's failure, whatever it is, is this test's
         elapsed = (_process_time() - start) * 1000
-        message = {"status": "exception", "type": type(exc).__name__, "ms": elapsed}
-        message["message"] = user_traceback(exc)
+        if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+            # The capture file passed the output limit (the box's RLIMIT_FSIZE is set to it).
+            message = {"status": "output_limit", "ms": elapsed}
+        else:
+            message = {"status": "exception", "type": type(exc).__name__, "ms": elapsed}
+            message["message"] = user_traceback(exc)
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-    send(channel, event="result", stdout=capture.getvalue(), **message)
+    printed = collect(wrapper, capture, spec["stdout_limit"])
+    if printed is None:
+        message, value = {"status": "output_limit", "ms": message["ms"]}, None
+    message["stdout_b64"] = _b64(printed or b"").decode("ascii")
+    line = _dumps({"event": "result", **message}, separators=(",", ":"))
+    if value is not None:  # spliced in: the answer is JSON already
+        line = line[:-1] + ',"value":' + value + "}"
+    data = memoryview((line + "\n").encode("ascii"))
+    while data:
+        data = data[_write(channel, data) :]
+
+
+def collect(wrapper, capture, limit):
+    """Everything printed during the test (bytes), or None if it is over ``limit``; empties the
+    capture file for the next test."""
+    for stream in (wrapper, sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(Exception, OutputLimit):
+            stream.flush()
+    with contextlib.suppress(OutputLimit, OSError):  # EFBIG: over the limit, seen below
+        capture.flush()
+    size = os.fstat(1).st_size
+    printed = os.pread(1, size, 0) if size <= limit else None
+    os.ftruncate(1, 0)
+    os.lseek(1, 0, os.SEEK_SET)
+    return printed
 
 
 def main():
@@ -272,19 +392,32 @@ def main():
     in_types = [converters(t)[0] for t in spec["params"]]
     inplace = spec["inplace"]
     out_type = converters(spec["params"][inplace] if inplace is not None else spec["returns"])[1]
-    # LeetCode's Python runs deep recursion (memoised DFS on 10^4..10^5 states); the box's
-    # 64 MiB stack holds that, and a deeper runaway still ends as a runtime error.
-    sys.setrecursionlimit(100_000)
+    # LeetCode sets a limit of about 550,000 (memoised DFS on 10^5 states and more); the stack
+    # is sized by the box's limits, so the interpreter's own limit must not be the lower one.
+    sys.setrecursionlimit(1_000_000)
+    # fd 1 and fd 2 become one in-memory capture file: whatever the submission prints, through
+    # print(), sys.stdout.buffer, os.write(1, ...) or a C extension, lands there, never on the
+    # channel; it is read back after each test.
+    captured = os.memfd_create("stdout")
+    os.dup2(captured, 1)
+    os.dup2(captured, 2)
+    os.close(captured)
+    capture = Capture()
+    wrapper = io.TextIOWrapper(
+        capture, encoding="utf-8", errors="backslashreplace", newline="\n", write_through=True
+    )
     send(channel, event="loading")
     try:
         make_call = load(sys.argv[3], spec)
     except BaseException as exc:
-        send(channel, event="error", type=type(exc).__name__, message=user_traceback(exc))
+        flood = isinstance(exc, OSError) and exc.errno == errno.EFBIG  # see run_test
+        kind = "OutputLimit" if flood else type(exc).__name__  # harness.OUTPUT_LIMIT_ERROR
+        send(channel, event="error", type=kind, message=user_traceback(exc))
         return
     send(channel, event="ready")
     for line in tests:
         args = [convert(a) for convert, a in zip(in_types, json.loads(line), strict=True)]
-        run_test(channel, make_call, args, spec, out_type, inplace)
+        run_test(channel, make_call, args, spec, out_type, inplace, capture, wrapper)
 
 
 if __name__ == "__main__":

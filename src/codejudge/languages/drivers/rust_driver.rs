@@ -104,14 +104,22 @@ mod cj {
     impl ToJ for i64 { fn to_j(&self, o: &mut String) { o.push_str(&self.to_string()); } }
     impl ToJ for bool { fn to_j(&self, o: &mut String) { o.push_str(if *self { "true" } else { "false" }); } }
     impl ToJ for f64 { fn to_j(&self, o: &mut String) { if self.is_finite() { o.push_str(&format!("{:?}", self)); } else { o.push_str("null"); } } }
+    // ASCII JSON: from 0x7f up as \\u escapes (UTF-16, so a surrogate pair beyond the BMP).
     pub fn string(s: &str, o: &mut String) {
         o.push('"');
         for c in s.chars() {
-            match c { '"' => o.push_str("\\\""), '\\' => o.push_str("\\\\"), '\n' => o.push_str("\\n"),
-                c if (c as u32) < 0x20 => o.push_str(&format!("\\u{:04x}", c as u32)), c => o.push(c) }
+            match c { '"' => o.push_str("\\\""), '\\' => o.push_str("\\\\"),
+                c if (c as u32) < 0x20 || (c as u32) >= 0x7f => { let mut units = [0u16; 2]; for u in c.encode_utf16(&mut units) { o.push_str(&format!("\\u{:04x}", u)); } }
+                c => o.push(c) }
         }
         o.push('"');
     }
+    // The returned structure has a cycle (the submission's error) / is over a limit (the judge's):
+    // panic payloads told apart from the submission's own panics.
+    pub struct Cycle(pub &'static str);
+    pub struct TooLarge(pub &'static str);
+    pub const VALUE_LIMIT: usize = 64 << 20; // harness.VALUE_LIMIT_BYTES
+    pub const NODE_LIMIT: usize = 1 << 22; // harness.NODE_LIMIT: list nodes, tree level-order entries
     impl ToJ for String { fn to_j(&self, o: &mut String) { string(self, o); } }
     impl ToJ for char { fn to_j(&self, o: &mut String) { string(&self.to_string(), o); } }
     impl<T: ToJ> ToJ for Vec<T> {
@@ -125,17 +133,32 @@ mod cj {
         fn to_j(&self, o: &mut String) {
             let mut vals = Vec::new();
             let mut n = self.as_ref();
-            while let Some(node) = n { if vals.len() > 1_000_000 { panic!("the list has a cycle"); } vals.push(node.val); n = node.next.as_ref(); }
+            // A cycle takes unsafe code (Box owns each node), but is found all the same: Floyd,
+            // the slow pointer moving every other step.
+            let mut slow = n.map(|b| &**b as *const ListNode);
+            while let Some(node) = n {
+                n = node.next.as_ref();
+                if vals.len() % 2 == 1 { slow = slow.and_then(|p| unsafe { (*p).next.as_ref().map(|b| &**b as *const ListNode) }); }
+                if n.map(|b| &**b as *const ListNode) == slow && n.is_some() { std::panic::panic_any(Cycle("the returned linked list has a cycle")); }
+                if vals.len() >= NODE_LIMIT { std::panic::panic_any(TooLarge("the returned list has over 4194304 nodes, the judge's limit")); }
+                vals.push(node.val);
+            }
             vals.to_j(o);
         }
     }
     impl ToJ for Option<Rc<RefCell<TreeNode>>> {
         fn to_j(&self, o: &mut String) {
+            // A shared node (a DAG) is allowed; a cycle is found exactly each time the queue
+            // doubles past 2^18 entries (LeetCode-sized trees never pay for the walk).
             let mut items: Vec<Option<i32>> = Vec::new();
             let mut queue = vec![self.clone()];
-            let mut h = 0;
+            let (mut h, mut check) = (0, 1usize << 18);
             while h < queue.len() {
-                if queue.len() > 2_000_000 { panic!("the tree has a cycle"); }
+                if queue.len() > check {
+                    check *= 2;
+                    if tree_cycle(self) { std::panic::panic_any(Cycle("the returned tree has a cycle")); }
+                    if queue.len() > NODE_LIMIT { std::panic::panic_any(TooLarge("the returned tree has over 4194304 entries, the judge's limit")); }
+                }
                 match queue[h].clone() {
                     None => items.push(None),
                     Some(n) => { let n = n.borrow(); items.push(Some(n.val)); queue.push(n.left.clone()); queue.push(n.right.clone()); }
@@ -149,6 +172,24 @@ mod cj {
         }
     }
 
+    /// Some node below itself? (iterative, any depth)
+    fn tree_cycle(root: &Option<Rc<RefCell<TreeNode>>>) -> bool {
+        let mut state: std::collections::HashMap<*const RefCell<TreeNode>, u8> = std::collections::HashMap::new();
+        let mut stack = vec![(root.clone(), false)];
+        while let Some((node, leaving)) = stack.pop() {
+            let Some(t) = node else { continue };
+            let key = Rc::as_ptr(&t);
+            if leaving { state.insert(key, 2); continue; }
+            match state.get(&key) { Some(1) => return true, Some(_) => continue, None => {} }
+            state.insert(key, 1);
+            let n = t.borrow();
+            stack.push((Some(t.clone()), true));
+            stack.push((n.left.clone(), false));
+            stack.push((n.right.clone(), false));
+        }
+        false
+    }
+
     extern "C" {
         fn memfd_create(name: *const u8, flags: u32) -> i32;
         fn dup(fd: i32) -> i32;
@@ -157,6 +198,17 @@ mod cj {
         fn clock_gettime(clock: i32, t: *mut [i64; 2]) -> i32;
     }
     fn cpu_ms() -> f64 { let mut t = [0i64; 2]; unsafe { clock_gettime(2, &mut t) }; t[0] as f64 * 1e3 + t[1] as f64 / 1e6 }
+
+    fn base64(s: &[u8], o: &mut String) {
+        const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for chunk in s.chunks(3) {
+            let v = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+            o.push(ABC[(v >> 18 & 63) as usize] as char);
+            o.push(ABC[(v >> 12 & 63) as usize] as char);
+            o.push(if chunk.len() > 1 { ABC[(v >> 6 & 63) as usize] as char } else { '=' });
+            o.push(if chunk.len() > 2 { ABC[(v & 63) as usize] as char } else { '=' });
+        }
+    }
 
     pub fn main(call: fn(&[J]) -> String) {
         use std::io::{BufRead, Read, Seek, Write};
@@ -168,7 +220,10 @@ mod cj {
         let captured = unsafe {
             dup2(open(b"/dev/null\0".as_ptr(), 0), 0);
             let fd = memfd_create(b"stdout\0".as_ptr(), 0);
+            // fd 1 and fd 2 share one in-memory file: print!, eprint!, stdout().write_all and
+            // raw writes all land there, never on the channel; read back after each test.
             dup2(fd, 1);
+            dup2(fd, 2);
             std::fs::File::from_raw_fd(fd)
         };
         let last_panic = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
@@ -179,12 +234,17 @@ mod cj {
             let line = line.unwrap();
             let parsed = Parser { s: line.as_bytes(), i: 0 }.value();
             let start = cpu_ms();
-            let result = std::panic::catch_unwind(|| call(items(&parsed)));
+            let result = std::panic::catch_unwind(|| {
+                let value = call(items(&parsed));
+                if value.len() > VALUE_LIMIT { std::panic::panic_any(TooLarge("the answer is over the judge's 64 MiB answer limit")); }
+                value
+            });
             let ms = cpu_ms() - start;
             std::io::stdout().flush().ok();
+            std::io::stderr().flush().ok();
             let size = captured.metadata().map(|m| m.len()).unwrap_or(0);
-            let mut printed = String::new();
-            if size <= limit { let mut c = &captured; c.seek(std::io::SeekFrom::Start(0)).ok(); let mut raw = Vec::new(); c.read_to_end(&mut raw).ok(); printed = String::from_utf8_lossy(&raw).into_owned(); }
+            let mut printed = Vec::new();
+            if size <= limit { let mut c = &captured; c.seek(std::io::SeekFrom::Start(0)).ok(); c.read_to_end(&mut printed).ok(); }
             captured.set_len(0).ok();
             (&captured).seek(std::io::SeekFrom::Start(0)).ok();
             let mut o = String::from("{\"event\":\"result\",\"ms\":");
@@ -192,10 +252,15 @@ mod cj {
             match result {
                 _ if size > limit => o.push_str(",\"status\":\"output_limit\""),
                 Ok(value) => { o.push_str(",\"status\":\"ok\",\"value\":"); o.push_str(&value); }
-                Err(_) => { o.push_str(",\"status\":\"exception\",\"type\":\"panic\",\"message\":"); string(&last_panic.lock().unwrap(), &mut o); }
+                Err(payload) => {
+                    if let Some(TooLarge(why)) = payload.downcast_ref::<TooLarge>() { o.push_str(",\"status\":\"too_large\",\"message\":"); string(why, &mut o); }
+                    else if let Some(Cycle(why)) = payload.downcast_ref::<Cycle>() { o.push_str(",\"status\":\"exception\",\"type\":\"cycle\",\"message\":"); string(why, &mut o); }
+                    else { o.push_str(",\"status\":\"exception\",\"type\":\"panic\",\"message\":"); string(&last_panic.lock().unwrap(), &mut o); }
+                }
             }
-            o.push_str(",\"stdout\":");
-            string(&printed, &mut o);
+            o.push_str(",\"stdout_b64\":\"");
+            base64(&printed, &mut o);
+            o.push('"');
             o.push_str("}\n");
             channel.write_all(o.as_bytes()).unwrap();
         }
