@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from codejudge.exceptions import ProblemFormatError
 from codejudge.problems import load_problem
 from codejudge.problems.kattis import import_kattis
 from tests.test_interactive import (
@@ -105,3 +106,36 @@ def test_a_scoring_package_imports_as_pass_fail_with_a_warning(tmp_path: Path) -
     assert any("scoring imports as pass-fail" in w for w in imported.warnings)
     assert any("partially_accepted" in w for w in imported.warnings)
     assert load_problem(imported.folder).checker.name == "tokens"
+
+
+def test_test_data_may_link_to_other_test_data_of_the_package(tmp_path: Path) -> None:
+    """Kattis packages share tests between groups with symlinks (problemtools' oddecho)."""
+    package = write(
+        tmp_path / "echo",
+        {
+            "problem.yaml": "name: Echo\n",
+            ".timelimit": "1\n",
+            "data/sample/1.in": "a\n",
+            "data/sample/1.ans": "a\n",
+            "data/secret/g1/1.in": "b\n",
+            "data/secret/g1/1.ans": "b\n",
+        },
+    )
+    (package / "data/secret/g2").mkdir()
+    for suffix in ("in", "ans"):
+        (package / f"data/secret/g2/1.{suffix}").symlink_to(f"../g1/1.{suffix}")
+    imported = import_kattis(package, tmp_path / "problems")
+    linked = imported.folder / "tests" / "g2-1.in"
+    assert linked.read_text() == "b\n" and not linked.is_symlink()
+
+
+def test_a_symlink_out_of_the_package_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "host-secret.txt"
+    secret.write_text("not for the problem\n")
+    package = write(
+        tmp_path / "echo",
+        {"problem.yaml": "name: Echo\n", ".timelimit": "1\n", "data/sample/1.ans": "a\n"},
+    )
+    (package / "data/sample/1.in").symlink_to(secret)
+    with pytest.raises(ProblemFormatError, match="symlink outside the package"):
+        import_kattis(package, tmp_path / "problems")

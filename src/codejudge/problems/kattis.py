@@ -373,7 +373,7 @@ def _copy_tests(root: Path, tests: Path) -> list[str]:
             name = _test_name(group, source.relative_to(folder).with_suffix(""))
             _expect(not (tests / f"{name}.in").exists(), source, f"two tests named {name}")
             for original, copy in ((source, tests / f"{name}.in"), (answer, tests / f"{name}.ans")):
-                _copy_file(original, copy)
+                _copy_file(original, copy, within=root)
                 if (what := text.normalise_file(copy)) is not None:
                     warnings.append(text.normalised(original.relative_to(root), what))
             count += 1
@@ -430,8 +430,17 @@ def _keep_originals(root: Path, out: Path) -> None:
             shutil.copytree(root / name, keep / name, symlinks=True)
 
 
-def _copy_file(source: Path, target: Path) -> None:
-    _expect(not source.is_symlink(), source, "is a symlink; packages must hold regular files")
+def _copy_file(source: Path, target: Path, within: Path | None = None) -> None:
+    """Copy a package file. A symlink is refused, except test data linking to another regular
+    file of the same package (``within``), as Kattis packages share tests between groups
+    (problemtools' oddecho): its target's contents are copied."""
+    if source.is_symlink():
+        resolved = source.resolve()
+        inside = within is not None and resolved.is_relative_to(within.resolve())
+        _expect(inside and resolved.is_file(), source,
+                "is a symlink outside the package or to no regular file; packages must hold "
+                "regular files (test data may link to other test data of the package)")  # fmt: skip
+        source = resolved
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
 
