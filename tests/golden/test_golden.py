@@ -17,16 +17,25 @@ from codejudge.sandbox import Sandbox
 HERE = Path(__file__).parent
 EXPECT: dict[str, dict[str, str]] = tomllib.loads((HERE / "expect.toml").read_text())
 LIMITS = Limits(time_ms=500, memory_mb=128, output_kb=64)
+# The memory, stack and static-data cases: a 256 MB limit, and CPU enough for what they test
+# (a 10^6-deep recursion, or unwinding a runaway one, takes up to 1.5 s of CPU in Python and
+# 0.6 s in Node; a JVM overflowing its stack 0.5 s): they are about memory, not speed.
+BIG = Limits(time_ms=5000, memory_mb=256, output_kb=64)
 
 
-def _stdio(slug: str, *tests: tuple[str, str]) -> Problem:
+def _stdio(slug: str, *tests: tuple[str, str], limits: Limits = LIMITS) -> Problem:
     cases = tuple(Case(n + 1, i, e, sample=True) for n, (i, e) in enumerate(tests))
-    return Problem(slug, slug, ProblemKind.STDIO, "", LIMITS, cases)
+    return Problem(slug, slug, ProblemKind.STDIO, "", limits, cases)
 
 
-def _function(slug: str, signature: Signature, *tests: tuple[str, str]) -> Problem:
+def _function(
+    slug: str, signature: Signature, *tests: tuple[str, str], limits: Limits = LIMITS
+) -> Problem:
     cases = tuple(Case(n + 1, i, e, sample=True) for n, (i, e) in enumerate(tests))
-    return Problem(slug, slug, ProblemKind.FUNCTION, "", LIMITS, cases, signature=signature)
+    return Problem(slug, slug, ProblemKind.FUNCTION, "", limits, cases, signature=signature)
+
+
+DEPTH = Signature("depth", (Param("n", "integer"),), "integer")
 
 
 MIXED = Signature(
@@ -60,6 +69,13 @@ PROBLEMS = {
         ("[[1,null,2]]", "[1,2]"),
         ("[[]]", "[]"),
     ),
+    "memory-200": _stdio("memory-200", ("200\n", "200\n"), limits=BIG),
+    "memory-300": _stdio("memory-300", ("300\n", "300\n"), limits=BIG),
+    "stack-deep": _stdio("stack-deep", ("1000000\n", "1000000\n"), limits=BIG),
+    "stack-endless": _stdio("stack-endless", ("-1\n", "0\n"), limits=BIG),
+    "depth-deep": _function("depth-deep", DEPTH, ("[1000000]", "1000000"), limits=BIG),
+    "depth-endless": _function("depth-endless", DEPTH, ("[-1]", "0"), limits=BIG),
+    "static": _stdio("static", ("\n", "49152\n"), limits=BIG),
 }
 
 
@@ -95,6 +111,11 @@ def test_golden(
     if problem == "mixed-wrong":  # the user's prints come back beside the answer
         assert result.failing_test is not None
         assert "debug abc" in (result.failing_test.stdout or ""), result.failing_test
+    if problem == "memory-200":  # the real peak (the cgroup's), not a heap after GC
+        assert result.memory_kb >= 200 * 1024, result
+    if problem.endswith("-endless"):  # a runaway recursion: the message names the stack
+        assert result.failing_test is not None
+        assert "stack overflow (stack limit" in (result.failing_test.message or ""), result
 
 
 def test_every_language_has_every_kind_of_case() -> None:

@@ -13,8 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codejudge.languages import harness
+from codejudge.languages import limits as limits_
 from codejudge.languages.artifacts import SizedLRU, cache_key
-from codejudge.languages.base import MAIN, MEMORY_MB, STDOUT_LIMIT, WORKDIR, Language
+from codejudge.languages.base import (
+    MAIN,
+    MEMORY_ALLOWANCE_KB,
+    MEMORY_MB,
+    RUNTIME_STACK_KB,
+    STACK_KB,
+    STDOUT_LIMIT,
+    WORKDIR,
+    Language,
+    stack_kb,
+)
 from codejudge.models import Limits, Problem, Signature, TestCase
 from codejudge.sandbox import (
     Box,
@@ -23,10 +34,14 @@ from codejudge.sandbox import (
     RunFacts,
     RunLimits,
     Sandbox,
+    Tmpfs,
     Usage,
 )
 
-_MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
+_MESSAGE_CHARS = 4000
+DEFAULT_MEMORY_MB = (
+    Limits().memory_mb
+)  # compile limits when no problem says otherwise  # of stderr / a traceback shown to the user
 _STARTUP_WALL_S = 2.0
 
 
@@ -90,13 +105,44 @@ _LANGUAGE_SANDBOXES: weakref.WeakKeyDictionary[Sandbox, dict[str, Sandbox]] = (
 )
 
 
+def _scratch_sandbox(sandbox: Sandbox, tmp_bytes: int) -> Sandbox:
+    """``sandbox`` with a /tmp of ``tmp_bytes`` (the compile box's scratch space), made once
+    per (sandbox, size) like ``language_sandbox``. A tmpfs's size only caps it: what its files
+    hold is charged to the run's memory cgroup."""
+    per_size = _SCRATCH_SANDBOXES.setdefault(sandbox, {})
+    found = per_size.get(tmp_bytes)
+    if found is None:
+        found = copy.copy(sandbox)
+        mounts = tuple(
+            Tmpfs(m.dest, max(m.size_bytes, tmp_bytes)) if isinstance(m, Tmpfs) and m.dest == "/tmp"
+            else m
+            for m in sandbox.policy.mounts
+        )  # fmt: skip
+        found.policy = dataclasses.replace(sandbox.policy, mounts=mounts)
+        per_size[tmp_bytes] = found
+    return found
+
+
+_SCRATCH_SANDBOXES: weakref.WeakKeyDictionary[Sandbox, dict[int, Sandbox]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def run_limits(
     language: Language, limits: Limits, sandbox: Sandbox, *, cpu_ms: int | None = None
 ) -> RunLimits:
-    """The sandbox limits of one run under a problem's limits."""
+    """The sandbox limits of one run under a problem's limits.
+
+    Memory: the problem's limit, plus the runtime's own (``memory_overhead_kb``: the JVM's
+    code cache and metaspace, V8's isolate; the heap is the problem's limit, never counted
+    twice), plus ``MEMORY_ALLOWANCE_KB`` for the measurement's noise; a peak above that is
+    memory_limit_exceeded, and the cgroup's hard limit is at the same point. The stack is the
+    memory limit less a reserve (``base.stack_kb``) and is part of that memory, not extra.
+    """
     cpu = cpu_ms if cpu_ms is not None else limits.time_ms
-    memory_kb = limits.memory_mb * 1024 + language.memory_overhead_kb
-    if not sandbox.cgroup_version:
+    memory_kb = limits.memory_mb * 1024 + language.memory_overhead_kb + MEMORY_ALLOWANCE_KB
+    cgroup = bool(sandbox.cgroup_version)
+    if not cgroup:
         memory_kb += language.address_space_overhead_kb  # an address-space rlimit, not memory
     return RunLimits(
         cpu_ms=cpu,
@@ -107,24 +153,35 @@ def run_limits(
         stdout_bytes=limits.output_kb * 1024,
         channel_line_bytes=limits.output_kb * 1024 * 2 + 64 * 1024,
         processes=language.processes,
+        stack_kb=stack_kb(limits.memory_mb, cgroup),
     )
 
 
-def compile_source(language: Language, sandbox: Sandbox, code: str) -> CompileResult:
-    """Compile (or check) a stdio program."""
+def compile_source(
+    language: Language, sandbox: Sandbox, code: str, *, memory_mb: int = DEFAULT_MEMORY_MB
+) -> CompileResult:
+    """Compile (or check) a stdio program for a problem whose memory limit is ``memory_mb``
+    (the compile box holds that much static data)."""
     main = language.entry(code)
-    return build(language, sandbox, {language.source_file.replace(MAIN, main): code}, main)
+    sources = {language.source_file.replace(MAIN, main): code}
+    return build(language, sandbox, sources, main, memory_mb=memory_mb)
 
 
 def compile_function(
-    language: Language, sandbox: Sandbox, code: str, signature: Signature
+    language: Language,
+    sandbox: Sandbox,
+    code: str,
+    signature: Signature,
+    *,
+    memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> CompileResult:
     """Compile (or check) a function problem's program: the user's code and its driver."""
     if language.function_files is None:
         raise ValueError(f"{language.name} has no function-problem driver")
     # Java: the file is named after the (possibly public) class Solution.
     main = signature.class_name if language.main_class is not None else "main"
-    return build(language, sandbox, language.function_files(signature, code), main)
+    sources = language.function_files(signature, code)
+    return build(language, sandbox, sources, main, memory_mb=memory_mb)
 
 
 def unchecked_function_program(
@@ -143,19 +200,27 @@ def unchecked_function_program(
 
 
 def build(
-    language: Language, sandbox: Sandbox, sources: dict[str, str], main: str
+    language: Language,
+    sandbox: Sandbox,
+    sources: dict[str, str],
+    main: str,
+    *,
+    memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> CompileResult:
-    """Compile ``sources`` in the box with the language's own limits, once per toolchain and
-    source (the cache). The artifact leaves the box on the compiler box's stdout."""
+    """Compile ``sources`` in the box with the language's own limits (raised to hold
+    ``memory_mb`` of static data: ``limits.compile_limits``), once per toolchain, source and
+    memory limit (the cache). The artifact leaves the box on the compiler box's stdout."""
+    if language.compile is not None:
+        sources = {**sources, **dict(language.support_files)}
     files = tuple(InputFile(f"{WORKDIR}/{name}", text.encode()) for name, text in sources.items())
     if language.compile is None:
         return CompileResult(ok=True, output="", files=files, main=main)
     command = [arg.replace(MAIN, main) for arg in language.compile]
-    key = cache_key([language.id, _version(language), *command, *_flatten(sources)])
+    key = cache_key([language.id, _version(language), str(memory_mb), *command, *_flatten(sources)])
     hit = _CACHE.get(key)
     if hit is not None:
         return dataclasses.replace(hit, cached=True)
-    result = _compile(language, sandbox, command, files, main)
+    result = _compile(language, sandbox, command, files, main, memory_mb)
     _CACHE.put(key, result, sum(len(f.data) for f in result.files) + len(result.output) + 256)
     return result
 
@@ -166,19 +231,17 @@ def _compile(
     command: list[str],
     files: tuple[InputFile, ...],
     main: str,
+    memory_mb: int,
 ) -> CompileResult:
-    facts = language_sandbox(sandbox, language).run(
-        command, limits=language.compile_limits, files=files, env=language.env
-    )
+    limits = limits_.compile_limits(language.compile_limits, memory_mb)
+    box = _scratch_sandbox(language_sandbox(sandbox, language), limits_.scratch_bytes(limits))
+    facts = box.run(command, limits=limits, files=files, env=language.env)
     output = facts.stderr.decode(errors="replace")
     if language.artifact is None:
         output += facts.stdout.decode(errors="replace")
-    if facts.cpu_limit_hit or facts.wall_limit_hit:
-        return CompileResult(ok=False, output=output + "\ncompilation took too long")
-    if facts.output_limit_hit:
-        return CompileResult(ok=False, output=output + "\ncompiler output too long")
-    if facts.memory_limit_hit:
-        return CompileResult(ok=False, output=output + "\ncompilation used too much memory")
+    failure = limits_.compile_failure(facts, limits, output)
+    if failure is not None:
+        return CompileResult(ok=False, output=f"{output.rstrip()}\n{failure}".lstrip())
     if facts.exit_code != 0:
         return CompileResult(ok=False, output=output or _describe(facts) or "")
     if language.artifact is None:
@@ -187,7 +250,9 @@ def _compile(
     artifact = InputFile(
         f"{WORKDIR}/{language.artifact.replace(MAIN, main)}", facts.stdout, language.artifact_mode
     )
-    rest = tuple(f for f in files if f.path != source)  # drivers and data beside the program
+    # Drivers and data beside the program; the sources compiled into it stay behind.
+    support = {f"{WORKDIR}/{name}" for name, _ in language.support_files}
+    rest = tuple(f for f in files if f.path != source and f.path not in support)
     return CompileResult(ok=True, output=output, files=(artifact, *rest), main=main)
 
 
@@ -220,8 +285,8 @@ class StdioRunner:
     ) -> None:
         self._language = language
         self._sandbox = language_sandbox(sandbox, language)
-        self._command = _command(language.run, program, limits)
         self._limits = run_limits(language, limits, sandbox)
+        self._command = _command(language, language.run, program, limits, self._limits)
         self._files = program.files
         self._next: PreparedBox | None = None
 
@@ -248,13 +313,22 @@ class StdioRunner:
             deadline = time.monotonic() + self._limits.wall_ms / 1000
             facts = box.wait(wall_deadline=deadline, cpu_deadline_ms=self._limits.cpu_ms)
         stdout = facts.stdout.decode(errors="replace")
-        return dataclasses.replace(_ended(self._language, facts), actual=stdout, stdout=stdout)
+        attempt = _ended(self._language, facts, self._limits)
+        return dataclasses.replace(attempt, actual=stdout, stdout=stdout)
 
 
-def _command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> list[str]:
+def _command(
+    language: Language,
+    argv: tuple[str, ...],
+    program: CompileResult,
+    limits: Limits,
+    run: RunLimits,
+) -> list[str]:
     values = {
         MAIN: program.main,
         MEMORY_MB: str(limits.memory_mb),
+        STACK_KB: str(run.stack_kb),
+        RUNTIME_STACK_KB: str(language.stack_kb(run.stack_kb)),
         STDOUT_LIMIT: str(limits.output_kb * 1024),
     }
     command = []
@@ -265,15 +339,20 @@ def _command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> l
     return command
 
 
-def _ended(language: Language, facts: RunFacts) -> Attempt:
+def _ended(language: Language, facts: RunFacts, limits: RunLimits) -> Attempt:
     """An attempt from the facts of a finished run (the answer, if any, is added by callers)."""
     stderr = facts.stderr.decode(errors="replace")
+    message = stderr[-_MESSAGE_CHARS:] or _describe(facts)
+    crashed = facts.exit_code != 0
+    # Runtimes name the overflow first (Go, then a traceback of every frame) or last.
+    if crashed and language.stack_overflow(stderr[:1000] + stderr[-_MESSAGE_CHARS:]):
+        message = limits_.stack_message(language, limits, limits_.excerpt(stderr) or message)
     return Attempt(
         time_limit_hit=facts.cpu_limit_hit or facts.wall_limit_hit,
         memory_limit_hit=facts.memory_limit_hit or language.out_of_memory(stderr[-2000:]),
         output_limit_hit=facts.output_limit_hit,
-        crashed=facts.exit_code != 0,
-        message=stderr[-_MESSAGE_CHARS:] or _describe(facts),
+        crashed=crashed,
+        message=message,
         time_ms=facts.cpu_ms,
         memory_kb=facts.memory_kb,
     )
@@ -339,10 +418,12 @@ class FunctionSession:
         stdout_limit = problem.limits.output_kb * 1024
         spec = harness.spec_json(problem.signature, stdout_limit)
         self._files = [*program.files, InputFile(f"{WORKDIR}/spec.json", spec)]
-        self._command = _command(language.function_run, program, problem.limits)
         self._startup_cpu_ms = language.startup_cpu_ms
         total_cpu = problem.limits.time_ms * len(tests) + self._startup_cpu_ms  # RLIMIT_CPU
         self._run_limits = run_limits(language, problem.limits, sandbox, cpu_ms=total_cpu)
+        self._command = _command(
+            language, language.function_run, program, problem.limits, self._run_limits
+        )
         self._sandbox = language_sandbox(sandbox, language)
         self._tests: deque[TestCase] = deque(tests)
         self._box: Box | None = None
@@ -429,14 +510,20 @@ class FunctionSession:
         self, result: harness.DriverResult, cpu_ms: int, memory_kb: int, room_ms: int
     ) -> Attempt:
         error_type = result.error_type or ""
+        message = result.message[-_MESSAGE_CHARS:] if result.message else None
+        crashed = result.status == "exception"
+        if crashed and self._language.stack_overflow(f"{error_type}: {message or ''}"):
+            message = limits_.stack_message(self._language, self._run_limits, message)
         return Attempt(
             time_limit_hit=cpu_ms > self._limits.time_ms,
-            memory_limit_hit=self._language.out_of_memory(error_type),
+            # The box's peak so far (the driver goes on): over the limit is over, killed or not.
+            memory_limit_hit=self._language.out_of_memory(error_type)
+            or memory_kb > self._run_limits.memory_kb,
             output_limit_hit=result.status == "output_limit",
-            crashed=result.status == "exception",
+            crashed=crashed,
             actual=result.value,
             stdout=result.stdout,
-            message=result.message[-_MESSAGE_CHARS:] if result.message else None,
+            message=message,
             time_ms=reported_ms(cpu_ms, result.driver_ms, room_ms),
             memory_kb=memory_kb,
         )
@@ -452,12 +539,13 @@ class FunctionSession:
     def _broken(self, why: str) -> Attempt:
         facts = self._require_box().finish()
         self.dead = True
-        return dataclasses.replace(_ended(self._language, facts), crashed=True, message=why)
+        attempt = _ended(self._language, facts, self._run_limits)
+        return dataclasses.replace(attempt, crashed=True, message=why)
 
     def _box_ended(self, *, during_startup: bool) -> Attempt:
         facts = self._require_box().finish()
         self.dead = True
-        attempt = _ended(self._language, facts)
+        attempt = _ended(self._language, facts, self._run_limits)
         if during_startup and not self._loading_seen and not attempt.time_limit_hit:
             # The driver did not even start: nothing of the submission had run yet.
             return Attempt(internal_error=f"driver failed to start: {attempt.message}")
