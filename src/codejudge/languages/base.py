@@ -148,10 +148,11 @@ def stack_kb(memory_mb: int, cgroup: bool = True) -> int:
 
 def checked_stack_kb(stack: int) -> int:
     """What a runtime that checks its own depth on the main thread's stack (V8) may fill of a
-    ``stack`` KiB stack: 1/16 (at least 1 MiB) is left for the native frames of its runtime
-    functions, which run below the check, and for the start-up frames above the point it
-    measures from."""
-    return stack - max(stack // 16, 1024)
+    ``stack`` KiB stack: 1/8 (at least 1 MiB) is left for the native frames of its runtime
+    functions, which run below the check, and for what its heap allocates meanwhile (a
+    runaway recursion that allocates a number per call makes V8 collect its young generation,
+    up to 48 MiB, with the stack full)."""
+    return stack - max(stack // 8, 1024)
 
 
 @cache
