@@ -90,6 +90,9 @@ def test_compile_box_holds_the_problems_memory_limit_of_static_data() -> None:
     assert big.stdout_bytes == big.file_size_bytes == (512 + 64) << 20
     assert big.memory_kb >= 1024 * MIB + 2 * (512 + 64) * MIB  # the object and the program
     assert (big.cpu_ms, big.wall_ms, big.processes) == (15_000, 30_000, 64)
+    # A 2 GiB limit (Kattis's default) still holds the program to 1 GiB + code: it passes
+    # through the judge's memory and into every run box.
+    assert compile_limits(base, 2048).stdout_bytes == (1024 + 64) << 20
 
 
 def _facts(**kw: object) -> RunFacts:

@@ -22,6 +22,10 @@ _CODE_BYTES = 64 * _MIB
 # What the compiler itself may use beside the files it writes (1 GiB: g++ on heavy templates).
 _COMPILER_KB = 1024 * 1024
 _MESSAGE_CHARS = 4000
+# Static data is held to the memory limit up to this: the program leaves the compile box on
+# stdout into the judge's memory and is copied into every run box, so a 2 GiB Kattis limit
+# must not let one submission make the judge hold gigabytes.
+_MAX_STATIC_MB = 1024
 
 
 def size(kib: int) -> str:
@@ -55,9 +59,9 @@ def excerpt(text: str, chars: int = _MESSAGE_CHARS) -> str:
 def compile_limits(base: RunLimits, memory_mb: int) -> RunLimits:
     """The compile box's limits for a problem whose memory limit is ``memory_mb`` MiB: the
     language's own (``base``, for CPU, time and processes), raised so that a program with up
-    to ``memory_mb`` of static data compiles. Its memory holds the compiler, the object file
-    and the program (tmpfs files are charged to the box)."""
-    data = memory_mb * _MIB
+    to ``memory_mb`` (at most 1 GiB) of static data compiles. Its memory holds the
+    compiler, the object file and the program (tmpfs files are charged to the box)."""
+    data = min(memory_mb, _MAX_STATIC_MB) * _MIB
     one_file = data + _CODE_BYTES
     return dataclasses.replace(
         base,
