@@ -5,6 +5,7 @@ languages; these pin the rules and the messages."""
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 
 import pytest
@@ -18,7 +19,7 @@ from codejudge.languages.base import (
 )
 from codejudge.languages.limits import compile_failure, compile_limits, excerpt, size
 from codejudge.languages.runner import run_limits
-from codejudge.models import Limits, Problem, ProblemKind, Verdict
+from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
 from codejudge.sandbox import RunFacts, RunLimits, Sandbox
 from codejudge.sandbox.bwrap import files_kb
@@ -202,3 +203,31 @@ def test_static_data_over_the_compile_limits_is_a_compile_error_naming_the_limit
     assert "80 MiB" in result.compile_output and "limit" in result.compile_output, result
     small = "char t[8 << 20] = {1};\nint main(void) { return t[0] - 1; }\n"
     assert judge(_stdio(16, "", ""), "c", small, sandbox=sandbox).verdict is Verdict.ACCEPTED
+
+
+_ALLOC = Signature("alloc", (Param("mib", "integer"),), "integer")
+_ALLOC_CODE = {
+    # Allocates and touches ``mib`` MiB and keeps it while the driver goes on to the next test.
+    "python": "class Solution:\n    def alloc(self, mib: int) -> int:\n"
+    "        global keep\n        keep = b'x' * (mib << 20)\n        return mib\n",
+    "go": "var keep []byte\n\nfunc alloc(mib int) int {\n\tkeep = make([]byte, mib<<20)\n"
+    "\tfor i := range keep {\n\t\tkeep[i] = 1\n\t}\n\treturn mib\n}\n",
+}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("language", sorted(_ALLOC_CODE))
+def test_a_function_problems_memory_is_the_driver_boxs_real_peak(
+    sandbox: Sandbox, language: str
+) -> None:
+    """All tests of a function problem run in one driver process: each test's memory is the
+    box's real peak so far (the cgroup's), and going over the limit is that test's
+    memory_limit_exceeded."""
+    limits = Limits(time_ms=5000, memory_mb=256, output_kb=64)
+    tests = (Case(1, "[200]", "200", sample=True), Case(2, "[300]", "300", sample=True))
+    problem = Problem("p", "p", ProblemKind.FUNCTION, "", limits, tests, signature=_ALLOC)
+    problem = dataclasses.replace(problem, run_all_tests=True)
+    result = judge(problem, language, _ALLOC_CODE[language], sandbox=sandbox)
+    first, second = result.tests
+    assert first.verdict is Verdict.ACCEPTED and first.memory_kb >= 200 * MIB, result
+    assert second.verdict is Verdict.MEMORY_LIMIT_EXCEEDED, result

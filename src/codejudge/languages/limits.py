@@ -1,5 +1,5 @@
 """Limits that follow a problem's memory limit, and the messages that name a limit when a run
-or a compilation hits it. Pure: no sandbox is started here.
+or a compilation hits it. No sandbox is started here.
 
 - The stack (``base.stack_kb``) is the memory limit less a reserve; a crash the runtime says
   was a stack overflow keeps its runtime_error verdict, and its message names the stack.
@@ -10,11 +10,13 @@ or a compilation hits it. Pure: no sandbox is started here.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import signal
+import weakref
 
 from codejudge.languages.base import Language
-from codejudge.sandbox import RunFacts, RunLimits
+from codejudge.sandbox import RunFacts, RunLimits, Sandbox, Tmpfs
 
 _MIB = 1024 * 1024
 # Room beside the static data: code, libraries, symbol tables (the object and the program).
@@ -74,6 +76,31 @@ def compile_limits(base: RunLimits, memory_mb: int) -> RunLimits:
 def scratch_bytes(limits: RunLimits) -> int:
     """The compile box's /tmp: the object file and the program, each up to the file size."""
     return 2 * limits.file_size_bytes
+
+
+def scratch_sandbox(sandbox: Sandbox, limits: RunLimits) -> Sandbox:
+    """``sandbox`` with a /tmp of ``scratch_bytes(limits)`` (the compile box's), made once per
+    (sandbox, size) like ``runner.language_sandbox``. A tmpfs's size only caps it: what its
+    files hold is charged to the run's memory cgroup."""
+    tmp_bytes = scratch_bytes(limits)
+    per_size = _SCRATCH_SANDBOXES.setdefault(sandbox, {})
+    found = per_size.get(tmp_bytes)
+    if found is None:
+        found = copy.copy(sandbox)
+        mounts = tuple(
+            Tmpfs(m.dest, max(m.size_bytes, tmp_bytes))
+            if isinstance(m, Tmpfs) and m.dest == "/tmp"
+            else m
+            for m in sandbox.policy.mounts
+        )
+        found.policy = dataclasses.replace(sandbox.policy, mounts=mounts)
+        per_size[tmp_bytes] = found
+    return found
+
+
+_SCRATCH_SANDBOXES: weakref.WeakKeyDictionary[Sandbox, dict[int, Sandbox]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def compile_failure(facts: RunFacts, limits: RunLimits, output: str) -> str | None:

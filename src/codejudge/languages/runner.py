@@ -34,14 +34,12 @@ from codejudge.sandbox import (
     RunFacts,
     RunLimits,
     Sandbox,
-    Tmpfs,
     Usage,
 )
 
-_MESSAGE_CHARS = 4000
-DEFAULT_MEMORY_MB = (
-    Limits().memory_mb
-)  # compile limits when no problem says otherwise  # of stderr / a traceback shown to the user
+_MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
+# The compile limits' memory limit when no problem says otherwise (self-tests, tools).
+DEFAULT_MEMORY_MB = Limits().memory_mb
 _STARTUP_WALL_S = 2.0
 
 
@@ -101,29 +99,6 @@ def language_sandbox(sandbox: Sandbox, language: Language) -> Sandbox:
 
 
 _LANGUAGE_SANDBOXES: weakref.WeakKeyDictionary[Sandbox, dict[str, Sandbox]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _scratch_sandbox(sandbox: Sandbox, tmp_bytes: int) -> Sandbox:
-    """``sandbox`` with a /tmp of ``tmp_bytes`` (the compile box's scratch space), made once
-    per (sandbox, size) like ``language_sandbox``. A tmpfs's size only caps it: what its files
-    hold is charged to the run's memory cgroup."""
-    per_size = _SCRATCH_SANDBOXES.setdefault(sandbox, {})
-    found = per_size.get(tmp_bytes)
-    if found is None:
-        found = copy.copy(sandbox)
-        mounts = tuple(
-            Tmpfs(m.dest, max(m.size_bytes, tmp_bytes)) if isinstance(m, Tmpfs) and m.dest == "/tmp"
-            else m
-            for m in sandbox.policy.mounts
-        )  # fmt: skip
-        found.policy = dataclasses.replace(sandbox.policy, mounts=mounts)
-        per_size[tmp_bytes] = found
-    return found
-
-
-_SCRATCH_SANDBOXES: weakref.WeakKeyDictionary[Sandbox, dict[int, Sandbox]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -234,7 +209,7 @@ def _compile(
     memory_mb: int,
 ) -> CompileResult:
     limits = limits_.compile_limits(language.compile_limits, memory_mb)
-    box = _scratch_sandbox(language_sandbox(sandbox, language), limits_.scratch_bytes(limits))
+    box = limits_.scratch_sandbox(language_sandbox(sandbox, language), limits)
     facts = box.run(command, limits=limits, files=files, env=language.env)
     output = facts.stderr.decode(errors="replace")
     if language.artifact is None:
