@@ -16,11 +16,15 @@ from codejudge.sandbox import Sandbox
 
 HERE = Path(__file__).parent
 EXPECT: dict[str, dict[str, str]] = tomllib.loads((HERE / "expect.toml").read_text())
+# Where a language's runtime decides otherwise on purpose (docs/languages.md says why).
+OVERRIDES: dict[str, dict[str, str]] = tomllib.loads((HERE / "overrides.toml").read_text())
 LIMITS = Limits(time_ms=500, memory_mb=128, output_kb=64)
 # The memory, stack and static-data cases: a 256 MB limit, and CPU enough for what they test
-# (a 10^6-deep recursion, or unwinding a runaway one, takes up to 1.5 s of CPU in Python and
-# 0.6 s in Node; a JVM overflowing its stack 0.5 s): they are about memory, not speed.
-BIG = Limits(time_ms=5000, memory_mb=256, output_kb=64)
+# (a 10^6-deep recursion, or unwinding a runaway one, takes up to 1.6 s of CPU in Python and
+# 0.6 s in Node): they are about memory, not speed. 10 s, since the wall clock (2 x CPU + 1 s)
+# must also hold on a host running 7 boxes per core (load 15 on 2 cores: a box then gets a
+# seventh of a core, and a runaway Python recursion took 11 s of wall time).
+BIG = Limits(time_ms=10_000, memory_mb=256, output_kb=64)
 
 
 def _stdio(slug: str, *tests: tuple[str, str], limits: Limits = LIMITS) -> Problem:
@@ -84,6 +88,7 @@ def cases() -> list[tuple[str, Path, str, Verdict]]:
     for folder in sorted(p for p in HERE.iterdir() if p.is_dir() and p.name in LANGUAGES):
         for source in sorted(folder.iterdir()):
             for problem, verdict in EXPECT[source.stem].items():
+                verdict = OVERRIDES.get(folder.name, {}).get(problem, verdict)
                 found.append((folder.name, source, problem, Verdict(verdict)))
     return found
 
@@ -113,7 +118,7 @@ def test_golden(
         assert "debug abc" in (result.failing_test.stdout or ""), result.failing_test
     if problem == "memory-200":  # the real peak (the cgroup's), not a heap after GC
         assert result.memory_kb >= 200 * 1024, result
-    if problem.endswith("-endless"):  # a runaway recursion: the message names the stack
+    if problem.endswith("-endless") and expected is Verdict.RUNTIME_ERROR:  # names the stack
         assert result.failing_test is not None
         assert "stack overflow (stack limit" in (result.failing_test.message or ""), result
 

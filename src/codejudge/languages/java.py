@@ -10,7 +10,7 @@ from codejudge.languages import starters, types
 from codejudge.languages.base import (
     MAIN,
     MEMORY_MB,
-    RUNTIME_STACK_KB,
+    STACK_KB,
     STDOUT_LIMIT,
     Language,
     SelfTest,
@@ -41,22 +41,19 @@ _ZIP = read_driver("zip_stdout.py")
 _COMPILE = f"mkdir /tmp/c && {_JAVAC} 1>&2 && exec python3 -S -c '{_ZIP}' /tmp/c"
 # The heap is the problem's memory limit (-Xmx) and G1 lets one array take nearly all of it,
 # as in C: the serial collector's fixed old generation (2/3 of the heap) refused a 200 MB
-# array under 256 MB. -Xss is the main thread's stack too (the launcher runs main() in a
-# thread of that size); see ``_java_stack`` for its size.
+# array under 256 MB. -Xss is the run's stack, as for every language, and the main thread's
+# (the launcher runs main() in a thread of that size): interpreted frames are large (10^6
+# calls of a three-argument method, run before the JIT has compiled it, need about 144 MB).
+# A runaway recursion is then memory_limit_exceeded rather than a named StackOverflowError:
+# unwinding one from millions of frames, JDK 17 allocates about 170 bytes of native memory a
+# frame ("Arena Chunk" in its native memory tracking: RSS 1.1 GB after overflowing a 240 MiB
+# stack), and the cgroup stops it there. A quarter of the stack kept that within the limit,
+# but failed deep recursions that ran in the interpreter.
 _RUN = (
     f"{JAVA_HOME}/bin/java", "-XX:+UseG1GC", "-XX:-UsePerfData", "-Xshare:auto",
-    f"-Xmx{MEMORY_MB}m", f"-Xss{RUNTIME_STACK_KB}k", "-XX:ReservedCodeCacheSize=64m",
+    f"-Xmx{MEMORY_MB}m", f"-Xss{STACK_KB}k", "-XX:ReservedCodeCacheSize=64m",
     "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=128m", "-cp", "/box/main.jar",
 )  # fmt: skip
-
-
-def _java_stack(stack_kb: int) -> int:
-    """-Xss: a quarter of the run's stack. Unwinding a StackOverflowError costs the JVM about
-    four bytes of native memory per byte of stack it fills (measured with JDK 17: RSS 1.1 GB
-    after overflowing a 240 MiB -Xss, 300 MB after 64 MiB; 280 MB with -Xint), so a full-size
-    stack would turn every runaway recursion into an out-of-memory kill. JIT-compiled frames
-    are small: a 10^6-deep recursion with four long arguments runs in 32 MiB."""
-    return stack_kb // 4
 
 
 _PUBLIC_CLASS = re.compile(r"^\s*public\s+(?:(?:final|abstract|strictfp)\s+)*class\s+(\w+)", re.M)
@@ -118,7 +115,6 @@ JAVA = Language(
     startup_cpu_ms=3000,
     memory_errors=("OutOfMemoryError",),
     stack_errors=("StackOverflowError",),
-    runtime_stack=_java_stack,
     selftest=SelfTest(
         stdio_code=(
             "import java.util.Scanner;\npublic class Sum {\n    public static void main(String[] a)"
