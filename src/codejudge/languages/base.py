@@ -26,8 +26,8 @@ MAIN = "{main}"  # in file names and commands: the program's main class (Java), 
 STDOUT_LIMIT = "{stdout_limit}"  # in function_run: bytes a test may print
 MEMORY_MB = "{memory_mb}"  # in run commands: the problem's memory limit (e.g. the JVM's -Xmx)
 STACK_KB = "{stack_kb}"  # in run commands: the run's stack (``stack_kb``), e.g. the JVM's -Xss
-# In run commands: the stack the runtime itself is told to use (V8's --stack-size, the JVM's
-# -Xss): ``Language.runtime_stack`` of the run's stack.
+# In run commands: the stack the runtime itself is told to use (V8's --stack-size):
+# ``Language.runtime_stack`` of the run's stack.
 RUNTIME_STACK_KB = "{runtime_stack_kb}"
 # What a run may use beyond its limit before it is memory_limit_exceeded: the noise of the
 # measurement (an empty box's charge, subtracted from every peak, varies by about 0.2 MiB).
