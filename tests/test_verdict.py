@@ -26,6 +26,9 @@ V = Verdict
         (Facts(time_limit_hit=True, crashed=True), V.TIME_LIMIT_EXCEEDED),
         (Facts(time_limit_hit=True, memory_limit_hit=True), V.TIME_LIMIT_EXCEEDED),
         (Facts(time_limit_hit=True, answer_ok=True), V.TIME_LIMIT_EXCEEDED),
+        # A clean run with the right answer whose peak went over the limit (issue 10, class
+        # 6: Kattis memory_limit.cc, 0.9 MiB over and not killed, was accepted).
+        (Facts(memory_limit_hit=True, answer_ok=True), V.MEMORY_LIMIT_EXCEEDED),
     ],
 )
 def test_judge_test_precedence(facts: Facts, expected: Verdict) -> None:

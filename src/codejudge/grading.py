@@ -137,14 +137,16 @@ def _compile(
     step only checks the sources, the driver starts (interpreter, imports) meanwhile: the
     session is returned to run the tests, or taken down if the check failed."""
     if problem.signature is None or problem.kind != ProblemKind.FUNCTION:
-        return compile_source(language, sandbox, code), None
+        return compile_source(language, sandbox, code, memory_mb=problem.limits.memory_mb), None
     unchecked = unchecked_function_program(language, code, problem.signature)
     early = None
     if unchecked is not None:
         early = FunctionSession(sandbox, language, unchecked, problem, problem.tests)
         early.__enter__()
     try:
-        compiled = compile_function(language, sandbox, code, problem.signature)
+        compiled = compile_function(
+            language, sandbox, code, problem.signature, memory_mb=problem.limits.memory_mb
+        )
     except BaseException:
         if early is not None:
             early.__exit__(None, None, None)

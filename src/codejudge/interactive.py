@@ -54,7 +54,7 @@ from codejudge.languages.runner import (
     run_limits,
 )
 from codejudge.models import Problem, TestCase
-from codejudge.sandbox import CHANNEL_FD, Box, InputFile, RunFacts, Sandbox
+from codejudge.sandbox import CHANNEL_FD, Box, InputFile, RunFacts, RunLimits, Sandbox
 
 _FEEDBACK_TAR = "/box/data/feedback.tar"
 _MESSAGE_BYTES = 16 * 1024
@@ -138,7 +138,7 @@ def _one_pass(
 ) -> tuple[Attempt, _Validated]:
     interactive = bool(problem.checker.options.get("interactive"))
     limits = run_limits(language, problem.limits, sandbox)
-    command = program_command(language.run, program, problem.limits)
+    command = program_command(language, program, problem.limits, limits)
     boxes = language_sandbox(sandbox, language)
     validator_files = _validator_files(problem, sandbox, test_input, answer, feedback)
     if not interactive:
@@ -146,7 +146,7 @@ def _one_pass(
             command, limits=limits, files=program.files, stdin=test_input, env=language.env
         )
         validated = _validate(sandbox, validator_files, stdin=facts.stdout)
-        return _decide(language, facts, time.monotonic(), validated), validated
+        return _decide(language, facts, limits, time.monotonic(), validated), validated
     to_program = os.pipe()  # validator's stdout -> program's stdin
     to_validator = os.pipe()  # program's stdout -> validator's stdin
     try:
@@ -172,14 +172,18 @@ def _one_pass(
         facts = box.wait(wall_deadline=deadline, cpu_deadline_ms=limits.cpu_ms)
         program_ended = box.ended_at or time.monotonic()
         waiter.join()
-    return _decide(language, facts, program_ended, result[0]), result[0]
+    return _decide(language, facts, limits, program_ended, result[0]), result[0]
 
 
 def _decide(
-    language: Language, facts: RunFacts, program_ended: float, validated: _Validated
+    language: Language,
+    facts: RunFacts,
+    limits: RunLimits,
+    program_ended: float,
+    validated: _Validated,
 ) -> Attempt:
     """The pass's outcome by problemtools' precedence (see the module docstring)."""
-    attempt = attempt_of(language, facts)
+    attempt = attempt_of(language, facts, limits)
     code = validated.facts.exit_code
     if code not in (ACCEPTED_EXIT, WRONG_ANSWER_EXIT) or _limit_hit(validated.facts):
         raise CheckerError(f"the validator {failure(validated.facts)}")

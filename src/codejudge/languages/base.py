@@ -25,6 +25,27 @@ WORKDIR = "/box"  # the box's private work dir (SandboxPolicy.workdir); sources 
 MAIN = "{main}"  # in file names and commands: the program's main class (Java), else "main"
 STDOUT_LIMIT = "{stdout_limit}"  # in function_run: bytes a test may print
 MEMORY_MB = "{memory_mb}"  # in run commands: the problem's memory limit (e.g. the JVM's -Xmx)
+STACK_KB = "{stack_kb}"  # in run commands: the run's stack (``stack_kb``), e.g. the JVM's -Xss
+# In run commands: the stack the runtime itself is told to use (V8's --stack-size):
+# ``Language.runtime_stack`` of the run's stack.
+RUNTIME_STACK_KB = "{runtime_stack_kb}"
+# What a run may use beyond its limit before it is memory_limit_exceeded: the noise of the
+# measurement (an empty box's charge, subtracted from every peak, varies by about 0.2 MiB).
+MEMORY_ALLOWANCE_KB = 512
+# The stack is the memory limit less this room for the program's code, libraries and heap, so
+# that a runaway recursion ends at the stack limit (a runtime error naming the stack), not in
+# an out-of-memory kill. Stack pages count toward the memory limit like any other memory.
+STACK_RESERVE_KB = 16 * 1024
+# Without a memory cgroup the memory limit is an address-space rlimit, and every thread's
+# stack (glibc, libuv and the JVM size them from RLIMIT_STACK or -Xss) is reserved in full.
+FALLBACK_STACK_KB = 64 * 1024
+# Never more than this (the JVM's largest -Xss, Go's default maximum stack): deeper than any
+# judge's, and only reached under a memory limit over 1 GiB.
+MAX_STACK_KB = 1024 * 1024
+# The C and C++ stack guard (drivers/stack_guard.c), compiled beside every program, and the
+# line it writes to stderr when the program dies of a stack overflow.
+STACK_GUARD = "cj_stack_guard.c"
+STACK_GUARD_ERROR = "codejudge: stack overflow"
 _DRIVERS = Path(__file__).parent / "drivers"
 
 # (signature, user code) -> {file name: text}: the function-problem program's files.
@@ -83,6 +104,15 @@ class Language:
     # How this runtime says it ran out of memory (stderr text or a driver-reported exception
     # type); the cgroup's OOM events cover the rest.
     memory_errors: tuple[str, ...] = ()
+    # How it says its stack overflowed (stderr text, an exception type or message); the run
+    # stays a runtime error, its message names the stack and its size.
+    stack_errors: tuple[str, ...] = ()
+    # The stack (KiB) the runtime is told to use (RUNTIME_STACK_KB) out of the run's stack;
+    # None: it uses the run's stack as it is (native code, Go, Python).
+    runtime_stack: Callable[[int], int] | None = None
+    # Files compiled beside every program of this language ({name: text}), e.g. the C stack
+    # guard or Go's stack setting: the compile command must include them.
+    support_files: tuple[tuple[str, str], ...] = ()
 
     @property
     def source_path(self) -> str:
@@ -95,6 +125,34 @@ class Language:
     def out_of_memory(self, text: str) -> bool:
         """Whether an error text (stderr's tail, an exception type) means memory ran out."""
         return any(marker in text for marker in self.memory_errors)
+
+    def stack_kb(self, run_stack_kb: int) -> int:
+        """The stack (KiB) a program of this language gets in a run with ``run_stack_kb``."""
+        return self.runtime_stack(run_stack_kb) if self.runtime_stack else run_stack_kb
+
+    def stack_overflow(self, text: str) -> bool:
+        """Whether an error text (stderr's tail, an exception type and message) means the
+        program overflowed its stack."""
+        return any(marker in text for marker in self.stack_errors)
+
+
+def stack_kb(memory_mb: int, cgroup: bool = True) -> int:
+    """The stack (KiB) of a run under a problem's memory limit (MiB): the limit less
+    ``STACK_RESERVE_KB`` (at least half the limit, at most ``MAX_STACK_KB``), as on Codeforces
+    and LeetCode where the stack is bounded by the memory limit alone. Without a memory
+    cgroup: at most ``FALLBACK_STACK_KB``."""
+    limit_kb = memory_mb * 1024
+    stack = min(max(limit_kb - STACK_RESERVE_KB, limit_kb // 2), MAX_STACK_KB)
+    return stack if cgroup else min(stack, FALLBACK_STACK_KB)
+
+
+def checked_stack_kb(stack: int) -> int:
+    """What a runtime that checks its own depth on the main thread's stack (V8) may fill of a
+    ``stack`` KiB stack: 1/8 (at least 1 MiB) is left for the native frames of its runtime
+    functions, which run below the check, and for what its heap allocates meanwhile (a
+    runaway recursion that allocates a number per call makes V8 collect its young generation,
+    up to 48 MiB, with the stack full)."""
+    return stack - max(stack // 8, 1024)
 
 
 @cache

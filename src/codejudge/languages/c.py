@@ -1,13 +1,21 @@
 """C17 (gcc): LeetCode's C signatures (arrays with sizes, ``returnSize``)."""
 
 from codejudge.languages import starters
-from codejudge.languages.base import STDOUT_LIMIT, Language, SelfTest, read_driver
+from codejudge.languages.base import (
+    STACK_GUARD,
+    STACK_GUARD_ERROR,
+    STDOUT_LIMIT,
+    Language,
+    SelfTest,
+    read_driver,
+)
 from codejudge.languages.c_harness import c_call
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD
 
 _COMPILE = (
-    "gcc -std=gnu17 -O2 -pipe -DONLINE_JUDGE -w -fmax-errors=20 -o /tmp/main solution.c -lm "
+    "gcc -std=gnu17 -O2 -pipe -DONLINE_JUDGE -w -fmax-errors=20 -o /tmp/main solution.c "
+    f"{STACK_GUARD} -lm "
     "1>&2 && exec cat /tmp/main"
 )
 
@@ -33,6 +41,8 @@ C = Language(
     function_run=("/box/main", CHANNEL_FD, STDOUT_LIMIT),
     function_types=starters.ALL_TYPES,
     starter=starters.c,
+    support_files=((STACK_GUARD, read_driver("stack_guard.c")),),
+    stack_errors=(STACK_GUARD_ERROR,),
     selftest=SelfTest(
         stdio_code=(
             "#include <stdio.h>\nint main(void) {\n    long long a, b;\n"

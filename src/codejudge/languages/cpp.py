@@ -1,7 +1,14 @@
 """C++20 (g++): LeetCode's ``class Solution``, with bits/stdc++.h and ``using namespace std``."""
 
 from codejudge.languages import starters, toolchains, types
-from codejudge.languages.base import STDOUT_LIMIT, Language, SelfTest, read_driver
+from codejudge.languages.base import (
+    STACK_GUARD,
+    STACK_GUARD_ERROR,
+    STDOUT_LIMIT,
+    Language,
+    SelfTest,
+    read_driver,
+)
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
@@ -9,7 +16,7 @@ from codejudge.sandbox import CHANNEL_FD, RoBind
 # precompiled bits/stdc++.h (same flags, or g++ silently uses the header itself).
 _COMPILE = (
     f"g++ {' '.join(toolchains.CPP_FLAGS)} -I /opt/pch -fmax-errors=20 -o /tmp/main "
-    "solution.cpp -lm 1>&2 && exec cat /tmp/main"
+    f"solution.cpp {STACK_GUARD} -lm 1>&2 && exec cat /tmp/main"
 )
 
 
@@ -55,6 +62,8 @@ CPP = Language(
     function_types=starters.ALL_TYPES,
     starter=starters.cpp,
     memory_errors=("std::bad_alloc",),
+    support_files=((STACK_GUARD, read_driver("stack_guard.c")),),
+    stack_errors=(STACK_GUARD_ERROR,),
     mounts=(RoBind(str(toolchains.PCH_DIR), "/opt/pch", optional=True),),
     prepare=toolchains.prepare_cpp,
     selftest=SelfTest(

@@ -74,6 +74,8 @@ GO = Language(
     address_space_overhead_kb=1024 * 1024,  # the runtime's arena reservations (no cgroup)
     processes=32,
     memory_errors=("runtime: out of memory", "fatal error: out of memory"),
+    support_files=(("cj_stack.go", read_driver("stack_guard.go")),),
+    stack_errors=("goroutine stack exceeds",),
     selftest=SelfTest(
         stdio_code=(
             'package main\n\nimport "fmt"\n\nfunc main() {\n\tvar a, b int64\n'

@@ -7,7 +7,15 @@ import shutil
 from pathlib import Path
 
 from codejudge.languages import starters, types
-from codejudge.languages.base import MAIN, MEMORY_MB, STDOUT_LIMIT, Language, SelfTest, read_driver
+from codejudge.languages.base import (
+    MAIN,
+    MEMORY_MB,
+    STACK_KB,
+    STDOUT_LIMIT,
+    Language,
+    SelfTest,
+    read_driver,
+)
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
@@ -31,11 +39,23 @@ _JAVAC = f"{JAVA_HOME}/bin/javac -J{' -J'.join(_JVM)} -encoding UTF-8 -nowarn -d
 _ZIP = read_driver("zip_stdout.py")
 # Classes leave the compile box as a jar on stdout; compiler messages go to stderr.
 _COMPILE = f"mkdir /tmp/c && {_JAVAC} 1>&2 && exec python3 -S -c '{_ZIP}' /tmp/c"
+# The heap is the problem's memory limit (-Xmx) and G1 lets one array take nearly all of it,
+# as in C: the serial collector's fixed old generation (2/3 of the heap) refused a 200 MB
+# array under 256 MB. -Xss is the run's stack, as for every language, and the main thread's
+# (the launcher runs main() in a thread of that size): interpreted frames are large (10^6
+# calls of a three-argument method, run before the JIT has compiled it, need about 144 MB).
+# A runaway recursion is then memory_limit_exceeded rather than a named StackOverflowError:
+# unwinding one from millions of frames, JDK 17 allocates about 170 bytes of native memory a
+# frame ("Arena Chunk" in its native memory tracking: RSS 1.1 GB after overflowing a 240 MiB
+# stack), and the cgroup stops it there. A quarter of the stack kept that within the limit,
+# but failed deep recursions that ran in the interpreter.
 _RUN = (
-    f"{JAVA_HOME}/bin/java", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
-    f"-Xmx{MEMORY_MB}m", "-Xss64m", "-XX:ReservedCodeCacheSize=64m",
+    f"{JAVA_HOME}/bin/java", "-XX:+UseG1GC", "-XX:-UsePerfData", "-Xshare:auto",
+    f"-Xmx{MEMORY_MB}m", f"-Xss{STACK_KB}k", "-XX:ReservedCodeCacheSize=64m",
     "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=128m", "-cp", "/box/main.jar",
 )  # fmt: skip
+
+
 _PUBLIC_CLASS = re.compile(r"^\s*public\s+(?:(?:final|abstract|strictfp)\s+)*class\s+(\w+)", re.M)
 
 
@@ -94,6 +114,7 @@ JAVA = Language(
     processes=64,
     startup_cpu_ms=3000,
     memory_errors=("OutOfMemoryError",),
+    stack_errors=("StackOverflowError",),
     selftest=SelfTest(
         stdio_code=(
             "import java.util.Scanner;\npublic class Sum {\n    public static void main(String[] a)"

@@ -1,13 +1,23 @@
 """JavaScript (Node.js): ``var twoSum = function(nums, target)`` or ``function twoSum``."""
 
 from codejudge.languages import starters
-from codejudge.languages.base import MEMORY_MB, Language, SelfTest, read_driver
+from codejudge.languages.base import (
+    MEMORY_MB,
+    RUNTIME_STACK_KB,
+    Language,
+    SelfTest,
+    checked_stack_kb,
+    read_driver,
+)
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD
 
 NODE = "/usr/bin/node"
 # V8's heap capped at the problem's limit, so running out is a clean "heap out of memory".
-NODE_RUN = (NODE, f"--max-old-space-size={MEMORY_MB}", "--stack-size=65500")
+# V8's stack (KiB) is the main thread's, which is RLIMIT_STACK's: a little less than that, so
+# that V8's own depth check ("Maximum call stack size exceeded") comes before a SIGSEGV.
+NODE_RUN = (NODE, f"--max-old-space-size={MEMORY_MB}", f"--stack-size={RUNTIME_STACK_KB}")
+STACK_ERRORS = ("Maximum call stack size exceeded",)
 
 
 def function_files(signature: Signature, code: str) -> dict[str, str]:
@@ -38,9 +48,11 @@ JAVASCRIPT = Language(
     function_run=(*NODE_RUN, "driver.js", CHANNEL_FD, "spec.json", "solution.js"),
     function_types=starters.ALL_TYPES,
     starter=starters.javascript,
-    memory_overhead_kb=64 * 1024,
+    memory_overhead_kb=32 * 1024,
     address_space_overhead_kb=2048 * 1024,  # V8 reserves large cages (no-cgroup fallback)
     processes=32,
     memory_errors=("heap out of memory", "RangeError: Array buffer allocation failed"),
+    stack_errors=STACK_ERRORS,
+    runtime_stack=checked_stack_kb,
     selftest=SELFTEST,
 )

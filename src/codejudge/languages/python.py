@@ -29,16 +29,36 @@ PYTHON = Language(
     name="Python 3",
     source_file="solution.py",
     compile=(PY, "-S", "-c", _CHECK, "solution.py"),
-    # -B: no .pyc writes (they would be thrown away with the box anyway).
-    run=(PY, "-B", "solution.py"),
+    # -B: no .pyc writes (they would be thrown away with the box anyway). faulthandler: a
+    # recursion through C code that fills the stack is named, not a bare SIGSEGV.
+    run=(PY, "-B", "-X", "faulthandler", "solution.py"),
     version=(PY, "--version"),
     function_files=_function_files,
-    function_run=(PY, "-B", "driver.py", CHANNEL_FD, "spec.json", "solution.py"),
+    function_run=(
+        PY,
+        "-B",
+        "-X",
+        "faulthandler",
+        "driver.py",
+        CHANNEL_FD,
+        "spec.json",
+        "solution.py",
+    ),
     function_types=starters.ALL_TYPES,
     starter=starters.python,
     env=(("PYTHONIOENCODING", "utf-8"),),
-    memory_overhead_kb=32 * 1024,
+    # The interpreter and the driver's parsed inputs (about 12 MiB), and room for a runaway
+    # recursion to end as a RecursionError at the driver's recursion limit rather than in an
+    # out-of-memory kill: under 256 MB, 10^6 frames take about 280 MB as they unwind.
+    memory_overhead_kb=40 * 1024,
     memory_errors=("MemoryError",),
+    # The recursion limit (stdio: the program's own, as on Codeforces), or the stack itself
+    # when recursion through C code fills it first (faulthandler's report).
+    stack_errors=(
+        "RecursionError",
+        "Fatal Python error: Segmentation fault",
+        "Fatal Python error: Cannot recover from stack overflow",
+    ),
     selftest=SelfTest(
         stdio_code="a, b = map(int, input().split())\nprint(a + b)\n",
         stdio_input="2 3\n",

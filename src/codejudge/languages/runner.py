@@ -14,8 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codejudge.languages import harness
+from codejudge.languages import limits as limits_
 from codejudge.languages.artifacts import SizedLRU, cache_key
-from codejudge.languages.base import MAIN, MEMORY_MB, STDOUT_LIMIT, WORKDIR, Language
+from codejudge.languages.base import (
+    MAIN,
+    MEMORY_ALLOWANCE_KB,
+    MEMORY_MB,
+    RUNTIME_STACK_KB,
+    STACK_KB,
+    STDOUT_LIMIT,
+    WORKDIR,
+    Language,
+    stack_kb,
+)
 from codejudge.models import Limits, Problem, Signature, TestCase
 from codejudge.sandbox import (
     Box,
@@ -28,6 +39,8 @@ from codejudge.sandbox import (
 )
 
 _MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
+# The compile limits' memory limit when no problem says otherwise (self-tests, tools).
+DEFAULT_MEMORY_MB = Limits().memory_mb
 _STARTUP_WALL_S = 2.0
 
 
@@ -97,10 +110,18 @@ _LANGUAGE_SANDBOXES: weakref.WeakKeyDictionary[Sandbox, dict[str, Sandbox]] = (
 def run_limits(
     language: Language, limits: Limits, sandbox: Sandbox, *, cpu_ms: int | None = None
 ) -> RunLimits:
-    """The sandbox limits of one run under a problem's limits."""
+    """The sandbox limits of one run under a problem's limits.
+
+    Memory: the problem's limit, plus the runtime's own (``memory_overhead_kb``: the JVM's
+    code cache and metaspace, V8's isolate; the heap is the problem's limit, never counted
+    twice), plus ``MEMORY_ALLOWANCE_KB`` for the measurement's noise; a peak above that is
+    memory_limit_exceeded, and the cgroup's hard limit is at the same point. The stack is the
+    memory limit less a reserve (``base.stack_kb``) and is part of that memory, not extra.
+    """
     cpu = cpu_ms if cpu_ms is not None else limits.time_ms
-    memory_kb = limits.memory_mb * 1024 + language.memory_overhead_kb
-    if not sandbox.cgroup_version:
+    memory_kb = limits.memory_mb * 1024 + language.memory_overhead_kb + MEMORY_ALLOWANCE_KB
+    cgroup = bool(sandbox.cgroup_version)
+    if not cgroup:
         memory_kb += language.address_space_overhead_kb  # an address-space rlimit, not memory
     return RunLimits(
         cpu_ms=cpu,
@@ -113,24 +134,35 @@ def run_limits(
         # own limit, beside a few fields.
         channel_line_bytes=limits.output_kb * 1024 * 2 + harness.VALUE_LIMIT_BYTES + 64 * 1024,
         processes=language.processes,
+        stack_kb=stack_kb(limits.memory_mb, cgroup),
     )
 
 
-def compile_source(language: Language, sandbox: Sandbox, code: str) -> CompileResult:
-    """Compile (or check) a stdio program."""
+def compile_source(
+    language: Language, sandbox: Sandbox, code: str, *, memory_mb: int = DEFAULT_MEMORY_MB
+) -> CompileResult:
+    """Compile (or check) a stdio program for a problem whose memory limit is ``memory_mb``
+    (the compile box holds that much static data)."""
     main = language.entry(code)
-    return build(language, sandbox, {language.source_file.replace(MAIN, main): code}, main)
+    sources = {language.source_file.replace(MAIN, main): code}
+    return build(language, sandbox, sources, main, memory_mb=memory_mb)
 
 
 def compile_function(
-    language: Language, sandbox: Sandbox, code: str, signature: Signature
+    language: Language,
+    sandbox: Sandbox,
+    code: str,
+    signature: Signature,
+    *,
+    memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> CompileResult:
     """Compile (or check) a function problem's program: the user's code and its driver."""
     if language.function_files is None:
         raise ValueError(f"{language.name} has no function-problem driver")
     # Java: the file is named after the (possibly public) class Solution.
     main = signature.class_name if language.main_class is not None else "main"
-    return build(language, sandbox, language.function_files(signature, code), main)
+    sources = language.function_files(signature, code)
+    return build(language, sandbox, sources, main, memory_mb=memory_mb)
 
 
 def unchecked_function_program(
@@ -149,19 +181,27 @@ def unchecked_function_program(
 
 
 def build(
-    language: Language, sandbox: Sandbox, sources: dict[str, str], main: str
+    language: Language,
+    sandbox: Sandbox,
+    sources: dict[str, str],
+    main: str,
+    *,
+    memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> CompileResult:
-    """Compile ``sources`` in the box with the language's own limits, once per toolchain and
-    source (the cache). The artifact leaves the box on the compiler box's stdout."""
+    """Compile ``sources`` in the box with the language's own limits (raised to hold
+    ``memory_mb`` of static data: ``limits.compile_limits``), once per toolchain, source and
+    memory limit (the cache). The artifact leaves the box on the compiler box's stdout."""
+    if language.compile is not None:
+        sources = {**sources, **dict(language.support_files)}
     files = tuple(InputFile(f"{WORKDIR}/{name}", text.encode()) for name, text in sources.items())
     if language.compile is None:
         return CompileResult(ok=True, output="", files=files, main=main)
     command = [arg.replace(MAIN, main) for arg in language.compile]
-    key = cache_key([language.id, _version(language), *command, *_flatten(sources)])
+    key = cache_key([language.id, _version(language), str(memory_mb), *command, *_flatten(sources)])
     hit = _CACHE.get(key)
     if hit is not None:
         return dataclasses.replace(hit, cached=True)
-    result = _compile(language, sandbox, command, files, main)
+    result = _compile(language, sandbox, command, files, main, memory_mb)
     _CACHE.put(key, result, sum(len(f.data) for f in result.files) + len(result.output) + 256)
     return result
 
@@ -172,19 +212,17 @@ def _compile(
     command: list[str],
     files: tuple[InputFile, ...],
     main: str,
+    memory_mb: int,
 ) -> CompileResult:
-    facts = language_sandbox(sandbox, language).run(
-        command, limits=language.compile_limits, files=files, env=language.env
-    )
+    limits = limits_.compile_limits(language.compile_limits, memory_mb)
+    box = limits_.scratch_sandbox(language_sandbox(sandbox, language), limits)
+    facts = box.run(command, limits=limits, files=files, env=language.env)
     output = facts.stderr.decode(errors="replace")
     if language.artifact is None:
         output += facts.stdout.decode(errors="replace")
-    if facts.cpu_limit_hit or facts.wall_limit_hit:
-        return CompileResult(ok=False, output=output + "\ncompilation took too long")
-    if facts.output_limit_hit:
-        return CompileResult(ok=False, output=output + "\ncompiler output too long")
-    if facts.memory_limit_hit:
-        return CompileResult(ok=False, output=output + "\ncompilation used too much memory")
+    failure = limits_.compile_failure(facts, limits, output)
+    if failure is not None:
+        return CompileResult(ok=False, output=f"{output.rstrip()}\n{failure}".lstrip())
     if facts.exit_code != 0:
         return CompileResult(ok=False, output=output or _describe(facts) or "")
     if language.artifact is None:
@@ -193,7 +231,9 @@ def _compile(
     artifact = InputFile(
         f"{WORKDIR}/{language.artifact.replace(MAIN, main)}", facts.stdout, language.artifact_mode
     )
-    rest = tuple(f for f in files if f.path != source)  # drivers and data beside the program
+    # Drivers and data beside the program; the sources compiled into it stay behind.
+    support = {f"{WORKDIR}/{name}" for name, _ in language.support_files}
+    rest = tuple(f for f in files if f.path != source and f.path not in support)
     return CompileResult(ok=True, output=output, files=(artifact, *rest), main=main)
 
 
@@ -226,8 +266,8 @@ class StdioRunner:
     ) -> None:
         self._language = language
         self._sandbox = language_sandbox(sandbox, language)
-        self._command = _command(language.run, program, limits)
         self._limits = run_limits(language, limits, sandbox)
+        self._command = _command(language, language.run, program, limits, self._limits)
         self._files = program.files
         self._next: PreparedBox | None = None
 
@@ -254,13 +294,22 @@ class StdioRunner:
             deadline = time.monotonic() + self._limits.wall_ms / 1000
             facts = box.wait(wall_deadline=deadline, cpu_deadline_ms=self._limits.cpu_ms)
         stdout = facts.stdout.decode(errors="replace")
-        return dataclasses.replace(_ended(self._language, facts), actual=stdout, stdout=stdout)
+        attempt = _ended(self._language, facts, self._limits)
+        return dataclasses.replace(attempt, actual=stdout, stdout=stdout)
 
 
-def _command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> list[str]:
+def _command(
+    language: Language,
+    argv: tuple[str, ...],
+    program: CompileResult,
+    limits: Limits,
+    run: RunLimits,
+) -> list[str]:
     values = {
         MAIN: program.main,
         MEMORY_MB: str(limits.memory_mb),
+        STACK_KB: str(run.stack_kb),
+        RUNTIME_STACK_KB: str(language.stack_kb(run.stack_kb)),
         STDOUT_LIMIT: str(limits.output_kb * 1024),
     }
     command = []
@@ -271,25 +320,32 @@ def _command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> l
     return command
 
 
-def program_command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> list[str]:
-    """A language's run command (``Language.run``) for this program and these limits."""
-    return _command(argv, program, limits)
+def program_command(
+    language: Language, program: CompileResult, limits: Limits, run: RunLimits
+) -> list[str]:
+    """A language's stdio run command (``Language.run``) for this program and these limits."""
+    return _command(language, language.run, program, limits, run)
 
 
-def attempt_of(language: Language, facts: RunFacts) -> Attempt:
+def attempt_of(language: Language, facts: RunFacts, limits: RunLimits) -> Attempt:
     """What a finished run's facts mean for the language (no answer attached)."""
-    return _ended(language, facts)
+    return _ended(language, facts, limits)
 
 
-def _ended(language: Language, facts: RunFacts) -> Attempt:
+def _ended(language: Language, facts: RunFacts, limits: RunLimits) -> Attempt:
     """An attempt from the facts of a finished run (the answer, if any, is added by callers)."""
     stderr = facts.stderr.decode(errors="replace")
+    message = stderr[-_MESSAGE_CHARS:] or _describe(facts)
+    crashed = facts.exit_code != 0
+    # Runtimes name the overflow first (Go, then a traceback of every frame) or last.
+    if crashed and language.stack_overflow(stderr[:1000] + stderr[-_MESSAGE_CHARS:]):
+        message = limits_.stack_message(language, limits, limits_.excerpt(stderr) or message)
     return Attempt(
         time_limit_hit=facts.cpu_limit_hit or facts.wall_limit_hit,
         memory_limit_hit=facts.memory_limit_hit or language.out_of_memory(stderr[-2000:]),
         output_limit_hit=facts.output_limit_hit,
-        crashed=facts.exit_code != 0,
-        message=stderr[-_MESSAGE_CHARS:] or _describe(facts),
+        crashed=crashed,
+        message=message,
         time_ms=facts.cpu_ms,
         memory_kb=facts.memory_kb,
     )
@@ -355,7 +411,6 @@ class FunctionSession:
         stdout_limit = problem.limits.output_kb * 1024
         spec = harness.spec_json(problem.signature, stdout_limit)
         self._files = [*program.files, InputFile(f"{WORKDIR}/spec.json", spec)]
-        self._command = _command(language.function_run, program, problem.limits)
         self._startup_cpu_ms = language.startup_cpu_ms
         total_cpu = problem.limits.time_ms * len(tests) + self._startup_cpu_ms  # RLIMIT_CPU
         # The drivers capture fd 1 and 2 in a file emptied after each test: one byte over a
@@ -363,6 +418,9 @@ class FunctionSession:
         self._run_limits = dataclasses.replace(
             run_limits(language, problem.limits, sandbox, cpu_ms=total_cpu),
             file_size_bytes=stdout_limit + 1,
+        )
+        self._command = _command(
+            language, language.function_run, program, problem.limits, self._run_limits
         )
         self._sandbox = language_sandbox(sandbox, language)
         self._tests: deque[TestCase] = deque(tests)
@@ -454,14 +512,20 @@ class FunctionSession:
         error_type = result.error_type or ""
         if result.status == "too_large":  # the judge's limit, not the submission's fault
             return Attempt(internal_error=result.message, stdout=result.stdout)
+        message = result.message[-_MESSAGE_CHARS:] if result.message else None
+        crashed = result.status == "exception"
+        if crashed and self._language.stack_overflow(f"{error_type}: {message or ''}"):
+            message = limits_.stack_message(self._language, self._run_limits, message)
         return Attempt(
             time_limit_hit=cpu_ms > self._limits.time_ms,
-            memory_limit_hit=self._language.out_of_memory(error_type),
+            # The box's peak so far (the driver goes on): over the limit is over, killed or not.
+            memory_limit_hit=self._language.out_of_memory(error_type)
+            or memory_kb > self._run_limits.memory_kb,
             output_limit_hit=result.status == "output_limit",
-            crashed=result.status == "exception",
+            crashed=crashed,
             actual=result.value,
             stdout=result.stdout,
-            message=result.message[-_MESSAGE_CHARS:] if result.message else None,
+            message=message,
             time_ms=reported_ms(cpu_ms, result.driver_ms, room_ms),
             memory_kb=memory_kb,
         )
@@ -477,12 +541,13 @@ class FunctionSession:
     def _broken(self, why: str) -> Attempt:
         facts = self._require_box().finish()
         self.dead = True
-        return dataclasses.replace(_ended(self._language, facts), crashed=True, message=why)
+        attempt = _ended(self._language, facts, self._run_limits)
+        return dataclasses.replace(attempt, crashed=True, message=why)
 
     def _box_ended(self, *, during_startup: bool) -> Attempt:
         facts = self._require_box().finish()
         self.dead = True
-        attempt = _ended(self._language, facts)
+        attempt = _ended(self._language, facts, self._run_limits)
         if facts.signal == signal.SIGXFSZ:  # the capture file passed the output limit
             attempt = dataclasses.replace(attempt, output_limit_hit=True)
         if during_startup and not self._loading_seen and not attempt.time_limit_hit:

@@ -54,6 +54,8 @@ RUST = Language(
     mounts=(RoBind(str(toolchains.RUST_SYSROOT), "/opt/rust", optional=True),),
     prepare=toolchains.prepare_rust,
     memory_errors=("memory allocation of",),
+    # std's own handler on the main thread's guard page (its stack is RLIMIT_STACK's).
+    stack_errors=("has overflowed its stack",),
     selftest=SelfTest(
         stdio_code=(
             "use std::io::Read;\nfn main() {\n    let mut s = String::new();\n"

@@ -2,8 +2,8 @@
 --transpile-only), then run as JavaScript by the same driver."""
 
 from codejudge.languages import starters, toolchains
-from codejudge.languages.base import Language, SelfTest, read_driver
-from codejudge.languages.javascript import NODE_RUN
+from codejudge.languages.base import Language, SelfTest, checked_stack_kb, read_driver
+from codejudge.languages.javascript import NODE_RUN, STACK_ERRORS
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
@@ -28,10 +28,12 @@ TYPESCRIPT = Language(
     function_types=starters.ALL_TYPES,
     starter=starters.typescript,
     mounts=(RoBind(str(toolchains.NODE_MODULES / "@esbuild/linux-x64"), "/opt/esbuild"),),
-    memory_overhead_kb=64 * 1024,
+    memory_overhead_kb=32 * 1024,
     address_space_overhead_kb=2048 * 1024,
     processes=32,
     memory_errors=("heap out of memory", "RangeError: Array buffer allocation failed"),
+    stack_errors=STACK_ERRORS,
+    runtime_stack=checked_stack_kb,
     selftest=SelfTest(
         stdio_code=(
             "const [a, b]: number[] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/)"

@@ -39,7 +39,9 @@ class RunFacts:
     memory_kb: int  # peak memory: the cgroup's peak charge, else the peak resident set
     cpu_limit_hit: bool
     wall_limit_hit: bool
-    memory_limit_hit: bool  # the cgroup OOM-killed a process (without cgroups: peak >= limit)
+    # The peak passed ``RunLimits.memory_kb``, or the cgroup OOM-killed a process of the box
+    # (without cgroups: the sampled peak reached the address-space limit).
+    memory_limit_hit: bool
     output_limit_hit: bool
     stdout: bytes
     stderr: bytes
@@ -228,8 +230,10 @@ class Box:
             memory_kb=usage.memory_kb,
             cpu_limit_hit=self._cpu_limit_hit(cpu_ms, sig),
             wall_limit_hit=self.wall_limit_hit,
-            # The kernel's own word, not a guess from the exit status (137 is any SIGKILL).
-            memory_limit_hit=counters.oom_kills > 0,
+            # The kernel's own word, not a guess from the exit status (137 is any SIGKILL); or
+            # a peak over the limit that the cgroup's slack for the box's own processes let
+            # through without a kill (the limit is the peak's, not only the OOM killer's).
+            memory_limit_hit=counters.oom_kills > 0 or usage.memory_kb > self._limits.memory_kb,
             output_limit_hit=self.output_limit_hit,
             stdout=bytes(self._stdout.data) if self._stdout else b"",
             stderr=bytes(self._stderr.data),

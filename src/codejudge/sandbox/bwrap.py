@@ -51,8 +51,11 @@ CHANNEL_FD = "{channel_fd}"
 # Processes of a box besides the program's: bwrap itself and the box's init.
 _BOX_PROCESSES = 2
 # Memory a box's cgroup is charged before the program starts (bwrap's two processes, prlimit):
-# added to the limit, so the program gets all of ``memory_kb`` (see Box for the reporting side).
+# added to the cgroup's hard limit, so the program gets all of ``memory_kb`` and no more (see
+# Box for the reporting side). Until ``check()`` has measured an empty box, a safe guess; then
+# the measured charge plus the slack it varies by between runs (about 0.2 MiB here).
 BOX_MEMORY_OVERHEAD_KB = 4096
+BOX_MEMORY_SLACK_KB = 512
 GATE_PATH = "/.cjgate"  # in a pre-started box, outside the work dir
 _BIG_PIPE = 1024 * 1024  # stdout: answers of up to a megabyte in one transfer
 PRLIMIT = "/usr/bin/prlimit"  # util-linux, Essential in Debian; under /usr, so visible in the box
@@ -197,7 +200,7 @@ class Sandbox:
         pipes: tuple[int, int] | None = None,
     ) -> _Started:
         """``_start`` in a new run cgroup, which goes again if the box cannot start."""
-        cgroup = self._cgroup(limits)
+        cgroup = self._cgroup(limits, files)
         try:
             return self._start(command, limits, files, env, channel, stdin, cgroup, gated, pipes)
         except BaseException:
@@ -211,11 +214,28 @@ class Sandbox:
         policy = self.policy.seccomp
         return seccomp.compile_bpf(policy) if policy is not None else None
 
-    def _cgroup(self, limits: RunLimits) -> RunCgroup | None:
+    def _cgroup(self, limits: RunLimits, files: Sequence[InputFile]) -> RunCgroup | None:
         if self.cgroups is None:
             return None
-        memory = limits.memory_kb * 1024 + BOX_MEMORY_OVERHEAD_KB * 1024
+        memory = self.cgroup_memory_bytes(limits, files)
         return self.cgroups.create(memory, limits.processes + _BOX_PROCESSES)
+
+    def cgroup_memory_bytes(self, limits: RunLimits, files: Sequence[InputFile] = ()) -> int:
+        """The hard limit of a run's memory cgroup: ``limits.memory_kb`` (the program's) plus
+        what the empty box itself is charged and the files placed in it. A program that stays
+        below ``memory_kb`` is never killed; one that goes on allocating past it is OOM-killed
+        within a MiB or so, and anything between is reported by its peak
+        (``RunFacts.memory_limit_hit``)."""
+        box_kb = BOX_MEMORY_OVERHEAD_KB
+        if self._checked:
+            box_kb = max(self._baseline.memory_kb, self._gate_baseline.memory_kb)
+            box_kb += BOX_MEMORY_SLACK_KB
+        return (limits.memory_kb + box_kb + files_kb(files)) * 1024
+
+    def _charged_before(self, gated: bool, files: Sequence[InputFile]) -> Usage:
+        """What a box is charged before its program runs: subtracted from its counters."""
+        empty = self._gate_baseline if gated else self._baseline
+        return Usage(empty.cpu_ms, empty.memory_kb + files_kb(files))
 
     def _start(
         self,
@@ -285,7 +305,7 @@ class Sandbox:
                 channel_fd=channel_r,
                 spawner_rss_kb=spawner_rss_kb,
                 cgroup=cgroup,
-                baseline=self._gate_baseline if gated else self._baseline,
+                baseline=self._charged_before(gated, files),
             )
             return _Started(box, go_w, stdin_fd if gated else None)
 
@@ -325,6 +345,14 @@ class Sandbox:
             group=run_as[1] if run_as else None,
             extra_groups=[] if run_as else None,
         )
+
+
+def files_kb(files: Sequence[InputFile]) -> int:
+    """What the files placed in a box are charged to its memory cgroup (bwrap copies each into
+    a tmpfs file of the box's): the program itself, a driver, a spec. They are the judge's
+    copies, not memory the program allocated, so a peak is reported without them: a program
+    with 200 MB of static data is charged the 200 MB it maps, not twice that."""
+    return sum(-(-len(f.data) // 4096) * 4 for f in files)
 
 
 def cgroups_detect(mode: CgroupMode) -> Cgroups | None:

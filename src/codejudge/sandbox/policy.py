@@ -79,9 +79,14 @@ class InputFile:
 
 @dataclass(frozen=True, slots=True)
 class RunLimits:
-    """Per-run limits. ``memory_kb`` is enforced by the run's cgroup (memory really used,
-    including tmpfs files and kernel memory); only without cgroups is it an address-space rlimit.
-    ``processes`` counts processes and threads."""
+    """Per-run limits. ``memory_kb`` is the most memory the program may use: its peak (the
+    cgroup's, less what an empty box costs) above it is ``memory_limit_hit``, and the cgroup's
+    hard limit sits at the same point (plus the empty box's own charge), so a program that
+    keeps allocating is OOM-killed there. The cgroup counts memory really used, tmpfs files,
+    stacks and kernel memory included; only without cgroups is it an address-space rlimit.
+    ``stack_kb`` is RLIMIT_STACK: the main thread's stack (and glibc's default thread stack);
+    its pages count toward ``memory_kb`` like any other. ``processes`` counts processes and
+    threads."""
 
     cpu_ms: int = 2000
     wall_ms: int = 5000

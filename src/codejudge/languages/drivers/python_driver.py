@@ -14,9 +14,12 @@ import io
 import json
 import os
 import re
+import resource
 import sys
 import time
 import traceback
+
+_TRACEBACK_FRAMES = 40  # of an exception's traceback shown: the innermost (the message is capped)
 
 # Held before the submission runs, so rebinding these names in user code changes nothing here.
 _write, _process_time, _dumps, _b64 = os.write, time.process_time, json.dumps, base64.b64encode
@@ -277,7 +280,8 @@ def user_traceback(exc):
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
         tb = tb.tb_next
-    return "".join(traceback.format_exception(type(exc), exc, tb))
+    # The innermost frames only: formatting all of a 10^6-deep RecursionError takes a minute.
+    return "".join(traceback.format_exception(type(exc), exc, tb, limit=-_TRACEBACK_FRAMES))
 
 
 def snake_case(name):
@@ -392,9 +396,15 @@ def main():
     in_types = [converters(t)[0] for t in spec["params"]]
     inplace = spec["inplace"]
     out_type = converters(spec["params"][inplace] if inplace is not None else spec["returns"])[1]
-    # LeetCode sets a limit of about 550,000 (memoised DFS on 10^5 states and more); the stack
-    # is sized by the box's limits, so the interpreter's own limit must not be the lower one.
-    sys.setrecursionlimit(1_000_000)
+    # LeetCode's Python runs deep recursion (memoised DFS on 10^4..10^5 states). In 3.11 a
+    # call between Python functions takes no C stack but about 150 bytes of memory (280 once
+    # an exception unwinds it: frame objects and tracebacks); one through C code (an @cache
+    # wrapper, a dunder method) about 2.5 KiB of the stack, which is RLIMIT_STACK's (it
+    # follows the memory limit). One frame per 248 bytes of that stack: 10^6 frames under
+    # 256 MB, and a runaway recursion is a RecursionError within the memory limit and
+    # Python's overhead. (Recursion through C fills the stack first: faulthandler names it.)
+    stack = resource.getrlimit(resource.RLIMIT_STACK)[0]
+    sys.setrecursionlimit(max(100_000, stack // 248) if stack > 0 else 100_000)
     # fd 1 and fd 2 become one in-memory capture file: whatever the submission prints, through
     # print(), sys.stdout.buffer, os.write(1, ...) or a C extension, lands there, never on the
     # channel; it is read back after each test.

@@ -1,0 +1,126 @@
+"""Limits that follow a problem's memory limit, and the messages that name a limit when a run
+or a compilation hits it. No sandbox is started here.
+
+- The stack (``base.stack_kb``) is the memory limit less a reserve; a crash the runtime says
+  was a stack overflow keeps its runtime_error verdict, and its message names the stack.
+- The compile box holds a program with up to the memory limit of static data: the object file
+  and the program (each about that size) fit in its /tmp, its file-size limit and its stdout,
+  and its memory (tmpfs files are memory) holds both beside the compiler's own.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import signal
+import weakref
+
+from codejudge.languages.base import Language
+from codejudge.sandbox import RunFacts, RunLimits, Sandbox, Tmpfs
+
+_MIB = 1024 * 1024
+# Room beside the static data: code, libraries, symbol tables (the object and the program).
+_CODE_BYTES = 64 * _MIB
+# What the compiler itself may use beside the files it writes (1 GiB: g++ on heavy templates).
+_COMPILER_KB = 1024 * 1024
+_MESSAGE_CHARS = 4000
+# Static data is held to the memory limit up to this: the program leaves the compile box on
+# stdout into the judge's memory and is copied into every run box, so a 2 GiB Kattis limit
+# must not let one submission make the judge hold gigabytes.
+_MAX_STATIC_MB = 1024
+
+
+def size(kib: int) -> str:
+    """``kib`` KiB for people: "256 MiB", "1 GiB", "12 KiB"."""
+    if kib and kib % (1024 * 1024) == 0:
+        return f"{kib // (1024 * 1024)} GiB"
+    return f"{kib // 1024} MiB" if kib % 1024 == 0 else f"{kib} KiB"
+
+
+# -- the stack --------------------------------------------------------------------------------
+
+
+def stack_message(language: Language, limits: RunLimits, message: str | None) -> str:
+    """A crash the runtime (or the C stack guard) said was a stack overflow: named first, with
+    the program's stack size, then what the program printed."""
+    head = f"stack overflow (stack limit {size(language.stack_kb(limits.stack_kb))})"
+    return f"{head}\n{message.strip()}" if message else head
+
+
+def excerpt(text: str, chars: int = _MESSAGE_CHARS) -> str:
+    """``text``, or its start and end if it is longer than ``chars``."""
+    if len(text) <= chars:
+        return text
+    head = text[: chars // 4]
+    return f"{head}\n...\n{text[-(chars - len(head) - 5) :]}"
+
+
+# -- compiling --------------------------------------------------------------------------------
+
+
+def compile_limits(base: RunLimits, memory_mb: int) -> RunLimits:
+    """The compile box's limits for a problem whose memory limit is ``memory_mb`` MiB: the
+    language's own (``base``, for CPU, time and processes), raised so that a program with up
+    to ``memory_mb`` (at most 1 GiB) of static data compiles. Its memory holds the
+    compiler, the object file and the program (tmpfs files are charged to the box)."""
+    data = min(memory_mb, _MAX_STATIC_MB) * _MIB
+    one_file = data + _CODE_BYTES
+    return dataclasses.replace(
+        base,
+        memory_kb=max(base.memory_kb, _COMPILER_KB + 2 * one_file // 1024),
+        stdout_bytes=max(base.stdout_bytes, one_file),
+        file_size_bytes=max(base.file_size_bytes, one_file),
+    )
+
+
+def scratch_bytes(limits: RunLimits) -> int:
+    """The compile box's /tmp: the object file and the program, each up to the file size."""
+    return 2 * limits.file_size_bytes
+
+
+def scratch_sandbox(sandbox: Sandbox, limits: RunLimits) -> Sandbox:
+    """``sandbox`` with a /tmp of ``scratch_bytes(limits)`` (the compile box's), made once per
+    (sandbox, size) like ``runner.language_sandbox``. A tmpfs's size only caps it: what its
+    files hold is charged to the run's memory cgroup."""
+    tmp_bytes = scratch_bytes(limits)
+    per_size = _SCRATCH_SANDBOXES.setdefault(sandbox, {})
+    found = per_size.get(tmp_bytes)
+    if found is None:
+        found = copy.copy(sandbox)
+        mounts = tuple(
+            Tmpfs(m.dest, max(m.size_bytes, tmp_bytes))
+            if isinstance(m, Tmpfs) and m.dest == "/tmp"
+            else m
+            for m in sandbox.policy.mounts
+        )
+        found.policy = dataclasses.replace(sandbox.policy, mounts=mounts)
+        per_size[tmp_bytes] = found
+    return found
+
+
+_SCRATCH_SANDBOXES: weakref.WeakKeyDictionary[Sandbox, dict[int, Sandbox]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def compile_failure(facts: RunFacts, limits: RunLimits, output: str) -> str | None:
+    """Why a compilation failed, naming the compile limit it hit and its size; None if it hit
+    none (then the compiler's own messages say why)."""
+    if facts.cpu_limit_hit:
+        return f"compilation exceeded the {limits.cpu_ms // 1000} s CPU time limit"
+    if facts.wall_limit_hit:
+        return f"compilation exceeded the {limits.wall_ms // 1000} s wall-time limit"
+    if facts.memory_limit_hit:
+        return f"compilation exceeded the {size(limits.memory_kb)} memory limit"
+    if facts.output_limit_hit:
+        if len(facts.stdout) >= limits.stdout_bytes:  # the program leaves on stdout
+            return f"the compiled program exceeds the {size(limits.stdout_bytes // 1024)} limit"
+        return f"the compiler's messages exceed the {size(limits.stderr_bytes // 1024)} limit"
+    if facts.signal == signal.SIGXFSZ or "File size limit exceeded" in output:
+        return (
+            f"a compiler's file exceeds the {size(limits.file_size_bytes // 1024)} file size limit"
+        )
+    if "No space left on device" in output:
+        scratch = size(scratch_bytes(limits) // 1024)
+        return f"the compiler's files exceed the {scratch} of scratch space (/tmp)"
+    return None

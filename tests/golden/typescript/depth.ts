@@ -1,0 +1,5 @@
+// Recursion n deep; n < 0: without end.
+function depth(n: number): number {
+  if (n === 0) return 0;
+  return depth(n < 0 ? n : n - 1) + 1;
+}
