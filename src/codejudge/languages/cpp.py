@@ -1,14 +1,22 @@
-"""C++20 (g++): LeetCode's ``class Solution``, with bits/stdc++.h and ``using namespace std``."""
+"""C++23 (clang 19), as LeetCode compiles it: ``class Solution``, with bits/stdc++.h and
+``using namespace std``."""
+
+import dataclasses
 
 from codejudge.languages import starters, toolchains, types
 from codejudge.languages.base import STDOUT_LIMIT, Language, SelfTest, read_driver
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
-# The program leaves the compile box on stdout; compiler messages go to stderr. -I finds the
-# precompiled bits/stdc++.h (same flags, or g++ silently uses the header itself).
+_PCH = f"/opt/pch/{toolchains.PCH_NAME}"
+# The program leaves the compile box on stdout; compiler messages go to stderr. A source that
+# includes bits/stdc++.h (every function problem's does) gets it precompiled: -include-pch puts
+# it first, which is where LeetCode code has it. Other stdio programs see only what they
+# include (the whole library declared up front would clash with names such as y1 or j0).
 _COMPILE = (
-    f"g++ {' '.join(toolchains.CPP_FLAGS)} -I /opt/pch -fmax-errors=20 -o /tmp/main "
+    f"pch=; if [ -r {_PCH} ] && grep -q 'bits/stdc++\\.h' solution.cpp; then "
+    f"pch='-include-pch {_PCH}'; fi; "
+    f"{toolchains.CXX} {' '.join(toolchains.CPP_FLAGS)} $pch -ferror-limit=20 -o /tmp/main "
     "solution.cpp -lm 1>&2 && exec cat /tmp/main"
 )
 
@@ -41,15 +49,15 @@ def function_files(signature: Signature, code: str) -> dict[str, str]:
     return {"solution.cpp": source}
 
 
-CPP = Language(
+_CPP = Language(
     id="cpp",
-    name="C++20 (g++)",
+    name="C++23 (clang 19)",
     source_file="solution.cpp",
     compile=("/bin/sh", "-c", _COMPILE),
     artifact="main",
     artifact_mode=0o555,
     run=("/box/main",),
-    version=("g++", "--version"),
+    version=(toolchains.CXX, "--version"),
     function_files=function_files,
     function_run=("/box/main", CHANNEL_FD, STDOUT_LIMIT),
     function_types=starters.ALL_TYPES,
@@ -69,4 +77,10 @@ CPP = Language(
             '        cout << "debug output is fine" << endl;\n        return a + b;\n    }\n};\n'
         ),
     ),
+)
+
+# After -include-pch, clang re-reads bits/stdc++.h's includes (~120 headers) and keeps each
+# open: the compile box needs more than the default 64 descriptors.
+CPP = dataclasses.replace(
+    _CPP, compile_limits=dataclasses.replace(_CPP.compile_limits, open_files=256)
 )

@@ -3,7 +3,7 @@
 from codejudge.languages import starters
 from codejudge.languages.base import Language, SelfTest, read_driver
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD
+from codejudge.sandbox import CHANNEL_FD, RoBind
 
 PY = "/usr/bin/python3"
 
@@ -37,6 +37,10 @@ PYTHON = Language(
     function_types=starters.ALL_TYPES,
     starter=starters.python,
     env=(("PYTHONIOENCODING", "utf-8"),),
+    # numpy and sortedcontainers (LeetCode's) are Debian's python3-* packages under /usr;
+    # numpy's BLAS/LAPACK are found through Debian's alternatives symlinks (libblas.so.3 ->
+    # /etc/alternatives/...), read-only. Loaded only by a program that imports numpy.
+    mounts=(RoBind("/etc/alternatives", "/etc/alternatives", optional=True),),
     memory_overhead_kb=32 * 1024,
     memory_errors=("MemoryError",),
     selftest=SelfTest(
