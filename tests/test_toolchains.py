@@ -42,7 +42,7 @@ STDIO_LIBRARIES = [
     ("javascript", "lodash", "const _ = require('lodash');\nconsole.log(_.sum(_.uniq([1, 2, 2, 3])));\n"),
     ("javascript", "priority-queue",
      "const { MaxPriorityQueue } = require('@datastructures-js/priority-queue');\n"
-     "const q = new MaxPriorityQueue{T}();\n[1, 6, 3].forEach((x) => q.enqueue(x));\n"
+     "const q = new MaxPriorityQueue();\n[1, 6, 3].forEach((x) => q.enqueue(x));\n"
      "console.log(q.dequeue());\n"),
     ("javascript", "queue",
      "const { Queue } = require('@datastructures-js/queue');\n"
