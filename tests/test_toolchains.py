@@ -183,3 +183,5 @@ def test_a_compile_error_names_the_users_own_line(
     result = compile_function(get_language(language), sandbox, code, ADD)
     assert not result.ok
     assert where in result.output, result.output
+    if language in ("c", "cpp", "rust"):  # the line the compiler quotes is the user's too
+        assert code.splitlines()[2].strip() in result.output, result.output

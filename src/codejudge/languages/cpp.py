@@ -9,14 +9,19 @@ from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
 _PCH = f"/opt/pch/{toolchains.PCH_NAME}"
-# The program leaves the compile box on stdout; compiler messages go to stderr. A source that
-# includes bits/stdc++.h (every function problem's does) gets it precompiled: -include-pch puts
-# it first, which is where LeetCode code has it. Other stdio programs see only what they
-# include (the whole library declared up front would clash with names such as y1 or j0).
+# The program leaves the compile box on stdout; compiler messages go to stderr.
+# A function problem's prelude (bits/stdc++.h, using namespace std, ListNode, TreeNode) is a
+# header of its own, put before solution.cpp by -include: solution.cpp is the user's code from
+# its line 1, so the compiler's line numbers and the source lines it quotes are the user's.
+# A source that includes bits/stdc++.h (every function problem's prelude does) gets it
+# precompiled: -include-pch puts it first, which is where LeetCode code has it. Other stdio
+# programs see only what they include (the whole library declared up front would clash with
+# names such as y1 or j0).
 _COMPILE = (
-    f"pch=; if [ -r {_PCH} ] && grep -q 'bits/stdc++\\.h' solution.cpp; then "
+    "pre=; pch=; if [ -f prelude.hpp ]; then pre='-include prelude.hpp'; fi; "
+    f"if [ -r {_PCH} ] && grep -qs 'bits/stdc++\\.h' solution.cpp prelude.hpp; then "
     f"pch='-include-pch {_PCH}'; fi; "
-    f"{toolchains.CXX} {' '.join(toolchains.CPP_FLAGS)} $pch -ferror-limit=20 -o /tmp/main "
+    f"{toolchains.CXX} {' '.join(toolchains.CPP_FLAGS)} $pch $pre -ferror-limit=20 -o /tmp/main "
     "solution.cpp -lm 1>&2 && exec cat /tmp/main"
 )
 
@@ -39,14 +44,8 @@ def function_files(signature: Signature, code: str) -> dict[str, str]:
         lines += [f"    auto r = {call};", f"    cj::put(out, static_cast<{returns} const&>(r));"]
     body = "\n".join(lines)
     call_fn = f"static void cj_call(const std::vector<cj::J>& a, std::string& out) {{\n{body}\n}}\n"
-    source = (
-        read_driver("cpp_prelude.hpp")
-        + code
-        + '\n#line 1 "driver.cpp"\n'
-        + read_driver("cpp_driver.cpp")
-        + call_fn
-    )
-    return {"solution.cpp": source}
+    source = code + '\n#line 1 "driver.cpp"\n' + read_driver("cpp_driver.cpp") + call_fn
+    return {"solution.cpp": source, "prelude.hpp": read_driver("cpp_prelude.hpp")}
 
 
 _CPP = Language(
