@@ -25,7 +25,8 @@ def sandbox() -> Sandbox:
 
 
 def _stdio(expected: str) -> Problem:
-    return Problem("env", "env", ProblemKind.STDIO, "", LIMITS, (Case(1, "", expected, sample=True),))
+    case = Case(1, "", expected, sample=True)
+    return Problem("env", "env", ProblemKind.STDIO, "", LIMITS, (case,))
 
 
 def _function(signature: Signature, given: str, expected: str) -> Problem:
@@ -39,7 +40,8 @@ STDIO_LIBRARIES = [
     ("python", "sortedcontainers",
      "from sortedcontainers import SortedList\ns = SortedList([3, 1, 2])\n"
      "print(s[-1] * 2 + s.bisect_left(1))\n"),
-    ("javascript", "lodash", "const _ = require('lodash');\nconsole.log(_.sum(_.uniq([1, 2, 2, 3])));\n"),
+    ("javascript", "lodash",
+     "const _ = require('lodash');\nconsole.log(_.sum(_.uniq([1, 2, 2, 3])));\n"),
     ("javascript", "priority-queue",
      "const { MaxPriorityQueue } = require('@datastructures-js/priority-queue');\n"
      "const q = new MaxPriorityQueue();\n[1, 6, 3].forEach((x) => q.enqueue(x));\n"
