@@ -133,6 +133,30 @@ def test_a_function_solution_uses_leetcodes_environment(
     assert result.verdict == Verdict.ACCEPTED, (result.compile_output, result.failing_test)
 
 
+# A solution may declare a name LeetCode provides as a global: its own declaration wins (no
+# redeclaration error, no lodash behind its back).
+OWN_DECLARATIONS = [
+    ("javascript", "class Queue { constructor() { this.v = 5; } }\n"
+     "var add = function(a, b) { return new Queue().v; };\n"),
+    ("javascript", "var _ = { sum: (xs) => 5 };\nvar add = function(a, b) { return _.sum([]); };\n"),
+    ("typescript", "class Queue { v = 5; }\n"
+     "function add(a: number, b: number): number { return new Queue().v; }\n"),
+    ("typescript", "class ListNode { val = 5; }\n"
+     "function add(a: number, b: number): number { return new ListNode().val; }\n"),
+    ("typescript", "const { Deque } = require('@datastructures-js/deque');\n"
+     "function add(a: number, b: number): number { return new Deque([a + b]).back(); }\n"),
+]  # fmt: skip
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize(("language", "code"), OWN_DECLARATIONS)
+def test_a_solutions_own_declaration_of_a_global_wins(
+    sandbox: Sandbox, language: str, code: str
+) -> None:
+    result = judge(_function(ADD, "[2, 3]", "5"), language, code, sandbox=sandbox)
+    assert result.verdict == Verdict.ACCEPTED, (result.compile_output, result.failing_test)
+
+
 NUMBER_OF_ISLANDS = """class Solution {
 public:
     int numIslands(vector<vector<char>>& grid) {

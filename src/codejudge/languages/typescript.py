@@ -4,8 +4,7 @@ stripped to JavaScript by esbuild in the compile box, and run as JavaScript by t
 The type check is on by default; ``CODEJUDGE_TYPESCRIPT_TYPECHECK=0`` (read once, at import)
 turns it off for the whole judge (esbuild only, like ts-node --transpile-only: 1.5 s less CPU
 per compile), and a submission can opt out with tsc's own ``// @ts-nocheck`` first line. The
-compiler options (LeetCode's target and library, the strict family except noImplicitAny and
-strictNullChecks) are in languages/tsconfig/; see docs/languages.md.
+compiler options are TSC_OPTIONS; see docs/languages.md.
 """
 
 import os
@@ -19,15 +18,39 @@ from codejudge.sandbox import CHANNEL_FD, RoBind
 
 TYPECHECK = os.environ.get("CODEJUDGE_TYPESCRIPT_TYPECHECK", "1") != "0"
 _MODULES = toolchains.NODE_MODULES_BOX
-_CONFIG = Path(__file__).parent / "tsconfig"
+_TYPES = Path(__file__).parent / "tsconfig"  # the .d.ts files, at /opt/ts in the box
 ESBUILD = f"{_MODULES}/@esbuild/linux-x64/bin/esbuild"
 _EMIT = f"exec {ESBUILD} solution.ts --log-level=error --target=es2022"
-# A function problem's box also holds driver.js: its check declares LeetCode's globals
-# (ListNode, the queues, lodash), a stdio program's does not (it may define its own ListNode).
-# tsc's messages ("solution.ts(3,5): error TS2322: ...") go to stderr; stdout is the program.
+# LeetCode-like: ES2022 code on Node.js's ES2023 library, the strict family except
+# noImplicitAny and strictNullChecks. No @types are picked up (none under /box); node.d.ts
+# types Node's API loosely (the full @types/node costs a second of CPU per compile).
+TSC_OPTIONS = (
+    "--noEmit", "--pretty", "false", "--noErrorTruncation", "--skipLibCheck",
+    "--target", "ES2022", "--lib", "ES2023", "--module", "commonjs", "--moduleResolution", "node10",
+    "--alwaysStrict", "--strictBindCallApply", "--strictFunctionTypes",
+)  # fmt: skip
+# LeetCode's globals in function problems, one declaration file each (tsconfig/<name>.d.ts).
+# A solution that declares the name itself (its own class Queue, a destructured require) keeps
+# its own: the global's declaration is left out rather than reported as a redeclaration.
+GLOBALS = ("ListNode", "TreeNode", "PriorityQueue", "MinPriorityQueue", "MaxPriorityQueue",
+           "Queue", "Deque", "_")  # fmt: skip
+
+
+def _global(name: str) -> str:
+    declares = (
+        rf"(class|interface|type|enum|namespace|function|const|let|var)\s+{name}\b"
+        rf"|(const|let|var)\s*\{{[^}}]*\b{name}\b"
+    )
+    return f"grep -qE '{declares}' solution.ts || d=\"$d /opt/ts/{name}.d.ts\"; "
+
+
+# A function problem's box also holds driver.js: its check declares LeetCode's globals, a
+# stdio program's does not (it may define its own ListNode). tsc's messages
+# ("solution.ts(3,5): error TS2322: ...") go to stderr; stdout is the program.
 _CHECK = (
-    "if [ -f driver.js ]; then kind=function; else kind=stdio; fi; "
-    f"{NODE} {_MODULES}/typescript/lib/tsc.js -p /opt/ts/$kind.json 1>&2 && "
+    "d=; if [ -f driver.js ]; then " + "".join(_global(name) for name in GLOBALS) + "fi; "
+    f"{NODE} {_MODULES}/typescript/lib/tsc.js {' '.join(TSC_OPTIONS)} "
+    "solution.ts /opt/ts/node.d.ts $d 1>&2 && "
 )
 _COMPILE = ("/bin/sh", "-c", (_CHECK if TYPECHECK else "") + _EMIT)
 
@@ -51,7 +74,7 @@ TYPESCRIPT = Language(
     env=toolchains.NODE_ENV,
     mounts=(
         RoBind(str(toolchains.NODE_MODULES), _MODULES),
-        RoBind(str(_CONFIG), "/opt/ts"),
+        RoBind(str(_TYPES), "/opt/ts"),
     ),
     memory_overhead_kb=64 * 1024,
     address_space_overhead_kb=2048 * 1024,
