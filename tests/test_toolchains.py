@@ -138,7 +138,8 @@ def test_a_function_solution_uses_leetcodes_environment(
 OWN_DECLARATIONS = [
     ("javascript", "class Queue { constructor() { this.v = 5; } }\n"
      "var add = function(a, b) { return new Queue().v; };\n"),
-    ("javascript", "var _ = { sum: (xs) => 5 };\nvar add = function(a, b) { return _.sum([]); };\n"),
+    ("javascript", "var _ = { sum: (xs) => 5 };\n"
+     "var add = function(a, b) { return _.sum([]); };\n"),
     ("typescript", "class Queue { v = 5; }\n"
      "function add(a: number, b: number): number { return new Queue().v; }\n"),
     ("typescript", "class ListNode { val = 5; }\n"
