@@ -142,6 +142,9 @@ OWN_DECLARATIONS = [
      "var add = function(a, b) { return _.sum([]); };\n"),
     ("typescript", "class Queue { v = 5; }\n"
      "function add(a: number, b: number): number { return new Queue().v; }\n"),
+    ("typescript",  # LeetCode's template: the class in a comment is not a declaration
+     "/**\n * class TreeNode {\n *     val: number\n * }\n */\n"
+     "function add(a: number, b: number): number { return new TreeNode(a + b).val; }\n"),
     ("typescript", "class ListNode { val = 5; }\n"
      "function add(a: number, b: number): number { return new ListNode().val; }\n"),
     ("typescript", "const { Deque } = require('@datastructures-js/deque');\n"

@@ -37,9 +37,12 @@ GLOBALS = ("ListNode", "TreeNode", "PriorityQueue", "MinPriorityQueue", "MaxPrio
 
 
 def _global(name: str) -> str:
+    # At a line's start: LeetCode's template shows the node classes in a comment
+    # (" * class TreeNode {"), which must not count.
     declares = (
+        rf"^\s*((export|declare|abstract)\s+)*"
         rf"(class|interface|type|enum|namespace|function|const|let|var)\s+{name}\b"
-        rf"|(const|let|var)\s*\{{[^}}]*\b{name}\b"
+        rf"|^\s*(const|let|var)\s*\{{[^}}]*\b{name}\b"
     )
     return f"grep -qE '{declares}' solution.ts || d=\"$d /opt/ts/{name}.d.ts\"; "
 
