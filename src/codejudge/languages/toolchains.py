@@ -245,6 +245,21 @@ def prepare_all() -> None:
     prepare_rust_all()
 
 
+def remove_stale() -> None:
+    """Delete the prepared folders of earlier versions (a PCH of another compiler build, a Go
+    cache without gods, the g++ PCH): run by ``make install``, never while judging, when no
+    judge of the old version can still be mounting them."""
+    current = {PCH_DIR.name, GO_CACHE.name}
+    for path in TOOLCHAIN_DIR.glob("*"):
+        stale = path.name in ("pch", "gocache") or (
+            path.name.startswith(("pch-clang-", "gocache-")) and path.name not in current
+        )
+        if stale and path.is_dir():
+            log.info("removing the stale %s", path)
+            shutil.rmtree(path, ignore_errors=True)
+
+
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
+    remove_stale()
     prepare_all()
