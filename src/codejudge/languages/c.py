@@ -13,19 +13,18 @@ from codejudge.languages.c_harness import c_call
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD
 
+# A function problem's prelude is a header of its own (-include): solution.c is the user's
+# code from its line 1, so gcc's line numbers and the lines it quotes are the user's.
 _COMPILE = (
-    "gcc -std=gnu17 -O2 -pipe -DONLINE_JUDGE -w -fmax-errors=20 -o /tmp/main solution.c "
-    f"{STACK_GUARD} -lm "
-    "1>&2 && exec cat /tmp/main"
+    "pre=; if [ -f prelude.h ]; then pre='-include prelude.h'; fi; "
+    "gcc -std=gnu17 -O2 -pipe -DONLINE_JUDGE -w -fmax-errors=20 $pre -o /tmp/main solution.c "
+    f"{STACK_GUARD} -lm 1>&2 && exec cat /tmp/main"
 )
 
 
 def function_files(signature: Signature, code: str) -> dict[str, str]:
-    source = (
-        read_driver("c_prelude.h") + code + '\n#line 1 "driver.c"\n'
-        + read_driver("c_driver.c") + c_call(signature)
-    )  # fmt: skip
-    return {"solution.c": source}
+    source = code + '\n#line 1 "driver.c"\n' + read_driver("c_driver.c") + c_call(signature)
+    return {"solution.c": source, "prelude.h": read_driver("c_prelude.h")}
 
 
 C = Language(

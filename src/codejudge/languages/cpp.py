@@ -1,4 +1,7 @@
-"""C++20 (g++): LeetCode's ``class Solution``, with bits/stdc++.h and ``using namespace std``."""
+"""C++23 (clang 19), as LeetCode compiles it: ``class Solution``, with bits/stdc++.h and
+``using namespace std``."""
+
+import dataclasses
 
 from codejudge.languages import starters, toolchains, types
 from codejudge.languages.base import (
@@ -12,11 +15,21 @@ from codejudge.languages.base import (
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
-# The program leaves the compile box on stdout; compiler messages go to stderr. -I finds the
-# precompiled bits/stdc++.h (same flags, or g++ silently uses the header itself).
+_PCH = f"/opt/pch/{toolchains.PCH_NAME}"
+# The program leaves the compile box on stdout; compiler messages go to stderr.
+# A function problem's prelude (bits/stdc++.h, using namespace std, ListNode, TreeNode) is a
+# header of its own, put before solution.cpp by -include: solution.cpp is the user's code from
+# its line 1, so the compiler's line numbers and the source lines it quotes are the user's.
+# A source that includes bits/stdc++.h (every function problem's prelude does) gets it
+# precompiled: -include-pch puts it first, which is where LeetCode code has it. Other stdio
+# programs see only what they include (the whole library declared up front would clash with
+# names such as y1 or j0).
 _COMPILE = (
-    f"g++ {' '.join(toolchains.CPP_FLAGS)} -I /opt/pch -fmax-errors=20 -o /tmp/main "
-    f"solution.cpp {STACK_GUARD} -lm 1>&2 && exec cat /tmp/main"
+    "pre=; pch=; if [ -f prelude.hpp ]; then pre='-include prelude.hpp'; fi; "
+    f"if [ -r {_PCH} ] && grep -qs 'bits/stdc++\\.h' solution.cpp prelude.hpp; then "
+    f"pch='-include-pch {_PCH}'; fi; "
+    f"{toolchains.CXX} {' '.join(toolchains.CPP_FLAGS)} $pch $pre -ferror-limit=20 -o /tmp/main "
+    f"solution.cpp -x c++ {STACK_GUARD} -lm 1>&2 && exec cat /tmp/main"
 )
 
 
@@ -38,25 +51,19 @@ def function_files(signature: Signature, code: str) -> dict[str, str]:
         lines += [f"    auto r = {call};", f"    cj::put(out, static_cast<{returns} const&>(r));"]
     body = "\n".join(lines)
     call_fn = f"static void cj_call(const std::vector<cj::J>& a, std::string& out) {{\n{body}\n}}\n"
-    source = (
-        read_driver("cpp_prelude.hpp")
-        + code
-        + '\n#line 1 "driver.cpp"\n'
-        + read_driver("cpp_driver.cpp")
-        + call_fn
-    )
-    return {"solution.cpp": source}
+    source = code + '\n#line 1 "driver.cpp"\n' + read_driver("cpp_driver.cpp") + call_fn
+    return {"solution.cpp": source, "prelude.hpp": read_driver("cpp_prelude.hpp")}
 
 
-CPP = Language(
+_CPP = Language(
     id="cpp",
-    name="C++20 (g++)",
+    name="C++23 (clang 19)",
     source_file="solution.cpp",
     compile=("/bin/sh", "-c", _COMPILE),
     artifact="main",
     artifact_mode=0o555,
     run=("/box/main",),
-    version=("g++", "--version"),
+    version=(toolchains.CXX, "--version"),
     function_files=function_files,
     function_run=("/box/main", CHANNEL_FD, STDOUT_LIMIT),
     function_types=starters.ALL_TYPES,
@@ -78,4 +85,10 @@ CPP = Language(
             '        cout << "debug output is fine" << endl;\n        return a + b;\n    }\n};\n'
         ),
     ),
+)
+
+# After -include-pch, clang re-reads bits/stdc++.h's includes (~120 headers) and keeps each
+# open: the compile box needs more than the default 64 descriptors.
+CPP = dataclasses.replace(
+    _CPP, compile_limits=dataclasses.replace(_CPP.compile_limits, open_files=256)
 )

@@ -10,7 +10,8 @@ from codejudge.sandbox import CHANNEL_FD, RoBind
 
 GOROOT = toolchains.goroot()
 # Mounted at the same path as on the host, so the prepared cache's entries match.
-_ENV = (("GOROOT", GOROOT), ("GOCACHE", str(toolchains.GO_CACHE)), ("GOPATH", "/tmp/gopath"),
+# GOPATH: Debian's Go sources of LeetCode's library (github.com/emirpasic/gods), under /usr.
+_ENV = (("GOROOT", GOROOT), ("GOCACHE", str(toolchains.GO_CACHE)), ("GOPATH", toolchains.GOPATH),
         ("GOMAXPROCS", "2"), *toolchains.GO_ENV.items())  # fmt: skip
 # -s -w: no symbol table or DWARF (a smaller binary to copy into every run box).
 _COMPILE = f"{GOROOT}/bin/go build -ldflags='-s -w' -o /tmp/main *.go 1>&2 && exec cat /tmp/main"

@@ -32,7 +32,8 @@ _ETC = Path(os.path.realpath(JAVA_HOME / "lib" / "jvm.cfg")).parent
 # (repeating an import the user wrote is allowed).
 IMPORTS = (
     "import java.util.*; import java.util.function.*; import java.util.stream.*; "
-    "import java.math.*; import java.io.*; "
+    "import java.util.concurrent.*; import java.util.concurrent.atomic.*; "
+    "import java.util.regex.*; import java.math.*; import java.io.*; "
 )
 _JVM = ("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xshare:auto")
 _JAVAC = f"{JAVA_HOME}/bin/javac -J{' -J'.join(_JVM)} -encoding UTF-8 -nowarn -d /tmp/c {MAIN}.java"

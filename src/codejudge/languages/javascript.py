@@ -1,6 +1,6 @@
 """JavaScript (Node.js): ``var twoSum = function(nums, target)`` or ``function twoSum``."""
 
-from codejudge.languages import starters
+from codejudge.languages import starters, toolchains
 from codejudge.languages.base import (
     MEMORY_MB,
     RUNTIME_STACK_KB,
@@ -10,7 +10,7 @@ from codejudge.languages.base import (
     read_driver,
 )
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD
+from codejudge.sandbox import CHANNEL_FD, RoBind
 
 NODE = "/usr/bin/node"
 # V8's heap capped at the problem's limit, so running out is a clean "heap out of memory".
@@ -48,6 +48,9 @@ JAVASCRIPT = Language(
     function_run=(*NODE_RUN, "driver.js", CHANNEL_FD, "spec.json", "solution.js"),
     function_types=starters.ALL_TYPES,
     starter=starters.javascript,
+    # LeetCode's libraries (lodash, @datastructures-js/*): require()-able, read-only.
+    env=toolchains.NODE_ENV,
+    mounts=(RoBind(str(toolchains.NODE_MODULES), toolchains.NODE_MODULES_BOX),),
     memory_overhead_kb=32 * 1024,
     address_space_overhead_kb=2048 * 1024,  # V8 reserves large cages (no-cgroup fallback)
     processes=32,

@@ -3,7 +3,7 @@
 from codejudge.languages import starters
 from codejudge.languages.base import Language, SelfTest, read_driver
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD
+from codejudge.sandbox import CHANNEL_FD, RoBind
 
 PY = "/usr/bin/python3"
 
@@ -47,6 +47,10 @@ PYTHON = Language(
     function_types=starters.ALL_TYPES,
     starter=starters.python,
     env=(("PYTHONIOENCODING", "utf-8"),),
+    # numpy and sortedcontainers (LeetCode's) are Debian's python3-* packages under /usr;
+    # numpy's BLAS/LAPACK are found through Debian's alternatives symlinks (libblas.so.3 ->
+    # /etc/alternatives/...), read-only. Loaded only by a program that imports numpy.
+    mounts=(RoBind("/etc/alternatives", "/etc/alternatives", optional=True),),
     # The interpreter and the driver's parsed inputs (about 12 MiB), and room for a runaway
     # recursion to end as a RecursionError at the driver's recursion limit rather than in an
     # out-of-memory kill: under 256 MB, 10^6 frames take about 280 MB as they unwind.

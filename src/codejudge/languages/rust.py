@@ -7,9 +7,14 @@ from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
 RUSTC = "/opt/rust/bin/rustc"
+_CRATES = "/opt/rust-crates"
+# LeetCode's crates (rand, regex), prebuilt (toolchains.prepare_rust_crates): rustc loads one
+# only when the code uses it, so a program that does not pays nothing.
+_EXTERN = " ".join(f"--extern {n}={_CRATES}/extern/lib{n}.rlib" for n in toolchains.RUST_EXTERN)
 # strip=symbols: a tenth of the size (4.3 MB -> 0.35 MB), copied into every run box.
 _FLAGS = (
-    "--edition 2021 -O -C linker=gcc -C debuginfo=0 -C strip=symbols --cfg online_judge -A warnings"
+    "--edition 2021 -O -C linker=gcc -C debuginfo=0 -C strip=symbols --cfg online_judge "
+    f"-A warnings {_EXTERN} -L dependency={_CRATES}/deps"
 )
 _COMPILE = f"{RUSTC} {_FLAGS} -o /tmp/main solution.rs 1>&2 && exec cat /tmp/main"
 
@@ -51,8 +56,11 @@ RUST = Language(
     function_run=("/box/main", CHANNEL_FD, STDOUT_LIMIT),
     function_types=starters.ALL_TYPES,
     starter=starters.rust,
-    mounts=(RoBind(str(toolchains.RUST_SYSROOT), "/opt/rust", optional=True),),
-    prepare=toolchains.prepare_rust,
+    mounts=(
+        RoBind(str(toolchains.RUST_SYSROOT), "/opt/rust", optional=True),
+        RoBind(str(toolchains.RUST_CRATES), _CRATES, optional=True),
+    ),
+    prepare=toolchains.prepare_rust_all,
     memory_errors=("memory allocation of",),
     # std's own handler on the main thread's guard page (its stack is RLIMIT_STACK's).
     stack_errors=("has overflowed its stack",),

@@ -9,4 +9,3 @@
 #include <string.h>
 struct ListNode { int val; struct ListNode *next; };
 struct TreeNode { int val; struct TreeNode *left; struct TreeNode *right; };
-#line 1 "solution.c"

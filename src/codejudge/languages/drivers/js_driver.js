@@ -7,6 +7,26 @@ const vm = require("vm");
 const { writeSync, readSync } = fs;
 const stringify = JSON.stringify, parse = JSON.parse, cpuUsage = process.cpuUsage;
 
+// LeetCode's globals for JavaScript/TypeScript (toolchains owns this block): the
+// @datastructures-js queues and lodash as `_`, from the read-only /opt/node_modules
+// (NODE_PATH). Loaded on first use, so a solution that uses none pays nothing; a solution
+// may still declare its own variable of the same name.
+for (const [names, from] of [
+  [["PriorityQueue", "MinPriorityQueue", "MaxPriorityQueue"], "@datastructures-js/priority-queue"],
+  [["Queue"], "@datastructures-js/queue"],
+  [["Deque"], "@datastructures-js/deque"],
+  [["_"], "lodash"],
+]) {
+  for (const name of names) {
+    const set = (value) => Object.defineProperty(globalThis, name, { value, writable: true, configurable: true });
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      get() { const m = require(from); const value = name === "_" ? m : m[name]; set(value); return value; },
+      set,
+    });
+  }
+}
+
 function ListNode(val, next) {
   this.val = val === undefined ? 0 : val;
   this.next = next === undefined ? null : next;
