@@ -27,20 +27,45 @@ IMPORTS = (
     "import java.math.*; import java.io.*; "
 )
 _JVM = ("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xshare:auto")
-_JAVAC = f"{JAVA_HOME}/bin/javac -J{' -J'.join(_JVM)} -encoding UTF-8 -nowarn -d /tmp/c {MAIN}.java"
+_JAVAC = f"{JAVA_HOME}/bin/javac -J{' -J'.join(_JVM)} -encoding UTF-8 -nowarn -d /tmp/c *.java"
 _ZIP = read_driver("zip_stdout.py")
+# A stdio program runs through a launcher (see drivers/CodejudgeLaunch.java), which starts the
+# class found after compiling (drivers/java_entry.py: no main, or an ambiguous one, is a
+# compile error); a function problem's driver is its own entry point.
+_LAUNCHER = "CodejudgeLaunch"
+_ENTRY = read_driver("java_entry.py")
+_FIND_ENTRY = f"{{ [ ! -e {_LAUNCHER}.java ] || python3 -S -c '{_ENTRY}' /tmp/c 1>&2; }}"
 # Classes leave the compile box as a jar on stdout; compiler messages go to stderr.
-_COMPILE = f"mkdir /tmp/c && {_JAVAC} 1>&2 && exec python3 -S -c '{_ZIP}' /tmp/c"
+_COMPILE = f"mkdir /tmp/c && {_JAVAC} 1>&2 && {_FIND_ENTRY} && exec python3 -S -c '{_ZIP}' /tmp/c"
 _RUN = (
     f"{JAVA_HOME}/bin/java", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
     f"-Xmx{MEMORY_MB}m", "-Xss64m", "-XX:ReservedCodeCacheSize=64m",
     "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=128m", "-cp", "/box/main.jar",
 )  # fmt: skip
-_PUBLIC_CLASS = re.compile(r"^\s*public\s+(?:(?:final|abstract|strictfp)\s+)*class\s+(\w+)", re.M)
+# Comments, text blocks, strings and character literals: skipped when looking for the public
+# class (a `public class` in a comment or string is not one).
+_NOT_CODE = re.compile(
+    r'//[^\n]*|/\*.*?\*/|"""(?:\\.|[^\\])*?"""|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S
+)
+_PUBLIC_TYPE = re.compile(
+    r"\bpublic\s+(?:(?:final|abstract|strictfp|sealed|non-sealed|static)\s+)*"
+    r"(?:class|interface|enum|record|@interface)\s+([A-Za-z_$][\w$]*)"
+)
 
 
 def main_class(code: str) -> str:
-    found = _PUBLIC_CLASS.search(code)
+    """The name of the file the source must have: its public top-level type, else ``Main``.
+    (Which class runs is decided after compiling, see ``_FIND_ENTRY``.)"""
+    text = _NOT_CODE.sub(" ", code)
+    depth, start = 0, 0
+    for match in re.finditer(r"[{}]", text):
+        if depth == 0:
+            found = _PUBLIC_TYPE.search(text, start, match.start())
+            if found:
+                return found.group(1)
+        depth += 1 if match.group() == "{" else -1
+        start = match.end()
+    found = _PUBLIC_TYPE.search(text, start) if depth == 0 else None
     return found.group(1) if found else "Main"
 
 
@@ -73,7 +98,8 @@ JAVA = Language(
     main_class=main_class,
     compile=("/bin/sh", "-c", _COMPILE),
     artifact="main.jar",
-    run=(*_RUN, MAIN),
+    run=(*_RUN, "--add-opens=java.base/java.io=ALL-UNNAMED", _LAUNCHER, CHANNEL_FD),
+    stdio_files=(f"{_LAUNCHER}.java",),
     version=(f"{JAVA_HOME}/bin/java", "-version"),
     function_files=function_files,
     # The driver opens its channel descriptor through java.io.FileDescriptor's field.

@@ -8,6 +8,9 @@ from codejudge.sandbox import CHANNEL_FD
 NODE = "/usr/bin/node"
 # V8's heap capped at the problem's limit, so running out is a clean "heap out of memory".
 NODE_RUN = (NODE, f"--max-old-space-size={MEMORY_MB}", "--stack-size=65500")
+# A stdio program: the preloaded launcher reports that Node has started (see StdioRunner).
+STDIO_RUN = (*NODE_RUN, "-r", "/box/codejudge_launch.js", "solution.js", CHANNEL_FD)
+STDIO_FILES = ("codejudge_launch.js",)
 
 
 def function_files(signature: Signature, code: str) -> dict[str, str]:
@@ -32,7 +35,8 @@ JAVASCRIPT = Language(
     name="JavaScript (Node.js)",
     source_file="solution.js",
     compile=(NODE, "--check", "solution.js"),
-    run=(*NODE_RUN, "solution.js"),
+    run=STDIO_RUN,
+    stdio_files=STDIO_FILES,
     version=(NODE, "--version"),
     function_files=function_files,
     function_run=(*NODE_RUN, "driver.js", CHANNEL_FD, "spec.json", "solution.js"),

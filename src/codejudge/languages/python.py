@@ -30,7 +30,9 @@ PYTHON = Language(
     source_file="solution.py",
     compile=(PY, "-S", "-c", _CHECK, "solution.py"),
     # -B: no .pyc writes (they would be thrown away with the box anyway).
-    run=(PY, "-B", "solution.py"),
+    # The launcher reports the interpreter started, then runs solution.py (see StdioRunner).
+    run=(PY, "-B", "codejudge_launch.py", CHANNEL_FD, "solution.py"),
+    stdio_files=("codejudge_launch.py",),
     version=(PY, "--version"),
     function_files=_function_files,
     function_run=(PY, "-B", "driver.py", CHANNEL_FD, "spec.json", "solution.py"),

@@ -14,9 +14,25 @@ from dataclasses import dataclass
 
 from codejudge.languages import harness
 from codejudge.languages.artifacts import SizedLRU, cache_key
-from codejudge.languages.base import MAIN, MEMORY_MB, STDOUT_LIMIT, WORKDIR, Language
+from codejudge.languages.base import (
+    MAIN,
+    MEMORY_MB,
+    STDOUT_LIMIT,
+    WORKDIR,
+    Language,
+    read_driver,
+)
+from codejudge.languages.clock import (
+    STARTUP_WALL_MS,
+    Clock,
+    LauncherError,
+    await_ready,
+    wall_limit_ms,
+    wall_message,
+)
 from codejudge.models import Limits, Problem, Signature, TestCase
 from codejudge.sandbox import (
+    CHANNEL_FD,
     Box,
     InputFile,
     PreparedBox,
@@ -27,7 +43,6 @@ from codejudge.sandbox import (
 )
 
 _MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
-_STARTUP_WALL_S = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +115,10 @@ def run_limits(
         memory_kb += language.address_space_overhead_kb  # an address-space rlimit, not memory
     return RunLimits(
         cpu_ms=cpu,
-        # The wall clock only catches programs that wait instead of computing (sleep, a blocked
-        # read); the CPU limit catches the rest.
-        wall_ms=2 * cpu + 1000,
+        # The wall clock catches programs that wait instead of computing (sleep, a blocked
+        # read); the CPU limit catches the rest. (Runners keep their own wall deadlines, from
+        # the start of the test's clock: see clock.py.)
+        wall_ms=wall_limit_ms(cpu),
         memory_kb=memory_kb,
         stdout_bytes=limits.output_kb * 1024,
         channel_line_bytes=limits.output_kb * 1024 * 2 + 64 * 1024,
@@ -113,7 +129,9 @@ def run_limits(
 def compile_source(language: Language, sandbox: Sandbox, code: str) -> CompileResult:
     """Compile (or check) a stdio program."""
     main = language.entry(code)
-    return build(language, sandbox, {language.source_file.replace(MAIN, main): code}, main)
+    sources = {language.source_file.replace(MAIN, main): code}
+    sources |= {name: read_driver(name) for name in language.stdio_files}
+    return build(language, sandbox, sources, main)
 
 
 def compile_function(
@@ -213,7 +231,12 @@ class StdioRunner:
     """A stdio program's tests, each in a fresh box, the next box set up (``Sandbox.prepare``)
     while the current test runs: a test then costs the program's run plus about a millisecond,
     not a whole box start-up. Use as a context manager: a box set up for a test that never
-    comes (the judging stopped at a failure) is taken down at the end."""
+    comes (the judging stopped at a failure) is taken down at the end.
+
+    A run command that uses CHANNEL_FD starts a launcher (Java, Python, JavaScript): the
+    test's clocks start at its "ready" message, once the runtime has booted (``clock.py``);
+    the CPU limit and the wall limit (``wall_limit_ms``) run from there. Otherwise (native
+    programs) they start with the box."""
 
     def __init__(
         self, language: Language, sandbox: Sandbox, program: CompileResult, limits: Limits
@@ -221,7 +244,12 @@ class StdioRunner:
         self._language = language
         self._sandbox = language_sandbox(sandbox, language)
         self._command = _command(language.run, program, limits)
-        self._limits = run_limits(language, limits, sandbox)
+        self._launcher = CHANNEL_FD in language.run
+        self._time_ms, self._wall_ms = limits.time_ms, wall_limit_ms(limits.time_ms)
+        # With a launcher the box's own limits leave room for the runtime's boot (the RLIMIT_CPU
+        # backstop is on the whole box); the host's deadlines below are the test's.
+        boot_ms = language.startup_cpu_ms if self._launcher else 0
+        self._limits = run_limits(language, limits, sandbox, cpu_ms=limits.time_ms + boot_ms)
         self._files = program.files
         self._next: PreparedBox | None = None
 
@@ -235,20 +263,42 @@ class StdioRunner:
 
     def _prepare(self) -> PreparedBox:
         return self._sandbox.prepare(
-            self._command, limits=self._limits, files=self._files, env=self._language.env
-        )
+            self._command, limits=self._limits, files=self._files, env=self._language.env,
+            channel=self._launcher,
+        )  # fmt: skip
 
     def run(self, test: TestCase, *, more: bool) -> Attempt:
         """Run ``test``; with ``more``, set up the box of the test after it meanwhile."""
         current, self._next = self._next or self._prepare(), None
         with current:
             box = current.go(test.input.encode())
+            started = time.monotonic()
             if more:
                 self._next = self._prepare()
-            deadline = time.monotonic() + self._limits.wall_ms / 1000
-            facts = box.wait(wall_deadline=deadline, cpu_deadline_ms=self._limits.cpu_ms)
+            clock = self._clock(box, started)
+            if clock is None:  # the box ended (or was killed) before the runtime was up
+                facts = box.finish()
+                attempt = _ended(self._language, facts)
+                why = f"the runtime did not start: {attempt.message}"
+                attempt = dataclasses.replace(attempt, message=why)
+            else:
+                facts = box.wait(
+                    wall_deadline=clock.at + self._wall_ms / 1000,
+                    cpu_deadline_ms=clock.cpu_ms + self._time_ms,
+                )
+                attempt = _ended(self._language, facts, clock, self._time_ms, self._wall_ms)
         stdout = facts.stdout.decode(errors="replace")
-        return dataclasses.replace(_ended(self._language, facts), actual=stdout, stdout=stdout)
+        return dataclasses.replace(attempt, actual=stdout, stdout=stdout)
+
+    def _clock(self, box: Box, started: float) -> Clock | None:
+        if not self._launcher:
+            return Clock(0, started)
+        budget = self._time_ms + self._language.startup_cpu_ms
+        try:
+            return await_ready(box, budget, self._wall_ms)
+        except LauncherError as e:
+            box.finish()
+            raise RuntimeError(str(e)) from e
 
 
 def _command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> list[str]:
@@ -265,16 +315,31 @@ def _command(argv: tuple[str, ...], program: CompileResult, limits: Limits) -> l
     return command
 
 
-def _ended(language: Language, facts: RunFacts) -> Attempt:
-    """An attempt from the facts of a finished run (the answer, if any, is added by callers)."""
+def _ended(
+    language: Language,
+    facts: RunFacts,
+    clock: Clock | None = None,
+    time_ms: int | None = None,
+    wall_ms: int | None = None,
+) -> Attempt:
+    """An attempt from the facts of a finished run (the answer, if any, is added by callers).
+    The program's CPU time counts from ``clock`` (default: the box's start), against
+    ``time_ms`` if given; a wall-clock kill is named, with the time since ``clock`` and the
+    limit ``wall_ms``, in the message."""
     stderr = facts.stderr.decode(errors="replace")
+    cpu_ms = max(0, facts.cpu_ms - clock.cpu_ms) if clock is not None else facts.cpu_ms
+    message = stderr[-_MESSAGE_CHARS:] or _describe(facts)
+    if facts.wall_limit_hit and clock is not None and wall_ms is not None:
+        wall = wall_message(clock.elapsed_ms(), wall_ms)
+        message = f"{wall}\n{message}" if message else wall
+    over = time_ms is not None and cpu_ms > time_ms
     return Attempt(
-        time_limit_hit=facts.cpu_limit_hit or facts.wall_limit_hit,
+        time_limit_hit=facts.cpu_limit_hit or facts.wall_limit_hit or over,
         memory_limit_hit=facts.memory_limit_hit or language.out_of_memory(stderr[-2000:]),
         output_limit_hit=facts.output_limit_hit,
         crashed=facts.exit_code != 0,
-        message=stderr[-_MESSAGE_CHARS:] or _describe(facts),
-        time_ms=facts.cpu_ms,
+        message=message,
+        time_ms=cpu_ms,
         memory_kb=facts.memory_kb,
     )
 
@@ -347,7 +412,9 @@ class FunctionSession:
         self._tests: deque[TestCase] = deque(tests)
         self._box: Box | None = None
         self._loading_seen = False
-        self._last = Usage(0, 0)  # the box's usage when the previous result (or ready) came
+        self._last = Usage(0, 0)  # the box's usage when the previous result (or loading) came
+        self._clock: Clock | None = None  # the current test's (or the loading's) clock
+        self._wall_ms = wall_limit_ms(problem.limits.time_ms)
         self._shown_ms = 0  # the CPU times shown for the tests so far
         self._malformed: tuple[int, str] | None = None  # a test whose input cannot be sent
         self.dead = False
@@ -375,10 +442,15 @@ class FunctionSession:
 
     def start(self) -> Attempt | None:
         """Wait for the driver to load the submission; an Attempt if that failed (it counts as
-        the first test's outcome), else None."""
+        the first test's outcome), else None.
+
+        The runtime's boot, up to the driver's "loading" message, is not timed. From there on
+        everything is the submission's: loading it runs its top-level code (Python, JavaScript),
+        so "loading" starts the first test's clocks: that code and the first call share one
+        time limit."""
         box = self._require_box()
         cpu_deadline = box.usage().cpu_ms + self._limits.time_ms + self._startup_cpu_ms
-        wall_deadline = time.monotonic() + self._limits.time_ms * 2 / 1000 + _STARTUP_WALL_S
+        wall_deadline = time.monotonic() + (self._wall_ms + STARTUP_WALL_MS) / 1000
         while True:
             line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=cpu_deadline)
             if line is None:
@@ -388,8 +460,13 @@ class FunctionSession:
                 return message
             if isinstance(message, harness.Loading):
                 self._loading_seen = True
-            elif isinstance(message, harness.Ready):
                 self._last = box.usage()
+                self._clock = Clock(self._last.cpu_ms, time.monotonic())
+                cpu_deadline = self._last.cpu_ms + self._limits.time_ms
+                wall_deadline = self._clock.at + self._wall_ms / 1000
+            elif isinstance(message, harness.Ready):
+                if not self._loading_seen:
+                    self._last = box.usage()
                 return None
             elif isinstance(message, harness.LoadError):
                 box.finish()
@@ -408,7 +485,10 @@ class FunctionSession:
         if self._malformed is not None and self._malformed[0] == test.index:
             return Attempt(internal_error=self._malformed[1])
         before, limit = self._last, self._limits.time_ms
-        wall_deadline = time.monotonic() + (2 * limit + 250) / 1000
+        # Timed from the host's receipt of the previous result (the driver has every input
+        # from the start: it is already computing this test, never waiting for us).
+        self._clock = Clock(before.cpu_ms, time.monotonic())
+        wall_deadline = self._clock.at + self._wall_ms / 1000
         line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=before.cpu_ms + limit)
         if line is None:
             return self._box_ended(during_startup=False)
@@ -457,7 +537,11 @@ class FunctionSession:
     def _box_ended(self, *, during_startup: bool) -> Attempt:
         facts = self._require_box().finish()
         self.dead = True
-        attempt = _ended(self._language, facts)
+        if self._clock is None:  # in the runtime's boot
+            attempt = _ended(self._language, facts)
+        else:
+            limit = self._limits.time_ms
+            attempt = _ended(self._language, facts, self._clock, limit, self._wall_ms)
         if during_startup and not self._loading_seen and not attempt.time_limit_hit:
             # The driver did not even start: nothing of the submission had run yet.
             return Attempt(internal_error=f"driver failed to start: {attempt.message}")

@@ -3,7 +3,7 @@
 
 from codejudge.languages import starters, toolchains
 from codejudge.languages.base import Language, SelfTest, read_driver
-from codejudge.languages.javascript import NODE_RUN
+from codejudge.languages.javascript import NODE_RUN, STDIO_FILES, STDIO_RUN
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
@@ -21,7 +21,8 @@ TYPESCRIPT = Language(
     source_file="solution.ts",
     compile=_COMPILE,
     artifact="solution.js",
-    run=(*NODE_RUN, "solution.js"),
+    run=STDIO_RUN,
+    stdio_files=STDIO_FILES,
     version=(str(toolchains.NODE_MODULES / "@esbuild/linux-x64/bin/esbuild"), "--version"),
     function_files=function_files,
     function_run=(*NODE_RUN, "driver.js", CHANNEL_FD, "spec.json", "solution.js"),
