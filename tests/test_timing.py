@@ -4,8 +4,10 @@ past the wall limit is time_limit_exceeded, named as such, whatever its CPU time
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -168,3 +170,34 @@ def test_wall_kill_is_time_limit_exceeded_and_named(sandbox: Sandbox, kind: str)
     assert result.failing_test.message.startswith("wall time limit exceeded ("), result
     assert "limit 1300 ms" in result.failing_test.message
     assert result.time_ms < 100  # asleep: the CPU time is not what killed it
+
+
+@pytest.fixture
+def starved_cpu() -> Iterator[None]:
+    """This process (and so the boxes it starts) on one CPU shared with five CPU burners: a
+    program there gets about a sixth of a core."""
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(before)})
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(5)]
+    try:
+        yield
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+        os.sched_setaffinity(0, before)
+
+
+@pytest.mark.timeout(60)
+def test_waiting_for_a_cpu_is_not_wall_time(sandbox: Sandbox, starved_cpu: None) -> None:
+    """A program inside its CPU limit that a loaded host keeps waiting for a CPU past the
+    wall limit is not killed: only the time it could have run (or chose to wait) counts."""
+    burn = (
+        "import time\nend = time.process_time() + 0.3\n"
+        "while time.process_time() < end:\n    pass\nprint(3)\n"
+    )
+    limits = Limits(time_ms=500, memory_mb=64, output_kb=64)
+    started = time.monotonic()
+    result = judge(stdio(limits), "python", burn, sandbox=sandbox)
+    assert result.verdict is V.ACCEPTED, result
+    assert time.monotonic() - started > wall_limit_ms(500) / 1000  # it did wait that long

@@ -286,7 +286,9 @@ class StdioRunner:
                     wall_deadline=clock.at + self._wall_ms / 1000,
                     cpu_deadline_ms=clock.cpu_ms + self._time_ms,
                 )
-                attempt = _ended(self._language, facts, clock, self._time_ms, self._wall_ms)
+                attempt = _ended(
+                    self._language, facts, clock, self._time_ms, self._wall_ms, box.starved_ms
+                )
         stdout = facts.stdout.decode(errors="replace")
         return dataclasses.replace(attempt, actual=stdout, stdout=stdout)
 
@@ -321,16 +323,18 @@ def _ended(
     clock: Clock | None = None,
     time_ms: int | None = None,
     wall_ms: int | None = None,
+    starved_ms: int = 0,
 ) -> Attempt:
     """An attempt from the facts of a finished run (the answer, if any, is added by callers).
     The program's CPU time counts from ``clock`` (default: the box's start), against
-    ``time_ms`` if given; a wall-clock kill is named, with the time since ``clock`` and the
-    limit ``wall_ms``, in the message."""
+    ``time_ms`` if given; a wall-clock kill is named, with the time since ``clock`` (less
+    ``starved_ms`` spent waiting for a CPU, see ``Box.starved_ms``) and the limit ``wall_ms``,
+    in the message."""
     stderr = facts.stderr.decode(errors="replace")
     cpu_ms = max(0, facts.cpu_ms - clock.cpu_ms) if clock is not None else facts.cpu_ms
     message = stderr[-_MESSAGE_CHARS:] or _describe(facts)
     if facts.wall_limit_hit and clock is not None and wall_ms is not None:
-        wall = wall_message(clock.elapsed_ms(), wall_ms)
+        wall = wall_message(clock.elapsed_ms() - starved_ms, wall_ms)
         message = f"{wall}\n{message}" if message else wall
     over = time_ms is not None and cpu_ms > time_ms
     return Attempt(
@@ -541,7 +545,8 @@ class FunctionSession:
             attempt = _ended(self._language, facts)
         else:
             limit = self._limits.time_ms
-            attempt = _ended(self._language, facts, self._clock, limit, self._wall_ms)
+            starved = self._require_box().starved_ms
+            attempt = _ended(self._language, facts, self._clock, limit, self._wall_ms, starved)
         if during_startup and not self._loading_seen and not attempt.time_limit_hit:
             # The driver did not even start: nothing of the submission had run yet.
             return Attempt(internal_error=f"driver failed to start: {attempt.message}")
