@@ -1,5 +1,7 @@
-"""Java 17 (OpenJDK): LeetCode's ``class Solution`` with ``java.util.*`` imported; a stdio
-program's public class may have any name (found as Kattis does)."""
+"""Java 17 (OpenJDK): LeetCode's ``class Solution`` with ``java.util.*`` imported. A stdio
+program runs the class that has ``public static void main``, found after compiling as
+DOMjudge's java_javac_detect does (any name, any package), through a launcher that starts
+the test's clock once the JVM has booted (docs/languages.md)."""
 
 import os
 import re
