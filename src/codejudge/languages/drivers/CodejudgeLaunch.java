@@ -27,8 +27,20 @@ public final class CodejudgeLaunch {
         try {
             main.invoke(null, (Object) java.util.Arrays.copyOfRange(args, 1, args.length));
         } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();  // the submission's own exception, as if it were the entry point
+            // The submission's own exception, with the stack trace the JVM would print had it
+            // called main itself: the reflection and launcher frames below main left out.
+            Throwable cause = e.getCause();
+            StackTraceElement[] trace = cause.getStackTrace();
+            int n = trace.length;
+            while (n > 0 && isLauncherFrame(trace[n - 1].getClassName())) n--;
+            cause.setStackTrace(java.util.Arrays.copyOf(trace, n));
+            throw cause;
         }
+    }
+
+    private static boolean isLauncherFrame(String name) {
+        return name.equals("CodejudgeLaunch") || name.startsWith("jdk.internal.reflect.")
+            || name.startsWith("java.lang.reflect.");
     }
 
     // The standard library's input and output classes that nearly every program uses, loaded

@@ -21,4 +21,13 @@ sys.modules["__main__"] = _main
 with open(_path, "rb") as _source:
     _code = compile(_source.read(), _path, "exec")
 del _fd, _path, _source
-exec(_code, _main.__dict__)
+try:
+    exec(_code, _main.__dict__)
+except SystemExit:
+    raise
+except BaseException as _error:
+    # The traceback the interpreter would print had it run solution.py itself: this file's
+    # frame left out. Exit status 1, as for any uncaught exception.
+    _error.with_traceback(_error.__traceback__.tb_next)  # what the interpreter prints
+    sys.excepthook(type(_error), _error, _error.__traceback__)
+    sys.exit(1)
