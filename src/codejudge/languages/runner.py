@@ -463,8 +463,10 @@ class FunctionSession:
             if isinstance(message, Attempt):
                 return message
             if isinstance(message, harness.Loading):
+                if self._loading_seen:  # only the submission can send another
+                    return self._broken("a second loading message on the judge's channel")
                 self._loading_seen = True
-                self._last = box.usage()
+                self._last = _booted(box.usage(), message.cpu_ms)
                 self._clock = Clock(self._last.cpu_ms, time.monotonic())
                 cpu_deadline = self._last.cpu_ms + self._limits.time_ms
                 wall_deadline = self._clock.at + self._wall_ms / 1000
@@ -556,3 +558,12 @@ class FunctionSession:
         if self._box is None:
             raise RuntimeError("FunctionSession used outside its with block")
         return self._box
+
+
+def _booted(host: Usage, driver_ms: float | None) -> Usage:
+    """The start of the first test's CPU clock: the host's reading when "loading" arrived, or
+    the driver's own figure from when it sent it if smaller (the host may read late, by then
+    the submission's module-level code runs; the driver's figure predates it)."""
+    if driver_ms is None or not 0 <= driver_ms < host.cpu_ms:
+        return host
+    return Usage(int(driver_ms), host.memory_kb)

@@ -113,7 +113,9 @@ function main() {
   const channel = Number(process.argv[2]);
   const spec = parse(fs.readFileSync(process.argv[3], "utf8"));
   const state = { fd: 0, pending: Buffer.alloc(0) };
-  send(channel, { event: "loading" });
+  // With the CPU used so far: nothing of the submission has run yet (see runner.py).
+  const booted = process.cpuUsage();
+  send(channel, { event: "loading", cpu_ms: (booted.user + booted.system) / 1000 });
   let captured = [], size = 0;
   const capture = (chunk) => {
     const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");

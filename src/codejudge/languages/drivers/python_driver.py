@@ -275,7 +275,8 @@ def main():
     # LeetCode's Python runs deep recursion (memoised DFS on 10^4..10^5 states); the box's
     # 64 MiB stack holds that, and a deeper runaway still ends as a runtime error.
     sys.setrecursionlimit(100_000)
-    send(channel, event="loading")
+    # With the CPU used so far: nothing of the submission has run yet (see runner.py).
+    send(channel, event="loading", cpu_ms=_process_time() * 1000)
     try:
         make_call = load(sys.argv[3], spec)
     except BaseException as exc:
