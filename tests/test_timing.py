@@ -14,7 +14,7 @@ import pytest
 
 from codejudge.grading import judge
 from codejudge.languages.clock import wall_limit_ms
-from codejudge.languages.runner import _booted
+from codejudge.languages.runner import loading_clock_start
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
 from codejudge.sandbox import Sandbox, Usage
@@ -211,8 +211,8 @@ def test_first_clock_starts_at_the_smaller_of_host_and_driver_figures() -> None:
     figure from before the import then starts the clock; a figure above the host's, negative,
     or missing is not believed."""
     host = Usage(cpu_ms=80, memory_kb=5000)
-    assert _booted(host, 31.7) == Usage(31, 5000)
-    assert _booted(host, None) == host
-    assert _booted(host, 500.0) == host
-    assert _booted(host, -1.0) == host
-    assert _booted(host, float("nan")) == host
+    assert loading_clock_start(host, 31.7) == Usage(31, 5000)
+    assert loading_clock_start(host, None) == host
+    assert loading_clock_start(host, 500.0) == host
+    assert loading_clock_start(host, -1.0) == host
+    assert loading_clock_start(host, float("nan")) == host

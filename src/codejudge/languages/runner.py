@@ -466,7 +466,7 @@ class FunctionSession:
                 if self._loading_seen:  # only the submission can send another
                     return self._broken("a second loading message on the judge's channel")
                 self._loading_seen = True
-                self._last = _booted(box.usage(), message.cpu_ms)
+                self._last = loading_clock_start(box.usage(), message.cpu_ms)
                 self._clock = Clock(self._last.cpu_ms, time.monotonic())
                 cpu_deadline = self._last.cpu_ms + self._limits.time_ms
                 wall_deadline = self._clock.at + self._wall_ms / 1000
@@ -560,7 +560,7 @@ class FunctionSession:
         return self._box
 
 
-def _booted(host: Usage, driver_ms: float | None) -> Usage:
+def loading_clock_start(host: Usage, driver_ms: float | None) -> Usage:
     """The start of the first test's CPU clock: the host's reading when "loading" arrived, or
     the driver's own figure from when it sent it if smaller (the host may read late, by then
     the submission's module-level code runs; the driver's figure predates it)."""
