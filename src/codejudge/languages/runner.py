@@ -43,6 +43,10 @@ from codejudge.sandbox import (
 )
 
 _MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
+# A function session restarts its box's count of CPU waits (see Box.restart_starvation: a
+# walk of /proc, ~1.5 ms for a JVM) for a test only if the last restart is older than this:
+# a test's wall deadline may then move by at most this much of an earlier test's waits.
+_STARVATION_RESET_S = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +301,10 @@ class StdioRunner:
             return Clock(0, started)
         budget = self._time_ms + self._language.startup_cpu_ms
         try:
-            return await_ready(box, budget, self._wall_ms)
+            clock = await_ready(box, budget, self._wall_ms)
+            if clock is not None:
+                box.restart_starvation()  # the runtime's boot is not the test's
+            return clock
         except LauncherError as e:
             box.finish()
             raise RuntimeError(str(e)) from e
@@ -419,6 +426,7 @@ class FunctionSession:
         self._last = Usage(0, 0)  # the box's usage when the previous result (or loading) came
         self._clock: Clock | None = None  # the current test's (or the loading's) clock
         self._wall_ms = wall_limit_ms(problem.limits.time_ms)
+        self._starvation_since = 0.0  # when the box last started counting CPU waits
         self._shown_ms = 0  # the CPU times shown for the tests so far
         self._malformed: tuple[int, str] | None = None  # a test whose input cannot be sent
         self.dead = False
@@ -468,6 +476,8 @@ class FunctionSession:
                 self._loading_seen = True
                 self._last = loading_clock_start(box.usage(), message.cpu_ms)
                 self._clock = Clock(self._last.cpu_ms, time.monotonic())
+                box.restart_starvation()
+                self._starvation_since = self._clock.at
                 cpu_deadline = self._last.cpu_ms + self._limits.time_ms
                 wall_deadline = self._clock.at + self._wall_ms / 1000
             elif isinstance(message, harness.Ready):
@@ -494,6 +504,9 @@ class FunctionSession:
         # Timed from the host's receipt of the previous result (the driver has every input
         # from the start: it is already computing this test, never waiting for us).
         self._clock = Clock(before.cpu_ms, time.monotonic())
+        if self._clock.at - self._starvation_since > _STARVATION_RESET_S:
+            box.restart_starvation()
+            self._starvation_since = self._clock.at
         wall_deadline = self._clock.at + self._wall_ms / 1000
         line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=before.cpu_ms + limit)
         if line is None:

@@ -104,9 +104,10 @@ class Box:
         self._spawner_rss_kb = spawner_rss_kb
         self._facts: RunFacts | None = None
         self.cpu_limit_hit = self.wall_limit_hit = self.output_limit_hit = False
-        # The longest time one of the box's threads has waited for a CPU (seen so far): the
-        # wall deadline moves by it, see _pump.
+        # The longest time one of the box's threads has waited for a CPU since the wall clock
+        # started (seen so far): the wall deadline moves by it, see _pump.
         self.starved_ms = 0
+        self._waited_before: dict[int, int] = {}  # thread id -> its wait (ns) at that start
 
     # -- context manager ------------------------------------------------------------------
 
@@ -119,6 +120,11 @@ class Box:
     def restart_clock(self) -> None:
         """The wall clock of a pre-started box starts when its program is let go."""
         self._started = time.monotonic()
+
+    def restart_starvation(self) -> None:
+        """Count waits for a CPU from now on (the start of a test's wall clock) only."""
+        self._waited_before = self._waits()
+        self.starved_ms = 0
 
     # -- output ---------------------------------------------------------------------------
 
@@ -292,19 +298,25 @@ class Box:
 
     def _starved_now(self) -> int:
         """The longest time (ms) any live thread of the box has spent runnable but waiting for
-        a CPU (``/proc/PID/task/TID/schedstat``, second field, ns); 0 if unknown."""
-        if self._init_pid is None:
-            return 0
-        longest, todo = 0, [self._init_pid]
+        a CPU since ``restart_starvation``; 0 if unknown."""
+        before = self._waited_before
+        waits = self._waits().items()
+        return max((ns - before.get(tid, 0) for tid, ns in waits), default=0) // 1_000_000
+
+    def _waits(self) -> dict[int, int]:
+        """Each live thread's total wait for a CPU so far (ns: the second field of
+        ``/proc/PID/task/TID/schedstat``), by thread id."""
+        waits: dict[int, int] = {}
+        todo = [self._init_pid] if self._init_pid is not None else []
         while todo:
             pid = todo.pop()
             with contextlib.suppress(OSError, ValueError, IndexError):
                 for tid in os.listdir(f"/proc/{pid}/task"):
                     with open(f"/proc/{pid}/task/{tid}/schedstat", "rb") as f:
-                        longest = max(longest, int(f.read().split()[1]))
+                        waits[int(tid)] = int(f.read().split()[1])
                 with open(f"/proc/{pid}/task/{pid}/children", "rb") as f:
                     todo.extend(int(c) for c in f.read().split())
-        return longest // 1_000_000
+        return waits
 
     def _dispatch(self, key: selectors.SelectorKey) -> None:
         if self._exited or self._sel.get_map().get(key.fd) is not key:
