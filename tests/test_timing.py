@@ -79,7 +79,10 @@ def sandbox() -> Sandbox:
 @pytest.fixture
 def loaded_machine() -> Iterator[None]:
     """Two processes burning CPU, as many as this host's cores, for the test's duration."""
-    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    burners = [  # sessions of their own: see starved_cpu
+        subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+        for _ in range(2)
+    ]
     try:
         yield
     finally:
@@ -181,7 +184,12 @@ def starved_cpu() -> Iterator[None]:
     program there gets about a sixth of a core."""
     before = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {min(before)})
-    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(5)]
+    # Each in a session of its own, as a box is: with the kernel's autogroups the scheduler
+    # shares a CPU between sessions first, so burners in one session would get one share.
+    burners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+        for _ in range(5)
+    ]
     try:
         yield
     finally:
