@@ -45,6 +45,7 @@ from codejudge.custom_checker import (
     validator_command,
 )
 from codejudge.languages.base import Language
+from codejudge.languages.clock import STARTUP_WALL_MS, Clock, await_ready, wall_limit_ms
 from codejudge.languages.runner import (
     Attempt,
     CompileResult,
@@ -137,24 +138,26 @@ def _one_pass(
     feedback: bytes,
 ) -> tuple[Attempt, _Validated]:
     interactive = bool(problem.checker.options.get("interactive"))
-    limits = run_limits(language, problem.limits, sandbox)
-    command = program_command(language, program, problem.limits, limits)
+    timing = _Timing.of(language, problem, sandbox)
+    command = program_command(language, program, problem.limits, timing.limits)
     boxes = language_sandbox(sandbox, language)
     validator_files = _validator_files(problem, sandbox, test_input, answer, feedback)
     if not interactive:
-        facts = boxes.run(
-            command, limits=limits, files=program.files, stdin=test_input, env=language.env
-        )
+        with boxes.start(
+            command, limits=timing.limits, files=program.files, env=language.env,
+            stdin=test_input, channel=timing.launcher,
+        ) as box:  # fmt: skip
+            attempt, facts = timing.run(language, box)
         validated = _validate(sandbox, validator_files, stdin=facts.stdout)
-        return _decide(language, facts, limits, time.monotonic(), validated), validated
+        return _decide(attempt, time.monotonic(), validated), validated
     to_program = os.pipe()  # validator's stdout -> program's stdin
     to_validator = os.pipe()  # program's stdout -> validator's stdin
     try:
         validator = _start_validator(sandbox, validator_files, to_validator, to_program)
         try:
             box = boxes.start(
-                command, limits=limits, files=program.files, env=language.env,
-                pipes=(to_program[0], to_validator[1]),
+                command, limits=timing.limits, files=program.files, env=language.env,
+                pipes=(to_program[0], to_validator[1]), channel=timing.launcher,
             )  # fmt: skip
         except BaseException:
             validator.finish()
@@ -164,26 +167,53 @@ def _one_pass(
             os.close(fd)  # the boxes hold their own ends now: end of file reaches each side
     with box, validator:
         result: list[_Validated] = []
-        waiter = threading.Thread(
-            target=lambda: result.append(_wait_validator(validator, limits.wall_ms))
-        )
+        wall_ms = timing.wall_ms + (STARTUP_WALL_MS if timing.launcher else 0)
+        waiter = threading.Thread(target=lambda: result.append(_wait_validator(validator, wall_ms)))
         waiter.start()
-        deadline = time.monotonic() + limits.wall_ms / 1000
-        facts = box.wait(wall_deadline=deadline, cpu_deadline_ms=limits.cpu_ms)
+        attempt, _ = timing.run(language, box)
         program_ended = box.ended_at or time.monotonic()
         waiter.join()
-    return _decide(language, facts, limits, program_ended, result[0]), result[0]
+    return _decide(attempt, program_ended, result[0]), result[0]
 
 
-def _decide(
-    language: Language,
-    facts: RunFacts,
-    limits: RunLimits,
-    program_ended: float,
-    validated: _Validated,
-) -> Attempt:
+@dataclass(frozen=True, slots=True)
+class _Timing:
+    """A pass's limits and clocks, as ``StdioRunner`` has them: a program behind a launcher
+    (Java, Python, JavaScript, TypeScript) is timed from its runtime's "ready" line (see
+    ``languages/clock.py``), a native one from its box's start."""
+
+    limits: RunLimits
+    time_ms: int
+    wall_ms: int
+    launcher: bool
+
+    @classmethod
+    def of(cls, language: Language, problem: Problem, sandbox: Sandbox) -> _Timing:
+        launcher = CHANNEL_FD in language.run
+        time_ms = problem.limits.time_ms
+        boot_ms = language.startup_cpu_ms if launcher else 0
+        limits = run_limits(language, problem.limits, sandbox, cpu_ms=time_ms + boot_ms)
+        return cls(limits, time_ms, wall_limit_ms(time_ms), launcher)
+
+    def run(self, language: Language, box: Box) -> tuple[Attempt, RunFacts]:
+        """Wait for the program's end (or kill it at a limit): what it did, and its facts."""
+        if self.launcher:
+            clock = await_ready(box, self.time_ms + language.startup_cpu_ms, self.wall_ms)
+            if clock is None:  # ended (or was killed) before its runtime was up
+                facts = box.finish()
+                return attempt_of(language, facts, self.limits), facts
+        else:
+            clock = Clock(0, time.monotonic())
+        facts = box.wait(
+            wall_deadline=clock.at + self.wall_ms / 1000,
+            cpu_deadline_ms=clock.cpu_ms + self.time_ms,
+        )
+        attempt = attempt_of(language, facts, self.limits, clock, self.time_ms, self.wall_ms)
+        return attempt, facts
+
+
+def _decide(attempt: Attempt, program_ended: float, validated: _Validated) -> Attempt:
     """The pass's outcome by problemtools' precedence (see the module docstring)."""
-    attempt = attempt_of(language, facts, limits)
     code = validated.facts.exit_code
     if code not in (ACCEPTED_EXIT, WRONG_ANSWER_EXIT) or _limit_hit(validated.facts):
         raise CheckerError(f"the validator {failure(validated.facts)}")

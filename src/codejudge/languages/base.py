@@ -92,6 +92,9 @@ class Language:
     function_types: frozenset[str] = frozenset()  # base types the driver converts (T[], list<T>)
     starter: Starter | None = None
     main_class: Callable[[str], str] | None = None  # Java: the public class of a stdio program
+    # Driver files placed beside a stdio program (a launcher that runs it, see runner.py's
+    # StdioRunner: a run command using CHANNEL_FD says the runtime's boot is not timed).
+    stdio_files: tuple[str, ...] = ()
     env: tuple[tuple[str, str], ...] = ()
     mounts: tuple[Mount, ...] = ()  # toolchain folders the boxes of this language need
     prepare: Callable[[], None] | None = None  # makes the mounts' sources exist (host, once)

@@ -45,7 +45,7 @@ class Ready:
 
 @dataclass(frozen=True, slots=True)
 class Loading:
-    pass
+    cpu_ms: float | None = None  # the driver's CPU so far, before any code of the submission
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,8 @@ def parse_line(line: bytes) -> Message:
         if event == "ready":
             return Ready()
         if event == "loading":
-            return Loading()
+            cpu = data.get("cpu_ms")
+            return Loading(float(cpu) if isinstance(cpu, int | float) else None)
         if event == "error":
             return LoadError(type=str(data["type"]), message=str(data["message"]))
     except (ValueError, KeyError, TypeError) as e:

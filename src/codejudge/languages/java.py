@@ -1,5 +1,7 @@
-"""Java 17 (OpenJDK): LeetCode's ``class Solution`` with ``java.util.*`` imported; a stdio
-program's public class may have any name (found as Kattis does)."""
+"""Java 17 (OpenJDK): LeetCode's ``class Solution`` with ``java.util.*`` imported. A stdio
+program runs the class that has ``public static void main``, found after compiling as
+DOMjudge's java_javac_detect does (any name, any package), through a launcher that starts
+the test's clock once the JVM has booted (docs/languages.md)."""
 
 import os
 import re
@@ -36,10 +38,16 @@ IMPORTS = (
     "import java.util.regex.*; import java.math.*; import java.io.*; "
 )
 _JVM = ("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xshare:auto")
-_JAVAC = f"{JAVA_HOME}/bin/javac -J{' -J'.join(_JVM)} -encoding UTF-8 -nowarn -d /tmp/c {MAIN}.java"
+_JAVAC = f"{JAVA_HOME}/bin/javac -J{' -J'.join(_JVM)} -encoding UTF-8 -nowarn -d /tmp/c *.java"
 _ZIP = read_driver("zip_stdout.py")
+# A stdio program runs through a launcher (see drivers/CodejudgeLaunch.java), which starts the
+# class found after compiling (drivers/java_entry.py: no main, or an ambiguous one, is a
+# compile error); a function problem's driver is its own entry point.
+_LAUNCHER = "CodejudgeLaunch"
+_ENTRY = read_driver("java_entry.py")
+_FIND_ENTRY = f"{{ [ ! -e {_LAUNCHER}.java ] || python3 -S -c '{_ENTRY}' /tmp/c 1>&2; }}"
 # Classes leave the compile box as a jar on stdout; compiler messages go to stderr.
-_COMPILE = f"mkdir /tmp/c && {_JAVAC} 1>&2 && exec python3 -S -c '{_ZIP}' /tmp/c"
+_COMPILE = f"mkdir /tmp/c && {_JAVAC} 1>&2 && {_FIND_ENTRY} && exec python3 -S -c '{_ZIP}' /tmp/c"
 # The heap is the problem's memory limit (-Xmx) and G1 lets one array take nearly all of it,
 # as in C: the serial collector's fixed old generation (2/3 of the heap) refused a 200 MB
 # array under 256 MB. -Xss is the run's stack, as for every language, and the main thread's
@@ -50,18 +58,39 @@ _COMPILE = f"mkdir /tmp/c && {_JAVAC} 1>&2 && exec python3 -S -c '{_ZIP}' /tmp/c
 # frame ("Arena Chunk" in its native memory tracking: RSS 1.1 GB after overflowing a 240 MiB
 # stack), and the cgroup stops it there. A quarter of the stack kept that within the limit,
 # but failed deep recursions that ran in the interpreter.
+# -XX:ActiveProcessorCount=1: the JVM sizes its helper threads for one CPU and does not spin
+# waiting for descheduled threads; on a loaded host a Scanner A+B then costs 20-40 ms of CPU
+# instead of 70-100 ms (its CPU time, which decides the limit, would depend on machine load).
 _RUN = (
-    f"{JAVA_HOME}/bin/java", "-XX:+UseG1GC", "-XX:-UsePerfData", "-Xshare:auto",
+    f"{JAVA_HOME}/bin/java", "-XX:ActiveProcessorCount=1",
+    "-XX:+UseG1GC", "-XX:-UsePerfData", "-Xshare:auto",
     f"-Xmx{MEMORY_MB}m", f"-Xss{STACK_KB}k", "-XX:ReservedCodeCacheSize=64m",
     "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=128m", "-cp", "/box/main.jar",
 )  # fmt: skip
-
-
-_PUBLIC_CLASS = re.compile(r"^\s*public\s+(?:(?:final|abstract|strictfp)\s+)*class\s+(\w+)", re.M)
+# Comments, text blocks, strings and character literals: skipped when looking for the public
+# class (a `public class` in a comment or string is not one).
+_NOT_CODE = re.compile(
+    r'//[^\n]*|/\*.*?\*/|"""(?:\\.|[^\\])*?"""|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S
+)
+_PUBLIC_TYPE = re.compile(
+    r"\bpublic\s+(?:(?:final|abstract|strictfp|sealed|non-sealed|static)\s+)*"
+    r"(?:class|interface|enum|record|@interface)\s+([A-Za-z_$][\w$]*)"
+)
 
 
 def main_class(code: str) -> str:
-    found = _PUBLIC_CLASS.search(code)
+    """The name of the file the source must have: its public top-level type, else ``Main``.
+    (Which class runs is decided after compiling, see ``_FIND_ENTRY``.)"""
+    text = _NOT_CODE.sub(" ", code)
+    depth, start = 0, 0
+    for match in re.finditer(r"[{}]", text):
+        if depth == 0:
+            found = _PUBLIC_TYPE.search(text, start, match.start())
+            if found:
+                return found.group(1)
+        depth += 1 if match.group() == "{" else -1
+        start = match.end()
+    found = _PUBLIC_TYPE.search(text, start) if depth == 0 else None
     return found.group(1) if found else "Main"
 
 
@@ -94,7 +123,8 @@ JAVA = Language(
     main_class=main_class,
     compile=("/bin/sh", "-c", _COMPILE),
     artifact="main.jar",
-    run=(*_RUN, MAIN),
+    run=(*_RUN, "--add-opens=java.base/java.io=ALL-UNNAMED", _LAUNCHER, CHANNEL_FD),
+    stdio_files=(f"{_LAUNCHER}.java",),
     version=(f"{JAVA_HOME}/bin/java", "-version"),
     function_files=function_files,
     # The driver opens its channel descriptor through java.io.FileDescriptor's field.

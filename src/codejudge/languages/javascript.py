@@ -18,6 +18,9 @@ NODE = "/usr/bin/node"
 # that V8's own depth check ("Maximum call stack size exceeded") comes before a SIGSEGV.
 NODE_RUN = (NODE, f"--max-old-space-size={MEMORY_MB}", f"--stack-size={RUNTIME_STACK_KB}")
 STACK_ERRORS = ("Maximum call stack size exceeded",)
+# A stdio program: the preloaded launcher reports that Node has started (see StdioRunner).
+STDIO_RUN = (*NODE_RUN, "-r", "/box/codejudge_launch.js", "solution.js", CHANNEL_FD)
+STDIO_FILES = ("codejudge_launch.js",)
 
 
 def function_files(signature: Signature, code: str) -> dict[str, str]:
@@ -42,7 +45,8 @@ JAVASCRIPT = Language(
     name="JavaScript (Node.js)",
     source_file="solution.js",
     compile=(NODE, "--check", "solution.js"),
-    run=(*NODE_RUN, "solution.js"),
+    run=STDIO_RUN,
+    stdio_files=STDIO_FILES,
     version=(NODE, "--version"),
     function_files=function_files,
     function_run=(*NODE_RUN, "driver.js", CHANNEL_FD, "spec.json", "solution.js"),

@@ -31,7 +31,9 @@ PYTHON = Language(
     compile=(PY, "-S", "-c", _CHECK, "solution.py"),
     # -B: no .pyc writes (they would be thrown away with the box anyway). faulthandler: a
     # recursion through C code that fills the stack is named, not a bare SIGSEGV.
-    run=(PY, "-B", "-X", "faulthandler", "solution.py"),
+    # The launcher reports the interpreter started, then runs solution.py (see StdioRunner).
+    run=(PY, "-B", "-X", "faulthandler", "codejudge_launch.py", CHANNEL_FD, "solution.py"),
+    stdio_files=("codejudge_launch.py",),
     version=(PY, "--version"),
     function_files=_function_files,
     function_run=(

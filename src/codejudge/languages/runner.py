@@ -25,10 +25,20 @@ from codejudge.languages.base import (
     STDOUT_LIMIT,
     WORKDIR,
     Language,
+    read_driver,
     stack_kb,
+)
+from codejudge.languages.clock import (
+    STARTUP_WALL_MS,
+    Clock,
+    LauncherError,
+    await_ready,
+    wall_limit_ms,
+    wall_message,
 )
 from codejudge.models import Limits, Problem, Signature, TestCase
 from codejudge.sandbox import (
+    CHANNEL_FD,
     Box,
     InputFile,
     PreparedBox,
@@ -41,7 +51,10 @@ from codejudge.sandbox import (
 _MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
 # The compile limits' memory limit when no problem says otherwise (self-tests, tools).
 DEFAULT_MEMORY_MB = Limits().memory_mb
-_STARTUP_WALL_S = 2.0
+# A function session restarts its box's count of CPU waits (see Box.restart_starvation: a
+# walk of /proc, ~1.5 ms for a JVM) for a test only if the last restart is older than this:
+# a test's wall deadline may then move by at most this much of an earlier test's waits.
+_STARVATION_RESET_S = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +138,10 @@ def run_limits(
         memory_kb += language.address_space_overhead_kb  # an address-space rlimit, not memory
     return RunLimits(
         cpu_ms=cpu,
-        # The wall clock only catches programs that wait instead of computing (sleep, a blocked
-        # read); the CPU limit catches the rest.
-        wall_ms=2 * cpu + 1000,
+        # The wall clock catches programs that wait instead of computing (sleep, a blocked
+        # read); the CPU limit catches the rest. (Runners keep their own wall deadlines, from
+        # the start of the test's clock: see clock.py.)
+        wall_ms=wall_limit_ms(cpu),
         memory_kb=memory_kb,
         stdout_bytes=limits.output_kb * 1024,
         # A result line: the output in base64 (4/3 of it) and an answer of up to the drivers'
@@ -145,6 +159,7 @@ def compile_source(
     (the compile box holds that much static data)."""
     main = language.entry(code)
     sources = {language.source_file.replace(MAIN, main): code}
+    sources |= {name: read_driver(name) for name in language.stdio_files}
     return build(language, sandbox, sources, main, memory_mb=memory_mb)
 
 
@@ -259,14 +274,24 @@ class StdioRunner:
     """A stdio program's tests, each in a fresh box, the next box set up (``Sandbox.prepare``)
     while the current test runs: a test then costs the program's run plus about a millisecond,
     not a whole box start-up. Use as a context manager: a box set up for a test that never
-    comes (the judging stopped at a failure) is taken down at the end."""
+    comes (the judging stopped at a failure) is taken down at the end.
+
+    A run command that uses CHANNEL_FD starts a launcher (Java, Python, JavaScript): the
+    test's clocks start at its "ready" message, once the runtime has booted (``clock.py``);
+    the CPU limit and the wall limit (``wall_limit_ms``) run from there. Otherwise (native
+    programs) they start with the box."""
 
     def __init__(
         self, language: Language, sandbox: Sandbox, program: CompileResult, limits: Limits
     ) -> None:
         self._language = language
         self._sandbox = language_sandbox(sandbox, language)
-        self._limits = run_limits(language, limits, sandbox)
+        self._launcher = CHANNEL_FD in language.run
+        self._time_ms, self._wall_ms = limits.time_ms, wall_limit_ms(limits.time_ms)
+        # With a launcher the box's own limits leave room for the runtime's boot (the RLIMIT_CPU
+        # backstop is on the whole box); the host's deadlines below are the test's.
+        boot_ms = language.startup_cpu_ms if self._launcher else 0
+        self._limits = run_limits(language, limits, sandbox, cpu_ms=limits.time_ms + boot_ms)
         self._command = _command(language, language.run, program, limits, self._limits)
         self._files = program.files
         self._next: PreparedBox | None = None
@@ -281,21 +306,48 @@ class StdioRunner:
 
     def _prepare(self) -> PreparedBox:
         return self._sandbox.prepare(
-            self._command, limits=self._limits, files=self._files, env=self._language.env
-        )
+            self._command, limits=self._limits, files=self._files, env=self._language.env,
+            channel=self._launcher,
+        )  # fmt: skip
 
     def run(self, test: TestCase, *, more: bool) -> Attempt:
         """Run ``test``; with ``more``, set up the box of the test after it meanwhile."""
         current, self._next = self._next or self._prepare(), None
         with current:
             box = current.go(test.input.encode())
+            started = time.monotonic()
             if more:
                 self._next = self._prepare()
-            deadline = time.monotonic() + self._limits.wall_ms / 1000
-            facts = box.wait(wall_deadline=deadline, cpu_deadline_ms=self._limits.cpu_ms)
+            clock = self._clock(box, started)
+            if clock is None:  # the box ended (or was killed) before the runtime was up
+                facts = box.finish()
+                attempt = _ended(self._language, facts, self._limits)
+                why = f"the runtime did not start: {attempt.message}"
+                attempt = dataclasses.replace(attempt, message=why)
+            else:
+                facts = box.wait(
+                    wall_deadline=clock.at + self._wall_ms / 1000,
+                    cpu_deadline_ms=clock.cpu_ms + self._time_ms,
+                )
+                attempt = _ended(
+                    self._language, facts, self._limits, clock, self._time_ms, self._wall_ms,
+                    box.starved_ms,
+                )  # fmt: skip
         stdout = facts.stdout.decode(errors="replace")
-        attempt = _ended(self._language, facts, self._limits)
         return dataclasses.replace(attempt, actual=stdout, stdout=stdout)
+
+    def _clock(self, box: Box, started: float) -> Clock | None:
+        if not self._launcher:
+            return Clock(0, started)
+        budget = self._time_ms + self._language.startup_cpu_ms
+        try:
+            clock = await_ready(box, budget, self._wall_ms)
+            if clock is not None:
+                box.restart_starvation()  # the runtime's boot is not the test's
+            return clock
+        except LauncherError as e:
+            box.finish()
+            raise RuntimeError(str(e)) from e
 
 
 def _command(
@@ -327,26 +379,51 @@ def program_command(
     return _command(language, language.run, program, limits, run)
 
 
-def attempt_of(language: Language, facts: RunFacts, limits: RunLimits) -> Attempt:
-    """What a finished run's facts mean for the language (no answer attached)."""
-    return _ended(language, facts, limits)
+def attempt_of(
+    language: Language,
+    facts: RunFacts,
+    limits: RunLimits,
+    clock: Clock | None = None,
+    time_ms: int | None = None,
+    wall_ms: int | None = None,
+) -> Attempt:
+    """What a finished run's facts mean for the language (no answer attached), its CPU time
+    counted from ``clock`` against ``time_ms`` and its wall time against ``wall_ms``."""
+    return _ended(language, facts, limits, clock, time_ms, wall_ms)
 
 
-def _ended(language: Language, facts: RunFacts, limits: RunLimits) -> Attempt:
-    """An attempt from the facts of a finished run (the answer, if any, is added by callers)."""
+def _ended(
+    language: Language,
+    facts: RunFacts,
+    limits: RunLimits,
+    clock: Clock | None = None,
+    time_ms: int | None = None,
+    wall_ms: int | None = None,
+    starved_ms: int = 0,
+) -> Attempt:
+    """An attempt from the facts of a finished run (the answer, if any, is added by callers).
+    The program's CPU time counts from ``clock`` (default: the box's start), against
+    ``time_ms`` if given; a wall-clock kill is named, with the time since ``clock`` (less
+    ``starved_ms`` spent waiting for a CPU, see ``Box.starved_ms``) and the limit ``wall_ms``,
+    in the message; a stack overflow is named with the stack limit of ``limits``."""
     stderr = facts.stderr.decode(errors="replace")
+    cpu_ms = max(0, facts.cpu_ms - clock.cpu_ms) if clock is not None else facts.cpu_ms
     message = stderr[-_MESSAGE_CHARS:] or _describe(facts)
     crashed = facts.exit_code != 0
     # Runtimes name the overflow first (Go, then a traceback of every frame) or last.
     if crashed and language.stack_overflow(stderr[:1000] + stderr[-_MESSAGE_CHARS:]):
         message = limits_.stack_message(language, limits, limits_.excerpt(stderr) or message)
+    if facts.wall_limit_hit and clock is not None and wall_ms is not None:
+        wall = wall_message(clock.elapsed_ms() - starved_ms, wall_ms)
+        message = f"{wall}\n{message}" if message else wall
+    over = time_ms is not None and cpu_ms > time_ms
     return Attempt(
-        time_limit_hit=facts.cpu_limit_hit or facts.wall_limit_hit,
+        time_limit_hit=facts.cpu_limit_hit or facts.wall_limit_hit or over,
         memory_limit_hit=facts.memory_limit_hit or language.out_of_memory(stderr[-2000:]),
         output_limit_hit=facts.output_limit_hit,
         crashed=crashed,
         message=message,
-        time_ms=facts.cpu_ms,
+        time_ms=cpu_ms,
         memory_kb=facts.memory_kb,
     )
 
@@ -426,7 +503,10 @@ class FunctionSession:
         self._tests: deque[TestCase] = deque(tests)
         self._box: Box | None = None
         self._loading_seen = False
-        self._last = Usage(0, 0)  # the box's usage when the previous result (or ready) came
+        self._last = Usage(0, 0)  # the box's usage when the previous result (or loading) came
+        self._clock: Clock | None = None  # the current test's (or the loading's) clock
+        self._wall_ms = wall_limit_ms(problem.limits.time_ms)
+        self._starvation_since = 0.0  # when the box last started counting CPU waits
         self._shown_ms = 0  # the CPU times shown for the tests so far
         self._malformed: tuple[int, str] | None = None  # a test whose input cannot be sent
         self.dead = False
@@ -454,10 +534,15 @@ class FunctionSession:
 
     def start(self) -> Attempt | None:
         """Wait for the driver to load the submission; an Attempt if that failed (it counts as
-        the first test's outcome), else None."""
+        the first test's outcome), else None.
+
+        The runtime's boot, up to the driver's "loading" message, is not timed. From there on
+        everything is the submission's: loading it runs its top-level code (Python, JavaScript),
+        so "loading" starts the first test's clocks: that code and the first call share one
+        time limit."""
         box = self._require_box()
         cpu_deadline = box.usage().cpu_ms + self._limits.time_ms + self._startup_cpu_ms
-        wall_deadline = time.monotonic() + self._limits.time_ms * 2 / 1000 + _STARTUP_WALL_S
+        wall_deadline = time.monotonic() + (self._wall_ms + STARTUP_WALL_MS) / 1000
         while True:
             line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=cpu_deadline)
             if line is None:
@@ -466,9 +551,18 @@ class FunctionSession:
             if isinstance(message, Attempt):
                 return message
             if isinstance(message, harness.Loading):
+                if self._loading_seen:  # only the submission can send another
+                    return self._broken("a second loading message on the judge's channel")
                 self._loading_seen = True
+                self._last = loading_clock_start(box.usage(), message.cpu_ms)
+                self._clock = Clock(self._last.cpu_ms, time.monotonic())
+                box.restart_starvation()
+                self._starvation_since = self._clock.at
+                cpu_deadline = self._last.cpu_ms + self._limits.time_ms
+                wall_deadline = self._clock.at + self._wall_ms / 1000
             elif isinstance(message, harness.Ready):
-                self._last = box.usage()
+                if not self._loading_seen:
+                    self._last = box.usage()
                 return None
             elif isinstance(message, harness.LoadError):
                 box.finish()
@@ -489,7 +583,13 @@ class FunctionSession:
         if self._malformed is not None and self._malformed[0] == test.index:
             return Attempt(internal_error=self._malformed[1])
         before, limit = self._last, self._limits.time_ms
-        wall_deadline = time.monotonic() + (2 * limit + 250) / 1000
+        # Timed from the host's receipt of the previous result (the driver has every input
+        # from the start: it is already computing this test, never waiting for us).
+        self._clock = Clock(before.cpu_ms, time.monotonic())
+        if self._clock.at - self._starvation_since > _STARVATION_RESET_S:
+            box.restart_starvation()
+            self._starvation_since = self._clock.at
+        wall_deadline = self._clock.at + self._wall_ms / 1000
         line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=before.cpu_ms + limit)
         if line is None:
             return self._box_ended(during_startup=False)
@@ -547,7 +647,14 @@ class FunctionSession:
     def _box_ended(self, *, during_startup: bool) -> Attempt:
         facts = self._require_box().finish()
         self.dead = True
-        attempt = _ended(self._language, facts, self._run_limits)
+        if self._clock is None:  # in the runtime's boot
+            attempt = _ended(self._language, facts, self._run_limits)
+        else:
+            limit = self._limits.time_ms
+            starved = self._require_box().starved_ms
+            attempt = _ended(
+                self._language, facts, self._run_limits, self._clock, limit, self._wall_ms, starved
+            )
         if facts.signal == signal.SIGXFSZ:  # the capture file passed the output limit
             attempt = dataclasses.replace(attempt, output_limit_hit=True)
         if during_startup and not self._loading_seen and not attempt.time_limit_hit:
@@ -559,3 +666,12 @@ class FunctionSession:
         if self._box is None:
             raise RuntimeError("FunctionSession used outside its with block")
         return self._box
+
+
+def loading_clock_start(host: Usage, driver_ms: float | None) -> Usage:
+    """The start of the first test's CPU clock: the host's reading when "loading" arrived, or
+    the driver's own figure from when it sent it if smaller (the host may read late, by then
+    the submission's module-level code runs; the driver's figure predates it)."""
+    if driver_ms is None or not 0 <= driver_ms < host.cpu_ms:
+        return host
+    return Usage(int(driver_ms), host.memory_kb)

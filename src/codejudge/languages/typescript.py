@@ -12,7 +12,7 @@ from pathlib import Path
 
 from codejudge.languages import starters, toolchains
 from codejudge.languages.base import Language, SelfTest, checked_stack_kb, read_driver
-from codejudge.languages.javascript import NODE, NODE_RUN, STACK_ERRORS
+from codejudge.languages.javascript import NODE, NODE_RUN, STACK_ERRORS, STDIO_FILES, STDIO_RUN
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
@@ -68,7 +68,8 @@ TYPESCRIPT = Language(
     source_file="solution.ts",
     compile=_COMPILE,
     artifact="solution.js",
-    run=(*NODE_RUN, "solution.js"),
+    run=STDIO_RUN,
+    stdio_files=STDIO_FILES,
     version=(NODE, str(toolchains.NODE_MODULES / "typescript/lib/tsc.js"), "--version"),
     function_files=function_files,
     function_run=(*NODE_RUN, "driver.js", CHANNEL_FD, "spec.json", "solution.js"),

@@ -108,6 +108,10 @@ class Box:
         self._facts: RunFacts | None = None
         self.ended_at: float | None = None  # time.monotonic() when the box's end was seen
         self.cpu_limit_hit = self.wall_limit_hit = self.output_limit_hit = False
+        # The longest time one of the box's threads has waited for a CPU since the wall clock
+        # started (seen so far): the wall deadline moves by it, see _pump.
+        self.starved_ms = 0
+        self._waited_before: dict[int, int] = {}  # thread id -> its wait (ns) at that start
 
     # -- context manager ------------------------------------------------------------------
 
@@ -120,6 +124,11 @@ class Box:
     def restart_clock(self) -> None:
         """The wall clock of a pre-started box starts when its program is let go."""
         self._started = time.monotonic()
+
+    def restart_starvation(self) -> None:
+        """Count waits for a CPU from now on (the start of a test's wall clock) only."""
+        self._waited_before = self._waits()
+        self.starved_ms = 0
 
     # -- output ---------------------------------------------------------------------------
 
@@ -273,9 +282,15 @@ class Box:
     def _pump(self, wall_deadline: float, cpu_deadline_ms: int | None) -> None:
         """Wait for one batch of events, at most one CPU-poll interval long."""
         now = time.monotonic()
-        if now >= wall_deadline:
-            self.wall_limit_hit = True
-            return self._kill_and_drain()
+        if now >= wall_deadline + self.starved_ms / 1000:
+            # On a loaded host a busy program waits for a CPU: that wait is the host's, not the
+            # program's (a sleep or a blocked read is), so the deadline moves by it. Only a
+            # runnable thread waits, and running ones use CPU time, which has its own limit.
+            starved = self._starved_now()
+            if starved <= self.starved_ms:
+                self.wall_limit_hit = True
+                return self._kill_and_drain()
+            self.starved_ms = starved
         if now >= self._next_sample and self._init_pid is not None:
             self._next_sample = now + _SAMPLE_S
             usage = self.usage()
@@ -286,6 +301,28 @@ class Box:
         for key, _ in self._sel.select(min(wall_deadline - now, _SAMPLE_S)):
             self._dispatch(key)
         return None
+
+    def _starved_now(self) -> int:
+        """The longest time (ms) any live thread of the box has spent runnable but waiting for
+        a CPU since ``restart_starvation``; 0 if unknown."""
+        before = self._waited_before
+        waits = self._waits().items()
+        return max((ns - before.get(tid, 0) for tid, ns in waits), default=0) // 1_000_000
+
+    def _waits(self) -> dict[int, int]:
+        """Each live thread's total wait for a CPU so far (ns: the second field of
+        ``/proc/PID/task/TID/schedstat``), by thread id."""
+        waits: dict[int, int] = {}
+        todo = [self._init_pid] if self._init_pid is not None else []
+        while todo:
+            pid = todo.pop()
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                for tid in os.listdir(f"/proc/{pid}/task"):
+                    with open(f"/proc/{pid}/task/{tid}/schedstat", "rb") as f:
+                        waits[int(tid)] = int(f.read().split()[1])
+                with open(f"/proc/{pid}/task/{pid}/children", "rb") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        return waits
 
     def _dispatch(self, key: selectors.SelectorKey) -> None:
         if self._exited or self._sel.get_map().get(key.fd) is not key:

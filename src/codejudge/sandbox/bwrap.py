@@ -177,16 +177,18 @@ class Sandbox:
         limits: RunLimits,
         files: Sequence[InputFile] = (),
         env: Sequence[tuple[str, str]] = (),
+        channel: bool = False,
     ) -> PreparedBox:
         """Set up a box for ``command`` now and run it later (``PreparedBox.run``) with the
         stdin known by then: the set-up (namespaces, mounts, cgroup, seccomp, the file copies)
         overlaps whatever the caller does meanwhile, such as the previous test's run. The
         command does not start before ``run``: a gate (``gate.c``) waits in the box for the
-        host's word. Without the spawner the box is only started at ``run``."""
+        host's word. Without the spawner the box is only started at ``run``. ``channel`` as
+        for ``start``."""
         if self._gate is None:
-            return PreparedBox(self, command, limits, files, env, None)
-        started = self._in_cgroup(command, limits, files, env, False, b"", gated=True)
-        return PreparedBox(self, command, limits, files, env, started)
+            return PreparedBox(self, command, limits, files, env, None, channel)
+        started = self._in_cgroup(command, limits, files, env, channel, b"", gated=True)
+        return PreparedBox(self, command, limits, files, env, started, channel)
 
     def _in_cgroup(
         self,
@@ -545,8 +547,10 @@ class PreparedBox:
         files: Sequence[InputFile],
         env: Sequence[tuple[str, str]],
         started: _Started | None,
+        channel: bool = False,
     ) -> None:
         self._sandbox, self._command, self._limits = sandbox, command, limits
+        self._channel = channel
         self._files, self._env, self._started = files, env, started
         self._box: Box | None = None
 
@@ -563,8 +567,9 @@ class PreparedBox:
         started = self._started
         if started is None:  # no gate: start it only now
             self._box = self._sandbox.start(
-                self._command, limits=self._limits, files=self._files, env=self._env, stdin=stdin
-            )
+                self._command, limits=self._limits, files=self._files, env=self._env,
+                stdin=stdin, channel=self._channel,
+            )  # fmt: skip
             return self._box
         assert started.go_fd is not None and started.stdin_fd is not None
         self._box = started.box

@@ -167,7 +167,9 @@ function main() {
   const channel = Number(process.argv[2]);
   const spec = parse(fs.readFileSync(process.argv[3], "utf8"));
   const state = { fd: 0, pending: Buffer.alloc(0) };
-  send(channel, { event: "loading" });
+  // With the CPU used so far: nothing of the submission has run yet (see runner.py).
+  const booted = process.cpuUsage();
+  send(channel, { event: "loading", cpu_ms: (booted.user + booted.system) / 1000 });
   // Everything printed, as bytes: process.stdout/stderr.write (console.*), strings or buffers,
   // and fs.writeSync / fs.write on descriptors 1 and 2 (which would bypass the streams).
   let captured = [], size = 0;
