@@ -330,6 +330,8 @@ def _language(entry: Path) -> str | None:
 
 
 def _expected(folder: str, entry: Path) -> tuple[tuple[str, ...], str]:
+    if folder in SKIP_FOLDERS:
+        return (), f"folder {folder} has no single verdict"
     text = "" if entry.is_dir() else entry.read_bytes().decode(errors="replace")
     tags = re.findall(r"@EXPECTED_RESULTS@:\s*([A-Za-z_, -]+)", text)
     if tags:
@@ -338,8 +340,6 @@ def _expected(folder: str, entry: Path) -> tuple[tuple[str, ...], str]:
             return (), f"expects {tags[0].strip()}"
         mapped = tuple(dict.fromkeys(EXPECT_WORDS.get(w, w) for w in words))
         return mapped, ""
-    if folder in SKIP_FOLDERS:
-        return (), f"folder {folder} has no single verdict"
     if folder in FOLDER_EXTRA:
         return FOLDER_EXTRA[folder], ""
     word = EXPECT_WORDS.get(folder)
@@ -394,7 +394,9 @@ def reclassify(file: Path, gitdirs: dict[str, Path | None], run: Run) -> None:
     for raw in data["records"]:
         rec = Record(**raw)
         gitdir = gitdirs.get(rec.source)
-        if rec.actual is not None:
+        if rec.file.split("/")[-2] in SKIP_FOLDERS:
+            rec.status, rec.note = "skipped", "folder has no single verdict"
+        elif rec.actual is not None:
             code = _show(gitdir, rec.file).decode(errors="replace") if gitdir else ""
             settle(rec, code)
         run.records.append(rec)
@@ -493,6 +495,7 @@ def summary(run: Run) -> dict[str, Any]:
             "failures_not_ours": len(theirs),
             "skipped": sum(r.source in sources and r.status == "skipped" for r in run.records),
         }  # fmt: skip
+    out["imported"] = f"{sum(bool(v.get('ok')) for v in run.imports.values())}/{len(run.imports)}"
     out["imports_failed"] = sorted(k for k, v in run.imports.items() if not v.get("ok"))
     return out
 
