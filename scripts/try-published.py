@@ -49,7 +49,15 @@ from codejudge.languages import EXTENSIONS, LANGUAGES
 from codejudge.models import JudgeResult, Problem, ProblemKind
 from codejudge.problems import kattis
 from codejudge.problems.loader import BUNDLED_DIR, load_problem, problem_dirs, solutions
-from codejudge.problems_check import slowest_accepted_ms
+
+try:  # the measurement as `codejudge problems import` runs it, old API (main 0fc1402) or new
+    from codejudge.problems_check import measure_here as MEASURE  # type: ignore[attr-defined]
+
+    TOLERANT = False
+except ImportError:
+    from codejudge.problems_check import slowest_accepted_ms as MEASURE
+
+    TOLERANT = True  # old API: a failing accepted submission aborts; retry ignoring those
 
 DOOCS_FILE = re.compile(r"^Solution\d*\.(py|c|cpp|java|js|ts|go|rs)$")
 # Verdict words of problemtools' folders and DOMjudge's @EXPECTED_RESULTS@ -> ours.
@@ -272,10 +280,10 @@ def _import(root: Path, dest: Path, info: dict[str, Any]) -> Problem | None:
     started = time.monotonic()
     try:
         with SLOTS:  # measuring the time limit judges the accepted submissions
-            imported = kattis.import_kattis(root, dest, measure=slowest_accepted_ms, replace=True)
+            imported = kattis.import_kattis(root, dest, measure=MEASURE, replace=True)
     except Exception as e:  # any refusal or crash is a finding, not the end of the run
         info.update(ok=False, error=f"{type(e).__name__}: {e}", seconds=time.monotonic() - started)
-        if isinstance(e, kattis.UnsupportedPackage):
+        if isinstance(e, kattis.UnsupportedPackage) or not TOLERANT:
             return None
         try:
             with SLOTS:
@@ -287,8 +295,9 @@ def _import(root: Path, dest: Path, info: dict[str, Any]) -> Problem | None:
             f"judged with the limit of the accepted ones that pass: {imported.time_ms} ms"
         )
         return load_problem(imported.folder)
-    info.update(ok=True, slug=imported.slug, time_ms=imported.time_ms,
-                time_limit_from=imported.time_limit_from, warnings=imported.warnings,
+    info.update(ok=True, slug=imported.slug, time_ms=getattr(imported, "time_ms", None),
+                time_limit_from=getattr(imported, "time_limit_from", None),
+                warnings=[str(w) for w in getattr(imported, "warnings", [])],
                 seconds=round(time.monotonic() - started, 1))  # fmt: skip
     return load_problem(imported.folder)
 
@@ -322,7 +331,7 @@ def _submissions(source: str, name: str, root: Path, prefix: str) -> Iterator[It
 def _language(entry: Path) -> str | None:
     if entry.is_dir():
         return None
-    language = EXTENSIONS.get(entry.suffix.lower())
+    language = EXTENSIONS.get(entry.suffix) or EXTENSIONS.get(entry.suffix.lower())
     head = entry.read_bytes()[:200]
     if language == "python" and re.match(rb"#!.*python2", head):
         return None  # Python 2 by its shebang: not a language we have
