@@ -59,6 +59,11 @@ except ImportError:
 
     TOLERANT = True  # old API: a failing accepted submission aborts; retry ignoring those
 
+try:  # the importer's own extension rules (.c++, .C) where it has them
+    from codejudge.problems.measurement import language_of as project_language  # type: ignore
+except ImportError:
+    project_language = None
+
 DOOCS_FILE = re.compile(r"^Solution\d*\.(py|c|cpp|java|js|ts|go|rs)$")
 # Verdict words of problemtools' folders and DOMjudge's @EXPECTED_RESULTS@ -> ours.
 EXPECT_WORDS = {
@@ -331,7 +336,8 @@ def _submissions(source: str, name: str, root: Path, prefix: str) -> Iterator[It
 def _language(entry: Path) -> str | None:
     if entry.is_dir():
         return None
-    language = EXTENSIONS.get(entry.suffix) or EXTENSIONS.get(entry.suffix.lower())
+    language = project_language(entry) if project_language else None
+    language = language or EXTENSIONS.get(entry.suffix) or EXTENSIONS.get(entry.suffix.lower())
     head = entry.read_bytes()[:200]
     if language == "python" and re.match(rb"#!.*python2", head):
         return None  # Python 2 by its shebang: not a language we have
