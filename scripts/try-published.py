@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 import re
 import subprocess
@@ -50,19 +51,23 @@ from codejudge.models import JudgeResult, Problem, ProblemKind
 from codejudge.problems import kattis
 from codejudge.problems.loader import BUNDLED_DIR, load_problem, problem_dirs, solutions
 
-try:  # the measurement as `codejudge problems import` runs it, old API (main 0fc1402) or new
-    from codejudge.problems_check import measure_here as MEASURE  # type: ignore[attr-defined]
 
-    TOLERANT = False
-except ImportError:
-    from codejudge.problems_check import slowest_accepted_ms as MEASURE
+def _optional(module: str, name: str) -> Any:
+    """``module.name`` if this checkout of the project has it, else None (the script runs on
+    main and on branches whose importer API moved on)."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
 
-    TOLERANT = True  # old API: a failing accepted submission aborts; retry ignoring those
 
-try:  # the importer's own extension rules (.c++, .C) where it has them
-    from codejudge.problems.measurement import language_of as project_language  # type: ignore
-except ImportError:
-    project_language = None
+# The measurement as `codejudge problems import` runs it: the measurement-job API, else main
+# 0fc1402's, where one failing accepted submission aborts the import (then retried, tolerant).
+MEASURE = _optional("codejudge.problems_check", "measure_here")
+TOLERANT = MEASURE is None
+MEASURE = MEASURE or _optional("codejudge.problems_check", "slowest_accepted_ms")
+# The importer's own extension rules (.c++, .C) where it has them.
+project_language = _optional("codejudge.problems.measurement", "language_of")
 
 DOOCS_FILE = re.compile(r"^Solution\d*\.(py|c|cpp|java|js|ts|go|rs)$")
 # Verdict words of problemtools' folders and DOMjudge's @EXPECTED_RESULTS@ -> ours.
@@ -336,7 +341,7 @@ def _submissions(source: str, name: str, root: Path, prefix: str) -> Iterator[It
 def _language(entry: Path) -> str | None:
     if entry.is_dir():
         return None
-    language = project_language(entry) if project_language else None
+    language: str | None = project_language(entry) if project_language else None
     language = language or EXTENSIONS.get(entry.suffix) or EXTENSIONS.get(entry.suffix.lower())
     head = entry.read_bytes()[:200]
     if language == "python" and re.match(rb"#!.*python2", head):
@@ -424,9 +429,9 @@ def _all_shown(problem: Problem) -> Problem:
 
 def _message(result: JudgeResult) -> str:
     if result.error:
-        return result.error
+        return str(result.error)
     if result.verdict.value == "compile_error":
-        return result.compile_output.strip()[-600:]
+        return str(result.compile_output).strip()[-600:]
     failing = result.failing_test
     if failing is None:
         return ""
