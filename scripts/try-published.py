@@ -198,23 +198,28 @@ SLOTS = threading.Semaphore(2)  # judges at a time, imports' time measuring incl
 
 def git_files(gitdir: Path, prefix: str) -> list[tuple[str, str]]:
     """(sha, path) of every blob under ``prefix`` at HEAD."""
+    return [(sha, path) for _, sha, path in _tree(gitdir, prefix)]
+
+
+def _tree(gitdir: Path, prefix: str) -> list[tuple[str, str, str]]:
+    """(mode, sha, path) of every blob under ``prefix`` at HEAD (mode 120000: a symlink)."""
     out = subprocess.run(["git", "--git-dir", str(gitdir), "ls-tree", "-r", "-z", "HEAD", prefix],
                          check=True, capture_output=True).stdout  # fmt: skip
     rows = []
     for entry in out.decode().split("\0"):
         if entry:
             meta, path = entry.split("\t", 1)
-            _, kind, sha = meta.split()
+            mode, kind, sha = meta.split()
             if kind == "blob":
-                rows.append((sha, path))
+                rows.append((mode, sha, path))
     return rows
 
 
 def export(gitdir: Path, prefix: str, dest: Path) -> list[str]:
-    """Write every file under ``prefix`` into ``dest`` (prefix stripped); return the paths whose
-    blobs the mirror lacks."""
+    """Write every file under ``prefix`` into ``dest`` (prefix stripped), symlinks as symlinks
+    (as ``git archive`` would); return the paths whose blobs the mirror lacks."""
     missing = []
-    for sha, path in git_files(gitdir, prefix):
+    for mode, sha, path in _tree(gitdir, prefix):
         got = subprocess.run(["git", "--git-dir", str(gitdir), "cat-file", "blob", sha],
                              capture_output=True)  # fmt: skip
         if got.returncode != 0:
@@ -222,7 +227,10 @@ def export(gitdir: Path, prefix: str, dest: Path) -> list[str]:
             continue
         target = dest / path[len(prefix) :].lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(got.stdout)
+        if mode == "120000":
+            target.symlink_to(got.stdout.decode())
+        else:
+            target.write_bytes(got.stdout)
     return missing
 
 
@@ -329,6 +337,8 @@ def _submissions(source: str, name: str, root: Path, prefix: str) -> Iterator[It
     base = root / "submissions"
     for folder in sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []:
         for entry in sorted(folder.iterdir()):
+            if not entry.exists():
+                continue  # a symlink to a file the mirror lacks
             upstream = f"{prefix}{name}/submissions/{folder.name}/{entry.name}"
             item = Item(source, kattis.slug_of(name), _language(entry), upstream, entry)
             item.expected, item.skip = _expected(folder.name, entry)
