@@ -76,7 +76,10 @@ GO = Language(
     processes=32,
     memory_errors=("runtime: out of memory", "fatal error: out of memory"),
     support_files=(("cj_stack.go", read_driver("stack_guard.go")),),
-    stack_errors=("goroutine stack exceeds",),
+    # The first is Go's own line on stderr; a function driver's crash output (fd 2 is then its
+    # capture, see go_driver.go) starts at the runtime stack, where the growth that failed is
+    # runtime.newstack's.
+    stack_errors=("goroutine stack exceeds", "\nruntime.newstack()"),
     selftest=SelfTest(
         stdio_code=(
             'package main\n\nimport "fmt"\n\nfunc main() {\n\tvar a, b int64\n'

@@ -2,7 +2,14 @@
 with ``Solution``, ``ListNode`` and ``TreeNode`` predefined."""
 
 from codejudge.languages import starters, toolchains, types
-from codejudge.languages.base import STDOUT_LIMIT, Language, SelfTest, read_driver
+from codejudge.languages.base import (
+    STACK_GUARD,
+    STACK_GUARD_ERROR,
+    STDOUT_LIMIT,
+    Language,
+    SelfTest,
+    read_driver,
+)
 from codejudge.models import Signature
 from codejudge.sandbox import CHANNEL_FD, RoBind
 
@@ -16,7 +23,15 @@ _FLAGS = (
     "--edition 2021 -O -C linker=gcc -C debuginfo=0 -C strip=symbols --cfg online_judge "
     f"-A warnings {_EXTERN} -L dependency={_CRATES}/deps"
 )
-_COMPILE = f"{RUSTC} {_FLAGS} -o /tmp/main solution.rs 1>&2 && exec cat /tmp/main"
+# The C stack guard (drivers/stack_guard.c) is linked in: its SIGSEGV handler, installed
+# before Rust's runtime starts (which then keeps it), names an overflow of the main thread's
+# stack on the stderr the program started with, also once a function driver has pointed fd 2
+# at its capture of the program's prints (Rust's own message would land there, unseen).
+_COMPILE = (
+    f"gcc -O2 -c -w -o /tmp/cj_guard.o {STACK_GUARD} && "
+    f"{RUSTC} {_FLAGS} -C link-arg=/tmp/cj_guard.o -o /tmp/main solution.rs 1>&2 "
+    "&& exec cat /tmp/main"
+)
 
 
 def function_files(signature: Signature, code: str) -> dict[str, str]:
@@ -63,7 +78,8 @@ RUST = Language(
     prepare=toolchains.prepare_rust_all,
     memory_errors=("memory allocation of",),
     # std's own handler on the main thread's guard page (its stack is RLIMIT_STACK's).
-    stack_errors=("has overflowed its stack",),
+    support_files=((STACK_GUARD, read_driver("stack_guard.c")),),
+    stack_errors=(STACK_GUARD_ERROR, "has overflowed its stack"),
     selftest=SelfTest(
         stdio_code=(
             "use std::io::Read;\nfn main() {\n    let mut s = String::new();\n"

@@ -250,6 +250,11 @@ func main() {
 	cjMust(err)
 	// fd 1 and fd 2 share one capture file: fmt.Print, os.Stdout.Write, os.Stderr, println
 	// all land there, never on the channel; read back (and emptied) after each test.
+	// Go's fatal errors (a goroutine stack past its maximum) still reach the box's own stderr,
+	// where the host looks for them, once fd 2 is the capture.
+	if saved, err := syscall.Dup(2); err == nil {
+		cjMust(debug.SetCrashOutput(os.NewFile(uintptr(saved), "stderr"), debug.CrashOptions{}))
+	}
 	cjMust(syscall.Dup3(int(captured.Fd()), 1, 0))
 	cjMust(syscall.Dup3(int(captured.Fd()), 2, 0))
 	var sending sync.Mutex
