@@ -91,10 +91,15 @@ def test_every_example_package_imports(package: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(900)
-def test_problemtools_different_imports_and_lists_what_it_skipped(tmp_path: Path) -> None:
+def test_problemtools_different_imports_and_lists_what_it_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Issue 10 class 12: problemtools' ``different`` used to fail to import because its Python 2
     submission does not run. Now each submission's verdict is shown, the Python 2 one and the
     languages codejudge lacks are skipped with the reason, and the problem imports."""
+    # The module's console is made once per process (COLUMNS is read then): a wide one, so
+    # that no file name in the table is cut, whatever ran before in this worker.
+    monkeypatch.setattr(problems_cli, "console", Console(width=250))
     env = {"CODEJUDGE_DATA_DIR": str(tmp_path), "COLUMNS": "250"}
     result = CliRunner().invoke(problems_app, ["import", str(PROBLEMTOOLS / "different")], env=env)
     assert result.exit_code == 0, result.output
