@@ -485,6 +485,17 @@ def test_channel_lines_stream_while_the_box_runs(sandbox: Sandbox) -> None:
     assert box.finish().signal == signal.SIGKILL
 
 
+@pytest.mark.timeout(10)
+def test_a_flood_of_short_channel_lines_is_capped_too(sandbox: Sandbox) -> None:
+    """Lines the host has not read yet are held in memory: past twice the line cap in all, the
+    box is stopped as over its output limit (a line's own cap does not bound many short ones)."""
+    code = "import os, sys\nfd = int(sys.argv[1])\nwhile True:\n    os.write(fd, b'x\\n' * 4096)"
+    limits = RunLimits(wall_ms=5000, channel_line_bytes=64 * 1024)
+    with sandbox.start([PY, "-c", code, "{channel_fd}"], limits=limits, channel=True) as box:
+        facts = box.wait(wall_deadline=time.monotonic() + 5, cpu_deadline_ms=None)
+    assert facts.output_limit_hit and not facts.wall_limit_hit
+
+
 # -- pre-started boxes ------------------------------------------------------------------------
 
 
