@@ -169,7 +169,9 @@ def test_golden(
     if problem == "huge-tree":
         assert "4194304 entries, the judge's limit" in (result.error or ""), result
     if problem == "memory-200":  # the real peak (the cgroup's), not a heap after GC
-        assert result.memory_kb >= 200 * 1024, result
+        # Less 1 MiB: the empty box's charge subtracted from the peak varies by about 0.2 MiB
+        # run to run (a Rust program touching exactly 200 MiB read 199.95 MiB once).
+        assert result.memory_kb >= 199 * 1024, result
     if problem.endswith("-endless") and expected is Verdict.RUNTIME_ERROR:  # names the stack
         assert result.failing_test is not None
         assert "stack overflow (stack limit" in (result.failing_test.message or ""), result
