@@ -152,6 +152,39 @@ def test_function_problem_top_level_code_is_timed(sandbox: Sandbox) -> None:
     assert fast.verdict is V.ACCEPTED, fast
 
 
+# Code that runs before main() in a native program: 300 ms of CPU against a 100 ms limit.
+BEFORE_MAIN = {
+    "cpp": (
+        "#include <ctime>\nstatic int burn() { std::clock_t end = std::clock() + CLOCKS_PER_SEC"
+        " * 3 / 10; volatile long x = 0; while (std::clock() < end) x++; return 0; }\n"
+        "static int burned = burn();\n"
+        "class Solution {\npublic:\n    int add(int a, int b) { return a + b; }\n};\n"
+    ),
+    "c": (
+        "#include <time.h>\n__attribute__((constructor)) static void burn(void) {"
+        " clock_t end = clock() + CLOCKS_PER_SEC * 3 / 10; volatile long x = 0;"
+        " while (clock() < end) x++; }\nint add(int a, int b) { return a + b; }\n"
+    ),
+    "go": (  # well over 300 ms: 2*10^8 square roots into a package variable
+        "var sink float64\n"
+        "func init() {\n\tfor i := 0; i < 200000000; i++ {\n\t\tsink += math.Sqrt(float64(i))\n"
+        "\t}\n}\nfunc add(a int, b int) int {\n\treturn a + b\n}\n"
+    ),
+}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("language", sorted(BEFORE_MAIN))
+def test_a_native_programs_code_before_main_is_timed(sandbox: Sandbox, language: str) -> None:
+    """C++ global constructors, C constructors and Go init functions run before the driver
+    says "loading": a native function program is timed from its box's start, so they count."""
+    signature = Signature("add", (Param("a", "integer"), Param("b", "integer")), "integer")
+    problem = Problem("add", "Add", ProblemKind.FUNCTION, "", TIGHT,
+                      (Case(0, "[1, 2]", "3", sample=True),), signature=signature)  # fmt: skip
+    result = judge(problem, language, BEFORE_MAIN[language], sandbox=sandbox)
+    assert result.verdict is V.TIME_LIMIT_EXCEEDED, result
+
+
 def test_wall_limit_rule() -> None:
     """1.5 times the CPU limit, at least the CPU limit + 1 s (docs/languages.md)."""
     assert wall_limit_ms(100) == 1100

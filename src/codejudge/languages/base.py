@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from codejudge.models import ProblemKind, Signature
-from codejudge.sandbox import Mount, RunLimits
+from codejudge.sandbox import CHANNEL_FD, Mount, RunLimits
 
 WORKDIR = "/box"  # the box's private work dir (SandboxPolicy.workdir); sources are placed here
 MAIN = "{main}"  # in file names and commands: the program's main class (Java), else "main"
@@ -124,6 +124,13 @@ class Language:
     def entry(self, code: str) -> str:
         """The value of MAIN for this code."""
         return self.main_class(code) if self.main_class is not None else "main"
+
+    @property
+    def native(self) -> bool:
+        """Machine code with no runtime to boot (C, C++, Go, Rust): timed from its box's start,
+        static initialisers included. The others run behind a launcher or a driver that says
+        when their runtime is up (``languages/clock.py``)."""
+        return CHANNEL_FD not in self.run
 
     def out_of_memory(self, text: str) -> bool:
         """Whether an error text (stderr's tail, an exception type) means memory ran out."""

@@ -505,6 +505,7 @@ class FunctionSession:
         self._loading_seen = False
         self._last = Usage(0, 0)  # the box's usage when the previous result (or loading) came
         self._clock: Clock | None = None  # the current test's (or the loading's) clock
+        self._box_started = 0.0  # time.monotonic() when the box was started
         self._wall_ms = wall_limit_ms(problem.limits.time_ms)
         self._starvation_since = 0.0  # when the box last started counting CPU waits
         self._shown_ms = 0  # the CPU times shown for the tests so far
@@ -526,6 +527,7 @@ class FunctionSession:
             self._command, limits=self._run_limits, files=self._files, env=self._language.env,
             channel=True, stdin=b"".join(lines),
         )  # fmt: skip
+        self._box_started = time.monotonic()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -541,7 +543,12 @@ class FunctionSession:
         so "loading" starts the first test's clocks: that code and the first call share one
         time limit."""
         box = self._require_box()
-        cpu_deadline = box.usage().cpu_ms + self._limits.time_ms + self._startup_cpu_ms
+        native = self._language.native
+        # Machine code boots in no time: what runs before the driver's "loading" (C++ global
+        # constructors, C constructors, Go init, Rust .init_array) is the submission's, so a
+        # native program's first test is timed from the box's start.
+        boot_ms = 0 if native else box.usage().cpu_ms + self._startup_cpu_ms
+        cpu_deadline = boot_ms + self._limits.time_ms
         wall_deadline = time.monotonic() + (self._wall_ms + STARTUP_WALL_MS) / 1000
         while True:
             line = box.read_line(wall_deadline=wall_deadline, cpu_deadline_ms=cpu_deadline)
@@ -554,15 +561,20 @@ class FunctionSession:
                 if self._loading_seen:  # only the submission can send another
                     return self._broken("a second loading message on the judge's channel")
                 self._loading_seen = True
-                self._last = loading_clock_start(box.usage(), message.cpu_ms)
-                self._clock = Clock(self._last.cpu_ms, time.monotonic())
+                if native:
+                    self._last = Usage(0, box.usage().memory_kb)
+                    self._clock = Clock(0, self._box_started)
+                else:
+                    self._last = loading_clock_start(box.usage(), message.cpu_ms)
+                    self._clock = Clock(self._last.cpu_ms, time.monotonic())
                 box.restart_starvation()
                 self._starvation_since = self._clock.at
                 cpu_deadline = self._last.cpu_ms + self._limits.time_ms
                 wall_deadline = self._clock.at + self._wall_ms / 1000
             elif isinstance(message, harness.Ready):
                 if not self._loading_seen:
-                    self._last = box.usage()
+                    usage = box.usage()
+                    self._last = Usage(0, usage.memory_kb) if native else usage
                 return None
             elif isinstance(message, harness.LoadError):
                 box.finish()
