@@ -334,3 +334,20 @@ def test_python_runs_with_leetcodes_implicit_imports_and_deep_recursion() -> Non
     problem = Problem("probe", "", ProblemKind.FUNCTION, "", limits, tests, signature=signature)
     result = judge(problem, "python", _LEETCODE_NAMES)
     assert result.verdict is Verdict.ACCEPTED, result
+
+
+@pytest.mark.timeout(60)
+def test_go_keeps_leetcodes_implicit_imports_beside_the_users_own() -> None:
+    """A Go solution that imports one package itself still has the others LeetCode provides
+    (it used to lose all of them: "undefined: fmt"); an import of the same name wins."""
+    signature = Signature("add", (Param("a", "integer"), Param("b", "integer")), "integer")
+    tests = (Case(1, "[2, 3]", "5", sample=True),)
+    problem = Problem("add", "", ProblemKind.FUNCTION, "", Limits(), tests, signature=signature)
+    code = (
+        'import (\n\t"os"\n\t"crypto/rand"\n)\n\n'
+        "func add(a int, b int) int {\n"
+        '\t_ = os.Getpid()\n\t_ = rand.Reader\n\tfmt.Println(strings.Repeat("x", 2))\n'
+        "\treturn a + b\n}\n"
+    )
+    result = judge(problem, "go", code)
+    assert result.verdict is Verdict.ACCEPTED, result.compile_output or result

@@ -26,16 +26,35 @@ _IMPLICIT = {
 _PACKAGE = re.compile(r"^\s*package\s+\w+", re.M)
 
 
+# An import spec in the user's code: an optional name, then the quoted path.
+_IMPORT_SPEC = re.compile(r'^\s*(?:import\s+)?(?:(\w+|\.)\s+)?"([^"]+)"', re.M)
+
+
 def user_file(code: str) -> str:
     """The user's code as a file of package main: on LeetCode it has no package clause and
-    may use the common packages without importing them. Added on line 1: numbers stay right."""
+    may use the common packages without importing them, also beside imports of its own (those
+    are kept; an implicit package whose name the user's imports already take is left out).
+    Added on line 1: numbers stay right."""
     if _PACKAGE.search(code):
         return code
-    if re.search(r"^\s*import\b", code, re.M):
+    taken = {name or path.rsplit("/", 1)[-1] for name, path in _user_imports(code)}
+    implicit = {
+        path: use for path, use in _IMPLICIT.items() if path.rsplit("/", 1)[-1] not in taken
+    }
+    if not implicit:
         return "package main; " + code
-    imports = "; ".join(f'"{name}"' for name in _IMPLICIT)
-    uses = "".join(f"var _ = {use}\n" for use in _IMPLICIT.values())
+    imports = "; ".join(f'"{name}"' for name in implicit)
+    uses = "".join(f"var _ = {use}\n" for use in implicit.values())
     return f"package main; import ({imports}); " + code + "\n" + uses
+
+
+def _user_imports(code: str) -> list[tuple[str, str]]:
+    """(name, path) of each package the code imports (single imports and import blocks)."""
+    found = []
+    for block in re.finditer(r"^\s*import\s*(\((.*?)\)|\S[^\n]*)", code, re.M | re.S):
+        body = block.group(2) if block.group(2) is not None else block.group(1)
+        found += [(m.group(1) or "", m.group(2)) for m in _IMPORT_SPEC.finditer(body)]
+    return found
 
 
 def function_files(signature: Signature, code: str) -> dict[str, str]:
