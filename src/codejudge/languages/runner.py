@@ -321,7 +321,7 @@ class StdioRunner:
             clock = self._clock(box, started)
             if clock is None:  # the box ended (or was killed) before the runtime was up
                 facts = box.finish()
-                attempt = _ended(self._language, facts, self._limits)
+                attempt = attempt_of(self._language, facts, self._limits)
                 why = f"the runtime did not start: {attempt.message}"
                 attempt = dataclasses.replace(attempt, message=why)
             else:
@@ -329,7 +329,7 @@ class StdioRunner:
                     wall_deadline=clock.at + self._wall_ms / 1000,
                     cpu_deadline_ms=clock.cpu_ms + self._time_ms,
                 )
-                attempt = _ended(
+                attempt = attempt_of(
                     self._language, facts, self._limits, clock, self._time_ms, self._wall_ms,
                     box.starved_ms,
                 )  # fmt: skip
@@ -386,22 +386,10 @@ def attempt_of(
     clock: Clock | None = None,
     time_ms: int | None = None,
     wall_ms: int | None = None,
-) -> Attempt:
-    """What a finished run's facts mean for the language (no answer attached), its CPU time
-    counted from ``clock`` against ``time_ms`` and its wall time against ``wall_ms``."""
-    return _ended(language, facts, limits, clock, time_ms, wall_ms)
-
-
-def _ended(
-    language: Language,
-    facts: RunFacts,
-    limits: RunLimits,
-    clock: Clock | None = None,
-    time_ms: int | None = None,
-    wall_ms: int | None = None,
     starved_ms: int = 0,
 ) -> Attempt:
-    """An attempt from the facts of a finished run (the answer, if any, is added by callers).
+    """What a finished run's facts mean for the language: an attempt (the answer, if any, is
+    added by callers).
     The program's CPU time counts from ``clock`` (default: the box's start), against
     ``time_ms`` if given; a wall-clock kill is named, with the time since ``clock`` (less
     ``starved_ms`` spent waiting for a CPU, see ``Box.starved_ms``) and the limit ``wall_ms``,
@@ -653,18 +641,18 @@ class FunctionSession:
     def _broken(self, why: str) -> Attempt:
         facts = self._require_box().finish()
         self.dead = True
-        attempt = _ended(self._language, facts, self._run_limits)
+        attempt = attempt_of(self._language, facts, self._run_limits)
         return dataclasses.replace(attempt, crashed=True, message=why)
 
     def _box_ended(self, *, during_startup: bool) -> Attempt:
         facts = self._require_box().finish()
         self.dead = True
         if self._clock is None:  # in the runtime's boot
-            attempt = _ended(self._language, facts, self._run_limits)
+            attempt = attempt_of(self._language, facts, self._run_limits)
         else:
             limit = self._limits.time_ms
             starved = self._require_box().starved_ms
-            attempt = _ended(
+            attempt = attempt_of(
                 self._language, facts, self._run_limits, self._clock, limit, self._wall_ms, starved
             )
         if facts.signal == signal.SIGXFSZ:  # the capture file passed the output limit
