@@ -29,7 +29,7 @@ from codejudge.grading import judge
 from codejudge.languages import LANGUAGES, compile_function
 from codejudge.languages.base import Language
 from codejudge.languages.harness import input_line, spec_json
-from codejudge.languages.runner import CompileResult, _command, compile_cache
+from codejudge.languages.runner import CompileResult, _command, compile_cache, run_limits
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase
 from codejudge.sandbox import CHANNEL_FD, Sandbox
 
@@ -78,7 +78,9 @@ def problem(tests: int) -> Problem:
                    signature=SIGNATURE)  # fmt: skip
 
 
-def run_direct(language: Language, program: CompileResult, prob: Problem) -> float:
+def run_direct(
+    language: Language, program: CompileResult, prob: Problem, sandbox: Sandbox
+) -> float:
     """Seconds to run the compiled program on the host with every test piped in at once."""
     with tempfile.TemporaryDirectory() as tmp:
         for file in program.files:
@@ -88,7 +90,8 @@ def run_direct(language: Language, program: CompileResult, prob: Problem) -> flo
         (Path(tmp) / "spec.json").write_bytes(spec_json(SIGNATURE, 64 * 1024))
         read, write = os.pipe()
         argv = [a.replace("/box/", f"{tmp}/").replace(CHANNEL_FD, str(write))
-                for a in _command(language.function_run, program, prob.limits)]  # fmt: skip
+                for a in _command(language, language.function_run, program, prob.limits,
+                                  run_limits(language, prob.limits, sandbox))]  # fmt: skip
         stdin = b"".join(input_line(t.input, 1) for t in prob.tests)
         env = {"PATH": "/usr/bin:/bin", "HOME": tmp, **dict(language.env)}
         started = time.perf_counter()
@@ -131,7 +134,7 @@ def main() -> None:
             result = judge(prob, language_id, code, sandbox=sandbox)
             judged.append(time.perf_counter() - started)
             assert result.passed == args.tests, result
-            direct.append(run_direct(language, program, prob))
+            direct.append(run_direct(language, program, prob, sandbox))
         j, d = statistics.median(judged), statistics.median(direct)
         table.add_row(language_id, f"{compile_s:.2f}", f"{j:.3f}", f"{d:.3f}", f"{j / d:.2f}x")
     Console().print(table)
