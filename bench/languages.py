@@ -25,11 +25,17 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from codejudge.grading import judge
-from codejudge.languages import LANGUAGES, compile_function
+from codejudge.judging.grading import judge
+from codejudge.judging.harness import input_line, spec_json
+from codejudge.judging.runner import (
+    CompileResult,
+    _command,
+    compile_cache,
+    compile_function,
+    run_limits,
+)
+from codejudge.languages import LANGUAGES
 from codejudge.languages.base import Language
-from codejudge.languages.harness import input_line, spec_json
-from codejudge.languages.runner import CompileResult, _command, compile_cache, run_limits
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase
 from codejudge.sandbox import CHANNEL_FD, Sandbox
 

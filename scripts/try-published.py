@@ -45,7 +45,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from codejudge import grading
+from codejudge.judging import grading
 from codejudge.languages import EXTENSIONS, LANGUAGES
 from codejudge.models import JudgeResult, Problem, ProblemKind
 from codejudge.problems import kattis
@@ -63,11 +63,11 @@ def _optional(module: str, name: str) -> Any:
 
 # The measurement as `codejudge problems import` runs it: the measurement-job API, else main
 # 0fc1402's, where one failing accepted submission aborts the import (then retried, tolerant).
-MEASURE = _optional("codejudge.problems_check", "measure_here")
+MEASURE = _optional("codejudge.judging.problems_check", "measure_here")
 TOLERANT = MEASURE is None
-MEASURE = MEASURE or _optional("codejudge.problems_check", "slowest_accepted_ms")
+MEASURE = MEASURE or _optional("codejudge.judging.problems_check", "slowest_accepted_ms")
 # The importer's own extension rules (.c++, .C) where it has them.
-project_language = _optional("codejudge.problems.measurement", "language_of")
+project_language = _optional("codejudge.judging.measurement", "language_of")
 
 DOOCS_FILE = re.compile(r"^Solution\d*\.(py|c|cpp|java|js|ts|go|rs)$")
 # Verdict words of problemtools' folders and DOMjudge's @EXPECTED_RESULTS@ -> ours.

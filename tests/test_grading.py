@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from codejudge.grading import judge
-from codejudge.languages.runner import reported_ms
+from codejudge.judging.grading import judge
+from codejudge.judging.runner import reported_ms
 from codejudge.models import (
     JudgeResult,
     Limits,

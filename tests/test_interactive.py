@@ -10,7 +10,7 @@ import pytest
 
 from codejudge.checkers import CUSTOM
 from codejudge.checkers.program import ValidatorProgram
-from codejudge.grading import judge
+from codejudge.judging.grading import judge
 from codejudge.models import CheckerSpec, Limits, Problem, ProblemKind, TestCase, Verdict
 from codejudge.sandbox import Sandbox
 

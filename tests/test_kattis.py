@@ -17,13 +17,21 @@ from fastapi.testclient import TestClient
 from rich.console import Console
 from typer.testing import CliRunner
 
-from codejudge import problems_cli
 from codejudge.api import errors
 from codejudge.api.problem_routes import admin, router
 from codejudge.checkers import CUSTOM
 from codejudge.checkers.program import ValidatorProgram
-from codejudge.custom_checker import CheckerError, check_custom
+from codejudge.cli import problems as problems_cli
+from codejudge.cli.problems import app as problems_app
 from codejudge.exceptions import ProblemFormatError
+from codejudge.judging.custom_checker import CheckerError, check_custom
+from codejudge.judging.measurement import (
+    Measurement,
+    MeasurementFailed,
+    language_of,
+    measure,
+)
+from codejudge.judging.problems_check import check_packages, measure_here
 from codejudge.models import (
     CheckerSpec,
     JudgeResult,
@@ -35,15 +43,7 @@ from codejudge.models import (
 )
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
 from codejudge.problems.kattis import PROVISIONAL_TIME_MS, UnsupportedPackage, import_kattis
-from codejudge.problems.measurement import (
-    Measurement,
-    MeasurementFailed,
-    language_of,
-    measure,
-)
 from codejudge.problems.statement import tex_to_markdown
-from codejudge.problems_check import check_packages, measure_here
-from codejudge.problems_cli import app as problems_app
 from codejudge.sandbox import Sandbox
 from codejudge.store import Store
 
@@ -490,7 +490,7 @@ int main(int argc, char **argv) { return argc == 5 && strcmp(argv[4], "strict") 
 def test_a_broken_validator_is_a_judge_error(
     sandbox: Sandbox, files: dict[str, bytes], message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from codejudge import custom_checker as custom
+    from codejudge.judging import custom_checker as custom
     from codejudge.sandbox import RunLimits
 
     monkeypatch.setattr(custom, "RUN_LIMITS", RunLimits(cpu_ms=300, wall_ms=1000))

@@ -10,16 +10,8 @@ import pytest
 
 import codejudge.languages
 from codejudge.exceptions import InvalidInput
-from codejudge.grading import judge
-from codejudge.languages import (
-    LANGUAGES,
-    compile_function,
-    get_language,
-    language_version,
-    selftest,
-    starter_code,
-)
-from codejudge.languages.harness import (
+from codejudge.judging.grading import judge
+from codejudge.judging.harness import (
     NODE_LIMIT,
     VALUE_LIMIT_BYTES,
     DriverResult,
@@ -31,7 +23,14 @@ from codejudge.languages.harness import (
     parse_line,
     printed,
 )
-from codejudge.languages.runner import compile_source
+from codejudge.judging.runner import compile_function, compile_source
+from codejudge.judging.selftest import selftest
+from codejudge.languages import (
+    LANGUAGES,
+    get_language,
+    language_version,
+    starter_code,
+)
 from codejudge.languages.types import rust_function
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case

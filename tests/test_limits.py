@@ -10,20 +10,20 @@ import signal
 
 import pytest
 
-from codejudge.grading import judge
+from codejudge.judging.grading import judge
+from codejudge.judging.limits import compile_failure, compile_limits, excerpt, size
+from codejudge.judging.runner import run_limits
 from codejudge.languages import LANGUAGES
 from codejudge.languages.base import (
     MEMORY_ALLOWANCE_KB,
     checked_stack_kb,
     stack_kb,
 )
-from codejudge.languages.limits import compile_failure, compile_limits, excerpt, size
-from codejudge.languages.runner import run_limits
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
+from codejudge.models.run import InputFile
 from codejudge.sandbox import RunFacts, RunLimits, Sandbox
 from codejudge.sandbox.bwrap import files_kb
-from codejudge.sandbox.policy import InputFile
 
 MIB = 1024
 

@@ -19,16 +19,16 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codejudge import grading
 from codejudge.api import errors
 from codejudge.api.problem_routes import admin, router
 from codejudge.checkers import CHECKERS, check, normalise_text
+from codejudge.judging import grading
+from codejudge.judging.measurement import Measurement
+from codejudge.judging.problems_check import check_packages
 from codejudge.languages import LANGUAGES
 from codejudge.models import CheckerSpec, Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
 from codejudge.problems.kattis import import_kattis
-from codejudge.problems.measurement import Measurement
-from codejudge.problems_check import check_packages
 from tests.test_kattis import zip_of
 
 KATTIS = Path(__file__).parent / "kattis"

@@ -224,8 +224,7 @@ with TestClient(create_app(settings, workers=0)) as client:
                         files={{"file": ("different.zip", f, "application/zip")}})
     assert r.status_code == 202, r.text
 judging = sorted(m for m in sys.modules if m.startswith(
-    ("codejudge.grading", "codejudge.problems_check", "codejudge.custom_checker",
-     "codejudge.worker.child")) and not m.endswith("child_process"))
+    ("codejudge.judging", "codejudge.worker.child")) and not m.endswith("child_process"))
 assert judging == [], judging
 print("ok")
 """

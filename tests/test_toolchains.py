@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from codejudge.grading import judge
-from codejudge.languages import compile_function, get_language
+from codejudge.judging.grading import judge
+from codejudge.judging.runner import compile_function
+from codejudge.languages import get_language
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
 from codejudge.sandbox import Sandbox

@@ -22,7 +22,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from codejudge import grading
+from codejudge.judging import grading
 from codejudge.models import Status, Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem
 from codejudge.store import Store

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from codejudge.grading import judge
+from codejudge.judging.grading import judge
 from codejudge.languages import LANGUAGES
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case

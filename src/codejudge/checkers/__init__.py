@@ -3,7 +3,7 @@
 ``check`` compares program output (stdio problems); ``check_value`` compares the canonical JSON a
 function-problem driver returns with the expected JSON; ``check_output`` is the one entry point
 grading uses for both kinds (but ``custom``: the problem's own output validator is a program,
-run in the sandbox by ``codejudge.custom_checker``). Which comparison runs is data: the problem's
+run in the sandbox by ``judging.custom_checker``). Which comparison runs is data: the problem's
 ``CheckerSpec`` names it, and ``OPTIONS`` says which options each name takes per problem kind
 (the problem loader validates packages against it).
 
@@ -82,7 +82,7 @@ class Checked:
 
 def check_output(problem: Problem, test: TestCase, actual: str) -> Checked:
     """Judge ``actual`` (program output, or a function's result JSON) on ``test``. The
-    ``custom`` checker is ``codejudge.custom_checker.check_custom`` (it needs the sandbox)."""
+    ``custom`` checker is ``judging.custom_checker.check_custom`` (it needs the sandbox)."""
     spec = problem.checker
     if problem.kind is ProblemKind.FUNCTION:
         return Checked(check_value(spec, test.expected, actual))

@@ -1,6 +1,6 @@
 """A problem's own output validator, as data: its source files, language and flags. Pure.
 
-Running it is ``codejudge.custom_checker``'s job (in the sandbox); reading it from a package is
+Running it is ``judging.custom_checker``'s job (in the sandbox); reading it from a package is
 the loader's.
 """
 

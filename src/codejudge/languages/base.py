@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from codejudge.models import ProblemKind, Signature
-from codejudge.sandbox import CHANNEL_FD, Mount, RunLimits
+from codejudge.models.run import CHANNEL_FD, Mount, RunLimits
 
 WORKDIR = "/box"  # the box's private work dir (SandboxPolicy.workdir); sources are placed here
 MAIN = "{main}"  # in file names and commands: the program's main class (Java), else "main"

@@ -11,7 +11,7 @@ from codejudge.languages.base import (
 )
 from codejudge.languages.c_harness import c_call
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD
+from codejudge.models.run import CHANNEL_FD
 
 # A function problem's prelude is a header of its own (-include): solution.c is the user's
 # code from its line 1, so gcc's line numbers and the lines it quotes are the user's.

@@ -13,7 +13,7 @@ from codejudge.languages.base import (
     read_driver,
 )
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD, RoBind
+from codejudge.models.run import CHANNEL_FD, RoBind
 
 _PCH = f"/opt/pch/{toolchains.PCH_NAME}"
 # The program leaves the compile box on stdout; compiler messages go to stderr.

@@ -6,7 +6,7 @@ import re
 from codejudge.languages import starters, toolchains, types
 from codejudge.languages.base import STDOUT_LIMIT, Language, SelfTest, read_driver
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD, RoBind
+from codejudge.models.run import CHANNEL_FD, RoBind
 
 GOROOT = toolchains.goroot()
 # Mounted at the same path as on the host, so the prepared cache's entries match.

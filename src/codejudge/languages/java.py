@@ -19,7 +19,7 @@ from codejudge.languages.base import (
     read_driver,
 )
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD, RoBind
+from codejudge.models.run import CHANNEL_FD, RoBind
 
 
 def _java_home() -> Path:

@@ -10,7 +10,7 @@ from codejudge.languages.base import (
     read_driver,
 )
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD, RoBind
+from codejudge.models.run import CHANNEL_FD, RoBind
 
 NODE = "/usr/bin/node"
 # V8's heap capped at the problem's limit, so running out is a clean "heap out of memory".

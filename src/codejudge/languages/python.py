@@ -3,7 +3,7 @@
 from codejudge.languages import starters
 from codejudge.languages.base import Language, SelfTest, read_driver
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD, RoBind
+from codejudge.models.run import CHANNEL_FD, RoBind
 
 PY = "/usr/bin/python3"
 

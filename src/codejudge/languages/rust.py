@@ -11,7 +11,7 @@ from codejudge.languages.base import (
     read_driver,
 )
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD, RoBind
+from codejudge.models.run import CHANNEL_FD, RoBind
 
 RUSTC = "/opt/rust/bin/rustc"
 _CRATES = "/opt/rust-crates"

@@ -14,7 +14,7 @@ from codejudge.languages import starters, toolchains
 from codejudge.languages.base import Language, SelfTest, checked_stack_kb, read_driver
 from codejudge.languages.javascript import NODE, NODE_RUN, STACK_ERRORS, STDIO_FILES, STDIO_RUN
 from codejudge.models import Signature
-from codejudge.sandbox import CHANNEL_FD, RoBind
+from codejudge.models.run import CHANNEL_FD, RoBind
 
 TYPECHECK = os.environ.get("CODEJUDGE_TYPESCRIPT_TYPECHECK", "1") != "0"
 _MODULES = toolchains.NODE_MODULES_BOX

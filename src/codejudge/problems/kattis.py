@@ -28,7 +28,7 @@ from codejudge.problems.loader import SLUG_RE
 from codejudge.problems.statement import tex_to_markdown
 
 if TYPE_CHECKING:
-    from codejudge.problems.measurement import Measurement, Run
+    from codejudge.judging.measurement import Measurement, Run
 
 PROVISIONAL_TIME_MS = 10_000  # while measuring the accepted submissions
 PENDING = "pending measurement"  # ``Imported.time_limit_from`` of a deferred import
@@ -164,7 +164,7 @@ def _read_yaml(file: Path) -> dict[str, Any]:
 
 
 # Problem types that import: interactive and multi-pass run under the validator
-# (``codejudge.interactive``); scoring imports as pass-fail (every test must pass), with a warning.
+# (``judging.interactive``); scoring imports as pass-fail (every test must pass), with a warning.
 _TYPES = {"pass-fail", "interactive", "multi-pass", "scoring"}
 _VALIDATION_WORDS = {"interactive", "multi-pass", "score"}
 

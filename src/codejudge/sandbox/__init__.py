@@ -1,8 +1,21 @@
 """Confinement and measurement of one program run. Reports facts (``RunFacts``), never verdicts."""
 
-from codejudge.sandbox.box import Box, RunFacts, Usage
-from codejudge.sandbox.bwrap import (
+from codejudge.models.run import (
     CHANNEL_FD,
+    Dev,
+    DevNode,
+    InputFile,
+    Mount,
+    Proc,
+    RoBind,
+    RunFacts,
+    RunLimits,
+    Symlink,
+    Tmpfs,
+    Usage,
+)
+from codejudge.sandbox.box import Box
+from codejudge.sandbox.bwrap import (
     PreparedBox,
     Sandbox,
     bwrap_argv,
@@ -13,17 +26,8 @@ from codejudge.sandbox.cgroups import CgroupMode
 from codejudge.sandbox.policy import (
     DEFAULT_MOUNTS,
     DENIED_SYSCALLS,
-    Dev,
-    DevNode,
-    InputFile,
-    Mount,
-    Proc,
-    RoBind,
-    RunLimits,
     SandboxPolicy,
     SeccompPolicy,
-    Symlink,
-    Tmpfs,
 )
 from codejudge.sandbox.seccomp import compile_bpf
 

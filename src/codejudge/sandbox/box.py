@@ -18,41 +18,13 @@ import signal
 import subprocess
 import time
 from collections import deque
-from dataclasses import dataclass
 
+from codejudge.models.run import RunFacts, RunLimits, Usage
 from codejudge.sandbox.cgroups import CgroupUsage, RunCgroup
-from codejudge.sandbox.policy import RunLimits
 
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 _CHUNK = 64 * 1024
 _SAMPLE_S = 0.02  # how often the host samples the box's CPU time and memory
-
-
-@dataclass(frozen=True, slots=True)
-class RunFacts:
-    """What happened to one run. Facts only: ``verdict.py`` decides what they mean."""
-
-    exit_code: int | None  # None when the program was killed by a signal
-    signal: int | None
-    cpu_ms: int
-    wall_ms: int
-    memory_kb: int  # peak memory: the cgroup's peak charge, else the peak resident set
-    cpu_limit_hit: bool
-    wall_limit_hit: bool
-    # The peak passed ``RunLimits.memory_kb``, or the cgroup OOM-killed a process of the box
-    # (without cgroups: the sampled peak reached the address-space limit).
-    memory_limit_hit: bool
-    output_limit_hit: bool
-    stdout: bytes
-    stderr: bytes
-    oom_killed: bool = False  # the kernel's OOM killer acted in the run's cgroup
-    cgroup: str = ""  # "v1"/"v2": what measured and limited the run; "": rlimits only
-
-
-@dataclass(frozen=True, slots=True)
-class Usage:
-    cpu_ms: int
-    memory_kb: int
 
 
 class _Sink:

@@ -27,27 +27,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codejudge.exceptions import SandboxUnavailable
-from codejudge.sandbox import cgroups, seccomp
-from codejudge.sandbox.box import Box, RunFacts, Usage, current_rss_kb
-from codejudge.sandbox.cgroups import CgroupMode, Cgroups, RunCgroup
-from codejudge.sandbox.policy import (
+from codejudge.models.run import (
+    CHANNEL_FD,
     Dev,
     DevNode,
     InputFile,
     Mount,
     Proc,
     RoBind,
+    RunFacts,
     RunLimits,
-    SandboxPolicy,
     Symlink,
     Tmpfs,
+    Usage,
 )
+from codejudge.sandbox import cgroups, seccomp
+from codejudge.sandbox.box import Box, current_rss_kb
+from codejudge.sandbox.cgroups import CgroupMode, Cgroups, RunCgroup
+from codejudge.sandbox.policy import SandboxPolicy
 from codejudge.sandbox.spawner import gate_path, spawner_path
 
 log = logging.getLogger(__name__)
 
-# In a command, replaced by the descriptor number of the result channel (see Sandbox.start).
-CHANNEL_FD = "{channel_fd}"
 # Processes of a box besides the program's: bwrap itself and the box's init.
 _BOX_PROCESSES = 2
 # Memory a box's cgroup is charged before the program starts (bwrap's two processes, prlimit):

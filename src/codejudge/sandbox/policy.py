@@ -12,97 +12,20 @@ import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from codejudge.models.run import (
+    DevNode,
+    Mount,
+    Proc,
+    RoBind,
+    Symlink,
+    Tmpfs,
+)
+
 # The unprivileged identity that bubblewrap runs as on the host when we are root. Run as root,
 # bwrap maps the box's uid to host uid 0, and the kernel exempts uid 0 from RLIMIT_NPROC (a fork
 # bomb then ignores the process limit). As an unprivileged uid the limit counts per user
 # namespace, so each box has its own process budget and boxes cannot starve each other.
 NOBODY = 65534
-
-
-@dataclass(frozen=True, slots=True)
-class RoBind:
-    """A host path visible read-only inside the box. ``optional`` skips it if it is missing."""
-
-    source: str
-    dest: str
-    optional: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Symlink:
-    target: str
-    dest: str
-
-
-@dataclass(frozen=True, slots=True)
-class Proc:
-    """A procfs for the box's own pid namespace: it shows only the box's processes."""
-
-    dest: str = "/proc"
-
-
-@dataclass(frozen=True, slots=True)
-class Dev:
-    """bubblewrap's /dev: null, zero, full, random, urandom, tty, shm, pts. Not used by default:
-    the default policy binds only the ``DevNode``s it needs."""
-
-    dest: str = "/dev"
-
-
-@dataclass(frozen=True, slots=True)
-class DevNode:
-    """One host device node, e.g. /dev/null, visible at the same path inside the box."""
-
-    path: str
-
-
-@dataclass(frozen=True, slots=True)
-class Tmpfs:
-    """A private, size-capped tmpfs (RLIMIT_FSIZE caps one file, not the number of files)."""
-
-    dest: str
-    size_bytes: int = 64 * 1024 * 1024
-
-
-Mount = RoBind | Symlink | Proc | Dev | DevNode | Tmpfs
-
-
-@dataclass(frozen=True, slots=True)
-class InputFile:
-    """A file placed in the box from memory (read-only inside); no host path is involved.
-    ``mode`` sets its permissions (e.g. 0o555 for a compiled program); None: bubblewrap's."""
-
-    path: str
-    data: bytes
-    mode: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RunLimits:
-    """Per-run limits. ``memory_kb`` is the most memory the program may use: its peak (the
-    cgroup's, less what an empty box costs) above it is ``memory_limit_hit``, and the cgroup's
-    hard limit sits at the same point (plus the empty box's own charge), so a program that
-    keeps allocating is OOM-killed there. The cgroup counts memory really used, tmpfs files,
-    stacks and kernel memory included; only without cgroups is it an address-space rlimit.
-    ``stack_kb`` is RLIMIT_STACK: the main thread's stack (and glibc's default thread stack);
-    its pages count toward ``memory_kb`` like any other. ``processes`` counts processes and
-    threads."""
-
-    cpu_ms: int = 2000
-    wall_ms: int = 5000
-    memory_kb: int = 256 * 1024
-    stdout_bytes: int = 8 * 1024 * 1024
-    stderr_bytes: int = 64 * 1024
-    channel_line_bytes: int = 16 * 1024 * 1024  # one line of the driver's result channel
-    processes: int = 16  # counted per box: its init process, the program and its threads
-    file_size_bytes: int = 16 * 1024 * 1024
-    open_files: int = 64
-    stack_kb: int = 64 * 1024
-
-    def __post_init__(self) -> None:
-        for name in self.__dataclass_fields__:
-            if getattr(self, name) <= 0:
-                raise ValueError(f"RunLimits.{name} must be positive")
 
 
 DEFAULT_MOUNTS: tuple[Mount, ...] = (

@@ -14,8 +14,8 @@ import sys
 from collections import OrderedDict
 from pathlib import Path
 
-from codejudge import grading
 from codejudge.exceptions import NotFound, ProblemFormatError
+from codejudge.judging import grading
 from codejudge.models import JudgeResult, Problem, TestResult, Verdict
 from codejudge.problems import load_problem
 from codejudge.problems.problem_set import Stamp, package_stamp

@@ -115,7 +115,8 @@ class WorkerPool:
         Compiling eight self-tests costs seconds of CPU, so this thread runs at a lower
         priority (its boxes inherit it) and results are cached per toolchain version for a
         day in the data dir: a worker restarted by a supervisor does not pay them again."""
-        from codejudge.languages import LANGUAGES, language_version, selftest
+        from codejudge.judging.selftest import selftest
+        from codejudge.languages import LANGUAGES, language_version
         from codejudge.sandbox import Sandbox
 
         with contextlib.suppress(OSError):

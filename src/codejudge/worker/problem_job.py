@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.exceptions import LeaseLost, NotFound, ProblemFormatError
+from codejudge.judging.measurement import Measurement, MeasurementFailed, Run, measure
 from codejudge.models import JudgeResult, Verdict
 from codejudge.problems import install
-from codejudge.problems.measurement import Measurement, MeasurementFailed, Run, measure
 from codejudge.queue import JobState, Lease
 from codejudge.store.problem_jobs import PENDING_DIR, TERMINAL, ProblemJob
 from codejudge.worker import protocol

@@ -13,9 +13,17 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from codejudge.languages import harness
-from codejudge.languages import limits as limits_
-from codejudge.languages.artifacts import SizedLRU, cache_key
+from codejudge.judging import harness
+from codejudge.judging import limits as limits_
+from codejudge.judging.artifacts import SizedLRU, cache_key
+from codejudge.judging.clock import (
+    STARTUP_WALL_MS,
+    Clock,
+    LauncherError,
+    await_ready,
+    wall_limit_ms,
+    wall_message,
+)
 from codejudge.languages.base import (
     MAIN,
     MEMORY_ALLOWANCE_KB,
@@ -27,14 +35,6 @@ from codejudge.languages.base import (
     Language,
     read_driver,
     stack_kb,
-)
-from codejudge.languages.clock import (
-    STARTUP_WALL_MS,
-    Clock,
-    LauncherError,
-    await_ready,
-    wall_limit_ms,
-    wall_message,
 )
 from codejudge.models import Limits, Problem, Signature, TestCase
 from codejudge.sandbox import (

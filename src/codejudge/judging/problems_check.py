@@ -15,13 +15,13 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from codejudge import grading
 from codejudge.checkers import CUSTOM
 from codejudge.exceptions import CodejudgeError, ProblemFormatError
+from codejudge.judging import grading, measurement
+from codejudge.judging.measurement import Measurement, Run
 from codejudge.models import JudgeResult, Problem, Verdict
-from codejudge.problems import kattis, measurement, text
+from codejudge.problems import kattis, text
 from codejudge.problems.loader import BUNDLED_DIR, load_problem, problem_dirs, solutions
-from codejudge.problems.measurement import Measurement, Run
 from codejudge.problems.validate import validate_problem
 
 
@@ -149,7 +149,7 @@ def _checker_issues(problem: Problem) -> list[str]:
     """A custom checker must build before any solution can be judged with it."""
     if problem.checker.name != CUSTOM:
         return []
-    from codejudge import custom_checker
+    from codejudge.judging import custom_checker
     from codejudge.sandbox import Sandbox
 
     try:

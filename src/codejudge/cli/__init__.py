@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from codejudge.problems_cli import app as problems_app
+from codejudge.cli.problems import app as problems_app
 from codejudge.settings import Settings
 
 app = typer.Typer(help="codejudge: a LeetCode-style code judge.", no_args_is_help=True)
@@ -185,7 +185,3 @@ def _print_result(sub: dict[str, Any]) -> None:
                 console.print(failing[key], markup=False)
     elif failing:
         console.print(f"failed on hidden test {failing['index']}")
-
-
-if __name__ == "__main__":
-    app()

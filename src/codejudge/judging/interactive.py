@@ -34,7 +34,8 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
-from codejudge.custom_checker import (
+from codejudge.judging.clock import STARTUP_WALL_MS, Clock, await_ready, wall_limit_ms
+from codejudge.judging.custom_checker import (
     ACCEPTED_EXIT,
     ANSWER,
     INPUT,
@@ -44,9 +45,7 @@ from codejudge.custom_checker import (
     failure,
     validator_command,
 )
-from codejudge.languages.base import Language
-from codejudge.languages.clock import STARTUP_WALL_MS, Clock, await_ready, wall_limit_ms
-from codejudge.languages.runner import (
+from codejudge.judging.runner import (
     Attempt,
     CompileResult,
     attempt_of,
@@ -54,6 +53,7 @@ from codejudge.languages.runner import (
     program_command,
     run_limits,
 )
+from codejudge.languages.base import Language
 from codejudge.models import Problem, TestCase
 from codejudge.sandbox import CHANNEL_FD, Box, InputFile, RunFacts, RunLimits, Sandbox
 

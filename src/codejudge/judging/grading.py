@@ -10,14 +10,12 @@ from functools import cache
 
 from codejudge import verdict as verdicts
 from codejudge.checkers import CUSTOM, canonical_json, check_output
-from codejudge.custom_checker import check_custom
 from codejudge.exceptions import CodejudgeError
-from codejudge.interactive import is_interactive
-from codejudge.interactive import run_test as run_interactive_test
-from codejudge.languages import get_language
-from codejudge.languages.base import Language
-from codejudge.languages.harness import check_signature
-from codejudge.languages.runner import (
+from codejudge.judging.custom_checker import check_custom
+from codejudge.judging.harness import check_signature
+from codejudge.judging.interactive import is_interactive
+from codejudge.judging.interactive import run_test as run_interactive_test
+from codejudge.judging.runner import (
     Attempt,
     CompileResult,
     FunctionSession,
@@ -26,6 +24,8 @@ from codejudge.languages.runner import (
     compile_source,
     unchecked_function_program,
 )
+from codejudge.languages import get_language
+from codejudge.languages.base import Language
 from codejudge.models import (
     FailingTest,
     JudgeResult,

@@ -59,10 +59,10 @@ def check(
 
     Exits 1 when a package is invalid or a solution gets another verdict than its folder says.
     """
-    from codejudge.problems_check import check_packages, default_paths
+    from codejudge.judging.problems_check import check_packages, default_paths
 
     # grading logs a judge-side failure with its traceback; the table reports it already.
-    logging.getLogger("codejudge.grading").setLevel(logging.CRITICAL)
+    logging.getLogger("codejudge.judging.grading").setLevel(logging.CRITICAL)
     targets = paths or default_paths()
     columns = (
         TextColumn("{task.description}"),
@@ -127,11 +127,11 @@ def import_problem(
     Without a time limit in the package, it is measured here (this is the operator's machine):
     every submission is judged, accepted ones first, each one's verdict shown; submissions in
     languages codejudge does not have are skipped and listed."""
+    from codejudge.judging.measurement import MeasurementFailed, Run
+    from codejudge.judging.problems_check import measure_here
     from codejudge.problems.kattis import import_kattis
-    from codejudge.problems.measurement import MeasurementFailed, Run
-    from codejudge.problems_check import measure_here
 
-    logging.getLogger("codejudge.grading").setLevel(logging.CRITICAL)
+    logging.getLogger("codejudge.judging.grading").setLevel(logging.CRITICAL)
     settings = Settings()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())  # fmt: skip
