@@ -1,6 +1,6 @@
 """The SQLite queue's schema lives in Alembic revisions (``queue/migrations``); this runs them.
 
-``upgrade`` brings a queue file to the newest revision before the queue uses it. It is cheap
+``migrate`` brings a queue file to the newest revision before the queue uses it. It is cheap
 when the file is already there (one indexed read), and safe when several processes open the
 same new file at once: the upgrade runs in one ``BEGIN IMMEDIATE`` transaction (SQLite's write
 lock), and whoever comes second finds the work done.
@@ -48,7 +48,7 @@ def current(db: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def upgrade(path: str, db: sqlite3.Connection, busy_timeout: float) -> None:
+def migrate(path: str, db: sqlite3.Connection, busy_timeout: float) -> None:
     """Migrate the queue file at ``path`` to ``head()``; ``db`` is an open connection to it,
     used only to see whether there is anything to do."""
     if current(db) == head():

@@ -3,8 +3,8 @@
 A job row moves between the states of ``JobState``; ``seq`` orders the ready jobs (FIFO within a
 priority, by when the job last became ready) and ``token`` is the fencing token of its current
 delivery. Both come from counters in ``queue_meta``, so a token is never issued twice on a file.
-The tables are defined by Alembic revisions (``queue/migrations``, run by ``queue.schema`` when
-a queue is opened), with their own version table, whether the file is the store's or its own.
+The tables are defined by Alembic revisions (``queue/migrations``, run by ``queue.schema.migrate``
+when a queue is opened), with their own version table, whether the file is the store's or its own.
 
 Concurrency. Each instance owns one connection, guarded by a lock, so threads of one process
 (the API's threadpool, a worker's heartbeat thread) take turns on it; SQLite serialises writers
@@ -35,8 +35,8 @@ from typing import Any
 
 from codejudge.exceptions import LeaseLost
 from codejudge.models import Priority
-from codejudge.queue import schema
 from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats, batch_of_ids
+from codejudge.queue.schema import migrate
 
 BUSY_TIMEOUT_MS = 30_000
 POLL_SECONDS = 0.025  # how often ``wait`` looks for commits made by other processes
@@ -138,7 +138,7 @@ class SqliteQueue:
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._db = self._connect()
         try:
-            schema.upgrade(self.path, self._db, BUSY_TIMEOUT_MS / 1000)
+            migrate(self.path, self._db, BUSY_TIMEOUT_MS / 1000)
         except BaseException:
             self._db.close()
             raise

@@ -2,7 +2,7 @@
 
 The queue's history is its own: the queue's file may be the store's database (the default) or a
 file of its own, so its revisions are recorded in their own version table
-(``queue_alembic_version``) and never mix with the store's. ``queue.schema.upgrade`` passes an
+(``queue_alembic_version``) and never mix with the store's. ``queue.schema.migrate`` passes an
 open connection, already inside a ``BEGIN IMMEDIATE`` transaction, in
 ``config.attributes["connection"]``; the ``alembic`` command line works too, given
 ``-x url=sqlite:///PATH``.
