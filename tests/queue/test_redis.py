@@ -24,7 +24,7 @@ from redis.crc import key_slot
 from codejudge.models import Priority
 from codejudge.queue import JobState, open_queue
 from codejudge.queue.keys import QueueKeys
-from codejudge.queue.redis import RedisQueue, split_url
+from codejudge.queue.redis import SCRIPT_BATCH, RedisQueue, split_url
 
 from .conftest import REDIS_URL, purge, shared_redis
 
@@ -275,8 +275,6 @@ def test_a_restart_with_aof_loses_nothing(private_redis: PrivateRedis) -> None:
 def test_a_large_batch_is_split_into_bounded_scripts(queue: RedisQueue) -> None:
     """No single script runs for a whole huge batch (it would hold up the server), and the
     batch still behaves as one: order, per-id answers, acks."""
-    from codejudge.queue.redis import SCRIPT_BATCH
-
     job_ids = [f"j{i}" for i in range(2 * SCRIPT_BATCH + 7)]
     calls: list[str] = []
     run = queue._run
