@@ -191,6 +191,12 @@ def _starter(signature: Signature, language: str) -> str:
     return make(signature)
 
 
+def _function_files(language: str, signature: Signature, code: str) -> dict[str, str]:
+    make = get_language(language).function_files
+    assert make is not None
+    return make(signature, code)
+
+
 def _bundled_signatures() -> list[Signature]:
     found = []
     for folder in problem_dirs(BUNDLED_DIR):
@@ -207,13 +213,11 @@ def test_starters_and_drivers_agree_on_names(signature: Signature) -> None:
     code = "// the user's code\n"
     rust = rust_function(signature.function)
     assert f"pub fn {rust}(" in _starter(signature, "rust")
-    assert (
-        f"Solution::{rust}(" in get_language("rust").function_files(signature, code)["solution.rs"]
-    )
-    go = get_language("go").function_files(signature, code)["driver.go"]
+    assert f"Solution::{rust}(" in _function_files("rust", signature, code)["solution.rs"]
+    go = _function_files("go", signature, code)["driver.go"]
     assert f"func {signature.function}(" in _starter(signature, "go")
     assert f"\t{signature.function}(" in go or f"return {signature.function}(" in go
-    c_source = "".join(get_language("c").function_files(signature, code).values())
+    c_source = "".join(_function_files("c", signature, code).values())
     assert f" {signature.function}(" in _starter(signature, "c")
     assert f" {signature.function}(" in c_source.split("cj_call")[-1]
 
