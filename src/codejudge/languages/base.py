@@ -52,7 +52,7 @@ _DRIVERS = Path(__file__).parent / "drivers"
 
 # (signature, user code) -> {file name: text}: the function-problem program's files.
 FunctionFiles = Callable[[Signature, str], dict[str, str]]
-# (signature, language id) -> the starter code shown to the user.
+# signature -> the starter code shown to the user.
 Starter = Callable[[Signature], str]
 
 
