@@ -21,9 +21,9 @@ from typing import Any
 import httpx
 import pytest
 
-from codejudge.api.services import Services
 from codejudge.queue import JobState
 from codejudge.queue.keys import QueueKeys
+from codejudge.runtime import Runtime
 from codejudge.settings import Settings
 from codejudge.store.problem_jobs import new_job_id, pending_package
 from codejudge.worker import reconcile
@@ -215,7 +215,7 @@ def test_the_upload_route_never_loads_judging_code(tmp_path: Path) -> None:
     script = f"""
 import sys
 from fastapi.testclient import TestClient
-from codejudge.api.app import create_app
+from codejudge.runtime import create_app
 from codejudge.settings import Settings
 settings = Settings(data_dir={str(tmp_path)!r}, admin_token="t")
 with TestClient(create_app(settings, workers=0)) as client:
@@ -242,7 +242,7 @@ def test_the_reconciler_enqueues_a_problem_job_the_queue_lost(tmp_path: Path) ->
     """The store is the source of truth for measurement jobs too: one stored as queued but
     missing from the queue (an enqueue that failed, Redis losing its last second) is enqueued
     again by the reconciler."""
-    services = Services.open(Settings(data_dir=tmp_path), workers=0)
+    services = Runtime(Settings(data_dir=tmp_path), workers=0)
     try:
         job_id = new_job_id()
         services.store.problem_jobs.insert(job_id, "x", pending_package(job_id, "x"), False, {})

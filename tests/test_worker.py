@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from codejudge.api.services import Services
 from codejudge.models import NewSubmission, Status, Submission, Verdict
 from codejudge.queue import JobState
+from codejudge.runtime import Runtime
 from codejudge.settings import Settings
 from tests.conftest import codejudge_env
 
@@ -53,8 +53,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def services(data_dir: Path) -> Iterator[Services]:
-    svc = Services.open(Settings(data_dir=data_dir, max_deliveries=5), workers=0)
+def services(data_dir: Path) -> Iterator[Runtime]:
+    svc = Runtime(Settings(data_dir=data_dir, max_deliveries=5), workers=0)
     yield svc
     svc.close()
 
@@ -83,7 +83,7 @@ def start_worker(data_dir: Path) -> Iterator[Callable[..., subprocess.Popen[byte
             proc.wait()
 
 
-def wait_for(services: Services, sub_id: str, status: Status, timeout: float = 60) -> Submission:
+def wait_for(services: Runtime, sub_id: str, status: Status, timeout: float = 60) -> Submission:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         sub = services.store.get(sub_id)
@@ -100,13 +100,15 @@ def judging_children_of(pid: int) -> list[int]:
     return [int(x) for x in out.split()]
 
 
-def submit_slow(services: Services, seconds: float) -> str:
-    sub = services.submit(NewSubmission("slow-echo", "python", SLOW.format(seconds=seconds)))
+def submit_slow(services: Runtime, seconds: float) -> str:
+    sub = services.submissions.submit(
+        NewSubmission("slow-echo", "python", SLOW.format(seconds=seconds))
+    )
     return sub.id
 
 
 def test_worker_sigkilled_mid_job_still_gives_exactly_one_verdict(
-    services: Services, start_worker: Callable[..., subprocess.Popen[bytes]]
+    services: Runtime, start_worker: Callable[..., subprocess.Popen[bytes]]
 ) -> None:
     sub_id = submit_slow(services, 1.5)
     first = start_worker()
@@ -124,7 +126,7 @@ def test_worker_sigkilled_mid_job_still_gives_exactly_one_verdict(
 
 
 def test_crashed_child_is_an_internal_error_attempt_not_a_lost_job(
-    services: Services, start_worker: Callable[..., subprocess.Popen[bytes]]
+    services: Runtime, start_worker: Callable[..., subprocess.Popen[bytes]]
 ) -> None:
     sub_id = submit_slow(services, 1.5)
     worker = start_worker()
@@ -140,7 +142,7 @@ def test_crashed_child_is_an_internal_error_attempt_not_a_lost_job(
 
 
 def test_sigterm_releases_the_running_job_and_exits_cleanly(
-    services: Services, start_worker: Callable[..., subprocess.Popen[bytes]]
+    services: Runtime, start_worker: Callable[..., subprocess.Popen[bytes]]
 ) -> None:
     sub_id = submit_slow(services, 3.5)
     worker = start_worker(CODEJUDGE_DRAIN_SECONDS="0.3")
@@ -154,7 +156,7 @@ def test_sigterm_releases_the_running_job_and_exits_cleanly(
 
 
 def test_sigterm_lets_a_short_job_finish(
-    services: Services, start_worker: Callable[..., subprocess.Popen[bytes]]
+    services: Runtime, start_worker: Callable[..., subprocess.Popen[bytes]]
 ) -> None:
     sub_id = submit_slow(services, 1)
     worker = start_worker(CODEJUDGE_DRAIN_SECONDS="20")
@@ -164,7 +166,7 @@ def test_sigterm_lets_a_short_job_finish(
     assert services.store.get(sub_id).verdict is Verdict.ACCEPTED
 
 
-def test_reconciler_reenqueues_what_the_queue_lost(services: Services) -> None:
+def test_reconciler_reenqueues_what_the_queue_lost(services: Runtime) -> None:
     """The store is the source of truth: a queued submission the queue never got is re-enqueued."""
     from codejudge.worker import reconcile
 

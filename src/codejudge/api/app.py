@@ -1,10 +1,11 @@
-"""The FastAPI app factory: the JSON API, the seed's compatibility endpoints and the lifespan
-that opens the store and queue and runs the embedded worker pool."""
+"""The FastAPI app: the JSON API, the seed's compatibility endpoints, and a lifespan that opens
+what the routes need through the opener it is given (``codejudge.runtime`` wires it: this
+package never builds a store, a queue or a worker)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -45,19 +46,23 @@ class BodyLimit:
         await self.app(scope, receive, send)
 
 
-def create_app(settings: Settings | None = None, workers: int | None = None) -> FastAPI:
-    """Build the app. ``workers`` overrides the embedded pool size (0 = API only)."""
-    settings = settings or Settings()
+# Opens what the routes need for the app's lifetime (store, queue, problems, and an embedded
+# worker pool if any) and closes it on exit.
+ServicesOpener = Callable[[], AbstractContextManager[Services]]
+
+
+def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
+    """The app, serving what ``open_services`` opens at start-up."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services = Services.open(settings, workers)
-        app.state.services = services
-        services.start()
-        try:
-            yield
-        finally:
-            services.close()
+        with open_services() as services:
+            app.state.services = services
+            services.events.start()
+            try:
+                yield
+            finally:
+                services.events.stop()
 
     app = FastAPI(
         title="codejudge",

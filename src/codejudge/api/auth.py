@@ -13,6 +13,8 @@ from codejudge.api.services import services_of
 def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     """Admit a request carrying ``Authorization: Bearer <CODEJUDGE_ADMIN_TOKEN>``."""
     expected = services_of(request).settings.admin_token
+    # 401/403 are HTTP's own answers about the request's credentials, not domain errors: the
+    # guard raises them directly.
     if not expected:
         raise HTTPException(
             403, "the admin API is disabled; set CODEJUDGE_ADMIN_TOKEN on the server to enable it"

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import logging
 
-import redis.exceptions as redis_exc
-import sqlalchemy.exc as sa_exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from codejudge.exceptions import CodejudgeError, InvalidInput, NotFound, TooLarge
+from codejudge.exceptions import (
+    CodejudgeError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    TooLarge,
+    Unavailable,
+)
 
 log = logging.getLogger("codejudge.api")
 
@@ -52,21 +57,24 @@ def install(app: FastAPI) -> None:
     async def invalid(_: Request, exc: InvalidInput) -> JSONResponse:
         return _error(422, "invalid_input", str(exc))
 
+    @app.exception_handler(Conflict)
+    async def conflict(_: Request, exc: Conflict) -> JSONResponse:
+        return _error(409, "conflict", str(exc))
+
+    @app.exception_handler(Unavailable)
+    async def unavailable(_: Request, exc: Unavailable) -> JSONResponse:
+        # E.g. the database or the queue is restarting (store/ and queue/ say so with
+        # ``retry_after``): nothing was accepted, the client may retry.
+        log.warning("unavailable: %s (%s)", exc, exc.__cause__ or "no cause")
+        response = _error(503, "unavailable", str(exc))
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = f"{exc.retry_after:g}"
+        return response
+
     @app.exception_handler(CodejudgeError)
     async def other(_: Request, exc: CodejudgeError) -> JSONResponse:
         log.error("unhandled codejudge error: %s", exc)
         return _error(503, "unavailable", str(exc))
-
-    @app.exception_handler(sa_exc.OperationalError)
-    @app.exception_handler(sa_exc.InterfaceError)
-    @app.exception_handler(redis_exc.ConnectionError)
-    @app.exception_handler(redis_exc.TimeoutError)
-    async def unavailable(_: Request, exc: Exception) -> JSONResponse:
-        # The database or the queue is restarting: nothing was accepted, the client may retry.
-        log.warning("backend unavailable: %s", exc)
-        response = _error(503, "unavailable", "the store or queue is briefly unavailable; retry")
-        response.headers["Retry-After"] = "1"
-        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -9,10 +9,10 @@ upload without a time limit of its own is measured by a worker, never here: the 
 
 from __future__ import annotations
 
-import importlib
 import logging
 import shutil
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,7 +21,6 @@ from fastapi import (
     Depends,
     File,
     Form,
-    HTTPException,
     Query,
     Request,
     Response,
@@ -41,8 +40,8 @@ from codejudge.api.problem_jobs import (
 )
 from codejudge.api.schemas import ProblemDetail, ProblemSummary
 from codejudge.api.services import Services, services_of
-from codejudge.exceptions import NotFound, ProblemFormatError, TooLarge
-from codejudge.languages import LANGUAGES
+from codejudge.exceptions import Conflict, InvalidInput, NotFound, ProblemFormatError, TooLarge
+from codejudge.languages import LANGUAGES, starter_code
 from codejudge.models import Problem
 from codejudge.problems import install, text, validate_problem
 from codejudge.problems.install import package_root
@@ -113,7 +112,7 @@ async def create(request: Request, body: PackageIn) -> Saved:
     """Create a data-dir problem from its files; 409 if the slug is already served."""
     slug = _slug_in(body.files)
     if slug in services_of(request).problems:
-        raise HTTPException(409, f"problem {slug!r} exists; PUT /api/v1/admin/problems/{slug}")
+        raise Conflict(f"problem {slug!r} exists; PUT /api/v1/admin/problems/{slug}")
     return await run_in_threadpool(_save_files, services_of(request), slug, body.files)
 
 
@@ -121,7 +120,7 @@ async def create(request: Request, body: PackageIn) -> Saved:
 async def replace(request: Request, slug: str, body: PackageIn) -> Saved:
     """Create or replace the data-dir problem ``slug`` (a bundled one is overridden)."""
     if _slug_in(body.files) != slug:
-        raise HTTPException(422, f"problem.toml's slug must be {slug!r}, as in the URL")
+        raise InvalidInput(f"problem.toml's slug must be {slug!r}, as in the URL")
     return await run_in_threadpool(_save_files, services_of(request), slug, body.files)
 
 
@@ -133,7 +132,7 @@ async def delete(request: Request, slug: str) -> Response:
         await run_in_threadpool(install.remove, services.settings.problems_dir, slug)
     except NotFound:
         if slug in services.problems:
-            raise HTTPException(409, f"problem {slug!r} is bundled and read-only") from None
+            raise Conflict(f"problem {slug!r} is bundled and read-only") from None
         raise
     # Reloading stats every package (and reads the changed ones): off the event loop, like
     # the other admin writes.
@@ -193,19 +192,15 @@ async def problem_job(
 
 def starter_codes(problem: Problem) -> dict[str, str]:
     """Starter code per language from ``languages.starter_code``; a language it does not
-    support (or the function not existing yet) is left out."""
-    starter = getattr(importlib.import_module("codejudge.languages"), "starter_code", None)
-    if starter is None:
-        return {}
+    support is left out."""
     codes = {}
     for language in LANGUAGES:
         try:
-            code = starter(problem, language)
+            code = starter_code(problem, language)
         except Exception:  # one language's generator must not break the problem page
             log.debug("no starter code for %s in %s", problem.slug, language, exc_info=True)
             continue
-        if isinstance(code, str):
-            codes[language] = code
+        codes[language] = code
     return codes
 
 
@@ -254,8 +249,6 @@ def _warnings(folder: Path) -> list[str]:
 
 
 def _slug_in(files: dict[str, Any]) -> str:
-    import tomllib
-
     try:
         meta = tomllib.loads(files.get("problem.toml", ""))
     except tomllib.TOMLDecodeError as e:

@@ -7,7 +7,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
@@ -23,10 +23,10 @@ from codejudge.api.schemas import (
     SubmissionIn,
     SubmissionOut,
 )
-from codejudge.api.services import WORKER_MAX_AGE, services_of
+from codejudge.api.services import services_of
 from codejudge.languages import LANGUAGES, language_version
 from codejudge.models import NewSubmission, Status, Submission
-from codejudge.worker import process_one
+from codejudge.submissions import WORKER_MAX_AGE
 
 router = APIRouter(prefix="/api/v1")
 admin = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
@@ -42,7 +42,7 @@ _TERMINAL = (Status.FINISHED, Status.CANCELLED)
 async def languages(request: Request) -> list[LanguageOut]:
     """Every language with its toolchain version, the problem kinds it can judge, and whether a
     live worker passed its self-test (``available`` is null until some worker has run them)."""
-    status = await run_in_threadpool(services_of(request).language_status)
+    status = await run_in_threadpool(services_of(request).submissions.language_status)
     return [
         LanguageOut(
             id=lang.id,
@@ -149,8 +149,7 @@ async def dead_letters(
 @admin.post("/dead-letters/{job_id}/redrive", status_code=202)
 async def redrive(request: Request, job_id: str) -> dict[str, Any]:
     """Send a dead job back to the queue with a fresh delivery count."""
-    if not await run_in_threadpool(services_of(request).redrive, job_id):
-        raise HTTPException(409, f"job {job_id!r} is not in the dead letters")
+    await run_in_threadpool(services_of(request).submissions.redrive, job_id)  # 404 / 409
     return {"id": job_id, "status": "queued"}
 
 
@@ -163,7 +162,7 @@ async def healthz(request: Request) -> dict[str, Any]:
         "version": __version__,
         "problems": len(services.problems.list()),
         "submissions": {str(k): v for k, v in counts.items()},
-        "workers": services.pool.concurrency if services.pool else 0,
+        "workers": services.workers,
     }
 
 
@@ -186,9 +185,7 @@ async def legacy_submit(request: Request, body: LegacySubmitIn, wait: Wait = 0) 
 async def legacy_worker(request: Request) -> dict[str, Any]:
     """Judge one queued submission now, in this request, and return it."""
     services = services_of(request)
-    sub = await run_in_threadpool(
-        process_one, services.store, services.queue, services.problem_dirs
-    )
+    sub = await run_in_threadpool(services.process_one)
     if sub is None:
         return {"processed": None, "detail": "the queue is empty"}
     return {"processed": SubmissionOut.of(sub).model_dump(mode="json")}
@@ -197,7 +194,7 @@ async def legacy_worker(request: Request) -> dict[str, Any]:
 async def _accept(request: Request, new: NewSubmission, wait: float) -> Response:
     services = services_of(request)
     await refresh_published(request)  # a problem a worker just measured and published
-    sub = await run_in_threadpool(services.submit, new)
+    sub = await run_in_threadpool(services.submissions.submit, new)
     if wait > 0:
         sub = await _wait_for(request, sub.id, wait)
         if sub.status in _TERMINAL:

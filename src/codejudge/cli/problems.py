@@ -1,10 +1,13 @@
-"""``codejudge problems``: list, check and import problem packages (mounted by cli.py)."""
+"""``codejudge problems``: list, check and import problem packages (mounted by ``cli``).
+
+Judging and problem modules are imported when a command runs, for start-up cost: the other
+commands (and ``--help``) do not pay for them."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,6 +17,9 @@ from rich.table import Table
 
 from codejudge.exceptions import CodejudgeError
 from codejudge.settings import Settings
+
+if TYPE_CHECKING:
+    from codejudge.judging.problems_check import Report
 
 app = typer.Typer(help="Work with the problem set.", no_args_is_help=True)
 console = Console()
@@ -30,8 +36,9 @@ def list_problems(
     """List the problems this installation serves (bundled + data dir)."""
     from codejudge.problems import BUNDLED_DIR, load_problem_set
 
+    settings = Settings()
     table = Table("slug", "title", "kind", "difficulty", "tags", "tests")
-    problems = load_problem_set(BUNDLED_DIR, Settings().problems_dir).list()
+    problems = load_problem_set(BUNDLED_DIR, settings.problems_dir).list()
     for p in problems:
         if difficulty and p.difficulty != difficulty:
             continue
@@ -80,6 +87,20 @@ def check(
                 task, advance=1, description=f"{o.slug} {o.file.name}"
             ),
         )
+    _print_outcomes(reports, show_all)
+    _print_findings(reports)
+    outcomes = [o for r in reports for o in r.outcomes]
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "MISMATCH", "skipped")}
+    bad = sum(not r.ok for r in reports)
+    console.print(
+        f"{len(reports)} problems, {len(outcomes)} solutions: {counts['ok']} as expected, "
+        f"{counts['MISMATCH']} mismatched, {counts['skipped']} skipped; {bad} problems failing"
+    )
+    raise typer.Exit(1 if bad else 0)
+
+
+def _print_outcomes(reports: list[Report], show_all: bool) -> None:
+    """The solutions whose verdict is not the expected one (all of them with ``show_all``)."""
     table = Table("problem", "solution", "language", "expected", "actual", "ms", "")
     shown = 0
     for report in reports:
@@ -94,6 +115,9 @@ def check(
             shown += 1
     if shown:
         console.print(table)
+
+
+def _print_findings(reports: list[Report]) -> None:
     for report in reports:
         for warning in report.warnings:
             err.print(
@@ -105,14 +129,6 @@ def check(
             # soft_wrap: no line breaks inside a message (its paths stay copyable whole)
             # escape: messages quote TOML tables ("[constraints]") that are not rich markup
             err.print(f"[red]{report.slug}:[/] {escape(issue)}", highlight=False, soft_wrap=True)
-    outcomes = [o for r in reports for o in r.outcomes]
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("ok", "MISMATCH", "skipped")}
-    bad = sum(not r.ok for r in reports)
-    console.print(
-        f"{len(reports)} problems, {len(outcomes)} solutions: {counts['ok']} as expected, "
-        f"{counts['MISMATCH']} mismatched, {counts['skipped']} skipped; {bad} problems failing"
-    )
-    raise typer.Exit(1 if bad else 0)
 
 
 @app.command("import")

@@ -24,9 +24,9 @@ Stamp = tuple[tuple[str, int, int, int, int], ...]
 class ProblemSet:
     """The problems served, by slug (built by ``load_problem_set``)."""
 
-    def __init__(self, problems: Mapping[str, Problem]) -> None:
+    def __init__(self, problems: Mapping[str, Problem], keep_tests: int = KEEP_TESTS) -> None:
         self._problems = dict(sorted(problems.items()))
-        self._tests = TestCache(KEEP_TESTS)
+        self._tests = TestCache(keep_tests)
         self._read: dict[Path, tuple[Stamp, Problem]] = {}  # what reload may reuse
         self._reloading = threading.Lock()
 
@@ -66,6 +66,22 @@ class ProblemSet:
             self._problems = dict(sorted(problems.items()))
             self._read = read
 
+    def fresh(self, slug: str, *dirs: Path) -> Problem:
+        """The problem ``slug`` as it is on disk now, from the last of ``dirs`` holding it: read
+        again only if any of its files changed since this set read it (one stat per file).
+        For a process that must see an admin update at once without restating every package
+        (the judging child, which starts empty and reads only what it judges)."""
+        folder = _folder_of(slug, dirs)
+        stamp = package_stamp(folder)  # before reading, as in ``reload``
+        known = self._read.get(folder)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        problem = load_problem(folder, cache=self._tests)
+        with self._reloading:
+            self._read = {**self._read, folder: (stamp, problem)}
+            self._problems = dict(sorted({**self._problems, problem.slug: problem}.items()))
+        return problem
+
     def __len__(self) -> int:
         return len(self._problems)
 
@@ -83,6 +99,14 @@ def load_problem_set(*dirs: Path) -> ProblemSet:
     problems = ProblemSet({})
     problems.reload(*dirs)
     return problems
+
+
+def _folder_of(slug: str, dirs: tuple[Path, ...]) -> Path:
+    for base in reversed(dirs):
+        folder = base / slug
+        if "/" not in slug and not slug.startswith(".") and (folder / "problem.toml").is_file():
+            return folder
+    raise NotFound(f"problem {slug!r} not found")
 
 
 def package_stamp(folder: Path) -> Stamp:

@@ -57,7 +57,7 @@ from redis.backoff import ExponentialBackoff
 from redis.commands.core import Script
 from redis.retry import Retry
 
-from codejudge.exceptions import LeaseLost
+from codejudge.exceptions import LeaseLost, unavailable_on
 from codejudge.models import Priority
 from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats, batch_of_ids
 from codejudge.queue.keys import QueueKeys
@@ -107,6 +107,8 @@ def load_scripts(client: redis.Redis) -> dict[str, Script]:
     }
 
 
+# Redis restarting or unreachable (after redis-py's own retries): callers see ``Unavailable``.
+@unavailable_on(redis.ConnectionError, redis.TimeoutError)
 class RedisQueue:
     """``queue.base.Queue`` on Redis. See the module docstring for keys, time and tokens."""
 

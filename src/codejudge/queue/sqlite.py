@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from codejudge.exceptions import LeaseLost
+from codejudge.exceptions import LeaseLost, unavailable_on
 from codejudge.models import Priority
 from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats, batch_of_ids
 from codejudge.queue.schema import migrate
@@ -111,6 +111,8 @@ def sqlite_path(url: str) -> str:
     return path
 
 
+# A locked-out or unreadable database file: callers see ``Unavailable``, not sqlite3's types.
+@unavailable_on(sqlite3.OperationalError)
 class SqliteQueue:
     """``queue.base.Queue`` on a SQLite file. See the module docstring for the concurrency model."""
 

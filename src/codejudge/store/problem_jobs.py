@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from codejudge.exceptions import NotFound
+from codejudge.exceptions import NotFound, unavailable_on
 from codejudge.store.ids import new_id
 from codejudge.store.schema import problem_jobs as t
 
@@ -71,6 +71,7 @@ class _Writes(Protocol):
     def __call__(self) -> Any: ...
 
 
+@unavailable_on(sa.exc.OperationalError, sa.exc.InterfaceError)  # as ``Store``
 class ProblemJobs:
     """The ``problem_jobs`` table (``Store.problem_jobs``). Every state change is one
     conditional UPDATE, fenced by the queue's token, as for submissions."""

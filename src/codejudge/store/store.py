@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from codejudge.exceptions import NotFound
+from codejudge.exceptions import NotFound, unavailable_on
 from codejudge.models import (
     JudgeResult,
     NewSubmission,
@@ -46,6 +46,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# The database restarting or unreachable: callers see ``Unavailable``, not SQLAlchemy's types.
+@unavailable_on(sa.exc.OperationalError, sa.exc.InterfaceError)
 class Store:
     """Submissions in a database. Thread-safe; every process opens its own ``Store``."""
 

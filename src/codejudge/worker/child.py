@@ -11,14 +11,13 @@ import ctypes
 import os
 import signal
 import sys
-from collections import OrderedDict
 from pathlib import Path
 
 from codejudge.exceptions import NotFound, ProblemFormatError
 from codejudge.judging import grading
 from codejudge.models import JudgeResult, Problem, TestResult, Verdict
 from codejudge.problems import load_problem
-from codejudge.problems.problem_set import Stamp, package_stamp
+from codejudge.problems.problem_set import ProblemSet
 from codejudge.worker import protocol
 
 _PR_SET_PDEATHSIG = 1
@@ -31,35 +30,21 @@ def _write(out: int, data: bytes) -> None:
 
 
 class Problems:
-    """Problems loaded one at a time, when a job needs them, and reloaded when their folder
-    changes (an import or an admin update): the child starts fast and holds only what it
-    judges. Later dirs win, as in ``load_problem_set``."""
+    """Problems read one at a time, when a job needs them, and read again when their files
+    change (an import or an admin update): the child starts fast and holds only what it
+    judges (``ProblemSet.fresh``; hidden tests kept for a few problems only). Later dirs win,
+    as in ``load_problem_set``."""
 
     def __init__(self, dirs: list[Path], keep: int = 8) -> None:
         self.dirs = dirs
-        self.keep = keep
-        self._cache: OrderedDict[str, tuple[Stamp, Problem]] = OrderedDict()
+        self._set = ProblemSet({}, keep_tests=keep)
 
     def get(self, slug: str) -> Problem:
-        folder = self._folder(slug)
-        # Any file of the package written, replaced or touched (inode, size, times; one stat
-        # per file): an admin update or an edit in place is judged with the new tests.
-        stamp = package_stamp(folder)
-        hit = self._cache.get(slug)
-        if hit is None or hit[0] != stamp:
-            hit = (stamp, load_problem(folder))
-            self._cache[slug] = hit
-            while len(self._cache) > self.keep:
-                self._cache.popitem(last=False)
-        self._cache.move_to_end(slug)
-        return hit[1]
-
-    def _folder(self, slug: str) -> Path:
-        for base in reversed(self.dirs):
-            folder = base / slug
-            if "/" not in slug and not slug.startswith(".") and (folder / "problem.toml").is_file():
-                return folder
-        raise NotFound(f"problem {slug!r} not found")
+        problem = self._set.fresh(slug, *self.dirs)
+        # Read every test now, not on first use: judging needs them all, and a broken one is
+        # then a load error (an internal-error result) before anything runs.
+        tuple(problem.tests)
+        return problem
 
 
 def serve(dirs: list[Path], inp: int = 0, out: int = 1) -> None:

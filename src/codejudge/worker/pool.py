@@ -115,6 +115,9 @@ class WorkerPool:
         Compiling eight self-tests costs seconds of CPU, so this thread runs at a lower
         priority (its boxes inherit it) and results are cached per toolchain version for a
         day in the data dir: a worker restarted by a supervisor does not pay them again."""
+        # Imported here, when a pool runs, not when ``codejudge.runtime`` imports this module:
+        # an API-only process (``serve --workers 0``) never loads judging or sandbox code
+        # (tests/test_problem_jobs.py checks it).
         from codejudge.judging.selftest import selftest
         from codejudge.languages import LANGUAGES, language_version
         from codejudge.sandbox import Sandbox

@@ -1,0 +1,143 @@
+"""The wiring: from one ``Settings`` (built once, at the edge: a CLI command or the ASGI
+factory) open the store, the queue, the problem set and the worker pool, and hand the HTTP API
+what it needs. Nothing else in the package builds these.
+
+- ``codejudge serve``: ``create_app(settings)``, an API with an embedded worker pool.
+- ``codejudge worker``: ``running(settings, workers)``, a pool with no HTTP at all.
+- ``uvicorn codejudge.runtime:asgi_app --factory``: the app of one uvicorn worker process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from codejudge.api import build_app
+from codejudge.api.services import Services
+from codejudge.models import Submission
+from codejudge.problems import BUNDLED_DIR, ProblemSet, load_problem_set
+from codejudge.queue import Queue, open_queue
+from codejudge.settings import Settings
+from codejudge.store import Store
+from codejudge.submissions import Submissions
+from codejudge.worker import Timing, WorkerPool, process_one
+
+
+class Runtime:
+    """The opened program: store (migrated), queue, and a worker pool of ``workers`` slots
+    (default ``settings.worker_count``; 0: none). ``start`` runs the pool, ``close`` drains it
+    and closes the rest."""
+
+    def __init__(self, settings: Settings, workers: int | None = None) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.problem_dirs: list[Path] = [BUNDLED_DIR, settings.problems_dir]
+        self.store = Store(settings.resolved_database_url)
+        self.store.migrate()
+        self.queue: Queue = open_queue(
+            settings.resolved_queue_url,
+            max_deliveries=settings.max_deliveries,
+            retry_base=settings.retry_base_seconds,
+        )
+        count = settings.worker_count if workers is None else workers
+        self.pool: WorkerPool | None = None
+        if count > 0:
+            self.pool = WorkerPool(
+                self.store,
+                self.queue,
+                self.problem_dirs,
+                count,
+                timing_of(settings),
+                selftest_cache=settings.data_dir / "selftests.json",
+            )
+
+    @cached_property
+    def problems(self) -> ProblemSet:
+        """The problems served (loaded on first use: a worker alone never needs them)."""
+        return load_problem_set(*self.problem_dirs)
+
+    @cached_property
+    def submissions(self) -> Submissions:
+        return Submissions(self.settings, self.problems, self.store, self.queue)
+
+    @property
+    def workers(self) -> int:
+        return self.pool.concurrency if self.pool else 0
+
+    def process_one(self) -> Submission | None:
+        """Claim one queued job and judge it now, in the caller's thread (the seed's
+        ``GET /worker``)."""
+        return process_one(self.store, self.queue, self.problem_dirs)
+
+    def start(self) -> None:
+        if self.pool:
+            self.pool.start()
+
+    def close(self) -> None:
+        if self.pool:
+            self.pool.stop()
+        self.queue.close()
+        self.store.close()
+
+
+@contextmanager
+def running(settings: Settings, workers: int | None = None) -> Iterator[Runtime]:
+    """The runtime, started; drained and closed on exit."""
+    runtime = Runtime(settings, workers)
+    try:
+        runtime.start()
+        yield runtime
+    finally:
+        runtime.close()
+
+
+def timing_of(settings: Settings) -> Timing:
+    return Timing(
+        lease_seconds=settings.lease_seconds,
+        heartbeat_seconds=settings.heartbeat_seconds,
+        deadline_seconds=settings.job_deadline_seconds,
+        drain_seconds=settings.drain_seconds,
+    )
+
+
+def api_services(runtime: Runtime) -> Services:
+    """What the HTTP API is given: no pool, no worker, only a way to judge one job now."""
+    return Services(
+        settings=runtime.settings,
+        problems=runtime.problems,
+        problem_dirs=runtime.problem_dirs,
+        store=runtime.store,
+        queue=runtime.queue,
+        submissions=runtime.submissions,
+        process_one=runtime.process_one,
+        workers=runtime.workers,
+    )
+
+
+def create_app(settings: Settings | None = None, workers: int | None = None) -> FastAPI:
+    """The HTTP API over a runtime opened at start-up. ``workers`` overrides the embedded pool
+    size (0 = API only). Without ``settings`` they are read from the environment here: the
+    caller is then the edge."""
+    settings = settings or Settings()
+
+    @contextmanager
+    def open_services() -> Iterator[Services]:
+        runtime = Runtime(settings, workers)
+        try:
+            services = api_services(runtime)  # loads the problems: a broken one stops us here
+            runtime.start()
+            yield services
+        finally:
+            runtime.close()
+
+    return build_app(settings, open_services)
+
+
+def asgi_app() -> FastAPI:
+    """The factory uvicorn imports in each of its worker processes (``serve --processes K``):
+    such a process is an edge, so its settings come from its environment (``CODEJUDGE_*``)."""
+    return create_app(Settings())

@@ -1,0 +1,105 @@
+"""Submission intake: validate, store (the source of truth), enqueue; plus what intake asks of
+the live workers (which languages they can judge) and sending a dead job back.
+
+Domain logic, not HTTP: the API's routes call it, and so could a CLI command.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from codejudge.exceptions import Conflict, InvalidInput, TooLarge, Unavailable
+from codejudge.languages import LANGUAGES, get_language
+from codejudge.models import NewSubmission, Priority, Submission
+from codejudge.problems import ProblemSet
+from codejudge.queue import Queue
+from codejudge.settings import Settings
+from codejudge.store import Store
+
+log = logging.getLogger("codejudge.submissions")
+_STATUS_TTL = 2.0
+WORKER_MAX_AGE = 15.0  # seconds without a heartbeat before a worker counts as gone
+
+# Per language id: (usable on at least one live worker, or None if no worker has run its
+# self-tests yet; why not, when no worker can).
+LanguageStatus = dict[str, tuple[bool | None, str | None]]
+
+
+class Submissions:
+    """Takes submissions in. Thread-safe enough for a server's thread pool: the language
+    status cache is one tuple swapped whole."""
+
+    def __init__(self, settings: Settings, problems: ProblemSet, store: Store, queue: Queue):
+        self.settings = settings
+        self.problems = problems
+        self.store = store
+        self.queue = queue
+        self._language_cache: tuple[float, LanguageStatus] | None = None
+
+    def submit(self, new: NewSubmission) -> Submission:
+        """Validate, store (the source of truth) and enqueue one submission."""
+        problem = self.problems.get(new.problem)
+        if new.language not in LANGUAGES:
+            raise InvalidInput(
+                f"unknown language {new.language!r}; supported: {', '.join(sorted(LANGUAGES))}"
+            )
+        language = get_language(new.language)
+        if problem.kind not in language.kinds:
+            raise InvalidInput(f"{language.name} cannot be used for {problem.kind} problems yet")
+        why = self.language_unavailable(new.language)
+        if why:
+            raise Unavailable(f"{language.name} is unavailable on every live worker: {why}")
+        if not new.code.strip():
+            raise InvalidInput("code is empty: send the source of your solution in 'code'")
+        size = len(new.code.encode())
+        if size > self.settings.max_code_bytes:
+            raise TooLarge(
+                f"code is {size} bytes; the limit is {self.settings.max_code_bytes} bytes"
+            )
+        submission = self.store.insert(new)
+        # Stored means accepted: if the queue is briefly unreachable, the reconciler enqueues
+        # it later, so the client still gets its 202 and the submission its one verdict.
+        try:
+            self.queue.enqueue(submission.id, Priority(new.priority))
+            self.queue.publish(submission.id, "queued", {})
+        except Exception:
+            log.warning(
+                "enqueue of %s failed; the reconciler will retry", submission.id, exc_info=True
+            )
+        return submission
+
+    def language_status(self) -> LanguageStatus:
+        """Per language: (usable on at least one live worker, or None if no worker has run
+        its self-tests yet; why not, when no worker can). Cached for a second or two: every
+        submission asks, and the registry only changes at worker heartbeats."""
+        now = time.monotonic()
+        if self._language_cache is None or now - self._language_cache[0] > _STATUS_TTL:
+            self._language_cache = (now, self._language_status())
+        return self._language_cache[1]
+
+    def _language_status(self) -> LanguageStatus:
+        reports = [w.languages for w in self.store.live_workers(WORKER_MAX_AGE) if w.languages]
+        status: LanguageStatus = {}
+        for lang_id in LANGUAGES:
+            seen = [r[lang_id] for r in reports if lang_id in r]
+            if not seen:
+                status[lang_id] = (None, None)
+            elif any(why is None for why in seen):
+                status[lang_id] = (True, None)
+            else:
+                status[lang_id] = (False, seen[0])
+        return status
+
+    def language_unavailable(self, language_id: str) -> str | None:
+        usable, why = self.language_status().get(language_id, (None, None))
+        return why if usable is False else None
+
+    def redrive(self, job_id: str) -> None:
+        """Send a dead-lettered job back to the queue and reopen its submission. ``NotFound``
+        for an unknown id, ``Conflict`` for a job that is not in the dead letters."""
+        self.store.get(job_id)  # NotFound for an unknown id
+        if not self.queue.redrive(job_id):
+            raise Conflict(f"job {job_id!r} is not in the dead letters")
+        self.store.reopen(job_id)
+        self.queue.publish(job_id, "queued", {"redriven": True})
