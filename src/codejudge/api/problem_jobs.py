@@ -1,19 +1,12 @@
-"""Problem measurement jobs, API side: store an uploaded Kattis package and queue its measurement.
-
-The API never judges (an API host has no toolchains, no sandbox): a package whose time limit
-must be derived from its accepted submissions is converted into ``<problems dir>/.pending/
-<job id>/<slug>`` (not served), recorded in the store and queued; a worker measures it and
-publishes it (``worker.problem_job``). Until then the problem is not served: a submission to it
-is 404, never judged against a provisional limit.
+"""Problem measurement jobs, API side: the job as JSON, waiting for its end, and serving what
+workers published. Staging an upload and queueing its measurement is ``codejudge.problem_intake``.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -21,17 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from codejudge.api.services import Services, services_of
-from codejudge.exceptions import ProblemFormatError
-from codejudge.models import Priority
-from codejudge.problems import install, kattis
-from codejudge.store.problem_jobs import (
-    PENDING_DIR,
-    TERMINAL,
-    JobStatus,
-    ProblemJob,
-    new_job_id,
-    pending_package,
-)
+from codejudge.store.problem_jobs import TERMINAL, JobStatus, ProblemJob
 
 log = logging.getLogger("codejudge.api")
 _FINISHED = frozenset({"finished"})
@@ -69,41 +52,6 @@ class ProblemJobOut(BaseModel):
 
 def job_url(job_id: str) -> str:
     return f"/api/v1/admin/problems/jobs/{job_id}"
-
-
-def stage_kattis(
-    services: Services, root: Path, slug: str, replace: bool
-) -> kattis.Imported | ProblemJob:
-    """Convert the Kattis package ``root``. With a time limit of its own it is installed at
-    once (``Imported``); without, it is staged and its measurement queued (``ProblemJob``)."""
-    problems_dir = services.settings.problems_dir
-    if (problems_dir / slug).exists() and not replace:
-        raise ProblemFormatError(f"problem {slug!r} already exists; pass replace to overwrite")
-    job_id = new_job_id()
-    pending = problems_dir / PENDING_DIR / job_id
-    pending.mkdir(parents=True)
-    try:
-        imported = kattis.convert(root, pending / slug, slug, defer=True)
-        if not imported.pending:
-            imported.folder = install.install(pending / slug, problems_dir, slug, replace=replace)
-            return imported
-        package = pending_package(job_id, slug)
-        job = services.store.problem_jobs.insert(
-            job_id, slug, package, replace, {"warnings": imported.warnings}
-        )
-    except BaseException:
-        shutil.rmtree(pending, ignore_errors=True)  # nothing half-staged stays behind
-        raise
-    finally:
-        if pending.exists() and not any(pending.iterdir()):
-            pending.rmdir()
-    # Stored means accepted: a lost enqueue is redone by the reconciler, as for submissions.
-    try:
-        services.queue.enqueue(job_id, Priority.SUBMIT)
-        services.queue.publish(job_id, "queued", {})
-    except Exception:
-        log.warning("enqueue of %s failed; the reconciler will retry", job_id, exc_info=True)
-    return job
 
 
 async def refresh_published(request: Request) -> None:

@@ -35,7 +35,6 @@ from codejudge.api.problem_jobs import (
     ProblemJobOut,
     job_url,
     refresh_published,
-    stage_kattis,
     wait_for,
 )
 from codejudge.api.schemas import ProblemDetail, ProblemSummary
@@ -43,6 +42,7 @@ from codejudge.api.services import Services, services_of
 from codejudge.exceptions import Conflict, InvalidInput, NotFound, ProblemFormatError, TooLarge
 from codejudge.languages import LANGUAGES, starter_code
 from codejudge.models import Problem
+from codejudge.problem_intake import stage_kattis
 from codejudge.problems import install, text, validate_problem
 from codejudge.problems.install import package_root
 from codejudge.problems.kattis import Imported, is_kattis_package, slug_of
@@ -225,7 +225,7 @@ def _import_zip(
             root = package_root(Path(tmp), "problem.yaml")
         if is_kattis_package(root):
             name = root.name if root != Path(tmp) else archive.stem
-            staged = stage_kattis(services, root, slug or slug_of(name), replace)
+            staged = stage_kattis(problems_dir, services, root, slug or slug_of(name), replace)
             if isinstance(staged, Imported):
                 return _reloaded(services, staged.slug, staged.warnings)
             return staged
