@@ -63,7 +63,9 @@ class JobRunner:
     def run(self, lease: Lease) -> None:
         """Take one delivery to its end: final result, retry, dead letter or release."""
         if is_problem_job(lease.job_id):  # an uploaded package to measure, not a submission
-            from codejudge.worker.problem_job import run_problem_job  # it imports this module
+            # Imported here: it imports this module, and it loads judging code that an API-only
+            # process (which imports this package through ``codejudge.runtime``) must not.
+            from codejudge.worker.problem_job import run_problem_job
 
             run_problem_job(self, lease)
             return
