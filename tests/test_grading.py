@@ -26,7 +26,7 @@ from codejudge.models import (
 from codejudge.models import (
     TestResult as Row,
 )
-from codejudge.sandbox import Sandbox
+from codejudge.sandbox import Sandbox, open_sandbox
 
 V = Verdict
 LIMITS = Limits(time_ms=500, memory_mb=64, output_kb=64)
@@ -34,7 +34,7 @@ LIMITS = Limits(time_ms=500, memory_mb=64, output_kb=64)
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()
     return box
 
@@ -391,7 +391,7 @@ def test_output_limit_exceeded(sandbox: Sandbox) -> None:
 
 @pytest.mark.timeout(20)
 def test_unavailable_sandbox_is_an_internal_error() -> None:
-    result = judge(two_sum(), "python", TWO_SUM, sandbox=Sandbox(bwrap="/nonexistent/bwrap"))
+    result = judge(two_sum(), "python", TWO_SUM, sandbox=open_sandbox(bwrap="/nonexistent/bwrap"))
     assert result.verdict == V.INTERNAL_ERROR
     assert result.error is not None and "bubblewrap" in result.error
 
@@ -406,7 +406,7 @@ def test_malformed_test_data_is_an_internal_error(sandbox: Sandbox) -> None:
 
 
 def test_unknown_language_is_a_compile_error() -> None:
-    result = judge(two_sum(), "cobol", "", sandbox=Sandbox(bwrap="/nonexistent/bwrap"))
+    result = judge(two_sum(), "cobol", "", sandbox=open_sandbox(bwrap="/nonexistent/bwrap"))
     assert result.verdict == V.COMPILE_ERROR and "python" in result.compile_output
 
 

@@ -44,7 +44,7 @@ from codejudge.models import (
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
 from codejudge.problems.kattis import PROVISIONAL_TIME_MS, UnsupportedPackage, import_kattis
 from codejudge.problems.statement import tex_to_markdown
-from codejudge.sandbox import Sandbox
+from codejudge.sandbox import Sandbox, open_sandbox
 from codejudge.store import Store
 
 KATTIS = Path(__file__).parent / "kattis"
@@ -454,7 +454,7 @@ def custom_problem(program: ValidatorProgram) -> Problem:
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()  # fails, saying what to install, rather than skipping
     return box
 

@@ -35,12 +35,12 @@ from codejudge.languages.types import rust_function
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
 from codejudge.problems import BUNDLED_DIR, load_problem, problem_dirs
-from codejudge.sandbox import Sandbox
+from codejudge.sandbox import Sandbox, open_sandbox
 
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()
     return box
 

@@ -117,12 +117,12 @@ class WorkerPool:
         day in the data dir: a worker restarted by a supervisor does not pay them again."""
         from codejudge.judging.selftest import selftest
         from codejudge.languages import LANGUAGES, language_version
-        from codejudge.sandbox import Sandbox
+        from codejudge.sandbox import open_sandbox
 
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         cache = _read_cache(self.selftest_cache)
-        sandbox = Sandbox()
+        sandbox = open_sandbox()
         for language in LANGUAGES.values():
             if self.stopping.is_set():
                 return
