@@ -16,11 +16,13 @@ import pytest
 from codejudge.exceptions import SandboxUnavailable
 from codejudge.sandbox import (
     InputFile,
+    RoBind,
     RunFacts,
     RunLimits,
     Sandbox,
     SandboxPolicy,
     SeccompPolicy,
+    Tmpfs,
     bwrap,
     bwrap_argv,
     compile_bpf,
@@ -102,6 +104,22 @@ def test_bwrap_argv_seccomp_modes_and_only_three_devices() -> None:
     devices = [argv[i + 1] for i, a in enumerate(argv) if a == "--dev-bind"]
     assert devices == ["/dev/null", "/dev/zero", "/dev/urandom"]
     assert "--dev" not in argv
+
+
+def test_extra_mounts_replace_the_policys_at_their_destination_else_come_after() -> None:
+    """A language's toolchain folders are appended; a compile box's larger /tmp replaces the
+    policy's in place. The policy itself is unchanged (a new one is returned)."""
+    policy = SandboxPolicy()
+    tmp = Tmpfs("/tmp", 512 << 20)
+    toolchain = RoBind("/opt/toolchain", "/opt/toolchain")
+    merged = policy.with_mounts([toolchain, tmp])
+    assert merged.mounts[: len(policy.mounts)] == tuple(
+        tmp if getattr(m, "dest", None) == "/tmp" else m for m in policy.mounts
+    )
+    assert merged.mounts[-1] == toolchain and len(merged.mounts) == len(policy.mounts) + 1
+    assert policy == SandboxPolicy() and policy.with_mounts([]) is policy
+    argv = bwrap_argv(merged, LIMITS, ["p"], files=[], info_fd=4)
+    assert "/opt/toolchain" in argv and str(512 << 20) in argv and str(16 << 20) not in argv
 
 
 def test_seccomp_filter_compiles_to_bpf() -> None:
