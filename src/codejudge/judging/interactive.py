@@ -176,7 +176,7 @@ def _one_pass(
 class _Timing:
     """A pass's limits and clocks, as ``StdioRunner`` has them: a program behind a launcher
     (Java, Python, JavaScript, TypeScript) is timed from its runtime's "ready" line (see
-    ``languages/clock.py``), a native one from its box's start."""
+    ``clock.py``), a native one from its box's start."""
 
     limits: RunLimits
     time_ms: int
