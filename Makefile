@@ -26,14 +26,17 @@ services:
 run: install
 	$(BIN)/codejudge serve
 
+# The layout (import contracts of DESIGN.md's dependency table, module and function sizes) is
+# enforced here too: lint-imports, and tests/test_layout.py (run by `make test`).
 lint: venv
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: venv
-	$(BIN)/ruff check --fix src tests bench
-	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts
 
 # pytest exits 5 when it ran no test: that is a failure here, like any non-zero exit.
 test: install lint services

@@ -159,7 +159,12 @@ def _start_redis(data_dir: Path, cleanup: list[Callable[[], None]]) -> str:
          "--appendonly", "yes", "--save", "", "--maxmemory-policy", "noeviction"],
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
-    cleanup.append(lambda: (proc.kill(), proc.wait()))
+
+    def stop() -> None:
+        proc.kill()
+        proc.wait()
+
+    cleanup.append(stop)
     for _ in range(100):
         if (
             subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode

@@ -119,7 +119,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tests", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--languages", default=",".join(LANGUAGES))
+    # Every language of the registry that judges function problems (each needs a SOLUTIONS entry).
+    function_languages = [
+        key for key, lang in LANGUAGES.items() if ProblemKind.FUNCTION in lang.kinds
+    ]
+    parser.add_argument("--languages", default=",".join(function_languages))
     args = parser.parse_args()
     sandbox = open_sandbox()
     sandbox.check()

@@ -16,6 +16,7 @@ and each run sets up the next box (that set-up is inside the timed run, in the h
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import subprocess
 import tempfile
@@ -98,12 +99,10 @@ def main() -> None:
         paces = {"back to back": (0.0, args.runs), "50 ms apart": (0.05, max(args.runs // 4, 10))}
         for name, (bare_cmd, box_cmd, files) in workloads.items():
             for pace, (gap, runs) in paces.items():
-                bare = timed(lambda c=bare_cmd: subprocess.run(c, check=True), runs, gap)
+                bare = timed(functools.partial(subprocess.run, bare_cmd, check=True), runs, gap)
                 for label, box in configs.items():
                     sandboxed = timed(
-                        lambda b=box, c=box_cmd, f=files: b.run(c, limits=LIMITS, files=f),
-                        runs,
-                        gap,
+                        functools.partial(box.run, box_cmd, limits=LIMITS, files=files), runs, gap
                     )
                     row(name, label, pace, sandboxed, bare)
                 prestarted = Prestarted(configs["sandbox"], box_cmd, files)

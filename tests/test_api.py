@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -36,14 +37,15 @@ def submit(
     problem: str = "two-sum",
     wait: float = 60,
     language: str = "python",
-) -> dict:
+) -> dict[str, Any]:
     r = client.post(
         "/api/v1/submissions",
         params={"wait": wait},
         json={"problem": problem, "language": language, "code": code},
     )
     assert r.status_code == 200, r.text
-    return r.json()
+    body: dict[str, Any] = r.json()
+    return body
 
 
 def test_health_root_and_docs(client: httpx.Client) -> None:

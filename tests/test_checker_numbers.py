@@ -221,7 +221,8 @@ def near_pairs(draw: st.DrawFn) -> tuple[str, str, float, float]:
     step = draw(
         st.sampled_from([Fraction(repr(absolute)), Fraction(repr(relative)) * abs(expected)])
     )
-    factor = draw(st.sampled_from([0, 1, -1, Fraction(1, 2), 2]))
+    factors: list[int | Fraction] = [0, 1, -1, Fraction(1, 2), 2]
+    factor = draw(st.sampled_from(factors))
     nudge = draw(st.sampled_from([0, 1, -1])) * Fraction(10) ** draw(st.integers(-400, 0)) * step
     actual = expected + factor * step + nudge
     return decimal_text(expected), decimal_text(actual), absolute, relative

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from codejudge.problems.constraints import Constraints, parse_constraints
 from codejudge.problems.expressions import ExpressionError, expand_alphabet, parse_expression
 
 
-def function_rules(table: dict[str, object], **params: str) -> Constraints:
+def function_rules(table: Mapping[str, object], **params: str) -> Constraints:
     signature = Signature(
         function="f",
         params=tuple(Param(name, type_name) for name, type_name in params.items()),

@@ -24,6 +24,7 @@ from codejudge.checkers.program import ValidatorProgram
 from codejudge.cli import problems as problems_cli
 from codejudge.cli.problems import app as problems_app
 from codejudge.exceptions import ProblemFormatError
+from codejudge.judging import custom_checker
 from codejudge.judging.custom_checker import CheckerError, check_custom
 from codejudge.judging.measurement import (
     Measurement,
@@ -42,9 +43,10 @@ from codejudge.models import (
     Verdict,
 )
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
+from codejudge.problems.install import Caps, extract_zip
 from codejudge.problems.kattis import PROVISIONAL_TIME_MS, UnsupportedPackage, import_kattis
 from codejudge.problems.statement import tex_to_markdown
-from codejudge.sandbox import Sandbox, open_sandbox
+from codejudge.sandbox import RunLimits, Sandbox, open_sandbox
 from codejudge.store import Store
 
 KATTIS = Path(__file__).parent / "kattis"
@@ -372,8 +374,6 @@ def test_zip_slip_and_symlinks_are_refused(tmp_path: Path, entry: str, message: 
 
 
 def test_a_zip_bomb_is_cut_off(tmp_path: Path) -> None:
-    from codejudge.problems.install import Caps, extract_zip
-
     archive = tmp_path / "bomb.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("big.in", b"0" * (4 * 1024 * 1024))
@@ -490,10 +490,7 @@ int main(int argc, char **argv) { return argc == 5 && strcmp(argv[4], "strict") 
 def test_a_broken_validator_is_a_judge_error(
     sandbox: Sandbox, files: dict[str, bytes], message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from codejudge.judging import custom_checker as custom
-    from codejudge.sandbox import RunLimits
-
-    monkeypatch.setattr(custom, "RUN_LIMITS", RunLimits(cpu_ms=300, wall_ms=1000))
+    monkeypatch.setattr(custom_checker, "RUN_LIMITS", RunLimits(cpu_ms=300, wall_ms=1000))
     problem = custom_problem(ValidatorProgram.of(files))
     with pytest.raises(CheckerError, match=message):
         check_custom(problem, problem.tests[0], "1", sandbox)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import base64
+import importlib
+import json
+import pkgutil
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import codejudge.languages
 from codejudge.exceptions import InvalidInput
+from codejudge.judging import custom_checker
 from codejudge.judging.grading import judge
 from codejudge.judging.harness import (
     NODE_LIMIT,
@@ -26,16 +32,22 @@ from codejudge.judging.harness import (
 from codejudge.judging.runner import compile_function, compile_source
 from codejudge.judging.selftest import selftest
 from codejudge.languages import (
+    EXTENSIONS,
     LANGUAGES,
+    debian_packages,
     get_language,
     language_version,
+    npm_packages,
     starter_code,
 )
-from codejudge.languages.types import rust_function
+from codejudge.languages import __main__ as languages_main
+from codejudge.languages.rust import rust_function
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
 from codejudge.problems import BUNDLED_DIR, load_problem, problem_dirs
 from codejudge.sandbox import Sandbox, open_sandbox
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +61,58 @@ def test_registry_has_python_for_both_kinds() -> None:
     python = get_language("python")
     assert LANGUAGES["python"] is python
     assert python.kinds == {ProblemKind.STDIO, ProblemKind.FUNCTION}
+
+
+def test_every_language_module_is_registered_in_order() -> None:
+    """A language is the module that declares ``LANGUAGE``: the registry finds each one, lists
+    them by ``order`` and derives the extension table from them."""
+    declared = []
+    for module in pkgutil.iter_modules(codejudge.languages.__path__):
+        if not module.name.startswith("_"):
+            found = getattr(importlib.import_module(f"codejudge.languages.{module.name}"),
+                            "LANGUAGE", None)  # fmt: skip
+            if found is not None:
+                declared.append(found)
+    assert sorted(LANGUAGES.values(), key=lambda x: x.id) == sorted(declared, key=lambda x: x.id)
+    assert [x.order for x in LANGUAGES.values()] == sorted(x.order for x in LANGUAGES.values())
+    assert len({x.order for x in LANGUAGES.values()}) == len(LANGUAGES)
+    assert {e: x.id for x in LANGUAGES.values() for e in x.extensions} == EXTENSIONS
+    assert sum(len(x.extensions) for x in LANGUAGES.values()) == len(EXTENSIONS)
+    for language in LANGUAGES.values():  # the first extension is the source file's
+        assert language.source_file.endswith(language.extensions[0]), language.id
+
+
+def test_what_to_install_is_the_registrys() -> None:
+    """deploy/Dockerfile installs deploy/toolchain-packages.txt, which is the registry's list;
+    package.json pins exactly the npm packages the languages declare."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "codejudge.languages", "packages", "--debian"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert listed == "".join(f"{p.name}\n" for p in debian_packages())
+    assert (ROOT / "deploy" / "toolchain-packages.txt").read_text() == listed, (
+        "regenerate: python -m codejudge.languages packages --debian"
+        " > deploy/toolchain-packages.txt"
+    )
+    assert "toolchain-packages.txt" in (ROOT / "deploy" / "Dockerfile").read_text()
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]
+    assert sorted(f"{name}@{version}" for name, version in pinned.items()) == npm_packages()
+
+
+def test_the_docs_table_is_the_registrys() -> None:
+    """docs/languages.md's table of languages is ``python -m codejudge.languages table``."""
+    docs = (ROOT / "docs" / "languages.md").read_text()
+    assert languages_main.table() in docs, "regenerate: python -m codejudge.languages table"
+
+
+def test_output_validators_compile_like_submissions() -> None:
+    """A C/C++ output validator gets the compiler and flags of the language's submissions."""
+    for language_id in ("c", "cpp"):
+        compiler = get_language(language_id).compiler
+        assert compiler and compiler[0] in " ".join(get_language(language_id).compile or ())
+        assert custom_checker._compiler(language_id) == compiler
+    with pytest.raises(custom_checker.CheckerError):
+        custom_checker._compiler("python")
 
 
 def test_unknown_language_lists_the_supported_ones() -> None:
@@ -154,8 +218,9 @@ def test_printed_bytes_are_shown_by_one_rule() -> None:
 def test_every_driver_has_the_harness_limits() -> None:
     """The drivers' answer limits are the ones the host sizes the channel for and documents."""
     drivers = Path(codejudge.languages.__file__).parent / "drivers"
-    for name in ("c_driver.c", "cpp_driver.cpp", "go_driver.go", "java_driver.java",
-                 "js_driver.js", "python_driver.py", "rust_driver.rs"):  # fmt: skip
+    names = sorted(path.name for path in drivers.glob("*_driver.*"))
+    assert names  # every function-problem driver: <language>_driver.<ext>
+    for name in names:
         text = (drivers / name).read_text()
         assert re.search(r"(?i)value_?limit\b[^\n]*?\b64(LL|u)? << 20\b", text), name
         assert re.search(r"(?i)node_?limit\b[^\n]*?\b1(LL|u)? << 22\b", text), name
@@ -191,6 +256,12 @@ def _starter(signature: Signature, language: str) -> str:
     return make(signature)
 
 
+def _function_files(language: str, signature: Signature, code: str) -> dict[str, str]:
+    make = get_language(language).function_files
+    assert make is not None
+    return make(signature, code)
+
+
 def _bundled_signatures() -> list[Signature]:
     found = []
     for folder in problem_dirs(BUNDLED_DIR):
@@ -207,13 +278,11 @@ def test_starters_and_drivers_agree_on_names(signature: Signature) -> None:
     code = "// the user's code\n"
     rust = rust_function(signature.function)
     assert f"pub fn {rust}(" in _starter(signature, "rust")
-    assert (
-        f"Solution::{rust}(" in get_language("rust").function_files(signature, code)["solution.rs"]
-    )
-    go = get_language("go").function_files(signature, code)["driver.go"]
+    assert f"Solution::{rust}(" in _function_files("rust", signature, code)["solution.rs"]
+    go = _function_files("go", signature, code)["driver.go"]
     assert f"func {signature.function}(" in _starter(signature, "go")
     assert f"\t{signature.function}(" in go or f"return {signature.function}(" in go
-    c_source = "".join(get_language("c").function_files(signature, code).values())
+    c_source = "".join(_function_files("c", signature, code).values())
     assert f" {signature.function}(" in _starter(signature, "c")
     assert f" {signature.function}(" in c_source.split("cj_call")[-1]
 
@@ -223,18 +292,15 @@ def test_starters_and_drivers_agree_on_names(signature: Signature) -> None:
 TWO_SUM = Signature("twoSum", (Param("nums", "integer[]"), Param("target", "integer")), "integer[]")
 
 
+# The language ids of the public interface (DESIGN.md), in the order users see them. More
+# languages may follow them; the registry finds them (no other list of languages is kept).
+PUBLIC_LANGUAGES = ["python", "c", "cpp", "java", "javascript", "typescript", "go", "rust"]
+
+
 def test_registry_has_the_eight_languages_for_both_kinds() -> None:
-    assert set(LANGUAGES) == {
-        "python",
-        "c",
-        "cpp",
-        "java",
-        "javascript",
-        "typescript",
-        "go",
-        "rust",
-    }
-    for language in LANGUAGES.values():
+    assert list(LANGUAGES)[: len(PUBLIC_LANGUAGES)] == PUBLIC_LANGUAGES
+    for language_id in PUBLIC_LANGUAGES:
+        language = LANGUAGES[language_id]
         assert language.kinds == {ProblemKind.STDIO, ProblemKind.FUNCTION}, language.id
 
 

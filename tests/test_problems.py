@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -207,7 +207,7 @@ params = [{ name = "a", type = "integer" }, { name = "b", type = "integer" }]
 """
 
 
-def write(root: Path, files: dict[str, str | None]) -> Path:
+def write(root: Path, files: Mapping[str, str | None]) -> Path:
     """Write ``files`` (relative path -> text; None deletes) under ``root``."""
     for name, text in files.items():
         file = root / name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -138,5 +140,5 @@ def test_worst_is_order_independent_and_a_member(verdicts: list[Verdict]) -> Non
     assert result in verdicts or (result == V.ACCEPTED and not verdicts)
 
 
-def _as_dict(facts: Facts) -> dict[str, object]:
+def _as_dict(facts: Facts) -> dict[str, Any]:
     return {name: getattr(facts, name) for name in Facts.__dataclass_fields__}

@@ -280,7 +280,8 @@ def test_queue_behaves_like_its_model(backend: Backend, tmp_path: Path) -> None:
         directory.mkdir()
         return exits.enter_context(backend(directory))
 
-    run_state_machine_as_test(
+    # hypothesis leaves run_state_machine_as_test unannotated.
+    run_state_machine_as_test(  # type: ignore[no-untyped-call]
         lambda: QueueMachine(open_url),
         settings=settings(
             max_examples=100,

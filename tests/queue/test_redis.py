@@ -15,6 +15,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import redis
@@ -23,7 +24,7 @@ from redis.crc import key_slot
 from codejudge.models import Priority
 from codejudge.queue import JobState, open_queue
 from codejudge.queue.keys import QueueKeys
-from codejudge.queue.redis import RedisQueue, split_url
+from codejudge.queue.redis import SCRIPT_BATCH, RedisQueue, split_url
 
 from .conftest import REDIS_URL, purge, shared_redis
 
@@ -146,7 +147,9 @@ def test_every_key_of_a_queue_is_in_one_cluster_slot(queue: RedisQueue, keys: Qu
 def test_ready_scores_order_priority_then_fifo(queue: RedisQueue, keys: QueueKeys) -> None:
     queue.enqueue("s", Priority.SUBMIT)
     queue.enqueue("r", Priority.RUN)
-    scores = dict(shared_redis().zrange(keys.ready, 0, -1, withscores=True))
+    # redis-py types every reply as ``Awaitable | Any``; these clients are synchronous.
+    ready = shared_redis().zrange(keys.ready, 0, -1, withscores=True)
+    scores = dict(cast(list[tuple[bytes, float]], ready))
     assert scores[b"r"] < 2**44 <= scores[b"s"] < 2 * 2**44
 
 
@@ -155,14 +158,16 @@ def test_the_events_stream_is_trimmed_and_so_is_each_jobs_index(keys: QueueKeys)
     for i in range(1000):
         queue.publish("a" if i % 2 else "b", "test", {"index": i})
     client = shared_redis()
-    assert 100 <= client.xlen(keys.events) < 300  # MAXLEN ~ trims whole nodes of entries
+    assert 100 <= cast(int, client.xlen(keys.events)) < 300  # MAXLEN ~ trims whole nodes of entries
     kept = queue.events("a")
     assert kept[-1].data == {"index": 999}
     assert 50 <= len(kept) < 150
     seqs = [event.seq for event in kept]
     assert seqs == sorted(set(seqs))
-    assert client.zcard(keys.job_events("a")) == len(kept)  # reading dropped trimmed seqs
-    assert 0 < client.pttl(keys.job_events("a")) <= queue.done_ttl * 1000
+    assert cast(int, client.zcard(keys.job_events("a"))) == len(
+        kept
+    )  # reading dropped trimmed seqs
+    assert 0 < cast(int, client.pttl(keys.job_events("a"))) <= queue.done_ttl * 1000
     queue.close()
 
 
@@ -185,7 +190,7 @@ def test_ack_many_remembers_done_jobs_for_done_ttl(keys: QueueKeys) -> None:
     queue.enqueue_many(["a", "b"])
     assert queue.ack_many(queue.claim("w", n=2)) == [True, True]
     for job_id in ("a", "b"):
-        assert 0 < shared_redis().pttl(keys.job(job_id)) <= 60_000
+        assert 0 < cast(int, shared_redis().pttl(keys.job(job_id))) <= 60_000
     queue.close()
 
 
@@ -211,7 +216,7 @@ def test_wake_markers_stay_bounded_without_waiters(
 
 def test_leases_use_the_servers_clock(queue: RedisQueue) -> None:
     queue.enqueue("a")
-    seconds, micros = shared_redis().time()
+    seconds, micros = cast(tuple[int, int], shared_redis().time())
     [lease] = queue.claim("w", lease_seconds=10)
     assert 10 <= lease.deadline - (seconds + micros / 1e6) < 11
 
@@ -270,15 +275,13 @@ def test_a_restart_with_aof_loses_nothing(private_redis: PrivateRedis) -> None:
 def test_a_large_batch_is_split_into_bounded_scripts(queue: RedisQueue) -> None:
     """No single script runs for a whole huge batch (it would hold up the server), and the
     batch still behaves as one: order, per-id answers, acks."""
-    from codejudge.queue.redis import SCRIPT_BATCH
-
     job_ids = [f"j{i}" for i in range(2 * SCRIPT_BATCH + 7)]
     calls: list[str] = []
     run = queue._run
 
-    def counting(name: str, *args: object) -> object:
-        calls.append(name)
-        return run(name, *args)
+    def counting(script: str, *args: Any) -> Any:
+        calls.append(script)
+        return run(script, *args)
 
     queue._run = counting  # type: ignore[method-assign]
     assert queue.enqueue_many([*job_ids, "j0"]) == [True] * len(job_ids) + [False]

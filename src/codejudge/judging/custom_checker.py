@@ -19,7 +19,8 @@ from collections import OrderedDict
 
 from codejudge.checkers import Checked
 from codejudge.checkers.program import ValidatorProgram
-from codejudge.exceptions import CodejudgeError
+from codejudge.exceptions import CodejudgeError, InvalidInput
+from codejudge.languages import get_language
 from codejudge.models import Problem, TestCase
 from codejudge.sandbox import InputFile, RunFacts, RunLimits, Sandbox
 
@@ -28,10 +29,6 @@ WRONG_ANSWER_EXIT = 43
 CHECKER_DIR = "/box/checker"
 INPUT, ANSWER, FEEDBACK = "/box/data/input", "/box/data/answer", "/tmp/feedback/"
 PYTHON = "/usr/bin/python3"
-COMPILERS = {
-    "c": ("/usr/bin/gcc", "-O2", "-std=gnu17"),
-    "cpp": ("/usr/bin/g++", "-O2", "-std=gnu++17"),
-}
 _MESSAGE_BYTES = 16 * 1024
 
 # Runs the validator with the team output as stdin and its own stdout on stderr, then prints the
@@ -127,10 +124,20 @@ class _BuildCache:
 _BUILT = _BuildCache()
 
 
+def _compiler(language_id: str) -> tuple[str, ...]:
+    """The compiler and flags of the language the validator is written in: the ones its
+    submissions compile with (``Language.compiler``)."""
+    try:
+        compiler = get_language(language_id).compiler
+    except InvalidInput:
+        compiler = ()
+    if not compiler:
+        raise CheckerError(f"cannot build a {language_id} output validator")
+    return compiler
+
+
 def _compile(program: ValidatorProgram, sandbox: Sandbox) -> bytes:
-    compiler = COMPILERS.get(program.language)
-    if compiler is None:
-        raise CheckerError(f"cannot build a {program.language} output validator")
+    compiler = _compiler(program.language)
     files = [InputFile(f"{CHECKER_DIR}/{name}", data) for name, data in program.files]
     argv = ["/bin/sh", "-c", _COMPILE, "sh", *compiler, *program.sources]
     facts = sandbox.run(argv, limits=COMPILE_LIMITS, files=files)

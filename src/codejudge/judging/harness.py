@@ -22,6 +22,7 @@ from typing import Any
 
 from codejudge.checkers import canonical_json
 from codejudge.models import Signature
+from codejudge.models.vocabulary import parse_type
 
 # The longest answer (JSON text) a driver serialises; the same constant is in every driver.
 VALUE_LIMIT_BYTES = 64 << 20
@@ -77,8 +78,7 @@ def check_signature(signature: Signature, known_types: frozenset[str]) -> None:
     elif signature.inplace not in {p.name for p in signature.params}:
         raise ValueError(f"{signature.function}: a void function needs an 'inplace' parameter")
     for type_name in types:
-        base = _base_type(type_name)
-        if base not in known_types:
+        if _leaf(type_name) not in known_types:
             raise ValueError(f"{signature.function}: unsupported type {type_name!r}")
 
 
@@ -149,11 +149,9 @@ def printed(b64: str) -> str:
     return raw.decode("utf-8", "backslashreplace").replace("\0", "\\x00")
 
 
-def _base_type(type_name: str) -> str:
-    while True:
-        if type_name.endswith("[]"):
-            type_name = type_name[:-2]
-        elif type_name.startswith("list<") and type_name.endswith(">"):
-            type_name = type_name[5:-1]
-        else:
-            return type_name
+def _leaf(type_name: str) -> str | None:
+    """The base type of ``type_name`` (inside its sequences), or None outside the vocabulary."""
+    try:
+        return parse_type(type_name).leaf
+    except ValueError:
+        return None

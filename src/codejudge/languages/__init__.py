@@ -1,35 +1,54 @@
-"""The language registry: one small declarative module per language."""
+"""The language registry: one small declarative module per language, found here.
+
+Every module of this package that declares ``LANGUAGE`` (a ``Language``, usually on a family
+base) is a language; the others are what they share (``base``, ``native``, ``node``,
+``spelling``, ``prepared``). Adding a language is adding its module, its driver under
+``drivers/`` and its golden files (docs/languages.md): nothing here lists them.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import subprocess
 from functools import cache
 
 from codejudge.exceptions import InvalidInput
-from codejudge.languages.base import Language, SelfTest
-from codejudge.languages.c import C
-from codejudge.languages.cpp import CPP
-from codejudge.languages.go import GO
-from codejudge.languages.java import JAVA
-from codejudge.languages.javascript import JAVASCRIPT
-from codejudge.languages.python import PYTHON
-from codejudge.languages.rust import RUST
-from codejudge.languages.typescript import TYPESCRIPT
+from codejudge.languages.base import Debian, Language, SelfTest
 from codejudge.models import Problem, ProblemKind
-
-LANGUAGES: dict[str, Language] = {
-    language.id: language for language in (PYTHON, C, CPP, JAVA, JAVASCRIPT, TYPESCRIPT, GO, RUST)
-}
 
 __all__ = [
     "EXTENSIONS",
     "LANGUAGES",
     "Language",
     "SelfTest",
+    "debian_packages",
     "get_language",
     "language_version",
+    "npm_packages",
     "starter_code",
 ]
+
+
+def _discover() -> dict[str, Language]:
+    """Every module's ``LANGUAGE``, in the order users see them (``Language.order``)."""
+    found = []
+    for module in pkgutil.iter_modules(__path__):
+        if module.name.startswith("_"):
+            continue
+        declared = getattr(importlib.import_module(f"{__name__}.{module.name}"), "LANGUAGE", None)
+        if isinstance(declared, Language):
+            found.append(declared)
+    found.sort(key=lambda language: (language.order, language.id))
+    return {language.id: language for language in found}
+
+
+LANGUAGES: dict[str, Language] = _discover()
+
+# Source file extensions -> language id, for `codejudge submit FILE` and `problems check`.
+EXTENSIONS: dict[str, str] = {
+    extension: language.id for language in LANGUAGES.values() for extension in language.extensions
+}
 
 
 def starter_code(problem: Problem, language: str) -> str:
@@ -65,17 +84,15 @@ def language_version(language: Language) -> str | None:
     return lines[0] if done.returncode == 0 and lines else None
 
 
-# Source file extensions -> language id, for `codejudge submit FILE` and `problems check`.
-EXTENSIONS: dict[str, str] = {
-    ".py": "python",
-    ".c": "c",
-    ".cpp": "cpp",
-    ".cc": "cpp",
-    ".cxx": "cpp",
-    ".java": "java",
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".ts": "typescript",
-    ".go": "go",
-    ".rs": "rust",
-}
+def debian_packages() -> list[Debian]:
+    """The Debian packages the languages need, each once, in the registry's order."""
+    found: dict[str, Debian] = {}
+    for language in LANGUAGES.values():
+        for package in language.debian:
+            found.setdefault(package.name, package)
+    return list(found.values())
+
+
+def npm_packages() -> list[str]:
+    """The npm packages (``name@version``) the languages need, each once, sorted."""
+    return sorted({package for language in LANGUAGES.values() for package in language.npm})

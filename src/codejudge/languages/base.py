@@ -13,6 +13,8 @@ How a submission becomes a program:
 
 from __future__ import annotations
 
+import glob
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -50,7 +52,7 @@ _DRIVERS = Path(__file__).parent / "drivers"
 
 # (signature, user code) -> {file name: text}: the function-problem program's files.
 FunctionFiles = Callable[[Signature, str], dict[str, str]]
-# (signature, language id) -> the starter code shown to the user.
+# signature -> the starter code shown to the user.
 Starter = Callable[[Signature], str]
 
 
@@ -64,17 +66,37 @@ class SelfTest:
     function_code: str  # defines ``add(a, b)`` the way a submission would (see selftest())
 
 
-def _compile_limits() -> RunLimits:
+@dataclass(frozen=True, slots=True)
+class Debian:
+    """A Debian package a language needs, and what it installs: a command on the PATH, or an
+    absolute path (a glob) that exists once it is installed."""
+
+    name: str
+    provides: str
+
+    def installed(self) -> bool:
+        if self.provides.startswith("/"):
+            return bool(glob.glob(self.provides))
+        return shutil.which(self.provides) is not None
+
+
+def compile_limits() -> RunLimits:
     return RunLimits(
         cpu_ms=15_000, wall_ms=30_000, memory_kb=1024 * 1024, processes=64,
         stdout_bytes=64 * 1024 * 1024, stderr_bytes=64 * 1024, file_size_bytes=64 * 1024 * 1024,
     )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Language:
+    """Everything about one language. A module of this package declares one as ``LANGUAGE``
+    (the registry finds it there), usually on a family base (``native.Native``,
+    ``native.CFamily``, ``node.NodeFamily``) that holds what its languages share."""
+
     id: str
     name: str
+    order: int  # where it is listed (the API, the docs): python first, as users expect
+    extensions: tuple[str, ...]  # source file extensions (`codejudge submit FILE`), first = own
     source_file: str  # the submission's file name in the work dir (may use MAIN)
     run: tuple[str, ...]  # runs a stdio program
     version: tuple[str, ...]
@@ -82,7 +104,7 @@ class Language:
     compile: tuple[str, ...] | None = None  # None: nothing to check before running
     artifact: str | None = None  # where compile's stdout goes in run boxes; None: no artifact
     artifact_mode: int = 0o444
-    compile_limits: RunLimits = field(default_factory=_compile_limits)
+    compile_limits: RunLimits = field(default_factory=compile_limits)
     kinds: frozenset[ProblemKind] = frozenset(ProblemKind)
     # Function problems: the files of the program (compiled like a stdio source when there is
     # a compile step) and the command that runs it; the command may use CHANNEL_FD, MAIN and
@@ -116,6 +138,18 @@ class Language:
     # Files compiled beside every program of this language ({name: text}), e.g. the C stack
     # guard or Go's stack setting: the compile command must include them.
     support_files: tuple[tuple[str, str], ...] = ()
+    # A compiler and its flags which, given ``-o OUT SOURCES...``, build a program: what the
+    # submission's compile command runs, and what builds a problem's output validator written
+    # in this language (judging/custom_checker.py). Empty: no such compiler.
+    compiler: tuple[str, ...] = ()
+    # What the host needs installed (scripts/install-toolchains.sh and deploy/Dockerfile ask
+    # the registry: ``python -m codejudge.languages packages``): Debian packages, and npm
+    # packages as ``name@version`` (package.json pins the same).
+    debian: tuple[Debian, ...] = ()
+    npm: tuple[str, ...] = ()
+    # The folders ``prepare`` makes under ``prepared.TOOLCHAIN_DIR``; any other folder there is
+    # an earlier version's, removed at install (``prepared.remove_stale``).
+    toolchain_dirs: tuple[Path, ...] = ()
 
     @property
     def source_path(self) -> str:

@@ -8,18 +8,20 @@ import re
 import shutil
 from pathlib import Path
 
-from codejudge.languages import starters, types
 from codejudge.languages.base import (
     MAIN,
     MEMORY_MB,
     STACK_KB,
     STDOUT_LIMIT,
+    Debian,
     Language,
     SelfTest,
     read_driver,
 )
+from codejudge.languages.spelling import TypeSpec, node_docs, parse_type, returns
 from codejudge.models import Signature
 from codejudge.models.run import CHANNEL_FD, RoBind
+from codejudge.models.vocabulary import BASE_TYPES
 
 
 def _java_home() -> Path:
@@ -94,10 +96,45 @@ def main_class(code: str) -> str:
     return found.group(1) if found else "Main"
 
 
+_TYPES = {"integer": "int", "long": "long", "double": "double", "boolean": "boolean",
+          "string": "String", "character": "char", "ListNode": "ListNode",
+          "TreeNode": "TreeNode"}  # fmt: skip
+_BOXED = {"int": "Integer", "long": "Long", "double": "Double", "boolean": "Boolean",
+          "char": "Character"}  # fmt: skip
+_NODE_DOCS = {
+    "ListNode": "/**\n * public class ListNode {\n *     int val;\n *     ListNode next;\n"
+    " * }\n */\n",
+    "TreeNode": "/**\n * public class TreeNode {\n *     int val;\n *     TreeNode left;\n"
+    " *     TreeNode right;\n * }\n */\n",
+}
+
+
+def spell(t: TypeSpec) -> str:
+    """Arrays as arrays, lists as ``List<>``; inside a list everything is boxed."""
+    text = _TYPES[t.leaf]
+    boxed = False
+    for is_list in reversed(t.levels):
+        if is_list or boxed:
+            text = f"List<{_BOXED.get(text, text)}>"
+            boxed = True
+        else:
+            text += "[]"
+    return text
+
+
+def starter(signature: Signature) -> str:
+    params = ", ".join(f"{spell(parse_type(p.type))} {p.name}" for p in signature.params)
+    return (
+        f"{node_docs(signature, _NODE_DOCS)}class {signature.class_name} {{\n"
+        f"    public {returns(signature, spell, 'void')} {signature.function}({params}) {{\n"
+        "        \n    }\n}\n"
+    )
+
+
 def function_files(signature: Signature, code: str) -> dict[str, str]:
     lines = ["    static Object call(java.util.List<Object> a) throws Throwable {"]
     for n, param in enumerate(signature.params):
-        rendered = types.java(types.parse(param.type))
+        rendered = spell(parse_type(param.type))
         lines.append(f'        {rendered} p{n} = ({rendered}) conv(a.get({n}), "{param.type}");')
     args = ", ".join(f"p{n}" for n in range(len(signature.params)))
     call = f"new {signature.class_name}().{signature.function}({args})"
@@ -116,9 +153,11 @@ def function_files(signature: Signature, code: str) -> dict[str, str]:
     return {f"{signature.class_name}.java": IMPORTS + code + "\n" + driver}
 
 
-JAVA = Language(
+LANGUAGE = Language(
     id="java",
     name="Java 17 (OpenJDK)",
+    order=3,
+    extensions=(".java",),
     source_file=f"{MAIN}.java",
     main_class=main_class,
     compile=("/bin/sh", "-c", _COMPILE),
@@ -135,8 +174,9 @@ JAVA = Language(
         CHANNEL_FD,
         STDOUT_LIMIT,
     ),
-    function_types=starters.ALL_TYPES,
-    starter=starters.java,
+    function_types=BASE_TYPES,
+    starter=starter,
+    debian=(Debian("openjdk-17-jdk-headless", "javac"),),
     mounts=(RoBind(str(_ETC), str(_ETC), optional=True),),
     # The JVM's own resident memory (code cache, metaspace, GC structures) beside the heap.
     memory_overhead_kb=160 * 1024,

@@ -1,11 +1,21 @@
 """Python 3 (the system interpreter)."""
 
-from codejudge.languages import starters
-from codejudge.languages.base import Language, SelfTest, read_driver
+from codejudge.languages.base import Debian, Language, SelfTest, read_driver
+from codejudge.languages.spelling import TypeSpec, nested, node_docs, parse_type, returns
 from codejudge.models import Signature
 from codejudge.models.run import CHANNEL_FD, RoBind
+from codejudge.models.vocabulary import BASE_TYPES
 
 PY = "/usr/bin/python3"
+_TYPES = {"integer": "int", "long": "int", "double": "float", "boolean": "bool", "string": "str",
+          "character": "str", "ListNode": "Optional[ListNode]",
+          "TreeNode": "Optional[TreeNode]"}  # fmt: skip
+_NODE_DOCS = {
+    "ListNode": "# class ListNode:\n#     def __init__(self, val=0, next=None):\n"
+    "#         self.val = val\n#         self.next = next\n",
+    "TreeNode": "# class TreeNode:\n#     def __init__(self, val=0, left=None, right=None):\n"
+    "#         self.val = val\n#         self.left = left\n#         self.right = right\n",
+}
 
 # Syntax check only; prints just the error (no traceback of this snippet). Nothing is written:
 # py_compile would write a .pyc the run never uses.
@@ -20,13 +30,28 @@ _CHECK = (
 )
 
 
+def spell(t: TypeSpec) -> str:
+    return nested(t, _TYPES, "List[{}]")
+
+
+def starter(signature: Signature) -> str:
+    params = ", ".join(f"{p.name}: {spell(parse_type(p.type))}" for p in signature.params)
+    return (
+        f"{node_docs(signature, _NODE_DOCS)}class {signature.class_name}:\n"
+        f"    def {signature.function}(self, {params}) -> {returns(signature, spell, 'None')}:\n"
+        "        \n"
+    ).replace("(self, )", "(self)")
+
+
 def _function_files(signature: Signature, code: str) -> dict[str, str]:
     return {"solution.py": code, "driver.py": read_driver("python_driver.py")}
 
 
-PYTHON = Language(
+LANGUAGE = Language(
     id="python",
     name="Python 3",
+    order=0,
+    extensions=(".py",),
     source_file="solution.py",
     compile=(PY, "-S", "-c", _CHECK, "solution.py"),
     # -B: no .pyc writes (they would be thrown away with the box anyway). faulthandler: a
@@ -46,9 +71,14 @@ PYTHON = Language(
         "spec.json",
         "solution.py",
     ),
-    function_types=starters.ALL_TYPES,
-    starter=starters.python,
+    function_types=BASE_TYPES,
+    starter=starter,
     env=(("PYTHONIOENCODING", "utf-8"),),
+    debian=(
+        Debian("python3", "/usr/bin/python3"),
+        Debian("python3-numpy", "/usr/lib/python3/dist-packages/numpy"),
+        Debian("python3-sortedcontainers", "/usr/lib/python3/dist-packages/sortedcontainers"),
+    ),
     # numpy and sortedcontainers (LeetCode's) are Debian's python3-* packages under /usr;
     # numpy's BLAS/LAPACK are found through Debian's alternatives symlinks (libblas.so.3 ->
     # /etc/alternatives/...), read-only. Loaded only by a program that imports numpy.

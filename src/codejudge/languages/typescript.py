@@ -10,14 +10,15 @@ compiler options are TSC_OPTIONS; see docs/languages.md.
 import os
 from pathlib import Path
 
-from codejudge.languages import starters, toolchains
-from codejudge.languages.base import Language, SelfTest, checked_stack_kb, read_driver
-from codejudge.languages.javascript import NODE, NODE_RUN, STACK_ERRORS, STDIO_FILES, STDIO_RUN
+from codejudge.languages import node
+from codejudge.languages.base import SelfTest
+from codejudge.languages.node import NODE, NodeFamily
+from codejudge.languages.spelling import node_docs, parse_type, returns
 from codejudge.models import Signature
-from codejudge.models.run import CHANNEL_FD, RoBind
+from codejudge.models.run import RoBind
 
 TYPECHECK = os.environ.get("CODEJUDGE_TYPESCRIPT_TYPECHECK", "1") != "0"
-_MODULES = toolchains.NODE_MODULES_BOX
+_MODULES = node.NODE_MODULES_BOX
 _TYPES = Path(__file__).parent / "tsconfig"  # the .d.ts files, at /opt/ts in the box
 ESBUILD = f"{_MODULES}/@esbuild/linux-x64/bin/esbuild"
 _EMIT = f"exec {ESBUILD} solution.ts --log-level=error --target=es2022"
@@ -58,34 +59,30 @@ _CHECK = (
 _COMPILE = ("/bin/sh", "-c", (_CHECK if TYPECHECK else "") + _EMIT)
 
 
-def function_files(signature: Signature, code: str) -> dict[str, str]:
-    return {"solution.ts": code, "driver.js": read_driver("js_driver.js")}
+def starter(signature: Signature) -> str:
+    params = ", ".join(f"{p.name}: {node.spell(parse_type(p.type))}" for p in signature.params)
+    result = returns(signature, node.spell, "void")
+    docs = node_docs(signature, node.NODE_DOCS)
+    return f"{docs}function {signature.function}({params}): {result} {{\n    \n}}\n"
 
 
-TYPESCRIPT = Language(
+LANGUAGE = NodeFamily(
     id="typescript",
     name="TypeScript 5.9 (tsc, Node.js)" if TYPECHECK else "TypeScript (esbuild, Node.js)",
+    order=5,
+    extensions=(".ts",),
     source_file="solution.ts",
     compile=_COMPILE,
     artifact="solution.js",
-    run=STDIO_RUN,
-    stdio_files=STDIO_FILES,
-    version=(NODE, str(toolchains.NODE_MODULES / "typescript/lib/tsc.js"), "--version"),
-    function_files=function_files,
-    function_run=(*NODE_RUN, "driver.js", CHANNEL_FD, "spec.json", "solution.js"),
-    function_types=starters.ALL_TYPES,
-    starter=starters.typescript,
-    env=toolchains.NODE_ENV,
+    version=(NODE, str(node.NODE_MODULES / "typescript/lib/tsc.js"), "--version"),
+    function_files=node.function_files("solution.ts"),
+    starter=starter,
     mounts=(
-        RoBind(str(toolchains.NODE_MODULES), _MODULES),
+        *node.MOUNTS,
         RoBind(str(_TYPES), "/opt/ts"),
     ),
-    memory_overhead_kb=32 * 1024,
-    address_space_overhead_kb=2048 * 1024,
-    processes=32,
-    memory_errors=("heap out of memory", "RangeError: Array buffer allocation failed"),
-    stack_errors=STACK_ERRORS,
-    runtime_stack=checked_stack_kb,
+    # esbuild strips the types, tsc checks them; @types/lodash types the global _.
+    npm=(*node.LIBRARIES, "esbuild@0.28.2", "typescript@5.9.3", "@types/lodash@4.17.27"),
     selftest=SelfTest(
         stdio_code=(
             "const [a, b]: number[] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/)"

@@ -3,6 +3,7 @@
 Pure core: stdlib, ``models`` and ``checkers`` only.
 """
 
+from codejudge.models.vocabulary import is_valid_type, parse_type, value_error
 from codejudge.problems.loader import (
     BUNDLED_DIR,
     load_problem,
@@ -12,7 +13,6 @@ from codejudge.problems.loader import (
 )
 from codejudge.problems.problem_set import ProblemSet, load_problem_set
 from codejudge.problems.validate import validate_problem
-from codejudge.problems.vocabulary import is_valid_type, parse_type, value_error
 
 __all__ = [
     "BUNDLED_DIR",

@@ -1,7 +1,7 @@
 """A problem's ``[constraints]``: what every test's input must satisfy, checked like Kattis'
 input validators (``codejudge problems check`` runs them on every test).
 
-Function problems constrain each argument on the type vocabulary (``vocabulary.py``)::
+Function problems constrain each argument on the type vocabulary (``models/vocabulary.py``)::
 
     [constraints]
     nums = { length = [2, 10_000], values = [-1_000_000_000, 1_000_000_000] }
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from codejudge.models import ProblemKind, Signature
+from codejudge.models.vocabulary import TypeSpec, parse_type
 from codejudge.problems.expressions import (
     Expression,
     ExpressionError,
@@ -37,7 +38,6 @@ from codejudge.problems.expressions import (
     parse_expression,
 )
 from codejudge.problems.input_format import InputFormat, parse_input_format
-from codejudge.problems.vocabulary import TypeSpec, parse_type
 
 Bound = int | float | Expression
 RULES = "rules"

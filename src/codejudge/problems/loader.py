@@ -32,9 +32,9 @@ from codejudge.models import (
     TestCase,
     Verdict,
 )
+from codejudge.models.vocabulary import VOID, is_valid_type
 from codejudge.problems.constraints import parse_constraints
 from codejudge.problems.lazy import LazyTests, TestCache
-from codejudge.problems.vocabulary import VOID, is_valid_type
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
 PROBLEM_TOML = "problem.toml"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from codejudge.exceptions import ProblemFormatError
 from codejudge.models import Problem, ProblemKind, Signature, Verdict
+from codejudge.models.vocabulary import VOID, parse_type, value_error
 from codejudge.problems.loader import SOLUTIONS, TESTS, load_problem, solutions
-from codejudge.problems.vocabulary import VOID, parse_type, value_error
 
 
 def validate_problem(path: Path) -> list[str]:

@@ -8,6 +8,7 @@ __all__ = ["DeadLetter", "Event", "JobState", "Lease", "Queue", "QueueStats", "o
 def open_queue(url: str, *, max_deliveries: int = 3, retry_base: float = 1.0) -> Queue:
     """Open the backend that ``url`` names: ``sqlite:///PATH`` or ``redis://HOST:PORT/DB``
     (``?queue=NAME`` picks one of several queues on one Redis; default ``default``)."""
+    # Lazy, for start-up cost: only the backend in use loads its libraries (redis-py; Alembic).
     if url.startswith("sqlite"):
         from codejudge.queue.sqlite import SqliteQueue
 

@@ -3,6 +3,8 @@
 A job row moves between the states of ``JobState``; ``seq`` orders the ready jobs (FIFO within a
 priority, by when the job last became ready) and ``token`` is the fencing token of its current
 delivery. Both come from counters in ``queue_meta``, so a token is never issued twice on a file.
+The tables are defined by Alembic revisions (``queue/migrations``, run by ``queue.schema.migrate``
+when a queue is opened), with their own version table, whether the file is the store's or its own.
 
 Concurrency. Each instance owns one connection, guarded by a lock, so threads of one process
 (the API's threadpool, a worker's heartbeat thread) take turns on it; SQLite serialises writers
@@ -34,42 +36,11 @@ from typing import Any
 from codejudge.exceptions import LeaseLost
 from codejudge.models import Priority
 from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats, batch_of_ids
+from codejudge.queue.schema import migrate
 
 BUSY_TIMEOUT_MS = 30_000
 POLL_SECONDS = 0.025  # how often ``wait`` looks for commits made by other processes
 EXPIRED_ERROR = "lease expired"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS queue_jobs (
-    id TEXT PRIMARY KEY,
-    state TEXT NOT NULL,
-    priority INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    ready_at REAL NOT NULL,
-    deadline REAL,
-    token INTEGER NOT NULL DEFAULT 0,
-    deliveries INTEGER NOT NULL DEFAULT 0,
-    worker TEXT,
-    error TEXT,
-    died_at REAL,
-    done_at REAL
-);
-CREATE INDEX IF NOT EXISTS queue_jobs_ready ON queue_jobs (priority, seq) WHERE state = 'ready';
-CREATE INDEX IF NOT EXISTS queue_jobs_delayed ON queue_jobs (ready_at) WHERE state = 'delayed';
-CREATE INDEX IF NOT EXISTS queue_jobs_leased ON queue_jobs (deadline) WHERE state = 'leased';
-CREATE INDEX IF NOT EXISTS queue_jobs_dead ON queue_jobs (died_at) WHERE state = 'dead';
-CREATE INDEX IF NOT EXISTS queue_jobs_done ON queue_jobs (done_at) WHERE state = 'done';
-CREATE TABLE IF NOT EXISTS queue_events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    job_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    data TEXT NOT NULL,
-    created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS queue_events_job ON queue_events (job_id, seq);
-CREATE TABLE IF NOT EXISTS queue_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO queue_meta (key, value) VALUES ('seq', 0), ('token', 0);
-"""
 
 # Ready jobs get consecutive ``seq`` values (``base + rn``) in the order they became ready.
 PROMOTE = """
@@ -166,6 +137,11 @@ class SqliteQueue:
         self._closed = False
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._db = self._connect()
+        try:
+            migrate(self.path, self._db, BUSY_TIMEOUT_MS / 1000)
+        except BaseException:
+            self._db.close()
+            raise
 
     # -- connection and transactions -------------------------------------------------------
 
@@ -176,22 +152,6 @@ class SqliteQueue:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            columns = {row[1] for row in db.execute("PRAGMA table_info(queue_jobs)")}
-            if columns and "done_at" not in columns:  # a queue file from before done_at
-                db.execute("ALTER TABLE queue_jobs ADD COLUMN done_at REAL")
-                # Its done jobs count from now: forgotten a ``done_ttl`` after the upgrade.
-                db.execute("UPDATE queue_jobs SET done_at = ? WHERE state = 'done'", (time.time(),))
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            db.close()
-            raise
         return db
 
     def _conn(self) -> sqlite3.Connection:

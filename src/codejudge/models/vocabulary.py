@@ -1,4 +1,6 @@
-"""LeetCode's type vocabulary for function-problem signatures, and its JSON value shapes.
+"""LeetCode's type vocabulary for function-problem signatures: the one parser and type
+representation, used by the problem loader and validator (``problems/``), the languages'
+starters and drivers (``languages/``) and the driver protocol (``judging/harness.py``).
 
 Grammar (what LeetCode's own problem metadata uses)::
 
@@ -16,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-BASE_TYPES = frozenset(
-    {"integer", "long", "double", "boolean", "string", "character", "ListNode", "TreeNode"}
-)
+SCALARS = ("integer", "long", "double", "boolean", "string", "character")
+NODES = ("ListNode", "TreeNode")
+BASE_TYPES = frozenset((*SCALARS, *NODES))
 VOID = "void"
 
 _INT32 = (-(2**31), 2**31 - 1)
@@ -27,14 +29,39 @@ _INT64 = (-(2**63), 2**63 - 1)
 
 @dataclass(frozen=True, slots=True)
 class TypeSpec:
-    """A parsed type: a base type, or a sequence (``T[]`` / ``list<T>``) of ``element``."""
+    """A parsed type: a base type (``base``), or a sequence of ``element``: ``T[]`` (an array)
+    or ``list<T>`` (``is_list``; the two differ only in how Java spells them)."""
 
     base: str | None
     element: TypeSpec | None = None
+    is_list: bool = False
 
     @property
     def is_sequence(self) -> bool:
         return self.element is not None
+
+    @property
+    def leaf(self) -> str:
+        """The base type inside all the sequences (``integer`` for ``list<integer[]>``)."""
+        spec = self
+        while spec.element is not None:
+            spec = spec.element
+        return spec.base or ""
+
+    @property
+    def levels(self) -> tuple[bool, ...]:
+        """The sequences around ``leaf``, outermost first: True for ``list<>``, False for
+        ``[]``."""
+        found: list[bool] = []
+        spec = self
+        while spec.element is not None:
+            found.append(spec.is_list)
+            spec = spec.element
+        return tuple(found)
+
+    @property
+    def depth(self) -> int:
+        return len(self.levels)
 
 
 def parse_type(name: str) -> TypeSpec:
@@ -45,7 +72,7 @@ def parse_type(name: str) -> TypeSpec:
     if text.endswith("[]"):
         return TypeSpec(base=None, element=parse_type(text[:-2]))
     if text.startswith("list<") and text.endswith(">"):
-        return TypeSpec(base=None, element=parse_type(text[5:-1]))
+        return TypeSpec(base=None, element=parse_type(text[5:-1]), is_list=True)
     raise ValueError(
         f"unknown type {name!r}: use one of {', '.join(sorted(BASE_TYPES))}, "
         "or build on them with T[] and list<T> (e.g. integer[], list<list<integer>>)"
