@@ -29,15 +29,15 @@ from codejudge.judging.grading import judge
 from codejudge.judging.harness import input_line, spec_json
 from codejudge.judging.runner import (
     CompileResult,
-    _command,
     compile_cache,
     compile_function,
+    run_command,
     run_limits,
 )
 from codejudge.languages import LANGUAGES
 from codejudge.languages.base import Language
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase
-from codejudge.sandbox import CHANNEL_FD, Sandbox
+from codejudge.sandbox import CHANNEL_FD, Sandbox, open_sandbox
 
 PRICES = 20_000  # per test: a realistic LeetCode input size (n up to 10^5)
 SIGNATURE = Signature("maxProfit", (Param("prices", "integer[]"),), "integer")
@@ -96,7 +96,7 @@ def run_direct(
         (Path(tmp) / "spec.json").write_bytes(spec_json(SIGNATURE, 64 * 1024))
         read, write = os.pipe()
         argv = [a.replace("/box/", f"{tmp}/").replace(CHANNEL_FD, str(write))
-                for a in _command(language, language.function_run, program, prob.limits,
+                for a in run_command(language, language.function_run, program, prob.limits,
                                   run_limits(language, prob.limits, sandbox))]  # fmt: skip
         stdin = b"".join(input_line(t.input, 1) for t in prob.tests)
         env = {"PATH": "/usr/bin:/bin", "HOME": tmp, **dict(language.env)}
@@ -125,7 +125,7 @@ def main() -> None:
     ]
     parser.add_argument("--languages", default=",".join(function_languages))
     args = parser.parse_args()
-    sandbox = Sandbox()
+    sandbox = open_sandbox()
     sandbox.check()
     prob = problem(args.tests)
     table = Table(title=f"function problem, {args.tests} tests (median of {args.repeat})")

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from codejudge.sandbox import InputFile, PreparedBox, RunLimits, Sandbox
+from codejudge.sandbox import InputFile, Prepared, RunLimits, Sandbox, open_sandbox
 
 LIMITS = RunLimits(cpu_ms=2000, wall_ms=5000)
 
@@ -52,7 +52,7 @@ class Prestarted:
         self.box, self.command, self.files = box, command, files
         self.next = self.prepare()
 
-    def prepare(self) -> PreparedBox:
+    def prepare(self) -> Prepared:
         return self.box.prepare(self.command, limits=LIMITS, files=self.files)
 
     def __call__(self) -> None:
@@ -81,8 +81,8 @@ def main() -> None:
         binary = build_c(Path(tmp))
         program = InputFile("/box/true", binary.read_bytes(), mode=0o555)
         configs = {
-            "sandbox": Sandbox(),
-            "sandbox, no spawner, no cgroups": Sandbox(cgroups="none", spawner=False),
+            "sandbox": open_sandbox(),
+            "sandbox, no spawner, no cgroups": open_sandbox(cgroups="none", spawner=False),
         }
         for box in configs.values():
             box.check()

@@ -11,6 +11,7 @@ import pytest
 
 from codejudge.judging.grading import judge
 from codejudge.judging.runner import reported_ms
+from codejudge.languages import get_language
 from codejudge.models import (
     JudgeResult,
     Limits,
@@ -26,7 +27,7 @@ from codejudge.models import (
 from codejudge.models import (
     TestResult as Row,
 )
-from codejudge.sandbox import Sandbox
+from codejudge.sandbox import Sandbox, Tmpfs, open_sandbox
 
 V = Verdict
 LIMITS = Limits(time_ms=500, memory_mb=64, output_kb=64)
@@ -34,7 +35,7 @@ LIMITS = Limits(time_ms=500, memory_mb=64, output_kb=64)
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()
     return box
 
@@ -391,7 +392,7 @@ def test_output_limit_exceeded(sandbox: Sandbox) -> None:
 
 @pytest.mark.timeout(20)
 def test_unavailable_sandbox_is_an_internal_error() -> None:
-    result = judge(two_sum(), "python", TWO_SUM, sandbox=Sandbox(bwrap="/nonexistent/bwrap"))
+    result = judge(two_sum(), "python", TWO_SUM, sandbox=open_sandbox(bwrap="/nonexistent/bwrap"))
     assert result.verdict == V.INTERNAL_ERROR
     assert result.error is not None and "bubblewrap" in result.error
 
@@ -406,7 +407,7 @@ def test_malformed_test_data_is_an_internal_error(sandbox: Sandbox) -> None:
 
 
 def test_unknown_language_is_a_compile_error() -> None:
-    result = judge(two_sum(), "cobol", "", sandbox=Sandbox(bwrap="/nonexistent/bwrap"))
+    result = judge(two_sum(), "cobol", "", sandbox=open_sandbox(bwrap="/nonexistent/bwrap"))
     assert result.verdict == V.COMPILE_ERROR and "python" in result.compile_output
 
 
@@ -427,3 +428,45 @@ def test_shown_time_is_the_drivers_unless_it_claims_more_than_the_host_saw(
     host_ms: int, driver_ms: float, room_ms: float | None, shown: int
 ) -> None:
     assert reported_ms(host_ms, driver_ms, room_ms) == shown
+
+
+class _Recording:
+    """A ``Sandbox`` (the Protocol) that records the mounts of every call and passes the call on
+    to a real one: what any second implementation (a kept box, a fake) plugs into."""
+
+    def __init__(self, inner: Sandbox) -> None:
+        self.inner = inner
+        self.calls: list[tuple[str, tuple[object, ...]]] = []
+
+    @property
+    def cgroup_version(self) -> str:
+        return self.inner.cgroup_version
+
+    def __getattr__(self, name: str) -> object:
+        method = getattr(self.inner, name)
+        if name not in ("run", "start", "prepare"):
+            return method
+
+        def recorded(*args: object, **kwargs: object) -> object:
+            self.calls.append((name, tuple(kwargs.get("mounts", ()))))  # type: ignore[arg-type]
+            return method(*args, **kwargs)
+
+        return recorded
+
+
+@pytest.mark.timeout(30)
+def test_a_languages_mounts_are_passed_with_every_call_and_the_sandbox_is_never_copied(
+    sandbox: Sandbox,
+) -> None:
+    """Per-language mounts (and the compile box's larger /tmp) are arguments of each call: the
+    judge runs everything through the one sandbox object it was given."""
+    recording = _Recording(sandbox)
+    code = "# not cached: compiled here\na, b = map(int, input().split())\nprint(a + b)\n"
+    stdio = judge(a_plus_b(), "python", code, sandbox=recording)  # type: ignore[arg-type]
+    function = judge(two_sum(), "python", TWO_SUM, sandbox=recording)  # type: ignore[arg-type]
+    assert stdio.verdict == V.ACCEPTED and function.verdict == V.ACCEPTED
+    python_mounts = get_language("python").mounts
+    assert python_mounts and recording.calls
+    assert all(mounts[: len(python_mounts)] == python_mounts for _, mounts in recording.calls)
+    compiles = [m for name, m in recording.calls if name == "run" and len(m) > len(python_mounts)]
+    assert compiles and all(isinstance(m[-1], Tmpfs) and m[-1].dest == "/tmp" for m in compiles)

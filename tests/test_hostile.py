@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from codejudge.models import Verdict
-from codejudge.sandbox import InputFile, RunFacts, RunLimits, Sandbox
+from codejudge.sandbox import InputFile, RunFacts, RunLimits, Sandbox, open_sandbox
 from codejudge.verdict import Facts, judge_test
 
 CASES = Path(__file__).parent / "hostile"
@@ -73,7 +73,7 @@ def cases() -> list[Case]:
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()
     return box
 

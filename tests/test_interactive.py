@@ -12,7 +12,7 @@ from codejudge.checkers import CUSTOM
 from codejudge.checkers.program import ValidatorProgram
 from codejudge.judging.grading import judge
 from codejudge.models import CheckerSpec, Limits, Problem, ProblemKind, TestCase, Verdict
-from codejudge.sandbox import Sandbox
+from codejudge.sandbox import Sandbox, open_sandbox
 
 # Guess the number in 1..100: the program prints a guess per line, the validator answers
 # "lower", "higher" or "correct"; more than 10 guesses is wrong.
@@ -97,7 +97,7 @@ def guess_problem(**options: object) -> Problem:
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()  # fails, saying what to install, rather than skipping
     return box
 

@@ -46,7 +46,7 @@ from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
 from codejudge.problems.install import Caps, extract_zip
 from codejudge.problems.kattis import PROVISIONAL_TIME_MS, UnsupportedPackage, import_kattis
 from codejudge.problems.statement import tex_to_markdown
-from codejudge.sandbox import RunLimits, Sandbox
+from codejudge.sandbox import RunLimits, Sandbox, open_sandbox
 from codejudge.store import Store
 
 KATTIS = Path(__file__).parent / "kattis"
@@ -454,7 +454,7 @@ def custom_problem(program: ValidatorProgram) -> Problem:
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()  # fails, saying what to install, rather than skipping
     return box
 

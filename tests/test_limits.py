@@ -22,7 +22,7 @@ from codejudge.languages.base import (
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
 from codejudge.models.run import InputFile
-from codejudge.sandbox import RunFacts, RunLimits, Sandbox
+from codejudge.sandbox import RunFacts, RunLimits, Sandbox, open_sandbox
 from codejudge.sandbox.bwrap import files_kb
 
 MIB = 1024
@@ -30,7 +30,7 @@ MIB = 1024
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()
     return box
 

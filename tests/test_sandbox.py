@@ -16,17 +16,20 @@ import pytest
 from codejudge.exceptions import SandboxUnavailable
 from codejudge.sandbox import (
     InputFile,
+    RoBind,
     RunFacts,
     RunLimits,
     Sandbox,
     SandboxPolicy,
     SeccompPolicy,
+    Tmpfs,
     bwrap,
     bwrap_argv,
     compile_bpf,
     prlimit_argv,
     spawner_rlimits,
 )
+from codejudge.sandbox.bwrap import BwrapSandbox
 
 PY = "/usr/bin/python3"
 LIMITS = RunLimits(cpu_ms=1000, wall_ms=3000, memory_kb=128 * 1024, stdout_bytes=64 * 1024)
@@ -34,7 +37,7 @@ LIMITS = RunLimits(cpu_ms=1000, wall_ms=3000, memory_kb=128 * 1024, stdout_bytes
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = BwrapSandbox()
     box.check()
     return box
 
@@ -103,6 +106,22 @@ def test_bwrap_argv_seccomp_modes_and_only_three_devices() -> None:
     assert "--dev" not in argv
 
 
+def test_extra_mounts_replace_the_policys_at_their_destination_else_come_after() -> None:
+    """A language's toolchain folders are appended; a compile box's larger /tmp replaces the
+    policy's in place. The policy itself is unchanged (a new one is returned)."""
+    policy = SandboxPolicy()
+    tmp = Tmpfs("/tmp", 512 << 20)
+    toolchain = RoBind("/opt/toolchain", "/opt/toolchain")
+    merged = policy.with_mounts([toolchain, tmp])
+    assert merged.mounts[: len(policy.mounts)] == tuple(
+        tmp if getattr(m, "dest", None) == "/tmp" else m for m in policy.mounts
+    )
+    assert merged.mounts[-1] == toolchain and len(merged.mounts) == len(policy.mounts) + 1
+    assert policy == SandboxPolicy() and policy.with_mounts([]) is policy
+    argv = bwrap_argv(merged, LIMITS, ["p"], files=[], info_fd=4)
+    assert "/opt/toolchain" in argv and str(512 << 20) in argv and str(16 << 20) not in argv
+
+
 def test_seccomp_filter_compiles_to_bpf() -> None:
     """libseccomp through ctypes: a whole number of 8-byte BPF instructions, cached."""
     bpf = compile_bpf(SeccompPolicy())
@@ -123,8 +142,8 @@ def test_limits_must_be_positive() -> None:
 @pytest.mark.timeout(10)
 def test_missing_bwrap_is_reported_with_the_install_command() -> None:
     with pytest.raises(SandboxUnavailable, match="apt-get install bubblewrap"):
-        Sandbox(bwrap="/nonexistent/bwrap").check()
-    assert not Sandbox(bwrap="/nonexistent/bwrap").available()
+        BwrapSandbox(bwrap="/nonexistent/bwrap").check()
+    assert not BwrapSandbox(bwrap="/nonexistent/bwrap").available()
 
 
 # -- data in and out ------------------------------------------------------------------------
@@ -198,7 +217,7 @@ def test_rlimits_hold_inside_the_box(sandbox: Sandbox) -> None:
     )
     expected = {"CPU": "3 4", "NOFILE": "40 40", "FSIZE": f"{1 << 20} {1 << 20}",
                 "STACK": f"{8192 * 1024} {8192 * 1024}", "CORE": "0 0"}  # fmt: skip
-    for box in (sandbox, Sandbox(cgroups="none", spawner=False)):
+    for box in (sandbox, BwrapSandbox(cgroups="none", spawner=False)):
         facts = python(box, code, limits=limits)
         seen = dict(line.split(" ", 1) for line in facts.stdout.decode().splitlines())
         assert seen == expected, box.cgroup_version
@@ -386,14 +405,14 @@ def test_reserved_address_space_is_not_memory_use(sandbox: Sandbox) -> None:
 def test_rlimits_only_fallback_still_confines(caplog: pytest.LogCaptureFixture) -> None:
     """Without cgroups (logged loudly) memory is an address-space limit and peak is sampled."""
     with caplog.at_level(logging.ERROR):
-        fallback = Sandbox(cgroups="none", spawner=False)
+        fallback = BwrapSandbox(cgroups="none", spawner=False)
     fallback.check()
     assert fallback.cgroup_version == ""
     facts = python(fallback, "x = bytearray(400 * 1024 * 1024)", limits=LIMITS)
     assert facts.exit_code == 1 and b"MemoryError" in facts.stderr and not facts.cgroup
     assert python(fallback, "print('ok')").stdout == b"ok\n"
     with caplog.at_level(logging.ERROR):
-        Sandbox(spawner=False)
+        BwrapSandbox(spawner=False)
     assert "SANDBOX WITHOUT CGROUPS" in caplog.text
 
 
@@ -410,7 +429,7 @@ def test_moves_into_run_cgroups_are_kept_cheap(sandbox: Sandbox) -> None:
 def test_cgroup_v2_without_its_controllers_is_refused_clearly() -> None:
     """On a machine whose v2 tree lacks memory/pids (this one), asking for v2 says why."""
     try:
-        Sandbox(cgroups="v2")
+        BwrapSandbox(cgroups="v2")
     except SandboxUnavailable as e:
         assert "v2" in str(e)
     else:
@@ -453,7 +472,7 @@ def test_box_sees_only_its_own_descriptors_and_three_devices(sandbox: Sandbox) -
 def test_masked_paths_are_empty_and_read_only() -> None:
     """A judge installed under /usr hides its own package (and bundled test data)."""
     policy = dataclasses.replace(SandboxPolicy(), masked=("/usr/share/doc",))
-    facts = python(Sandbox(policy), "import os; print(os.listdir('/usr/share/doc'))")
+    facts = python(BwrapSandbox(policy), "import os; print(os.listdir('/usr/share/doc'))")
     assert facts.stdout == b"[]\n"
 
 

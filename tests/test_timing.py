@@ -17,7 +17,7 @@ from codejudge.judging.grading import judge
 from codejudge.judging.runner import loading_clock_start
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
-from codejudge.sandbox import Sandbox, Usage
+from codejudge.sandbox import Sandbox, Usage, open_sandbox
 
 V = Verdict
 TIGHT = Limits(time_ms=100, memory_mb=128, output_kb=64)
@@ -71,7 +71,7 @@ def stdio(limits: Limits, runs: int = 1) -> Problem:
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()
     return box
 

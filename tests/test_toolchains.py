@@ -11,7 +11,7 @@ from codejudge.judging.runner import compile_function
 from codejudge.languages import get_language
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
-from codejudge.sandbox import Sandbox
+from codejudge.sandbox import Sandbox, open_sandbox
 
 LIMITS = Limits(time_ms=5000, memory_mb=256, output_kb=64)
 ADD = Signature("add", (Param("a", "integer"), Param("b", "integer")), "integer")
@@ -20,7 +20,7 @@ ISLANDS = Signature("numIslands", (Param("grid", "character[][]"),), "integer")
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()
     return box
 

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from codejudge.models import Verdict
-from codejudge.verdict import Facts, is_failure, judge_test, worst
+from codejudge.models.run import CompileFacts
+from codejudge.verdict import Facts, is_failure, judge_compile, judge_test, ran_cleanly, worst
 
 V = Verdict
 
@@ -36,6 +37,37 @@ V = Verdict
 def test_judge_test_precedence(facts: Facts, expected: Verdict) -> None:
     """Each fact maps to its verdict; when several hold, the worse one wins."""
     assert judge_test(facts) == expected
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (CompileFacts(), V.ACCEPTED),  # compiled (or nothing to compile): the tests decide
+        (CompileFacts(exit_code=1), V.COMPILE_ERROR),
+        (CompileFacts(exit_code=None), V.COMPILE_ERROR),  # the compiler was killed by a signal
+        (CompileFacts(limit_hit=True), V.COMPILE_ERROR),  # e.g. a program over the stdout cap
+        (CompileFacts(exit_code=1, limit_hit=True), V.COMPILE_ERROR),
+        (CompileFacts(unsupported=True), V.COMPILE_ERROR),  # no such language, or wrong kind
+    ],
+)
+def test_judge_compile(facts: CompileFacts, expected: Verdict) -> None:
+    """A compile that failed or hit a compile limit, or a language that cannot be used, is
+    compile_error; anything else lets the tests decide."""
+    assert judge_compile(facts) == expected
+
+
+@given(
+    st.builds(
+        CompileFacts,
+        exit_code=st.none() | st.integers(0, 255),
+        limit_hit=st.booleans(),
+        unsupported=st.booleans(),
+    )
+)
+def test_a_compile_is_accepted_only_when_nothing_is_against_it(facts: CompileFacts) -> None:
+    clean = facts.exit_code == 0 and not facts.limit_hit and not facts.unsupported
+    assert (judge_compile(facts) == V.ACCEPTED) == clean
+    assert judge_compile(facts) in (V.ACCEPTED, V.COMPILE_ERROR)
 
 
 @pytest.mark.parametrize(
@@ -78,6 +110,14 @@ def test_accepted_only_for_a_clean_correct_run(facts: Facts) -> None:
         facts.time_limit_hit or facts.memory_limit_hit or facts.output_limit_hit or facts.crashed
     )
     assert (judge_test(facts) == V.ACCEPTED) == (clean and facts.answer_ok is True)
+
+
+@given(facts_strategy)
+def test_only_a_clean_run_goes_to_the_checker(facts: Facts) -> None:
+    """A run that hit a limit or crashed is judged by that, whatever its answer: exactly the
+    runs whose verdict is decided by the checker's judgement are the clean ones."""
+    decided_by_answer = judge_test(facts) in (V.ACCEPTED, V.WRONG_ANSWER)
+    assert ran_cleanly(facts) == decided_by_answer
 
 
 @given(facts_strategy, st.sampled_from(["time", "memory", "output", "crash"]))

@@ -2,31 +2,25 @@
 
 Like DMOJ's ``populate_result``: a test that ran out of time is time_limit_exceeded even if it
 also crashed (the kill is what crashed it), a memory failure outranks the exception it caused,
-and only a run that ended cleanly is given to the checker's judgement.
+and only a run that ended cleanly is given to the checker's judgement. A compile that failed,
+or a language that cannot be used, is compile_error, decided here as well.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from codejudge.models import Verdict
+from codejudge.models.run import Attempt, CompileFacts
 
 _RANK = {verdict: rank for rank, verdict in enumerate(Verdict)}
 
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What is known about one test, already interpreted per language (e.g. MemoryError)."""
-
-    time_limit_hit: bool = False  # CPU time over the limit, or killed by the wall clock
-    memory_limit_hit: bool = False
-    output_limit_hit: bool = False
-    crashed: bool = False  # nonzero exit, killed by a signal, or an uncaught exception
-    answer_ok: bool | None = None  # the checker's judgement; None: no answer to judge
+# What a test's verdict is decided from: an ``Attempt`` (its facts as the language reads them,
+# and the answer's judgement). The name tables of facts are written with.
+Facts = Attempt
 
 
-def judge_test(facts: Facts) -> Verdict:
+def judge_test(facts: Attempt) -> Verdict:
     """The verdict of one test: the worst that its facts support."""
     candidates = [
         (facts.time_limit_hit, Verdict.TIME_LIMIT_EXCEEDED),
@@ -36,6 +30,21 @@ def judge_test(facts: Facts) -> Verdict:
         (facts.answer_ok is not True, Verdict.WRONG_ANSWER),
     ]
     return worst(verdict for hit, verdict in candidates if hit)
+
+
+def ran_cleanly(facts: Attempt) -> bool:
+    """Whether the run ended within its limits and without crashing: only then does its
+    answer go to the checker."""
+    return not (
+        facts.time_limit_hit or facts.memory_limit_hit or facts.output_limit_hit or facts.crashed
+    )
+
+
+def judge_compile(facts: CompileFacts) -> Verdict:
+    """compile_error if the language cannot be used here, a compile limit stopped the
+    compiler, or the compiler failed; else accepted (the tests decide)."""
+    failed = facts.unsupported or facts.limit_hit or facts.exit_code != 0
+    return Verdict.COMPILE_ERROR if failed else Verdict.ACCEPTED
 
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:

@@ -14,7 +14,7 @@ from codejudge.judging.grading import judge
 from codejudge.languages import LANGUAGES
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
-from codejudge.sandbox import Sandbox
+from codejudge.sandbox import Sandbox, open_sandbox
 
 HERE = Path(__file__).parent
 EXPECT: dict[str, dict[str, str]] = tomllib.loads((HERE / "expect.toml").read_text())
@@ -139,7 +139,7 @@ def cases() -> list[tuple[str, Path, str, Verdict]]:
 
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
-    box = Sandbox()
+    box = open_sandbox()
     box.check()
     return box
 

@@ -1,5 +1,5 @@
 """When a test's clocks start, and the wall-clock limit: the rules shared by stdio runs and
-function sessions (``runner.py``).
+function sessions (``stdio.py``, ``function_session.py``).
 
 A test is timed from the moment the runtime has booted, never from the box's start: a JVM,
 Node or a Python interpreter spends tens to hundreds of milliseconds of CPU starting, and more

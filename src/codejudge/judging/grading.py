@@ -11,19 +11,18 @@ from functools import cache
 from codejudge import verdict as verdicts
 from codejudge.checkers import CUSTOM, canonical_json, check_output
 from codejudge.exceptions import CodejudgeError
-from codejudge.judging.custom_checker import check_custom
-from codejudge.judging.harness import check_signature
-from codejudge.judging.interactive import is_interactive
-from codejudge.judging.interactive import run_test as run_interactive_test
-from codejudge.judging.runner import (
-    Attempt,
+from codejudge.judging.compile import (
     CompileResult,
-    FunctionSession,
-    StdioRunner,
     compile_function,
     compile_source,
     unchecked_function_program,
 )
+from codejudge.judging.custom_checker import check_custom
+from codejudge.judging.function_session import FunctionSession
+from codejudge.judging.harness import check_signature
+from codejudge.judging.interactive import is_interactive
+from codejudge.judging.interactive import run_test as run_interactive_test
+from codejudge.judging.stdio import StdioRunner
 from codejudge.languages import get_language
 from codejudge.languages.base import Language
 from codejudge.models import (
@@ -35,7 +34,8 @@ from codejudge.models import (
     TestResult,
     Verdict,
 )
-from codejudge.sandbox import Sandbox
+from codejudge.models.run import Attempt, CompileFacts
+from codejudge.sandbox import Sandbox, open_sandbox
 
 log = logging.getLogger(__name__)
 _SHOWN_CHARS = 16 * 1024  # of a failing test's actual output and stdout
@@ -62,10 +62,11 @@ def judge(
     try:
         lang = get_language(language)
     except CodejudgeError as e:
-        return _not_run(problem, Verdict.COMPILE_ERROR, compile_output=str(e))
+        return _not_compiled(problem, _UNSUPPORTED, str(e))
     if problem.kind not in lang.kinds:
-        message = f"{lang.name} cannot solve {problem.kind} problems"
-        return _not_run(problem, Verdict.COMPILE_ERROR, compile_output=message)
+        return _not_compiled(
+            problem, _UNSUPPORTED, f"{lang.name} cannot solve {problem.kind} problems"
+        )
     try:
         return _judge(problem, lang, code, sandbox or _default_sandbox(), on_test)
     except Exception as e:  # the boundary: whatever went wrong, it is a result, not a crash
@@ -89,7 +90,7 @@ def _judge(
     sandbox.check()
     compiled, early = _compile(problem, language, code, sandbox)
     if not compiled.ok:
-        return _not_run(problem, Verdict.COMPILE_ERROR, compile_output=compiled.output)
+        return _not_compiled(problem, compiled.facts, compiled.output)
     rows: list[TestResult] = []
     failing: FailingTest | None = None
     attempts = _attempts(problem, language, compiled, sandbox, early)
@@ -127,7 +128,7 @@ def _judge(
 @cache
 def _default_sandbox() -> Sandbox:
     # One per process, so its availability check runs once, not per submission.
-    return Sandbox()
+    return open_sandbox()
 
 
 def _compile(
@@ -192,23 +193,17 @@ def _attempts(
 
 
 def _verdict(problem: Problem, test: TestCase, attempt: Attempt, sandbox: Sandbox) -> Verdict:
-    facts = verdicts.Facts(
-        time_limit_hit=attempt.time_limit_hit,
-        memory_limit_hit=attempt.memory_limit_hit,
-        output_limit_hit=attempt.output_limit_hit,
-        crashed=attempt.crashed,
-    )
-    if attempt.answer_ok is not None:  # an interactive validator has judged already
-        facts = dataclasses.replace(facts, answer_ok=attempt.answer_ok)
-    elif verdicts.judge_test(facts) == Verdict.WRONG_ANSWER and attempt.actual is not None:
-        # Only an answer from a clean run goes to the checker. A failing custom validator
-        # raises CheckerError: the problem's fault, an internal error (see judge()).
+    """The test's verdict, once the answer of a clean run is checked (an interactive
+    validator's word, ``answer_ok``, is already there)."""
+    if attempt.answer_ok is None and attempt.actual is not None and verdicts.ran_cleanly(attempt):
+        # A failing custom validator raises CheckerError: the problem's fault, an internal
+        # error (see judge()).
         if problem.kind is ProblemKind.STDIO and problem.checker.name == CUSTOM:
             checked = check_custom(problem, test, attempt.actual, sandbox)
         else:
             checked = check_output(problem, test, attempt.actual)
-        facts = verdicts.Facts(answer_ok=checked.ok)
-    return verdicts.judge_test(facts)
+        attempt = dataclasses.replace(attempt, answer_ok=checked.ok)
+    return verdicts.judge_test(attempt)
 
 
 def _failing_test(problem: Problem, test: TestCase, attempt: Attempt) -> FailingTest:
@@ -240,6 +235,14 @@ def _show_arguments(test_input: str) -> str:
     except ValueError:
         return test_input
     return "\n".join(canonical_json(arg) for arg in args) if isinstance(args, list) else test_input
+
+
+_UNSUPPORTED = CompileFacts(unsupported=True)
+
+
+def _not_compiled(problem: Problem, facts: CompileFacts, output: str) -> JudgeResult:
+    """No program to run: the verdict is the compile's (``verdict.judge_compile``)."""
+    return _not_run(problem, verdicts.judge_compile(facts), compile_output=output)
 
 
 def _not_run(

@@ -34,7 +34,9 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
+from codejudge.judging.attempt import attempt_of
 from codejudge.judging.clock import STARTUP_WALL_MS, Clock, await_ready, wall_limit_ms
+from codejudge.judging.compile import CompileResult, language_mounts, program_command
 from codejudge.judging.custom_checker import (
     ACCEPTED_EXIT,
     ANSWER,
@@ -45,17 +47,11 @@ from codejudge.judging.custom_checker import (
     failure,
     validator_command,
 )
-from codejudge.judging.runner import (
-    Attempt,
-    CompileResult,
-    attempt_of,
-    language_sandbox,
-    program_command,
-    run_limits,
-)
+from codejudge.judging.limits import run_limits
 from codejudge.languages.base import Language
 from codejudge.models import Problem, TestCase
-from codejudge.sandbox import CHANNEL_FD, Box, InputFile, RunFacts, RunLimits, Sandbox
+from codejudge.models.run import CHANNEL_FD, Attempt, InputFile, RunFacts, RunLimits
+from codejudge.sandbox import Box, Sandbox
 
 _FEEDBACK_TAR = "/box/data/feedback.tar"
 _MESSAGE_BYTES = 16 * 1024
@@ -140,12 +136,12 @@ def _one_pass(
     interactive = bool(problem.checker.options.get("interactive"))
     timing = _Timing.of(language, problem, sandbox)
     command = program_command(language, program, problem.limits, timing.limits)
-    boxes = language_sandbox(sandbox, language)
+    mounts = language_mounts(language)
     validator_files = _validator_files(problem, sandbox, test_input, answer, feedback)
     if not interactive:
-        with boxes.start(
+        with sandbox.start(
             command, limits=timing.limits, files=program.files, env=language.env,
-            stdin=test_input, channel=timing.launcher,
+            mounts=mounts, stdin=test_input, channel=timing.launcher,
         ) as box:  # fmt: skip
             attempt, facts = timing.run(language, box)
         validated = _validate(sandbox, validator_files, stdin=facts.stdout)
@@ -155,9 +151,9 @@ def _one_pass(
     try:
         validator = _start_validator(sandbox, validator_files, to_validator, to_program)
         try:
-            box = boxes.start(
+            box = sandbox.start(
                 command, limits=timing.limits, files=program.files, env=language.env,
-                pipes=(to_program[0], to_validator[1]), channel=timing.launcher,
+                mounts=mounts, pipes=(to_program[0], to_validator[1]), channel=timing.launcher,
             )  # fmt: skip
         except BaseException:
             validator.finish()
@@ -180,7 +176,7 @@ def _one_pass(
 class _Timing:
     """A pass's limits and clocks, as ``StdioRunner`` has them: a program behind a launcher
     (Java, Python, JavaScript, TypeScript) is timed from its runtime's "ready" line (see
-    ``languages/clock.py``), a native one from its box's start."""
+    ``clock.py``), a native one from its box's start."""
 
     limits: RunLimits
     time_ms: int

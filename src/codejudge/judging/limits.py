@@ -10,13 +10,15 @@ or a compilation hits it. No sandbox is started here.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import signal
-import weakref
 
-from codejudge.languages.base import Language
-from codejudge.sandbox import RunFacts, RunLimits, Sandbox, Tmpfs
+from codejudge.judging import harness
+from codejudge.judging.clock import wall_limit_ms
+from codejudge.languages.base import MEMORY_ALLOWANCE_KB, Language, stack_kb
+from codejudge.models import Limits
+from codejudge.models.run import RunFacts, RunLimits, Tmpfs
+from codejudge.sandbox import Sandbox
 
 _MIB = 1024 * 1024
 # Room beside the static data: code, libraries, symbol tables (the object and the program).
@@ -35,6 +37,41 @@ def size(kib: int) -> str:
     if kib and kib % (1024 * 1024) == 0:
         return f"{kib // (1024 * 1024)} GiB"
     return f"{kib // 1024} MiB" if kib % 1024 == 0 else f"{kib} KiB"
+
+
+# -- a run ------------------------------------------------------------------------------------
+
+
+def run_limits(
+    language: Language, limits: Limits, sandbox: Sandbox, *, cpu_ms: int | None = None
+) -> RunLimits:
+    """The sandbox limits of one run under a problem's limits.
+
+    Memory: the problem's limit, plus the runtime's own (``memory_overhead_kb``: the JVM's
+    code cache and metaspace, V8's isolate; the heap is the problem's limit, never counted
+    twice), plus ``MEMORY_ALLOWANCE_KB`` for the measurement's noise; a peak above that is
+    memory_limit_exceeded, and the cgroup's hard limit is at the same point. The stack is the
+    memory limit less a reserve (``base.stack_kb``) and is part of that memory, not extra.
+    """
+    cpu = cpu_ms if cpu_ms is not None else limits.time_ms
+    memory_kb = limits.memory_mb * 1024 + language.memory_overhead_kb + MEMORY_ALLOWANCE_KB
+    cgroup = bool(sandbox.cgroup_version)
+    if not cgroup:
+        memory_kb += language.address_space_overhead_kb  # an address-space rlimit, not memory
+    return RunLimits(
+        cpu_ms=cpu,
+        # The wall clock catches programs that wait instead of computing (sleep, a blocked
+        # read); the CPU limit catches the rest. (Runners keep their own wall deadlines, from
+        # the start of the test's clock: see clock.py.)
+        wall_ms=wall_limit_ms(cpu),
+        memory_kb=memory_kb,
+        stdout_bytes=limits.output_kb * 1024,
+        # A result line: the output in base64 (4/3 of it) and an answer of up to the drivers'
+        # own limit, beside a few fields.
+        channel_line_bytes=limits.output_kb * 1024 * 2 + harness.VALUE_LIMIT_BYTES + 64 * 1024,
+        processes=language.processes,
+        stack_kb=stack_kb(limits.memory_mb, cgroup),
+    )
 
 
 # -- the stack --------------------------------------------------------------------------------
@@ -78,29 +115,10 @@ def scratch_bytes(limits: RunLimits) -> int:
     return 2 * limits.file_size_bytes
 
 
-def scratch_sandbox(sandbox: Sandbox, limits: RunLimits) -> Sandbox:
-    """``sandbox`` with a /tmp of ``scratch_bytes(limits)`` (the compile box's), made once per
-    (sandbox, size) like ``runner.language_sandbox``. A tmpfs's size only caps it: what its
-    files hold is charged to the run's memory cgroup."""
-    tmp_bytes = scratch_bytes(limits)
-    per_size = _SCRATCH_SANDBOXES.setdefault(sandbox, {})
-    found = per_size.get(tmp_bytes)
-    if found is None:
-        found = copy.copy(sandbox)
-        mounts = tuple(
-            Tmpfs(m.dest, max(m.size_bytes, tmp_bytes))
-            if isinstance(m, Tmpfs) and m.dest == "/tmp"
-            else m
-            for m in sandbox.policy.mounts
-        )
-        found.policy = dataclasses.replace(sandbox.policy, mounts=mounts)
-        per_size[tmp_bytes] = found
-    return found
-
-
-_SCRATCH_SANDBOXES: weakref.WeakKeyDictionary[Sandbox, dict[int, Sandbox]] = (
-    weakref.WeakKeyDictionary()
-)
+def scratch_mount(limits: RunLimits) -> Tmpfs:
+    """The compile box's /tmp, of ``scratch_bytes(limits)`` (it replaces the sandbox's own). A
+    tmpfs's size only caps it: what its files hold is charged to the run's memory cgroup."""
+    return Tmpfs("/tmp", scratch_bytes(limits))
 
 
 def compile_failure(facts: RunFacts, limits: RunLimits, output: str) -> str | None:

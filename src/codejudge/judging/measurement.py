@@ -20,9 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -31,6 +29,10 @@ from codejudge.languages import EXTENSIONS, LANGUAGES
 from codejudge.models import JudgeResult, Verdict
 from codejudge.problems import kattis
 from codejudge.problems.loader import solutions
+
+# Re-exported: the measurement's data types live with the importer that records them.
+from codejudge.problems.measured import Measurement as Measurement
+from codejudge.problems.measured import Run as Run
 
 # (package folder, language id, source) -> result. Raising aborts the whole measurement.
 Judge = Callable[[Path, str, str], JudgeResult]
@@ -62,50 +64,6 @@ class MeasurementFailed(ProblemFormatError):
     def __init__(self, message: str, runs: list[Run]) -> None:
         super().__init__(message)
         self.runs = runs
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """One submission: the verdict its folder names and the one it got (None: skipped)."""
-
-    file: str  # relative to solutions/: "accepted/different.c"
-    language: str | None
-    expected: Verdict
-    actual: Verdict | None = None
-    time_ms: int = 0
-    note: str = ""  # why skipped; compile output or error detail
-
-    @property
-    def status(self) -> str:
-        """ "skipped", "ok" (got what its folder says) or "MISMATCH"."""
-        if self.actual is None:
-            return "skipped"
-        return "ok" if self.actual is self.expected else "MISMATCH"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"status": self.status}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Run:
-        actual = data.get("actual")
-        return cls(
-            file=str(data["file"]),
-            language=data.get("language"),
-            expected=Verdict(data["expected"]),
-            actual=Verdict(actual) if actual else None,
-            time_ms=int(data.get("time_ms", 0)),
-            note=str(data.get("note", "")),
-        )
-
-
-@dataclass
-class Measurement:
-    """The derived limit (ms), where it came from, every submission's run, and warnings."""
-
-    time_ms: int
-    source: str
-    runs: list[Run] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def language_of(file: Path) -> str | None:

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from codejudge.checkers import CUSTOM
 from codejudge.exceptions import CodejudgeError, ProblemFormatError
-from codejudge.judging import grading, measurement
+from codejudge.judging import custom_checker, grading, measurement
 from codejudge.judging.measurement import Measurement, Run
 from codejudge.models import JudgeResult, Problem, Verdict
 from codejudge.problems import kattis, text
 from codejudge.problems.loader import BUNDLED_DIR, load_problem, problem_dirs, solutions
 from codejudge.problems.validate import validate_problem
+from codejudge.sandbox import open_sandbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +150,8 @@ def _checker_issues(problem: Problem) -> list[str]:
     """A custom checker must build before any solution can be judged with it."""
     if problem.checker.name != CUSTOM:
         return []
-    from codejudge.judging import custom_checker
-    from codejudge.sandbox import Sandbox
-
     try:
-        custom_checker.build(problem.checker.options["validator"], Sandbox())
+        custom_checker.build(problem.checker.options["validator"], open_sandbox())
     except CodejudgeError as e:
         return [f"{problem.slug}: {e}"]
     return []

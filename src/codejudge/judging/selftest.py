@@ -4,7 +4,9 @@ start to find out which toolchains work here."""
 from __future__ import annotations
 
 from codejudge.checkers import canonical_json
-from codejudge.judging.runner import FunctionSession, compile_function, compile_source, run_stdio
+from codejudge.judging.compile import compile_function, compile_source
+from codejudge.judging.function_session import FunctionSession
+from codejudge.judging.stdio import run_stdio
 from codejudge.languages import Language
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase
 from codejudge.sandbox import Sandbox

@@ -125,3 +125,39 @@ class RunFacts:
 class Usage:
     cpu_ms: int
     memory_kb: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One test as the host observed it: the run's facts as the program's language reads them
+    (a MemoryError is the memory limit, a driver's caught exception a crash, the time from the
+    test's own clock), its answer, and where a validator talked to the program, its word.
+    ``verdict.judge_test`` decides what it means. ``actual`` is None when there is no answer to
+    check."""
+
+    time_limit_hit: bool = False  # CPU time over the limit, or killed by the wall clock
+    memory_limit_hit: bool = False
+    output_limit_hit: bool = False
+    crashed: bool = False  # nonzero exit, killed by a signal, or an uncaught exception
+    actual: str | None = None
+    stdout: str = ""
+    message: str | None = None
+    time_ms: int = 0
+    memory_kb: int = 0
+    internal_error: str | None = None  # the judge's own failure, not the submission's
+    # The checker's judgement, or the validator's word where it talked to the program
+    # (interactive problems); None: no answer judged (yet).
+    answer_ok: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompileFacts:
+    """What the compile step found (for a language without one: nothing against it).
+    ``verdict.judge_compile`` decides what it means."""
+
+    exit_code: int | None = 0  # the compiler's; None: killed by a signal
+    # A compile limit stopped it: CPU, wall or memory, its output (the program leaves on
+    # stdout), a file's size, the scratch space.
+    limit_hit: bool = False
+    # The language does not exist here, or cannot solve this kind of problem.
+    unsupported: bool = False

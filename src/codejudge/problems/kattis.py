@@ -18,17 +18,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from codejudge.exceptions import ProblemFormatError
 from codejudge.problems import install, text
 from codejudge.problems.loader import SLUG_RE
+from codejudge.problems.measured import Measurement, Run
 from codejudge.problems.statement import tex_to_markdown
-
-if TYPE_CHECKING:
-    from codejudge.judging.measurement import Measurement, Run
 
 PROVISIONAL_TIME_MS = 10_000  # while measuring the accepted submissions
 PENDING = "pending measurement"  # ``Imported.time_limit_from`` of a deferred import
@@ -51,7 +49,7 @@ _TESTDATA_KEYS = {"output_validator_flags", "output_validator_args", "input_vali
 
 # Judges the submissions of the imported folder and writes the derived limit
 # (``measurement.measure`` with a judge bound to it).
-Measure = Callable[[Path], "Measurement"]
+Measure = Callable[[Path], Measurement]
 
 
 class UnsupportedPackage(ProblemFormatError):

@@ -1,4 +1,8 @@
-"""Confinement and measurement of one program run. Reports facts (``RunFacts``), never verdicts."""
+"""Confinement and measurement of one program run. Reports facts (``RunFacts``), never verdicts.
+
+``Sandbox`` is the Protocol judging uses; ``open_sandbox`` makes one (the bubblewrap adapter,
+``BwrapSandbox``). Callers outside this package never name the adapter.
+"""
 
 from codejudge.models.run import (
     CHANNEL_FD,
@@ -14,14 +18,9 @@ from codejudge.models.run import (
     Tmpfs,
     Usage,
 )
+from codejudge.sandbox.argv import bwrap_argv, prlimit_argv, spawner_rlimits
 from codejudge.sandbox.box import Box
-from codejudge.sandbox.bwrap import (
-    PreparedBox,
-    Sandbox,
-    bwrap_argv,
-    prlimit_argv,
-    spawner_rlimits,
-)
+from codejudge.sandbox.bwrap import BwrapSandbox  # the adapter: construct with open_sandbox
 from codejudge.sandbox.cgroups import CgroupMode
 from codejudge.sandbox.policy import (
     DEFAULT_MOUNTS,
@@ -29,7 +28,23 @@ from codejudge.sandbox.policy import (
     SandboxPolicy,
     SeccompPolicy,
 )
+from codejudge.sandbox.protocol import Prepared, Sandbox
 from codejudge.sandbox.seccomp import compile_bpf
+
+
+def open_sandbox(
+    policy: SandboxPolicy | None = None,
+    *,
+    bwrap: str = "bwrap",
+    cgroups: CgroupMode | str = CgroupMode.AUTO,
+    spawner: bool = True,
+) -> Sandbox:
+    """The sandbox to judge with: bubblewrap boxes confined by ``policy`` (default: the
+    standard one). ``cgroups`` chooses the cgroup version (``auto``: v2 where usable, else v1,
+    else rlimits only, logged loudly); ``bwrap`` and ``spawner`` are for tests and benchmarks.
+    Raises ``SandboxUnavailable`` if the cgroups asked for cannot be used."""
+    return BwrapSandbox(policy, bwrap=bwrap, cgroups=cgroups, spawner=spawner)
+
 
 __all__ = [
     "CHANNEL_FD",
@@ -41,7 +56,7 @@ __all__ = [
     "DevNode",
     "InputFile",
     "Mount",
-    "PreparedBox",
+    "Prepared",
     "Proc",
     "RoBind",
     "RunFacts",
@@ -54,6 +69,7 @@ __all__ = [
     "Usage",
     "bwrap_argv",
     "compile_bpf",
+    "open_sandbox",
     "prlimit_argv",
     "spawner_rlimits",
 ]

@@ -1,5 +1,6 @@
-"""The adapter from a ``SandboxPolicy`` to bubblewrap (namespaces, mounts, seccomp) + prlimit
-(rlimits) + the run's cgroup (memory, processes, CPU accounting).
+"""The bubblewrap adapter of the ``Sandbox`` Protocol: a ``SandboxPolicy`` enforced by
+bubblewrap (namespaces, mounts, seccomp) + prlimit (rlimits) + the run's cgroup (memory,
+processes, CPU accounting).
 
 rlimits: in a box with a cgroup, the spawner sets them before it execs bwrap (bwrap and the
 program inherit them), all but RLIMIT_NPROC, which would count the processes of every box
@@ -13,12 +14,9 @@ the run's cgroups, drops to the box's host uid, sets no_new_privs and execs bwra
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
+import dataclasses
 import logging
-import math
 import os
-import resource
 import shutil
 import subprocess
 import time
@@ -27,24 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codejudge.exceptions import SandboxUnavailable
-from codejudge.models.run import (
-    CHANNEL_FD,
-    Dev,
-    DevNode,
-    InputFile,
-    Mount,
-    Proc,
-    RoBind,
-    RunFacts,
-    RunLimits,
-    Symlink,
-    Tmpfs,
-    Usage,
-)
+from codejudge.models.run import CHANNEL_FD, InputFile, Mount, RunFacts, RunLimits, Usage
 from codejudge.sandbox import cgroups, seccomp
+from codejudge.sandbox.argv import PRLIMIT, bwrap_argv, spawner_rlimits
 from codejudge.sandbox.box import Box, current_rss_kb
 from codejudge.sandbox.cgroups import CgroupMode, Cgroups, RunCgroup
+from codejudge.sandbox.fds import Descriptors, Ends, open_ends
 from codejudge.sandbox.policy import SandboxPolicy
+from codejudge.sandbox.prepared import PreparedBox, Started
 from codejudge.sandbox.spawner import gate_path, spawner_path
 
 log = logging.getLogger(__name__)
@@ -58,17 +46,33 @@ _BOX_PROCESSES = 2
 BOX_MEMORY_OVERHEAD_KB = 4096
 BOX_MEMORY_SLACK_KB = 512
 GATE_PATH = "/.cjgate"  # in a pre-started box, outside the work dir
-_BIG_PIPE = 1024 * 1024  # stdout: answers of up to a megabyte in one transfer
-PRLIMIT = "/usr/bin/prlimit"  # util-linux, Essential in Debian; under /usr, so visible in the box
 _INSTALL_HINT = (
     "install bubblewrap and util-linux (`apt-get install bubblewrap util-linux`) and allow "
     "unprivileged user namespaces (sysctl user.max_user_namespaces > 0; on Debian also "
     "kernel.unprivileged_userns_clone=1)"
 )
+_CHECK_LIMITS = RunLimits(cpu_ms=1000, wall_ms=5000)
+_POLICIES = 64  # policies with extra mounts kept (one per language, per compile /tmp size)
 
 
-class Sandbox:
-    """Runs commands in bubblewrap boxes confined by one ``SandboxPolicy``.
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """One box to start: the arguments of ``start``/``prepare``."""
+
+    command: Sequence[str]
+    limits: RunLimits
+    files: Sequence[InputFile] = ()
+    env: Sequence[tuple[str, str]] = ()
+    mounts: Sequence[Mount] = ()
+    channel: bool = False
+    stdin: bytes = b""
+    gated: bool = False  # waits at its gate for the host's word (``prepare``)
+    pipes: tuple[int, int] | None = None
+
+
+class BwrapSandbox:
+    """Runs commands in bubblewrap boxes confined by one ``SandboxPolicy`` (plus each call's
+    ``mounts``); the ``Sandbox`` Protocol's implementation.
 
     ``cgroups`` chooses the cgroup version (``auto``: v2 where usable, else v1, else rlimits
     only, logged loudly); ``spawner=False`` starts bwrap from Python directly (slower, and
@@ -96,6 +100,9 @@ class Sandbox:
         self._baseline = self._gate_baseline = Usage(0, 0)
         gate = gate_path() if self._spawner else None
         self._gate = Path(gate).read_bytes() if gate else None
+        # The policy with each set of extra mounts a call asked for (a language's, a compile
+        # box's /tmp): a handful per process, each made once.
+        self._policies: dict[tuple[Mount, ...], SandboxPolicy] = {(): self.policy}
 
     @property
     def cgroup_version(self) -> str:
@@ -110,7 +117,7 @@ class Sandbox:
             if not os.access(tool, os.X_OK):
                 raise SandboxUnavailable(f"{tool} not found: {_INSTALL_HINT}")
         try:
-            facts = self.run(["/usr/bin/true"], limits=RunLimits(cpu_ms=1000, wall_ms=5000))
+            facts = self.run(["/usr/bin/true"], limits=_CHECK_LIMITS)
         except OSError as e:
             raise SandboxUnavailable(f"cannot start bubblewrap ({e}): {_INSTALL_HINT}") from e
         if facts.exit_code != 0:
@@ -120,8 +127,8 @@ class Sandbox:
             # What an empty box costs (bwrap's processes, prlimit): not the program's, so it is
             # subtracted from every run's figures. The same for a pre-started one (its gate).
             self._baseline = Usage(facts.cpu_ms, facts.memory_kb)
-            with self.prepare(["/usr/bin/true"], limits=RunLimits(cpu_ms=1000, wall_ms=5000)) as p:
-                gated = p.run()
+            with self.prepare(["/usr/bin/true"], limits=_CHECK_LIMITS) as prepared:
+                gated = prepared.run()
             if gated.exit_code == 0:
                 self._gate_baseline = Usage(gated.cpu_ms, gated.memory_kb)
         self._checked = True
@@ -146,9 +153,11 @@ class Sandbox:
         files: Sequence[InputFile] = (),
         stdin: bytes = b"",
         env: Sequence[tuple[str, str]] = (),
+        mounts: Sequence[Mount] = (),
     ) -> RunFacts:
         """Run ``command`` to completion (or until a limit stops it) with ``stdin`` as input."""
-        with self.start(command, limits=limits, files=files, env=env, stdin=stdin) as box:
+        request = _Request(command, limits, files, env, mounts, stdin=stdin)
+        with self._in_cgroup(request).box as box:
             deadline = time.monotonic() + limits.wall_ms / 1000
             return box.wait(wall_deadline=deadline, cpu_deadline_ms=limits.cpu_ms)
 
@@ -159,6 +168,7 @@ class Sandbox:
         limits: RunLimits,
         files: Sequence[InputFile] = (),
         env: Sequence[tuple[str, str]] = (),
+        mounts: Sequence[Mount] = (),
         channel: bool = False,
         stdin: bytes = b"",
         pipes: tuple[int, int] | None = None,
@@ -168,8 +178,10 @@ class Sandbox:
         the box gets one more pipe for results; ``CHANNEL_FD`` in the command becomes its
         descriptor number. ``pipes`` (read end, write end) replaces both: the box's stdin and
         stdout are those pipe ends (an interactive problem's program and its validator talk
-        through two pipes), and its stdout is not captured. The caller keeps its descriptors."""
-        return self._in_cgroup(command, limits, files, env, channel, stdin, pipes=pipes).box
+        through two pipes), and its stdout is not captured. The caller keeps its descriptors.
+        ``mounts``: extra mounts for this box (see ``SandboxPolicy.with_mounts``)."""
+        request = _Request(command, limits, files, env, mounts, channel, stdin, pipes=pipes)
+        return self._in_cgroup(request).box
 
     def prepare(
         self,
@@ -178,44 +190,47 @@ class Sandbox:
         limits: RunLimits,
         files: Sequence[InputFile] = (),
         env: Sequence[tuple[str, str]] = (),
+        mounts: Sequence[Mount] = (),
         channel: bool = False,
     ) -> PreparedBox:
         """Set up a box for ``command`` now and run it later (``PreparedBox.run``) with the
         stdin known by then: the set-up (namespaces, mounts, cgroup, seccomp, the file copies)
         overlaps whatever the caller does meanwhile, such as the previous test's run. The
         command does not start before ``run``: a gate (``gate.c``) waits in the box for the
-        host's word. Without the spawner the box is only started at ``run``. ``channel`` as
-        for ``start``."""
-        if self._gate is None:
-            return PreparedBox(self, command, limits, files, env, None, channel)
-        started = self._in_cgroup(command, limits, files, env, channel, b"", gated=True)
-        return PreparedBox(self, command, limits, files, env, started, channel)
+        host's word. Without the spawner the box is only started at ``run``. ``channel`` and
+        ``mounts`` as for ``start``."""
+        request = _Request(command, limits, files, env, mounts, channel)
 
-    def _in_cgroup(
-        self,
-        command: Sequence[str],
-        limits: RunLimits,
-        files: Sequence[InputFile],
-        env: Sequence[tuple[str, str]],
-        channel: bool,
-        stdin: bytes,
-        gated: bool = False,
-        pipes: tuple[int, int] | None = None,
-    ) -> _Started:
+        def start_now(stdin: bytes) -> Box:
+            return self._in_cgroup(dataclasses.replace(request, stdin=stdin)).box
+
+        if self._gate is None:
+            return PreparedBox(start_now, limits, None)
+        started = self._in_cgroup(dataclasses.replace(request, gated=True))
+        return PreparedBox(start_now, limits, started)
+
+    def _in_cgroup(self, request: _Request) -> Started:
         """``_start`` in a new run cgroup, which goes again if the box cannot start."""
-        cgroup = self._cgroup(limits, files)
+        cgroup = self._cgroup(request.limits, request.files)
         try:
-            return self._start(command, limits, files, env, channel, stdin, cgroup, gated, pipes)
+            return self._start(request, cgroup)
         except BaseException:
             if cgroup is not None:
                 cgroup.remove()
             raise
 
     def _seccomp_bpf(self) -> bytes | None:
-        # Read from the policy at every start (compiled once per policy): a copy of this
-        # Sandbox with a replaced policy (as languages make) gets its own filter.
-        policy = self.policy.seccomp
+        policy = self.policy.seccomp  # compiled once per policy (``seccomp.compile_bpf``)
         return seccomp.compile_bpf(policy) if policy is not None else None
+
+    def _policy(self, mounts: Sequence[Mount]) -> SandboxPolicy:
+        key = tuple(mounts)
+        found = self._policies.get(key)
+        if found is None:
+            if len(self._policies) > _POLICIES:
+                self._policies = {(): self.policy}
+            found = self._policies.setdefault(key, self.policy.with_mounts(key))
+        return found
 
     def _cgroup(self, limits: RunLimits, files: Sequence[InputFile]) -> RunCgroup | None:
         if self.cgroups is None:
@@ -240,51 +255,26 @@ class Sandbox:
         empty = self._gate_baseline if gated else self._baseline
         return Usage(empty.cpu_ms, empty.memory_kb + files_kb(files))
 
-    def _start(
-        self,
-        command: Sequence[str],
-        limits: RunLimits,
-        files: Sequence[InputFile],
-        env: Sequence[tuple[str, str]],
-        channel: bool,
-        stdin: bytes,
-        cgroup: RunCgroup | None,
-        gated: bool = False,
-        pipes: tuple[int, int] | None = None,
-    ) -> _Started:
-        with _Descriptors() as fds:
-            if pipes is not None:
-                stdin_fd, stdout_w = pipes  # the caller's: not closed here
-                stdout_r: int | None = None
-            else:
-                # Gated, stdin is written (and sealed) at the go: the box shares the open file.
-                stdin_fd = fds.memfd(stdin, sealed=not gated, sealable=True)
-                stdout_r, stdout_w = fds.pipe(_BIG_PIPE)
-            stderr_r, stderr_w = fds.pipe()
-            info_r, info_w = fds.pipe()
-            channel_r, channel_w = fds.pipe() if channel else (None, None)
-            go_r, go_w = fds.pipe() if gated else (None, None)
-            box_files = list(files)
-            if gated:
+    def _start(self, request: _Request, cgroup: RunCgroup | None) -> Started:
+        limits = request.limits
+        with Descriptors() as fds:
+            ends = open_ends(
+                fds, request.stdin, channel=request.channel, gated=request.gated,
+                pipes=request.pipes,
+            )  # fmt: skip
+            box_files = list(request.files)
+            if request.gated:
                 assert self._gate is not None
                 box_files.append(InputFile(GATE_PATH, self._gate, 0o555))
             file_fds = [(fds.memfd(f.data), f.path, f.mode) for f in box_files]
             bpf = self._seccomp_bpf()
             seccomp_fd = fds.memfd(bpf) if bpf is not None else None
-            inherited = [fd for fd in (channel_w, info_w, seccomp_fd, go_r) if fd is not None]
-            inherited += [fd for fd, _, _ in file_fds]
-            # With the spawner the box sees them as 3, 4, ... (the channel first): stable
-            # numbers, whatever the judge has open.
-            box_fd = {fd: n + 3 if self._spawner else fd for n, fd in enumerate(inherited)}
-            if channel_w is not None:
-                command = [arg.replace(CHANNEL_FD, str(box_fd[channel_w])) for arg in command]
-            if go_r is not None:
-                command = [GATE_PATH, str(box_fd[go_r]), "--", *command]
+            box_fd = self._box_fds(ends, seccomp_fd, [fd for fd, _, _ in file_fds])
             # A cgroup means the spawner is in use (see __init__): it sets the rlimits.
             argv = bwrap_argv(
-                self.policy, limits, command,
+                self._policy(request.mounts), limits, _command(request, ends, box_fd),
                 files=[(box_fd[fd], path, mode) for fd, path, mode in file_fds],
-                info_fd=box_fd[info_w], env=env, address_space=cgroup is None,
+                info_fd=box_fd[ends.info_w], env=request.env, address_space=cgroup is None,
                 seccomp_fd=box_fd[seccomp_fd] if seccomp_fd is not None else None,
                 prlimit=cgroup is None,
             )  # fmt: skip
@@ -292,25 +282,23 @@ class Sandbox:
             largest = max((len(f.data) for f in box_files), default=0)
             rlimits = spawner_rlimits(limits, largest) if cgroup is not None else []
             spawner_rss_kb = current_rss_kb()
-            proc = self._popen(argv, procs, box_fd, (stdin_fd, stdout_w, stderr_w), rlimits)
+            stdio = (ends.stdin, ends.stdout_w, ends.stderr_w)
+            proc = self._popen(argv, procs, box_fd, stdio, rlimits)
             # The parent keeps only its ends; everything else is closed when this block ends.
-            for fd in (stdout_r, stderr_r, info_r, channel_r, go_w):
-                if fd is not None:
-                    fds.keep(fd)
-            if go_w is not None:
-                fds.keep(stdin_fd)
+            ends.keep_hosts(fds)
             box = Box(
-                proc,
-                limits=limits,
-                stdout_fd=stdout_r,
-                stderr_fd=stderr_r,
-                info_fd=info_r,
-                channel_fd=channel_r,
-                spawner_rss_kb=spawner_rss_kb,
-                cgroup=cgroup,
-                baseline=self._charged_before(gated, files),
-            )
-            return _Started(box, go_w, stdin_fd if gated else None)
+                proc, limits=limits, stdout_fd=ends.stdout_r, stderr_fd=ends.stderr_r,
+                info_fd=ends.info_r, channel_fd=ends.channel_r, spawner_rss_kb=spawner_rss_kb,
+                cgroup=cgroup, baseline=self._charged_before(request.gated, request.files),
+            )  # fmt: skip
+            return Started(box, ends.go_w, ends.stdin if request.gated else None)
+
+    def _box_fds(self, ends: Ends, seccomp_fd: int | None, file_fds: list[int]) -> dict[int, int]:
+        """The host's descriptors the box inherits, and their numbers in the box: with the
+        spawner 3, 4, ... (the channel first), stable whatever the judge has open."""
+        extra = (ends.channel_w, ends.info_w, seccomp_fd, ends.go_r)
+        inherited = [*(fd for fd in extra if fd is not None), *file_fds]
+        return {fd: n + 3 if self._spawner else fd for n, fd in enumerate(inherited)}
 
     def _popen(
         self,
@@ -350,6 +338,17 @@ class Sandbox:
         )
 
 
+def _command(request: _Request, ends: Ends, box_fd: dict[int, int]) -> list[str]:
+    """The command as the box runs it: the channel's number in place of ``CHANNEL_FD``, and
+    behind the gate if the box waits for the host's word."""
+    command = list(request.command)
+    if ends.channel_w is not None:
+        command = [arg.replace(CHANNEL_FD, str(box_fd[ends.channel_w])) for arg in command]
+    if ends.go_r is not None:
+        command = [GATE_PATH, str(box_fd[ends.go_r]), "--", *command]
+    return command
+
+
 def files_kb(files: Sequence[InputFile]) -> int:
     """What the files placed in a box are charged to its memory cgroup (bwrap copies each into
     a tmpfs file of the box's): the program itself, a driver, a spec. They are the judge's
@@ -363,240 +362,3 @@ def cgroups_detect(mode: CgroupMode) -> Cgroups | None:
         return cgroups.detect(mode)
     except cgroups.CgroupUnavailable as e:
         raise SandboxUnavailable(str(e)) from e
-
-
-def bwrap_argv(
-    policy: SandboxPolicy,
-    limits: RunLimits,
-    command: Sequence[str],
-    *,
-    files: Sequence[tuple[int, str] | tuple[int, str, int | None]],
-    info_fd: int,
-    env: Sequence[tuple[str, str]] = (),
-    seccomp_fd: int | None = None,
-    address_space: bool = True,
-    prlimit: bool = True,
-) -> list[str]:
-    """bwrap's arguments (without the bwrap path itself) for one run. Pure. Without
-    ``prlimit`` the caller sets the rlimits itself (``spawner_rlimits``)."""
-    argv = [
-        "--unshare-all",  # user, pid, net, ipc, uts, mount, cgroup namespaces
-        "--unshare-user",  # explicit: --disable-userns requires it
-        "--disable-userns",
-        "--die-with-parent",
-        "--new-session",  # no controlling terminal: blocks TIOCSTI injection
-        "--uid", str(policy.uid),
-        "--gid", str(policy.gid),
-        "--hostname", policy.hostname,
-    ]  # fmt: skip
-    for mount in policy.mounts:
-        argv += _mount_args(mount)
-    argv += _mount_args(policy.workdir)
-    for fd, path, *mode in files:
-        if mode and mode[0] is not None:
-            argv += ["--perms", f"{mode[0]:o}"]
-        argv += ["--ro-bind-data", str(fd), path]
-    for path in policy.masked:
-        argv += ["--size", "4096", "--tmpfs", path]
-    devs = tuple(m.dest for m in policy.mounts if isinstance(m, Dev))
-    for path in dict.fromkeys((*policy.read_only, *devs, *policy.masked)):
-        argv += ["--remount-ro", path]
-    argv += ["--chdir", policy.workdir.dest, "--clearenv"]
-    for name, value in (*policy.env, *env):
-        argv += ["--setenv", name, value]
-    if seccomp_fd is not None:
-        argv += ["--seccomp", str(seccomp_fd)]
-    argv += ["--info-fd", str(info_fd), "--"]
-    if prlimit:
-        argv += [*prlimit_argv(limits, address_space), "--"]
-    return [*argv, *command]
-
-
-def _cpu_backstop_s(limits: RunLimits) -> int:
-    return math.ceil(limits.cpu_ms / 1000) + 1
-
-
-def spawner_rlimits(limits: RunLimits, largest_file: int = 0) -> list[str]:
-    """The spawner's ``rl=RESOURCE:SOFT:HARD`` arguments for a box with a cgroup: the same
-    limits as ``prlimit_argv`` but RLIMIT_NPROC and the address space (the cgroup limits both).
-    bwrap copies the input files into the box under them, so the file-size limit is at least
-    the largest one. Pure."""
-    cpu_s = _cpu_backstop_s(limits)
-    fsize = max(limits.file_size_bytes, largest_file)
-    values = [
-        (resource.RLIMIT_CPU, cpu_s, cpu_s + 1),
-        (resource.RLIMIT_FSIZE, fsize, fsize),
-        (resource.RLIMIT_NOFILE, limits.open_files, limits.open_files),
-        (resource.RLIMIT_STACK, limits.stack_kb * 1024, limits.stack_kb * 1024),
-        (resource.RLIMIT_CORE, 0, 0),
-    ]
-    return [f"rl={name}:{soft}:{hard}" for name, soft, hard in values]
-
-
-def prlimit_argv(limits: RunLimits, address_space: bool = True) -> list[str]:
-    """The rlimits of one run. RLIMIT_CPU is a backstop with whole-second granularity: the host
-    samples the box's CPU time and kills it at ``cpu_ms`` exactly. The address-space limit is
-    only for boxes without a memory cgroup: runtimes such as the JVM and Go reserve far more
-    address space than they use, so it would fail them long before their real limit."""
-    cpu_s = _cpu_backstop_s(limits)
-    memory = [f"--as={limits.memory_kb * 1024}"] if address_space else []
-    return [
-        PRLIMIT,
-        f"--cpu={cpu_s}:{cpu_s + 1}",
-        *memory,
-        f"--nproc={limits.processes}",
-        f"--fsize={limits.file_size_bytes}",
-        f"--nofile={limits.open_files}",
-        f"--stack={limits.stack_kb * 1024}",
-        "--core=0",
-    ]
-
-
-def _mount_args(mount: Mount) -> list[str]:
-    match mount:
-        case RoBind(source, dest, optional):
-            return ["--ro-bind-try" if optional else "--ro-bind", source, dest]
-        case Symlink(target, dest):
-            return ["--symlink", target, dest]
-        case Proc(dest):
-            return ["--proc", dest]
-        case Dev(dest):
-            return ["--dev", dest]
-        case DevNode(path):
-            return ["--dev-bind", path, path]
-        case Tmpfs(dest, size_bytes):
-            return ["--size", str(size_bytes), "--tmpfs", dest]
-    raise TypeError(f"unknown mount {mount!r}")
-
-
-class _Descriptors:
-    """Descriptors opened to start a box; all but the kept ones are closed at the end."""
-
-    def __init__(self) -> None:
-        self._open: set[int] = set()
-
-    def __enter__(self) -> _Descriptors:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for fd in self._open:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-    def pipe(self, size: int = 0) -> tuple[int, int]:
-        r, w = os.pipe2(os.O_CLOEXEC)
-        self._open |= {r, w}
-        if size:
-            # Fewer, larger transfers between host and box; the default (64 KiB) stays where
-            # the system refuses (fs.pipe-max-size, or a user's pipe quota).
-            with contextlib.suppress(OSError):
-                fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, size)
-        return r, w
-
-    def adopt(self, fds: list[int]) -> list[int]:
-        self._open.update(fds)
-        return fds
-
-    def memfd(self, data: bytes, sealed: bool = False, sealable: bool = False) -> int:
-        # A memfd is a file with no path anywhere: the box gets a copy, the host never has to
-        # open (or clean up) a location the box could have changed. ``sealed``: for a memfd
-        # the box gets itself (its stdin), which it can then neither change nor resize.
-        flags = os.MFD_CLOEXEC | (os.MFD_ALLOW_SEALING if sealed or sealable else 0)
-        fd = os.memfd_create("codejudge-input", flags)
-        self._open.add(fd)
-        if sealed:
-            fill_sealed(fd, data)
-        else:
-            _fill(fd, data)
-        return fd
-
-    def keep(self, fd: int) -> None:
-        self._open.discard(fd)
-
-
-def _fill(fd: int, data: bytes) -> None:
-    """Write ``data`` at the start of ``fd`` (``pwrite``: the file offset, which a box may
-    share, stays at 0)."""
-    view, offset = memoryview(data), 0
-    while offset < len(view):
-        offset += os.pwrite(fd, view[offset:], offset)
-
-
-def fill_sealed(fd: int, data: bytes) -> None:
-    """Fill a memfd and seal it: from then on nobody, the box included, can change it."""
-    _fill(fd, data)
-    seals = fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE
-    fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
-
-
-@dataclass(frozen=True, slots=True)
-class _Started:
-    box: Box
-    go_fd: int | None  # gated: the pipe whose one byte lets the program start
-    stdin_fd: int | None  # gated: the box's stdin, still empty and unsealed
-
-
-class PreparedBox:
-    """A box set up ahead of its run (``Sandbox.prepare``); use as a context manager, so that
-    a box never run is taken down."""
-
-    def __init__(
-        self,
-        sandbox: Sandbox,
-        command: Sequence[str],
-        limits: RunLimits,
-        files: Sequence[InputFile],
-        env: Sequence[tuple[str, str]],
-        started: _Started | None,
-        channel: bool = False,
-    ) -> None:
-        self._sandbox, self._command, self._limits = sandbox, command, limits
-        self._channel = channel
-        self._files, self._env, self._started = files, env, started
-        self._box: Box | None = None
-
-    def __enter__(self) -> PreparedBox:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def go(self, stdin: bytes = b"") -> Box:
-        """Let the command start, with ``stdin`` as its input. Its wall clock starts now."""
-        if self._box is not None:
-            raise RuntimeError("a prepared box runs once")
-        started = self._started
-        if started is None:  # no gate: start it only now
-            self._box = self._sandbox.start(
-                self._command, limits=self._limits, files=self._files, env=self._env,
-                stdin=stdin, channel=self._channel,
-            )  # fmt: skip
-            return self._box
-        assert started.go_fd is not None and started.stdin_fd is not None
-        self._box = started.box
-        try:
-            fill_sealed(started.stdin_fd, stdin)
-        finally:
-            os.close(started.stdin_fd)
-        started.box.restart_clock()
-        with contextlib.suppress(BrokenPipeError):  # the box is already gone: its facts say why
-            os.write(started.go_fd, b"g")
-        os.close(started.go_fd)
-        return started.box
-
-    def run(self, stdin: bytes = b"") -> RunFacts:
-        """``go`` and wait for the end, as ``Sandbox.run`` does."""
-        box = self.go(stdin)
-        deadline = time.monotonic() + self._limits.wall_ms / 1000
-        return box.wait(wall_deadline=deadline, cpu_deadline_ms=self._limits.cpu_ms)
-
-    def close(self) -> None:
-        """Take the box down (a box never run: its gate sees end of file and exits)."""
-        started = self._started
-        if started is not None and self._box is None:
-            assert started.go_fd is not None and started.stdin_fd is not None
-            os.close(started.go_fd)
-            os.close(started.stdin_fd)
-            self._box = started.box
-        if self._box is not None:
-            self._box.finish()

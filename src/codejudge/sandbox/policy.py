@@ -6,13 +6,16 @@ deny-list, ``cgroups.py`` applies the memory and process limits.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import socket
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from codejudge.models.run import (
+    Dev,
     DevNode,
     Mount,
     Proc,
@@ -128,3 +131,23 @@ class SandboxPolicy:
     def run_as(self) -> tuple[int, int] | None:
         """The host (uid, gid) to drop to before starting bwrap, or None to stay as we are."""
         return (self.host_uid, self.host_gid) if os.geteuid() == 0 else None
+
+    def with_mounts(self, extra: Sequence[Mount]) -> SandboxPolicy:
+        """This policy with ``extra`` mounts as well (a language's toolchain folders, a larger
+        /tmp): one at the destination of one of the policy's replaces it in place, the others
+        come after the policy's own. A new policy; this one is unchanged."""
+        if not extra:
+            return self
+        by_dest = {mount_dest(m): m for m in extra}
+        mounts = [by_dest.pop(mount_dest(m), m) for m in self.mounts]
+        return dataclasses.replace(self, mounts=(*mounts, *by_dest.values()))
+
+
+def mount_dest(mount: Mount) -> str:
+    """Where ``mount`` appears inside the box."""
+    match mount:
+        case DevNode(path):
+            return path
+        case RoBind() | Symlink() | Proc() | Dev() | Tmpfs():
+            return mount.dest
+    raise TypeError(f"unknown mount {mount!r}")

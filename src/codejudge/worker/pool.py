@@ -120,12 +120,12 @@ class WorkerPool:
         # (tests/test_problem_jobs.py checks it).
         from codejudge.judging.selftest import selftest
         from codejudge.languages import LANGUAGES, language_version
-        from codejudge.sandbox import Sandbox
+        from codejudge.sandbox import open_sandbox
 
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         cache = _read_cache(self.selftest_cache)
-        sandbox = Sandbox()
+        sandbox = open_sandbox()
         for language in LANGUAGES.values():
             if self.stopping.is_set():
                 return

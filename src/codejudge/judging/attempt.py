@@ -1,0 +1,49 @@
+"""What a finished run's facts mean for the program's language: an ``Attempt`` (the answer, if
+any, is attached by the caller; ``verdict.judge_test`` decides)."""
+
+from __future__ import annotations
+
+from codejudge.judging import limits as limits_
+from codejudge.judging.clock import Clock, wall_message
+from codejudge.judging.compile import describe
+from codejudge.languages.base import Language
+from codejudge.models.run import Attempt, RunFacts, RunLimits
+
+MESSAGE_CHARS = 4000  # of stderr / a traceback shown to the user
+
+
+def attempt_of(
+    language: Language,
+    facts: RunFacts,
+    limits: RunLimits,
+    clock: Clock | None = None,
+    time_ms: int | None = None,
+    wall_ms: int | None = None,
+    starved_ms: int = 0,
+) -> Attempt:
+    """What a finished run's facts mean for the language: an attempt (the answer, if any, is
+    added by callers).
+    The program's CPU time counts from ``clock`` (default: the box's start), against
+    ``time_ms`` if given; a wall-clock kill is named, with the time since ``clock`` (less
+    ``starved_ms`` spent waiting for a CPU, see ``Box.starved_ms``) and the limit ``wall_ms``,
+    in the message; a stack overflow is named with the stack limit of ``limits``."""
+    stderr = facts.stderr.decode(errors="replace")
+    cpu_ms = max(0, facts.cpu_ms - clock.cpu_ms) if clock is not None else facts.cpu_ms
+    message = stderr[-MESSAGE_CHARS:] or describe(facts)
+    crashed = facts.exit_code != 0
+    # Runtimes name the overflow first (Go, then a traceback of every frame) or last.
+    if crashed and language.stack_overflow(stderr[:1000] + stderr[-MESSAGE_CHARS:]):
+        message = limits_.stack_message(language, limits, limits_.excerpt(stderr) or message)
+    if facts.wall_limit_hit and clock is not None and wall_ms is not None:
+        wall = wall_message(clock.elapsed_ms() - starved_ms, wall_ms)
+        message = f"{wall}\n{message}" if message else wall
+    over = time_ms is not None and cpu_ms > time_ms
+    return Attempt(
+        time_limit_hit=facts.cpu_limit_hit or facts.wall_limit_hit or over,
+        memory_limit_hit=facts.memory_limit_hit or language.out_of_memory(stderr[-2000:]),
+        output_limit_hit=facts.output_limit_hit,
+        crashed=crashed,
+        message=message,
+        time_ms=cpu_ms,
+        memory_kb=facts.memory_kb,
+    )
