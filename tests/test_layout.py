@@ -72,6 +72,20 @@ def test_a_test_folder_mirrors_a_package(folder: str) -> None:
     assert folder in TEST_FOLDERS_NOT_PACKAGES or (PACKAGE / folder).is_dir()
 
 
+# Top-level test modules: those of a top-level module (tests/test_verdict.py tests verdict.py)
+# and the ones about the whole tree.
+CROSS_CUTTING_TESTS = {"test_layout.py"}
+
+
+@pytest.mark.parametrize("module", sorted(p.name for p in TESTS.glob("test_*.py")))
+def test_a_top_level_test_module_mirrors_a_top_level_module(module: str) -> None:
+    """Tests of a package live in its folder (``tests/sandbox/``), not at the top."""
+    mirrored = PACKAGE / (module.removeprefix("test_"))
+    assert module in CROSS_CUTTING_TESTS or mirrored.is_file(), (
+        f"tests/{module} tests no top-level module: move it into the folder of its package"
+    )
+
+
 def test_the_package_is_typed() -> None:
     assert (PACKAGE / "py.typed").is_file()  # PEP 561: users' type checkers read our hints
 

@@ -223,7 +223,7 @@ def test_nothing_lost_under_faults(
 
 def test_recovery_after_a_worker_dies(cluster: Cluster, tmp_path: Path) -> None:
     """A job whose worker is SIGKILLed is judged again within lease + reap interval."""
-    from tests.test_worker import write_echo_problem
+    from tests.worker.test_worker import write_echo_problem
 
     write_echo_problem(tmp_path)
     api = cluster.start_api()

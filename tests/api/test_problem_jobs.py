@@ -31,7 +31,7 @@ from tests.conftest import Server, codejudge_env, start_server, stop_server
 from tests.queue.conftest import REDIS_URL, purge, shared_redis
 from tests.store.conftest import PG_ADMIN_URL, PgDatabases
 
-PROBLEMTOOLS = Path(__file__).parent / "kattis" / "problemtools"
+PROBLEMTOOLS = Path(__file__).parents[1] / "kattis" / "problemtools"
 TOKEN = "s3cret"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 # problemtools' ``different`` with a few of its submissions, so that judging stays quick: one

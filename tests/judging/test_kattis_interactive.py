@@ -11,14 +11,14 @@ import pytest
 from codejudge.exceptions import ProblemFormatError
 from codejudge.problems import load_problem
 from codejudge.problems.kattis import import_kattis
-from tests.test_interactive import (
+from tests.judging.test_interactive import (
     ALWAYS_ONE,
     BINARY_SEARCH,
     GUESS_VALIDATOR,
     MULTI_PASS_VALIDATOR,
     NO_FLUSH,
 )
-from tests.test_kattis import assert_all_as_expected
+from tests.problems.test_kattis import assert_all_as_expected
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

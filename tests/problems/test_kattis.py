@@ -49,7 +49,7 @@ from codejudge.problems.statement import tex_to_markdown
 from codejudge.sandbox import RunLimits, Sandbox, open_sandbox
 from codejudge.store import Store
 
-KATTIS = Path(__file__).parent / "kattis"
+KATTIS = Path(__file__).parents[1] / "kattis"
 PROBLEMTOOLS = KATTIS / "problemtools"  # problemtools' own examples, unmodified (MIT)
 # Every example package: ours at the top, problemtools' in problemtools/.
 PACKAGES = sorted(p.parent.relative_to(KATTIS) for p in KATTIS.rglob("problem.yaml"))

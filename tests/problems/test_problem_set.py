@@ -21,7 +21,7 @@ from codejudge.models import Problem
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set, loader, problem_set
 from codejudge.problems.lazy import LazyTests
 from codejudge.store import Store
-from tests.test_problems import BROKEN, TOML, write
+from tests.problems.test_problems import BROKEN, TOML, write
 
 BASE = {
     "problem.toml": TOML,

@@ -29,9 +29,9 @@ from codejudge.languages import LANGUAGES
 from codejudge.models import CheckerSpec, Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem, load_problem_set
 from codejudge.problems.kattis import import_kattis
-from tests.test_kattis import zip_of
+from tests.problems.test_kattis import zip_of
 
-KATTIS = Path(__file__).parent / "kattis"
+KATTIS = Path(__file__).parents[1] / "kattis"
 GREET = KATTIS / "greet-crlf"
 BOM = "\ufeff"
 GREET_PY = 'print(f"Hello, {input()}!")\n'

@@ -25,7 +25,7 @@ from codejudge.models import Verdict
 from codejudge.sandbox import InputFile, RunFacts, RunLimits, Sandbox, open_sandbox
 from codejudge.verdict import Facts, judge_test
 
-CASES = Path(__file__).parent / "hostile"
+CASES = Path(__file__).parents[1] / "hostile"
 PY = "/usr/bin/python3"
 COMPILE = RunLimits(
     cpu_ms=10_000, wall_ms=20_000, memory_kb=512 * 1024, processes=32,
