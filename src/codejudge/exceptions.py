@@ -37,6 +37,15 @@ class Conflict(CodejudgeError):
     job that is not dead)."""
 
 
+class Unauthorized(CodejudgeError):
+    """The request carries no credentials, or wrong ones, for what it asks."""
+
+
+class Forbidden(CodejudgeError):
+    """What the request asks is not allowed here, whatever its credentials (e.g. the admin
+    API when no admin token is configured)."""
+
+
 class Unavailable(CodejudgeError):
     """Something the request needs is down for now (e.g. no worker can run a language, or the
     store or queue is restarting). ``retry_after``: seconds after which a retry may succeed."""

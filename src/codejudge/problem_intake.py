@@ -1,5 +1,6 @@
-"""Problem measurement jobs, intake side: stage an uploaded Kattis package and queue its
-measurement. Domain logic, not HTTP (the admin upload route calls it).
+"""Problem intake: a package given as its files or uploaded as a zip (native or Kattis) is
+staged, checked and installed into the data dir, or staged and its measurement queued.
+Domain logic, not HTTP (the admin routes call it, then reload the served problem set).
 
 The API never judges (an API host has no toolchains, no sandbox): a package whose time limit
 must be derived from its accepted submissions is converted into ``<problems dir>/.pending/
@@ -12,12 +13,14 @@ from __future__ import annotations
 
 import logging
 import shutil
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from codejudge.exceptions import ProblemFormatError
 from codejudge.models import Priority
-from codejudge.problems import install, kattis
+from codejudge.problems import install, kattis, text, validate_problem
 from codejudge.queue import Queue
 from codejudge.store import Store
 from codejudge.store.problem_jobs import PENDING_DIR, ProblemJob, new_job_id, pending_package
@@ -33,6 +36,58 @@ class Backends(Protocol):
 
     @property
     def queue(self) -> Queue: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Installed:
+    """A package now in the data dir (served once the problem set is reloaded)."""
+
+    slug: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def save_files(problems_dir: Path, slug: str, files: dict[str, str]) -> Installed:
+    """Install the native package given as its files (relative path -> text) as ``slug``,
+    replacing a data-dir problem of that name."""
+    with install.staging(problems_dir) as stage:
+        install.write_files(files, stage / slug)
+        warnings = text.normalise_tests(stage / slug) + _warnings(stage / slug)
+        folder = install.install(stage / slug, problems_dir, slug, replace=True)
+    return Installed(folder.name, warnings)
+
+
+def import_zip(
+    problems_dir: Path, backends: Backends, archive: Path, slug: str | None, replace: bool
+) -> Installed | ProblemJob:
+    """Import the zip ``archive`` of a native or a Kattis package, as ``slug`` (default: its
+    folder's name, else the archive's). A Kattis package without a time limit of its own is
+    staged and its measurement queued (``ProblemJob``); anything else is installed now."""
+    with tempfile.TemporaryDirectory(prefix="unzip-") as tmp:
+        install.extract_zip(archive, Path(tmp))
+        try:
+            root = install.package_root(Path(tmp), "problem.toml")
+        except ProblemFormatError:
+            root = install.package_root(Path(tmp), "problem.yaml")
+        name = root.name if root != Path(tmp) else archive.stem
+        if kattis.is_kattis_package(root):
+            staged = stage_kattis(
+                problems_dir, backends, root, slug or kattis.slug_of(name), replace
+            )
+            if isinstance(staged, kattis.Imported):
+                return Installed(staged.slug, staged.warnings)
+            return staged
+        target = slug or name
+        with install.staging(problems_dir) as stage:
+            shutil.copytree(root, stage / target)
+            warnings = text.normalise_tests(stage / target) + _warnings(stage / target)
+            install.install(stage / target, problems_dir, target, replace=replace)
+        return Installed(target, warnings)
+
+
+def _warnings(folder: Path) -> list[str]:
+    """What ``problems check`` would flag beyond loading (e.g. no accepted solution): saved,
+    but reported."""
+    return validate_problem(folder)
 
 
 def stage_kattis(

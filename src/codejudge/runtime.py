@@ -118,11 +118,9 @@ def api_services(runtime: Runtime) -> Services:
     )
 
 
-def create_app(settings: Settings | None = None, workers: int | None = None) -> FastAPI:
-    """The HTTP API over a runtime opened at start-up. ``workers`` overrides the embedded pool
-    size (0 = API only). Without ``settings`` they are read from the environment here: the
-    caller is then the edge."""
-    settings = settings or Settings()
+def create_app(settings: Settings, workers: int | None = None) -> FastAPI:
+    """The HTTP API over a runtime opened at start-up, from the edge's ``settings``.
+    ``workers`` overrides the embedded pool size (0 = API only)."""
 
     @contextmanager
     def open_services() -> Iterator[Services]:

@@ -11,6 +11,7 @@ import pytest
 from httpx_sse import connect_sse
 
 from codejudge.problems import BUNDLED_DIR, load_problem
+from codejudge.queue import open_queue
 from tests.conftest import Server
 
 pytestmark = pytest.mark.timeout(120)
@@ -242,8 +243,6 @@ def test_admin_api_is_off_without_a_token(client: httpx.Client) -> None:
 def test_admin_dead_letters_and_redrive(server_factory) -> None:  # type: ignore[no-untyped-def]
     """A job that failed every delivery is listed with its error; re-driving it gets it judged."""
     srv: Server = server_factory(workers=0, CODEJUDGE_ADMIN_TOKEN="s3cret")
-    from codejudge.queue import open_queue
-
     queue = open_queue(f"sqlite:///{srv.data_dir / 'codejudge.db'}")
     auth = {"Authorization": "Bearer s3cret"}
     with srv.client() as c:

@@ -27,6 +27,7 @@ from codejudge.models import Status, Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem
 from codejudge.store import Store
 from tests.faults.cluster import Cluster, PgDatabase, RedisServer, cluster_env
+from tests.worker.test_worker import write_echo_problem
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -223,8 +224,6 @@ def test_nothing_lost_under_faults(
 
 def test_recovery_after_a_worker_dies(cluster: Cluster, tmp_path: Path) -> None:
     """A job whose worker is SIGKILLed is judged again within lease + reap interval."""
-    from tests.worker.test_worker import write_echo_problem
-
     write_echo_problem(tmp_path)
     api = cluster.start_api()
     first = cluster.start_worker()

@@ -20,6 +20,7 @@ from codejudge.models import NewSubmission, Status, Submission, Verdict
 from codejudge.queue import JobState
 from codejudge.runtime import Runtime
 from codejudge.settings import Settings
+from codejudge.worker import reconcile
 from tests.conftest import codejudge_env
 
 pytestmark = pytest.mark.timeout(120)
@@ -168,8 +169,6 @@ def test_sigterm_lets_a_short_job_finish(
 
 def test_reconciler_reenqueues_what_the_queue_lost(services: Runtime) -> None:
     """The store is the source of truth: a queued submission the queue never got is re-enqueued."""
-    from codejudge.worker import reconcile
-
     sub = services.store.insert(NewSubmission("slow-echo", "python", "print(input())"))
     assert services.queue.state(sub.id) is None
     assert reconcile(services.store, services.queue, older_than=0) == 1

@@ -5,20 +5,19 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Header, HTTPException, Request
+from fastapi import Header, Request
 
 from codejudge.api.services import services_of
+from codejudge.exceptions import Forbidden, Unauthorized
 
 
 def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     """Admit a request carrying ``Authorization: Bearer <CODEJUDGE_ADMIN_TOKEN>``."""
     expected = services_of(request).settings.admin_token
-    # 401/403 are HTTP's own answers about the request's credentials, not domain errors: the
-    # guard raises them directly.
     if not expected:
-        raise HTTPException(
-            403, "the admin API is disabled; set CODEJUDGE_ADMIN_TOKEN on the server to enable it"
+        raise Forbidden(
+            "the admin API is disabled; set CODEJUDGE_ADMIN_TOKEN on the server to enable it"
         )
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), expected.encode()):
-        raise HTTPException(401, "send Authorization: Bearer <admin token>")
+        raise Unauthorized("send Authorization: Bearer <admin token>")

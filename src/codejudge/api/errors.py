@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,9 +13,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from codejudge.exceptions import (
     CodejudgeError,
     Conflict,
+    Forbidden,
     InvalidInput,
     NotFound,
     TooLarge,
+    Unauthorized,
     Unavailable,
 )
 
@@ -28,6 +31,25 @@ def _error(status: int, error: str, detail: str | list[str]) -> JSONResponse:
 def _describe(err: dict[str, object]) -> str:
     where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")  # type: ignore[attr-defined]
     return f"{where}: {err.get('msg')}" if where else str(err.get("msg"))
+
+
+# Domain errors answered with a status and their message, nothing more. The admin guard's
+# refusals keep the body they had as HTTP errors (``http_error``).
+_PLAIN: dict[type[CodejudgeError], tuple[int, str]] = {
+    NotFound: (404, "not_found"),
+    TooLarge: (413, "too_large"),
+    InvalidInput: (422, "invalid_input"),
+    Conflict: (409, "conflict"),
+    Unauthorized: (401, "http_error"),
+    Forbidden: (403, "http_error"),
+}
+
+
+def _plain(status: int, error: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        return _error(status, error, str(exc))
+
+    return handler
 
 
 def install(app: FastAPI) -> None:
@@ -45,21 +67,8 @@ def install(app: FastAPI) -> None:
                 )
         return _error(422, "invalid_request", [_describe(e) for e in errors])
 
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return _error(404, "not_found", str(exc))
-
-    @app.exception_handler(TooLarge)
-    async def too_large(_: Request, exc: TooLarge) -> JSONResponse:
-        return _error(413, "too_large", str(exc))
-
-    @app.exception_handler(InvalidInput)
-    async def invalid(_: Request, exc: InvalidInput) -> JSONResponse:
-        return _error(422, "invalid_input", str(exc))
-
-    @app.exception_handler(Conflict)
-    async def conflict(_: Request, exc: Conflict) -> JSONResponse:
-        return _error(409, "conflict", str(exc))
+    for kind, (status, error) in _PLAIN.items():
+        app.add_exception_handler(kind, _plain(status, error))
 
     @app.exception_handler(Unavailable)
     async def unavailable(_: Request, exc: Unavailable) -> JSONResponse:

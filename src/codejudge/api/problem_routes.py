@@ -10,11 +10,9 @@ upload without a time limit of its own is measured by a worker, never here: the 
 from __future__ import annotations
 
 import logging
-import shutil
 import tempfile
-import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import (
     APIRouter,
@@ -42,10 +40,8 @@ from codejudge.api.services import Services, services_of
 from codejudge.exceptions import Conflict, InvalidInput, NotFound, ProblemFormatError, TooLarge
 from codejudge.languages import LANGUAGES, starter_code
 from codejudge.models import Problem
-from codejudge.problem_intake import stage_kattis
-from codejudge.problems import install, text, validate_problem
-from codejudge.problems.install import package_root
-from codejudge.problems.kattis import Imported, is_kattis_package, slug_of
+from codejudge.problem_intake import Installed, import_zip, save_files
+from codejudge.problems import install
 from codejudge.store.problem_jobs import ProblemJob
 
 log = logging.getLogger("codejudge.api")
@@ -110,7 +106,7 @@ async def get_problem(request: Request, slug: str) -> ProblemOut:
 @admin.post("", status_code=201, response_model=Saved)
 async def create(request: Request, body: PackageIn) -> Saved:
     """Create a data-dir problem from its files; 409 if the slug is already served."""
-    slug = _slug_in(body.files)
+    slug = install.slug_in(body.files)
     if slug in services_of(request).problems:
         raise Conflict(f"problem {slug!r} exists; PUT /api/v1/admin/problems/{slug}")
     return await run_in_threadpool(_save_files, services_of(request), slug, body.files)
@@ -119,7 +115,7 @@ async def create(request: Request, body: PackageIn) -> Saved:
 @admin.put("/{slug}", response_model=Saved)
 async def replace(request: Request, slug: str, body: PackageIn) -> Saved:
     """Create or replace the data-dir problem ``slug`` (a bundled one is overridden)."""
-    if _slug_in(body.files) != slug:
+    if install.slug_in(body.files) != slug:
         raise InvalidInput(f"problem.toml's slug must be {slug!r}, as in the URL")
     return await run_in_threadpool(_save_files, services_of(request), slug, body.files)
 
@@ -205,59 +201,21 @@ def starter_codes(problem: Problem) -> dict[str, str]:
 
 
 def _save_files(services: Services, slug: str, files: dict[str, str]) -> Saved:
-    problems_dir = services.settings.problems_dir
-    with install.staging(problems_dir) as stage:
-        install.write_files(files, stage / slug)
-        warnings = text.normalise_tests(stage / slug) + _warnings(stage / slug)
-        folder = install.install(stage / slug, problems_dir, slug, replace=True)
-    return _reloaded(services, folder.name, warnings)
+    installed = save_files(services.settings.problems_dir, slug, files)
+    return _reloaded(services, installed)
 
 
 def _import_zip(
     services: Services, archive: Path, slug: str | None, replace: bool
 ) -> Saved | ProblemJob:
-    problems_dir = services.settings.problems_dir
-    with tempfile.TemporaryDirectory(prefix="unzip-") as tmp:
-        install.extract_zip(archive, Path(tmp))
-        try:
-            root = package_root(Path(tmp), "problem.toml")
-        except ProblemFormatError:
-            root = package_root(Path(tmp), "problem.yaml")
-        if is_kattis_package(root):
-            name = root.name if root != Path(tmp) else archive.stem
-            staged = stage_kattis(problems_dir, services, root, slug or slug_of(name), replace)
-            if isinstance(staged, Imported):
-                return _reloaded(services, staged.slug, staged.warnings)
-            return staged
-        target = slug or (root.name if root != Path(tmp) else archive.stem)
-        with install.staging(problems_dir) as stage:
-            shutil.copytree(root, stage / target)
-            warnings = text.normalise_tests(stage / target) + _warnings(stage / target)
-            install.install(stage / target, problems_dir, target, replace=replace)
-        return _reloaded(services, target, warnings)
+    imported = import_zip(services.settings.problems_dir, services, archive, slug, replace)
+    return _reloaded(services, imported) if isinstance(imported, Installed) else imported
 
 
-def _reloaded(services: Services, slug: str, warnings: list[str]) -> Saved:
+def _reloaded(services: Services, installed: Installed) -> Saved:
     services.problems.reload(*services.problem_dirs)
-    return Saved(problem=ProblemOut.of_problem(services.problems.get(slug)), warnings=warnings)
-
-
-def _warnings(folder: Path) -> list[str]:
-    """What ``problems check`` would flag beyond loading (e.g. no accepted solution): saved,
-    but reported."""
-    return validate_problem(folder)
-
-
-def _slug_in(files: dict[str, Any]) -> str:
-    try:
-        meta = tomllib.loads(files.get("problem.toml", ""))
-    except tomllib.TOMLDecodeError as e:
-        raise ProblemFormatError(f"problem.toml is not valid TOML: {e}") from e
-    slug = meta.get("slug")
-    if not isinstance(slug, str):
-        raise ProblemFormatError("files must hold a problem.toml with slug = '...'")
-    install.check_slug(slug)
-    return slug
+    problem = services.problems.get(installed.slug)
+    return Saved(problem=ProblemOut.of_problem(problem), warnings=installed.warnings)
 
 
 def _zip_name(filename: str | None) -> str:

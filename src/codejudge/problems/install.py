@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import stat
 import tempfile
+import tomllib
 import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -95,6 +96,19 @@ def write_files(files: Mapping[str, str | bytes], dest: Path, caps: Caps = DEFAU
         target = dest.joinpath(*safe_relative(name).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+
+def slug_in(files: Mapping[str, str]) -> str:
+    """The slug a package given as its files declares in its ``problem.toml``."""
+    try:
+        meta = tomllib.loads(files.get("problem.toml", ""))
+    except tomllib.TOMLDecodeError as e:
+        raise ProblemFormatError(f"problem.toml is not valid TOML: {e}") from e
+    slug = meta.get("slug")
+    if not isinstance(slug, str):
+        raise ProblemFormatError("files must hold a problem.toml with slug = '...'")
+    check_slug(slug)
+    return slug
 
 
 def package_root(folder: Path, marker: str) -> Path:

@@ -17,9 +17,9 @@ from codejudge.exceptions import LeaseLost, NotFound
 from codejudge.models import JudgeResult, Status, Verdict
 from codejudge.queue import JobState, Lease, Queue
 from codejudge.store import Store
-from codejudge.store.problem_jobs import is_problem_job
 from codejudge.worker import protocol
 from codejudge.worker.child_process import ChildDied, JudgeChild
+from codejudge.worker.outcome import AttemptFailed, Released
 
 log = logging.getLogger("codejudge.worker")
 
@@ -30,14 +30,6 @@ class Timing:
     heartbeat_seconds: float = 5.0
     deadline_seconds: float = 300.0  # hard cap on one attempt, whatever the problem says
     drain_seconds: float = 30.0  # after a stop request, how long a running job may go on
-
-
-class AttemptFailed(Exception):
-    """This attempt could not produce a result (child crash, deadline): an internal error."""
-
-
-class Released(Exception):
-    """The job was handed back (shutdown) or taken away (lease lost): write nothing."""
 
 
 class JobRunner:
@@ -61,22 +53,17 @@ class JobRunner:
         self.disabled = disabled or (lambda _: None)
 
     def run(self, lease: Lease) -> None:
-        """Take one delivery to its end: final result, retry, dead letter or release."""
-        if is_problem_job(lease.job_id):  # an uploaded package to measure, not a submission
-            # Imported here: it imports this module, and it loads judging code that an API-only
-            # process (which imports this package through ``codejudge.runtime``) must not.
-            from codejudge.worker.problem_job import run_problem_job
-
-            run_problem_job(self, lease)
-            return
+        """Take one delivery of a submission to its end: final result, retry, dead letter or
+        release. (A problem measurement job goes to ``problem_job.run_problem_job`` instead:
+        ``pool.run_delivery`` picks.)"""
         try:
             submission = self.store.get(lease.job_id)
         except NotFound:
             log.warning("job %s has no submission; dropping it", lease.job_id)
-            self._ack(lease)
+            self.ack(lease)
             return
         if submission.status in (Status.FINISHED, Status.CANCELLED):
-            self._ack(lease)  # an earlier delivery already wrote the result
+            self.ack(lease)  # an earlier delivery already wrote the result
             return
         unusable = self.disabled(submission.language)
         if unusable:
@@ -85,7 +72,7 @@ class JobRunner:
         if not self.store.start(lease.job_id, lease.token):
             self._fail(lease, "the store refused this delivery's token")
             return
-        self._publish(lease.job_id, "running", {"delivery": lease.delivery})
+        self.publish(lease.job_id, "running", {"delivery": lease.delivery})
         request = protocol.JobRequest(
             job=lease.job_id,
             problem=submission.problem,
@@ -93,7 +80,7 @@ class JobRunner:
             code=submission.code,
         )
         try:
-            result = self._judge(lease, request)
+            result = self.judge(lease, request)
         except Released as why:
             log.info("job %s handed back: %s", lease.job_id, why)
             return
@@ -105,7 +92,10 @@ class JobRunner:
             return
         self._finish(lease, result)
 
-    def _judge(self, lease: Lease, request: protocol.JobRequest) -> JudgeResult:
+    def judge(self, lease: Lease, request: protocol.JobRequest) -> JudgeResult:
+        """Have this slot's child judge ``request``, heartbeating ``lease`` meanwhile and
+        publishing its per-test events. Raises ``AttemptFailed`` (child died, deadline) or
+        ``Released`` (stopping, lease lost)."""
         try:
             self.child.send(request)
         except ChildDied as exc:
@@ -137,7 +127,7 @@ class JobRunner:
             if message.get("job") != request.job:
                 continue  # a stale line from an earlier job cannot happen, but never trust it
             if message["type"] == "test":
-                self._publish(request.job, "test", message["test"])
+                self.publish(request.job, "test", message["test"])
             elif message["type"] == "result":
                 return JudgeResult.from_dict(message["result"])
 
@@ -154,7 +144,7 @@ class JobRunner:
             log.warning("job %s: heartbeat failed; retrying", lease.job_id, exc_info=True)
             return lease
 
-    def _publish(self, job_id: str, kind: str, data: dict[str, object]) -> None:
+    def publish(self, job_id: str, kind: str, data: dict[str, object]) -> None:
         """Progress events are best effort: losing one must not cost the job."""
         try:
             self.queue.publish(job_id, kind, data)
@@ -163,10 +153,10 @@ class JobRunner:
 
     def _finish(self, lease: Lease, result: JudgeResult) -> None:
         if self.store.finish(lease.job_id, lease.token, result):
-            self._publish(lease.job_id, "finished", {"verdict": str(result.verdict)})
+            self.publish(lease.job_id, "finished", {"verdict": str(result.verdict)})
         else:
             log.warning("job %s: result of stale delivery %d discarded", lease.job_id, lease.token)
-        self._ack(lease)
+        self.ack(lease)
 
     def _fail(self, lease: Lease, error: str, result: JudgeResult | None = None) -> None:
         log.error("job %s delivery %d failed: %s", lease.job_id, lease.delivery, error)
@@ -177,10 +167,10 @@ class JobRunner:
         if state is JobState.DEAD:
             final = result or JudgeResult(verdict=Verdict.INTERNAL_ERROR, error=error)
             if self.store.finish(lease.job_id, lease.token, final):
-                self._publish(lease.job_id, "finished", {"verdict": str(final.verdict)})
+                self.publish(lease.job_id, "finished", {"verdict": str(final.verdict)})
         else:
             self.store.requeue(lease.job_id, lease.token)
-            self._publish(lease.job_id, "queued", {"retry": True, "error": error})
+            self.publish(lease.job_id, "queued", {"retry": True, "error": error})
 
     def _release(self, lease: Lease) -> None:
         try:
@@ -188,9 +178,10 @@ class JobRunner:
         except LeaseLost:
             return
         self.store.requeue(lease.job_id, lease.token)
-        self._publish(lease.job_id, "queued", {"released": True})
+        self.publish(lease.job_id, "queued", {"released": True})
 
-    def _ack(self, lease: Lease) -> None:
+    def ack(self, lease: Lease) -> None:
+        """The delivery is done with (a stale one's ack is ignored)."""
         try:
             self.queue.ack(lease)
         except LeaseLost:

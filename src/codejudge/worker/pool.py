@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from codejudge.models import Submission
-from codejudge.queue import JobState, Queue
+from codejudge.queue import JobState, Lease, Queue
 from codejudge.store import Store
 from codejudge.store.problem_jobs import is_problem_job
 from codejudge.worker.child_process import JudgeChild
@@ -117,7 +117,7 @@ class WorkerPool:
         day in the data dir: a worker restarted by a supervisor does not pay them again."""
         # Imported here, when a pool runs, not when ``codejudge.runtime`` imports this module:
         # an API-only process (``serve --workers 0``) never loads judging or sandbox code
-        # (tests/test_problem_jobs.py checks it).
+        # (tests/api/test_problem_jobs.py checks it).
         from codejudge.judging.selftest import selftest
         from codejudge.languages import LANGUAGES, language_version
         from codejudge.sandbox import open_sandbox
@@ -164,7 +164,7 @@ class WorkerPool:
                 if not leases:
                     self.queue.wait(0.5)
                     continue
-                runner.run(leases[0])
+                run_delivery(runner, leases[0])
             except Exception:
                 # One bad job or a database/queue hiccup must not kill the slot; the lease, if
                 # any, expires and the job is redelivered. The child may be mid-job: reset it
@@ -212,6 +212,19 @@ def _write_cache(path: Path | None, cache: dict[str, Any]) -> None:
         log.warning("could not write the self-test cache %s", path, exc_info=True)
 
 
+def run_delivery(runner: JobRunner, lease: Lease) -> None:
+    """Take one delivery to its end with the handler of its kind of job."""
+    if not is_problem_job(lease.job_id):
+        runner.run(lease)
+        return
+    # An uploaded package to measure. Imported when one is, not when ``codejudge.runtime``
+    # imports this module: it loads judging code, which an API-only process (``serve
+    # --workers 0``) never does (tests/api/test_problem_jobs.py checks it).
+    from codejudge.worker.problem_job import run_problem_job
+
+    run_problem_job(runner, lease)
+
+
 def reconcile(store: Store, queue: Queue, older_than: float = 5.0) -> int:
     """Re-enqueue submissions the store says are queued but the queue does not hold (the store
     is the source of truth). Returns how many were re-enqueued. Expired leases are reaped by
@@ -236,7 +249,7 @@ def process_one(
         return None
     child = JudgeChild(problem_dirs)
     try:
-        JobRunner(store, queue, child, timing or Timing()).run(leases[0])
+        run_delivery(JobRunner(store, queue, child, timing or Timing()), leases[0])
     finally:
         child.close()
     if is_problem_job(leases[0].job_id):

@@ -24,7 +24,8 @@ from codejudge.problems import install
 from codejudge.queue import JobState, Lease
 from codejudge.store.problem_jobs import PENDING_DIR, TERMINAL, ProblemJob
 from codejudge.worker import protocol
-from codejudge.worker.job import AttemptFailed, JobRunner, Released
+from codejudge.worker.job import JobRunner
+from codejudge.worker.outcome import AttemptFailed, Released
 
 log = logging.getLogger("codejudge.worker")
 
@@ -41,15 +42,15 @@ def run_problem_job(runner: JobRunner, lease: Lease) -> None:
         job = jobs.get(lease.job_id)
     except NotFound:
         log.warning("problem job %s is not in the store; dropping it", lease.job_id)
-        runner._ack(lease)
+        runner.ack(lease)
         return
     if job.status in TERMINAL:
-        runner._ack(lease)  # an earlier delivery already wrote the report
+        runner.ack(lease)  # an earlier delivery already wrote the report
         return
     if not jobs.start(lease.job_id, lease.token):
         _fail(runner, lease, "the store refused this delivery's token")
         return
-    runner._publish(lease.job_id, "running", {"delivery": lease.delivery})
+    runner.publish(lease.job_id, "running", {"delivery": lease.delivery})
     problems_dir = runner.child.problem_dirs[-1]
     try:
         measured = _measure(runner, lease, job, problems_dir / job.package)
@@ -100,7 +101,7 @@ def _measure(runner: JobRunner, lease: Lease, job: ProblemJob, folder: Path) -> 
         request = protocol.JobRequest(
             job=lease.job_id, problem=job.slug, language=language, code=code, package=str(package)
         )
-        result = runner._judge(lease, request)
+        result = runner.judge(lease, request)
         if result.verdict is Verdict.INTERNAL_ERROR:
             # The judge broke, not the submission: a limit measured without it could be
             # wrong, so this attempt fails and the job is retried.
@@ -108,7 +109,7 @@ def _measure(runner: JobRunner, lease: Lease, job: ProblemJob, folder: Path) -> 
         return result
 
     def on_run(run: Run) -> None:
-        runner._publish(lease.job_id, "run", run.to_dict())
+        runner.publish(lease.job_id, "run", run.to_dict())
 
     return measure(folder, judge, unavailable=runner.disabled, on_run=on_run)
 
@@ -118,12 +119,12 @@ def _finish(
 ) -> None:
     jobs = runner.store.problem_jobs
     if jobs.finish(lease.job_id, lease.token, time_ms=time_ms, report=report, error=error):
-        runner._publish(lease.job_id, "finished", {"status": "failed" if error else "finished"})
+        runner.publish(lease.job_id, "finished", {"status": "failed" if error else "finished"})
     else:
         log.warning("problem job %s: report of stale delivery %d discarded", lease.job_id,
                     lease.token)  # fmt: skip
     shutil.rmtree(pending_folder(runner.child.problem_dirs[-1], lease.job_id), ignore_errors=True)
-    runner._ack(lease)
+    runner.ack(lease)
 
 
 def _fail(runner: JobRunner, lease: Lease, error: str) -> None:
@@ -135,8 +136,8 @@ def _fail(runner: JobRunner, lease: Lease, error: str) -> None:
         return
     if state is JobState.DEAD:
         if jobs.finish(lease.job_id, lease.token, time_ms=None, report={}, error=error):
-            runner._publish(lease.job_id, "finished", {"status": "failed"})
+            runner.publish(lease.job_id, "finished", {"status": "failed"})
         shutil.rmtree(pending_folder(runner.child.problem_dirs[-1], lease.job_id), True)
     else:
         jobs.requeue(lease.job_id, lease.token)
-        runner._publish(lease.job_id, "queued", {"retry": True, "error": error})
+        runner.publish(lease.job_id, "queued", {"retry": True, "error": error})
