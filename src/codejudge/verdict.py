@@ -21,7 +21,8 @@ _RANK = {verdict: rank for rank, verdict in enumerate(Verdict)}
 
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """What a test's verdict is decided from: an ``Attempt``'s facts merged (``facts_of``)."""
+    """What a test's verdict is decided from: an ``Attempt``'s facts merged (``facts_of``).
+    ``judge_test`` and ``ran_cleanly`` take either (the tables are written in these)."""
 
     time_limit_hit: bool = False  # CPU time over the limit, or killed by the wall clock
     memory_limit_hit: bool = False
