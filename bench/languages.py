@@ -25,15 +25,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from codejudge.judging.compile import CompileResult, compile_cache, compile_function, run_command
 from codejudge.judging.grading import judge
 from codejudge.judging.harness import input_line, spec_json
-from codejudge.judging.runner import (
-    CompileResult,
-    compile_cache,
-    compile_function,
-    run_command,
-    run_limits,
-)
+from codejudge.judging.limits import run_limits
 from codejudge.languages import LANGUAGES
 from codejudge.languages.base import Language
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase

@@ -9,8 +9,8 @@ import os
 
 import pytest
 
+from codejudge.judging.function_session import reported_ms
 from codejudge.judging.grading import judge
-from codejudge.judging.runner import reported_ms
 from codejudge.languages import get_language
 from codejudge.models import (
     JudgeResult,

@@ -11,8 +11,7 @@ import signal
 import pytest
 
 from codejudge.judging.grading import judge
-from codejudge.judging.limits import compile_failure, compile_limits, excerpt, size
-from codejudge.judging.runner import run_limits
+from codejudge.judging.limits import compile_failure, compile_limits, excerpt, run_limits, size
 from codejudge.languages import LANGUAGES
 from codejudge.languages.base import (
     MEMORY_ALLOWANCE_KB,

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 from codejudge.judging.clock import wall_limit_ms
+from codejudge.judging.function_session import loading_clock_start
 from codejudge.judging.grading import judge
-from codejudge.judging.runner import loading_clock_start
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case
 from codejudge.sandbox import Sandbox, Usage, open_sandbox

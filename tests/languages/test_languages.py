@@ -16,6 +16,7 @@ import pytest
 import codejudge.languages
 from codejudge.exceptions import InvalidInput
 from codejudge.judging import custom_checker
+from codejudge.judging.compile import compile_function, compile_source
 from codejudge.judging.grading import judge
 from codejudge.judging.harness import (
     NODE_LIMIT,
@@ -29,7 +30,6 @@ from codejudge.judging.harness import (
     parse_line,
     printed,
 )
-from codejudge.judging.runner import compile_function, compile_source
 from codejudge.judging.selftest import selftest
 from codejudge.languages import (
     EXTENSIONS,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from codejudge.judging.compile import compile_function
 from codejudge.judging.grading import judge
-from codejudge.judging.runner import compile_function
 from codejudge.languages import get_language
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, Verdict
 from codejudge.models import TestCase as Case

@@ -1,5 +1,5 @@
-"""What a finished run's facts mean for the program's language: an ``Attempt`` (the answer, if
-any, is attached by the caller; ``verdict.judge_test`` decides)."""
+"""A finished run's facts as the program's language reads them: an ``Attempt`` (the answer, if
+any, is attached by the caller; ``verdict.judge_test`` decides what they mean)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def attempt_of(
     wall_ms: int | None = None,
     starved_ms: int = 0,
 ) -> Attempt:
-    """What a finished run's facts mean for the language: an attempt (the answer, if any, is
-    added by callers).
+    """A finished run's facts with the language's reading of them: an attempt (the answer, if
+    any, is added by callers).
     The program's CPU time counts from ``clock`` (default: the box's start), against
     ``time_ms`` if given; a wall-clock kill is named, with the time since ``clock`` (less
     ``starved_ms`` spent waiting for a CPU, see ``Box.starved_ms``) and the limit ``wall_ms``,
@@ -30,20 +30,27 @@ def attempt_of(
     stderr = facts.stderr.decode(errors="replace")
     cpu_ms = max(0, facts.cpu_ms - clock.cpu_ms) if clock is not None else facts.cpu_ms
     message = stderr[-MESSAGE_CHARS:] or describe(facts)
-    crashed = facts.exit_code != 0
     # Runtimes name the overflow first (Go, then a traceback of every frame) or last.
-    if crashed and language.stack_overflow(stderr[:1000] + stderr[-MESSAGE_CHARS:]):
+    overflow = facts.exit_code != 0 and language.stack_overflow(
+        stderr[:1000] + stderr[-MESSAGE_CHARS:]
+    )
+    if overflow:
         message = limits_.stack_message(language, limits, limits_.excerpt(stderr) or message)
     if facts.wall_limit_hit and clock is not None and wall_ms is not None:
         wall = wall_message(clock.elapsed_ms() - starved_ms, wall_ms)
         message = f"{wall}\n{message}" if message else wall
-    over = time_ms is not None and cpu_ms > time_ms
     return Attempt(
-        time_limit_hit=facts.cpu_limit_hit or facts.wall_limit_hit or over,
-        memory_limit_hit=facts.memory_limit_hit or language.out_of_memory(stderr[-2000:]),
-        output_limit_hit=facts.output_limit_hit,
-        crashed=crashed,
-        message=message,
+        exit_code=facts.exit_code,
+        signal=facts.signal,
+        cpu_limit_hit=facts.cpu_limit_hit,
+        wall_limit_hit=facts.wall_limit_hit,
+        cpu_ms=cpu_ms,
+        time_limit_ms=time_ms,
         time_ms=cpu_ms,
         memory_kb=facts.memory_kb,
+        memory_limit_hit=facts.memory_limit_hit,
+        output_limit_hit=facts.output_limit_hit,
+        out_of_memory=language.out_of_memory(stderr[-2000:]),
+        stack_overflow=overflow,
+        message=message,
     )

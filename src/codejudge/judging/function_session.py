@@ -8,6 +8,7 @@ import time
 from collections import deque
 from collections.abc import Sequence
 
+from codejudge import verdict as verdicts
 from codejudge.judging import harness
 from codejudge.judging import limits as limits_
 from codejudge.judging.attempt import MESSAGE_CHARS, attempt_of
@@ -168,7 +169,7 @@ class FunctionSession:
                 self.dead = True
                 oom = self._language.out_of_memory(message.type)
                 flood = message.type == harness.OUTPUT_LIMIT_ERROR
-                return Attempt(crashed=True, memory_limit_hit=oom, output_limit_hit=flood,
+                return Attempt(crashed=True, out_of_memory=oom, output_limit_hit=flood,
                                message=message.message)  # fmt: skip
             else:
                 return self._broken("a result before the driver was ready")
@@ -213,20 +214,23 @@ class FunctionSession:
             return Attempt(internal_error=result.message, stdout=result.stdout)
         message = result.message[-MESSAGE_CHARS:] if result.message else None
         crashed = result.status == "exception"
-        if crashed and self._language.stack_overflow(f"{error_type}: {message or ''}"):
+        overflow = crashed and self._language.stack_overflow(f"{error_type}: {message or ''}")
+        if overflow:
             message = limits_.stack_message(self._language, self._run_limits, message)
         return Attempt(
-            time_limit_hit=cpu_ms > self._limits.time_ms,
+            cpu_ms=cpu_ms,
+            time_limit_ms=self._limits.time_ms,
+            time_ms=reported_ms(cpu_ms, result.driver_ms, room_ms),
             # The box's peak so far (the driver goes on): over the limit is over, killed or not.
-            memory_limit_hit=self._language.out_of_memory(error_type)
-            or memory_kb > self._run_limits.memory_kb,
+            memory_kb=memory_kb,
+            memory_limit_kb=self._run_limits.memory_kb,
             output_limit_hit=result.status == "output_limit",
+            out_of_memory=self._language.out_of_memory(error_type),
+            stack_overflow=overflow,
             crashed=crashed,
             actual=result.value,
             stdout=result.stdout,
             message=message,
-            time_ms=reported_ms(cpu_ms, result.driver_ms, room_ms),
-            memory_kb=memory_kb,
         )
 
     def _parse(self, line: bytes) -> harness.Message | Attempt:
@@ -256,7 +260,8 @@ class FunctionSession:
             )
         if facts.signal == signal.SIGXFSZ:  # the capture file passed the output limit
             attempt = dataclasses.replace(attempt, output_limit_hit=True)
-        if during_startup and not self._loading_seen and not attempt.time_limit_hit:
+        timed_out = verdicts.facts_of(attempt).time_limit_hit
+        if during_startup and not self._loading_seen and not timed_out:
             # The driver did not even start: nothing of the submission had run yet.
             return Attempt(internal_error=f"driver failed to start: {attempt.message}")
         return dataclasses.replace(attempt, crashed=True)

@@ -15,8 +15,9 @@ As in the Kattis problem package format (``type: interactive`` / ``multi-pass``;
 Which outcome wins (problemtools' rule, ``judge/execute.py``): a validator that exits with
 43 (wrong answer) before the submission ended decides (the submission may then crash on a
 closed pipe, or wait forever for input); otherwise the submission's own time limit, memory
-limit and crash come first, and only a clean run gets the validator's verdict. A validator that
-crashes, hangs or exits with anything but 42/43 raises ``CheckerError`` (an internal error).
+limit and crash come first, and only a clean run gets the validator's verdict (the attempt
+says ``rejected_first``; ``verdict.py`` applies the rule). A validator that crashes, hangs or
+exits with anything but 42/43 raises ``CheckerError`` (an internal error).
 
 Nothing a box writes is read from a path: the validator's judge message, its feedback dir (a
 tar archive) and ``nextpass.in`` come back base64-encoded on the validator box's result
@@ -34,6 +35,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
+from codejudge import verdict as verdicts
 from codejudge.judging.attempt import attempt_of
 from codejudge.judging.clock import STARTUP_WALL_MS, Clock, await_ready, wall_limit_ms
 from codejudge.judging.compile import CompileResult, language_mounts, program_command
@@ -209,18 +211,14 @@ class _Timing:
 
 
 def _decide(attempt: Attempt, program_ended: float, validated: _Validated) -> Attempt:
-    """The pass's outcome by problemtools' precedence (see the module docstring)."""
+    """The pass's attempt with the validator's word attached where it decides (by
+    problemtools' precedence, see the module docstring; ``verdict.py`` applies it)."""
     code = validated.facts.exit_code
     if code not in (ACCEPTED_EXIT, WRONG_ANSWER_EXIT) or _limit_hit(validated.facts):
         raise CheckerError(f"the validator {failure(validated.facts)}")
     rejected_first = code == WRONG_ANSWER_EXIT and validated.ended <= program_ended
-    if rejected_first:
-        # Whatever the program did after it was rejected (a crash on the closed pipe, a wait
-        # for input that never comes) is not its verdict.
-        return Attempt(answer_ok=False, message=validated.message, time_ms=attempt.time_ms,
-                       memory_kb=attempt.memory_kb, stdout="")  # fmt: skip
-    failed = attempt.time_limit_hit or attempt.memory_limit_hit or attempt.crashed
-    if failed or attempt.output_limit_hit:
+    attempt = replace(attempt, rejected_first=rejected_first)
+    if not verdicts.ran_cleanly(attempt):  # the program's own failure decides
         return attempt
     return replace(attempt, answer_ok=code == ACCEPTED_EXIT, message=validated.message)
 

@@ -3,12 +3,14 @@ start to find out which toolchains work here."""
 
 from __future__ import annotations
 
+from codejudge import verdict as verdicts
 from codejudge.checkers import canonical_json
 from codejudge.judging.compile import compile_function, compile_source
 from codejudge.judging.function_session import FunctionSession
 from codejudge.judging.stdio import run_stdio
 from codejudge.languages import Language
 from codejudge.models import Limits, Param, Problem, ProblemKind, Signature, TestCase
+from codejudge.models.run import Attempt
 from codejudge.sandbox import Sandbox
 
 
@@ -24,7 +26,7 @@ def selftest(language: Language, sandbox: Sandbox) -> str | None:
         if not compiled.ok:
             return f"{language.name}: self-test does not compile: {compiled.output.strip()}"
         attempt = run_stdio(language, sandbox, compiled, TestCase(0, test.stdio_input, ""), limits)
-        if attempt.internal_error or attempt.crashed or attempt.time_limit_hit:
+        if attempt.internal_error or _failed(attempt):
             return f"{language.name}: stdio self-test failed: {attempt.message}"
         if (attempt.actual or "").split() != test.stdio_output.split():
             return f"{language.name}: stdio self-test printed {attempt.actual!r}"
@@ -44,9 +46,15 @@ def _function_selftest(language: Language, sandbox: Sandbox, limits: Limits) -> 
         return f"{language.name}: function self-test does not compile: {compiled.output.strip()}"
     with FunctionSession(sandbox, language, compiled, problem, (test,)) as run:
         attempt = run.start() or run.run(test)
-    if attempt.internal_error or attempt.crashed or attempt.time_limit_hit:
+    if attempt.internal_error or _failed(attempt):
         why = attempt.internal_error or attempt.message
         return f"{language.name}: function self-test failed: {why}"
     if attempt.actual != canonical_json(5):
         return f"{language.name}: function self-test returned {attempt.actual!r}"
     return None
+
+
+def _failed(attempt: Attempt) -> bool:
+    """Whether the program crashed or ran out of time (a verdict of its own, not its answer)."""
+    facts = verdicts.facts_of(attempt)
+    return facts.crashed or facts.time_limit_hit

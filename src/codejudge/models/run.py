@@ -129,25 +129,42 @@ class Usage:
 
 @dataclass(frozen=True, slots=True)
 class Attempt:
-    """One test as the host observed it: the run's facts as the program's language reads them
-    (a MemoryError is the memory limit, a driver's caught exception a crash, the time from the
-    test's own clock), its answer, and where a validator talked to the program, its word.
-    ``verdict.judge_test`` decides what it means. ``actual`` is None when there is no answer to
-    check."""
+    """One test as the host observed it, facts only: how the run ended and what it measured
+    (the sandbox's ``RunFacts``, or a function driver's report on one call), what the program's
+    language reads in them, and its answer. ``verdict.judge_test`` decides what they mean
+    (which limit a kill counts as, what a crash is, which outcome wins). ``actual`` is None
+    when there is no answer to check."""
 
-    time_limit_hit: bool = False  # CPU time over the limit, or killed by the wall clock
-    memory_limit_hit: bool = False
-    output_limit_hit: bool = False
-    crashed: bool = False  # nonzero exit, killed by a signal, or an uncaught exception
+    # How the run ended (a function driver's test that returned: still running, 0).
+    exit_code: int | None = 0  # None when killed by a signal
+    signal: int | None = None
+    cpu_limit_hit: bool = False  # stopped at its CPU limit (the box's, or the test's deadline)
+    wall_limit_hit: bool = False  # stopped by the wall clock
+    # The program's CPU time from the test's own clock, judged against ``time_limit_ms`` (None:
+    # no limit of the test's own beyond the box's).
+    cpu_ms: int = 0
+    time_limit_ms: int | None = None
+    time_ms: int = 0  # the CPU time shown: ``cpu_ms``, or a driver's finer figure for the call
+    memory_kb: int = 0  # the peak
+    memory_limit_kb: int | None = None  # a peak above it is over (None: the sandbox decided)
+    memory_limit_hit: bool = False  # the sandbox's: the peak passed its limit, or OOM-killed
+    output_limit_hit: bool = False  # stopped at (or the driver's capture passed) the output cap
+    # What the program's language reads in them: its runtime said it ran out of memory (a
+    # MemoryError, an OutOfMemoryError...); the stack overflowed (the message names the
+    # stack limit); it failed where no exit code says so: a driver caught an uncaught
+    # exception, or the driver ended or broke its protocol before the test's result.
+    out_of_memory: bool = False
+    stack_overflow: bool = False
+    crashed: bool = False
+    # The answer: the program's output (or return value), and the checker's judgement or the
+    # validator's word where it talked to the program (interactive problems); None: no answer
+    # judged (yet). ``rejected_first``: the validator rejected it before the program ended.
     actual: str | None = None
     stdout: str = ""
-    message: str | None = None
-    time_ms: int = 0
-    memory_kb: int = 0
-    internal_error: str | None = None  # the judge's own failure, not the submission's
-    # The checker's judgement, or the validator's word where it talked to the program
-    # (interactive problems); None: no answer judged (yet).
     answer_ok: bool | None = None
+    rejected_first: bool = False
+    message: str | None = None
+    internal_error: str | None = None  # the judge's own failure, not the submission's
 
 
 @dataclass(frozen=True, slots=True)
