@@ -1,7 +1,7 @@
 """The host's side of the function-problem driver protocol (language-independent).
 
-Host → driver: a spec file (types, names; never expected values) and, on stdin, one line per
-test: the JSON array of its arguments. Driver → host, one JSON object per line on the channel:
+Host → driver: a spec file (names, and types already parsed: ``wire_type``; never expected
+values) and, on stdin, one line per test: the JSON array of its arguments. Driver → host, one JSON object per line on the channel:
 ``loading``, then ``ready`` or ``error``, then one ``result`` per test received.
 
 What the submission printed during a test (stdout and stderr, through any API, buffered or
@@ -22,7 +22,7 @@ from typing import Any
 
 from codejudge.checkers import canonical_json
 from codejudge.models import Signature
-from codejudge.models.vocabulary import parse_type
+from codejudge.models.vocabulary import VOID, parse_type
 
 # The longest answer (JSON text) a driver serialises; the same constant is in every driver.
 VALUE_LIMIT_BYTES = 64 << 20
@@ -87,12 +87,21 @@ def spec_json(signature: Signature, stdout_limit: int) -> bytes:
     spec = {
         "function": signature.function,
         "class_name": signature.class_name,
-        "params": [p.type for p in signature.params],
-        "returns": signature.returns,
+        "params": [wire_type(p.type) for p in signature.params],
+        "returns": None if signature.returns == VOID else wire_type(signature.returns),
         "inplace": names.index(signature.inplace) if signature.inplace is not None else None,
         "stdout_limit": stdout_limit,
     }
     return json.dumps(spec).encode()
+
+
+def wire_type(type_name: str) -> dict[str, str | int]:
+    """A type as the spec gives it to the drivers, parsed here so that they only apply it: its
+    base type and how many sequences wrap it (``integer[][]`` and ``list<integer[]>`` are both
+    ``{"leaf": "integer", "depth": 2}``; arrays and lists differ only in Java's spelling, which
+    its generated driver has already). Raises ``ValueError`` outside the vocabulary."""
+    spec = parse_type(type_name)
+    return {"leaf": spec.leaf, "depth": spec.depth}
 
 
 @lru_cache(maxsize=1024)  # a problem's tests are sent again by every submission

@@ -47,15 +47,16 @@ class TooLarge extends Error {}
 const VALUE_LIMIT = 64 << 20; // harness.VALUE_LIMIT_BYTES (JSON characters)
 const NODE_LIMIT = 1 << 22; // harness.NODE_LIMIT: list nodes, tree level-order entries
 
-function fromJson(v, t) {
-  if (t.endsWith("[]")) return v.map((x) => fromJson(x, t.slice(0, -2)));
-  if (t.startsWith("list<")) return v.map((x) => fromJson(x, t.slice(5, -1)));
-  if (t === "ListNode") {
+// A type comes parsed by the host (harness.wire_type): its base type `leaf` and the number of
+// sequences (T[], list<T>) around it, `depth`.
+function fromJson(v, leaf, depth) {
+  if (depth > 0) return v.map((x) => fromJson(x, leaf, depth - 1));
+  if (leaf === "ListNode") {
     let head = null;
     for (let k = v.length - 1; k >= 0; k--) head = new ListNode(v[k], head);
     return head;
   }
-  if (t === "TreeNode") {
+  if (leaf === "TreeNode") {
     if (!v.length || v[0] === null) return null;
     const root = new TreeNode(v[0]), queue = [root];
     let k = 1;
@@ -70,13 +71,10 @@ function fromJson(v, t) {
   return v;
 }
 
-function toJson(v, t) {
+function toJson(v, leaf, depth) {
   if (v === undefined) return null;
-  if (t.endsWith("[]") || t.startsWith("list<")) {
-    const inner = t.endsWith("[]") ? t.slice(0, -2) : t.slice(5, -1);
-    return Array.isArray(v) ? v.map((x) => toJson(x, inner)) : v;
-  }
-  if (t === "ListNode") {
+  if (depth > 0) return Array.isArray(v) ? v.map((x) => toJson(x, leaf, depth - 1)) : v;
+  if (leaf === "ListNode") {
     const out = [];
     let slow = v; // Floyd: slow moves every other step
     for (let n = v; n; ) {
@@ -88,7 +86,7 @@ function toJson(v, t) {
     }
     return out;
   }
-  if (t === "TreeNode") {
+  if (leaf === "TreeNode") {
     // A shared node (a DAG) is allowed; a cycle is found exactly each time the queue doubles
     // past 2^18 entries (LeetCode-sized trees never pay for the walk).
     const out = [], queue = [v];
@@ -135,7 +133,7 @@ function send(channel, message) {
 }
 
 function resolve(spec) {
-  // topKFrequent -> top_k_frequent, lengthOfLIS -> length_of_lis (types.snake_case)
+  // topKFrequent -> top_k_frequent, lengthOfLIS -> length_of_lis (spelling.snake_case)
   const snake = spec.function.replace(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/g, "_").toLowerCase();
   const names = [spec.function, snake];
   const cls = vm.runInThisContext(`typeof ${spec.class_name} === "function" ? ${spec.class_name} : undefined`);
@@ -167,7 +165,7 @@ function main() {
   const channel = Number(process.argv[2]);
   const spec = parse(fs.readFileSync(process.argv[3], "utf8"));
   const state = { fd: 0, pending: Buffer.alloc(0) };
-  // With the CPU used so far: nothing of the submission has run yet (see runner.py).
+  // With the CPU used so far: nothing of the submission has run yet (see judging/function_session.py).
   const booted = process.cpuUsage();
   send(channel, { event: "loading", cpu_ms: (booted.user + booted.system) / 1000 });
   // Everything printed, as bytes: process.stdout/stderr.write (console.*), strings or buffers,
@@ -217,14 +215,14 @@ function main() {
   const outType = spec.inplace !== null ? spec.params[spec.inplace] : spec.returns;
   let line;
   while ((line = readLine(state)) !== null) {
-    const args = parse(line).map((a, k) => fromJson(a, spec.params[k]));
+    const args = parse(line).map((a, k) => fromJson(a, spec.params[k].leaf, spec.params[k].depth));
     captured = []; size = 0;
     const start = cpuUsage();
     let message;
     let value;
     try {
       const result = make()(...args);
-      const out = toJson(spec.inplace !== null ? args[spec.inplace] : result, outType);
+      const out = toJson(spec.inplace !== null ? args[spec.inplace] : result, outType.leaf, outType.depth);
       try { value = stringify(out); } catch (e) { value = stringify(String(out)); } // judged wrong
       if (value === undefined) value = "null";
       if (value.length > VALUE_LIMIT) throw new TooLarge("the answer is over the judge's 64 MiB answer limit");

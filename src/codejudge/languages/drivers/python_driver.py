@@ -246,16 +246,17 @@ TYPES = {
 }
 
 
-def converters(type_name):
-    """(from_json, to_json) for a type such as ``integer[][]`` or ``list<list<string>>``."""
-    inner = None
-    if type_name.endswith("[]"):
-        inner = type_name[:-2]
-    elif type_name.startswith("list<") and type_name.endswith(">"):
-        inner = type_name[5:-1]
-    if inner is None:
-        return TYPES[type_name]
-    item_in, item_out = converters(inner)
+def converters(type_spec):
+    """(from_json, to_json) for a type as the host parsed it (harness.wire_type): its base type
+    and how many sequences wrap it, ``{"leaf": "integer", "depth": 2}`` for ``integer[][]``."""
+    item_in, item_out = TYPES[type_spec["leaf"]]
+    for _ in range(type_spec["depth"]):
+        item_in, item_out = _sequence(item_in, item_out)
+    return item_in, item_out
+
+
+def _sequence(item_in, item_out):
+    """(from_json, to_json) for a sequence of the items ``item_in``/``item_out`` convert."""
 
     def list_out(v):
         if isinstance(v, (str, bytes, dict)) or not hasattr(v, "__iter__"):
@@ -293,7 +294,7 @@ def user_traceback(exc):
 
 
 def snake_case(name):
-    """topKFrequent -> top_k_frequent, lengthOfLIS -> length_of_lis (types.snake_case)."""
+    """topKFrequent -> top_k_frequent, lengthOfLIS -> length_of_lis (spelling.snake_case)."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
@@ -424,7 +425,7 @@ def main():
     wrapper = io.TextIOWrapper(
         capture, encoding="utf-8", errors="backslashreplace", newline="\n", write_through=True
     )
-    # With the CPU used so far: nothing of the submission has run yet (see runner.py).
+    # With the CPU used so far: nothing of the submission has run yet (see judging/function_session.py).
     send(channel, event="loading", cpu_ms=_process_time() * 1000)
     try:
         make_call = load(sys.argv[3], spec)
