@@ -230,7 +230,7 @@ def test_every_driver_has_the_harness_limits() -> None:
 # -- names: LeetCode's camelCase function in each language --------------------------------------
 
 # Real LeetCode names and the Rust names LeetCode's own signatures give them (checked against
-# the Rust and Java solutions of doocs/leetcode: all 951 pairs follow types.snake_case).
+# the Rust and Java solutions of doocs/leetcode: all 951 pairs follow spelling.snake_case).
 LEETCODE_RUST_NAMES = {
     "twoSum": "two_sum", "topKFrequent": "top_k_frequent", "lengthOfLIS": "length_of_lis",
     "isValidBST": "is_valid_bst", "mergeKLists": "merge_k_lists",

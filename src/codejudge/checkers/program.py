@@ -10,7 +10,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-# The validator's language, from its source files' extensions.
+# The validator's language, from its source files' extensions: the registry's extensions of
+# these languages (this package is pure and may not import it; tests/checkers keeps them equal).
 SOURCE_LANGUAGES = {".py": "python", ".c": "c", ".cpp": "cpp", ".cc": "cpp", ".cxx": "cpp"}
 HEADERS = (".h", ".hpp", ".hh")
 PYTHON_ENTRIES = ("validate.py", "validator.py", "main.py")
@@ -49,9 +50,9 @@ class ValidatorProgram:
 
     @property
     def sources(self) -> list[str]:
-        """The files to compile (C, C++) in order."""
-        wanted = {"c": (".c",), "cpp": (".cpp", ".cc", ".cxx")}.get(self.language, ())
-        return [name for name, _ in self.files if _suffix(name) in wanted]
+        """The files in its language, in order: what a compiled (C, C++) validator is built
+        from (headers and other files are only beside them)."""
+        return [n for n, _ in self.files if SOURCE_LANGUAGES.get(_suffix(n)) == self.language]
 
     def python_entry(self) -> str:
         scripts = [name for name, _ in self.files if name.endswith(".py")]

@@ -20,7 +20,7 @@ from collections import OrderedDict
 from codejudge.checkers import Checked
 from codejudge.checkers.program import ValidatorProgram
 from codejudge.exceptions import CodejudgeError, InvalidInput
-from codejudge.languages import get_language
+from codejudge.languages import Language, get_language
 from codejudge.models import Problem, TestCase
 from codejudge.sandbox import InputFile, RunFacts, RunLimits, Sandbox
 
@@ -28,7 +28,6 @@ ACCEPTED_EXIT = 42
 WRONG_ANSWER_EXIT = 43
 CHECKER_DIR = "/box/checker"
 INPUT, ANSWER, FEEDBACK = "/box/data/input", "/box/data/answer", "/tmp/feedback/"
-PYTHON = "/usr/bin/python3"
 _MESSAGE_BYTES = 16 * 1024
 
 # Runs the validator with the team output as stdin and its own stdout on stderr, then prints the
@@ -91,10 +90,12 @@ def build(program: ValidatorProgram, sandbox: Sandbox) -> None:
 def validator_command(
     program: ValidatorProgram, sandbox: Sandbox
 ) -> tuple[list[str], list[InputFile]]:
-    """The command and files that run the validator in a box (compiled first if need be)."""
-    if program.language == "python":
+    """The command and files that run the validator in a box: its script under the interpreter
+    of its language (``Language.interpreter``), else its program, compiled first if need be."""
+    language = _language(program.language)
+    if language is not None and language.interpreter:
         files = [InputFile(f"{CHECKER_DIR}/{name}", data) for name, data in program.files]
-        return [PYTHON, "-B", f"{CHECKER_DIR}/{program.python_entry()}"], files
+        return [*language.interpreter, f"{CHECKER_DIR}/{program.python_entry()}"], files
     binary = _BUILT.get(program, sandbox)
     return [f"{CHECKER_DIR}/validator"], [InputFile(f"{CHECKER_DIR}/validator", binary, 0o555)]
 
@@ -127,13 +128,18 @@ _BUILT = _BuildCache()
 def _compiler(language_id: str) -> tuple[str, ...]:
     """The compiler and flags of the language the validator is written in: the ones its
     submissions compile with (``Language.compiler``)."""
-    try:
-        compiler = get_language(language_id).compiler
-    except InvalidInput:
-        compiler = ()
+    language = _language(language_id)
+    compiler = language.compiler if language is not None else ()
     if not compiler:
         raise CheckerError(f"cannot build a {language_id} output validator")
     return compiler
+
+
+def _language(language_id: str) -> Language | None:
+    try:
+        return get_language(language_id)
+    except InvalidInput:
+        return None
 
 
 def _compile(program: ValidatorProgram, sandbox: Sandbox) -> bytes:

@@ -1,8 +1,9 @@
 """The host's side of the function-problem driver protocol (language-independent).
 
 Host → driver: a spec file (names, and types already parsed: ``wire_type``; never expected
-values) and, on stdin, one line per test: the JSON array of its arguments. Driver → host, one JSON object per line on the channel:
-``loading``, then ``ready`` or ``error``, then one ``result`` per test received.
+values) and, on stdin, one line per test: the JSON array of its arguments. Driver → host, one
+JSON object per line on the channel: ``loading``, then ``ready`` or ``error``, then one
+``result`` per test received.
 
 What the submission printed during a test (stdout and stderr, through any API, buffered or
 not) comes as ``stdout_b64``, the raw bytes in base64, so no byte can break the line; it is

@@ -17,7 +17,6 @@ machine, a worker's sandboxed child in a queued "problem measurement" job).
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from codejudge.exceptions import ProblemFormatError
-from codejudge.languages import EXTENSIONS, LANGUAGES
+from codejudge.languages import LANGUAGES, language_of_file
 from codejudge.models import JudgeResult, Verdict
 from codejudge.problems import kattis
 from codejudge.problems.loader import solutions
@@ -49,12 +48,6 @@ FOREIGN = {
     ".bas": "BASIC", ".ex": "Elixir", ".erl": "Erlang", ".clj": "Clojure", ".sh": "Bash",
     ".bash": "Bash", ".awk": "AWK", ".r": "R", ".f95": "Fortran", ".plg": "Prolog",
 }  # fmt: skip
-# Spellings of our languages' extensions that Kattis (``.C``) and DOMjudge (``.c++``) accept
-# too; checked before lower-casing, since ``.C`` is C++ but ``.c`` is C.
-KATTIS_EXTENSIONS = {".C": "cpp", ".c++": "cpp", ".C++": "cpp", ".py3": "python"}
-# problemtools tells Python 2 from 3 by the shebang (and the examples by the file name).
-_PY2_SHEBANG = re.compile(r"\A#!.*\bpython2(\.\d+)?\b")
-_PY2_NAME = re.compile(r"(^|[_\-.])py(thon)?2($|[_\-.])", re.IGNORECASE)
 
 
 class MeasurementFailed(ProblemFormatError):
@@ -67,32 +60,28 @@ class MeasurementFailed(ProblemFormatError):
 
 
 def language_of(file: Path) -> str | None:
-    """The language id for a submission file from its extension (None if unknown)."""
-    return KATTIS_EXTENSIONS.get(file.suffix) or EXTENSIONS.get(file.suffix.lower())
+    """The language id for a submission file from its extension (None if unknown): the
+    registry's, Kattis's and DOMjudge's spellings included (``.C``, ``.c++``, ``.py3``)."""
+    return language_of_file(file.name)
 
 
 def skip_reason(file: Path, language: str | None) -> str | None:
     """Why ``file`` cannot be judged here (None: it can): a language codejudge does not have,
-    or Python 2 (a ``python2`` shebang or a ``_py2`` name; codejudge runs Python 3 only)."""
+    or one its language refuses (``Language.refusal``: Python 2, as codejudge runs Python 3)."""
     if language is None:
         name = FOREIGN.get(file.suffix.lower())
         what = name or f"unknown extension {file.suffix or '(none)'!r}"
         return f"language not supported: {what}"
     if language not in LANGUAGES:
         return f"language not registered: {language}"
-    if language == "python" and _is_python2(file):
-        return "language not supported: Python 2 (codejudge runs Python 3)"
-    return None
-
-
-def _is_python2(file: Path) -> bool:
+    refusal = LANGUAGES[language].refusal
+    if refusal is None:
+        return None
     try:
-        head = file.read_text(errors="replace")[:200]
+        source = file.read_text(errors="replace")
     except OSError:
-        return False
-    if _PY2_SHEBANG.match(head):
-        return True
-    return not head.startswith("#!") and bool(_PY2_NAME.search(file.stem))
+        return None
+    return refusal(file.name, source)
 
 
 def measure(

@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 import subprocess
 from functools import cache
+from pathlib import PurePosixPath
 
 from codejudge.exceptions import InvalidInput
 from codejudge.languages.base import Debian, Language, SelfTest
@@ -19,11 +20,13 @@ from codejudge.models import Problem, ProblemKind
 
 __all__ = [
     "EXTENSIONS",
+    "FOREIGN_EXTENSIONS",
     "LANGUAGES",
     "Language",
     "SelfTest",
     "debian_packages",
     "get_language",
+    "language_of_file",
     "language_version",
     "npm_packages",
     "starter_code",
@@ -49,6 +52,22 @@ LANGUAGES: dict[str, Language] = _discover()
 EXTENSIONS: dict[str, str] = {
     extension: language.id for language in LANGUAGES.values() for extension in language.extensions
 }
+
+# Other judges' spellings of our languages' files (Kattis ``.C`` for C++, DOMjudge ``.c++``),
+# for the submissions of an imported package: each language's ``foreign_extensions``.
+FOREIGN_EXTENSIONS: dict[str, str] = {
+    extension: language.id
+    for language in LANGUAGES.values()
+    for extension in language.foreign_extensions
+}
+
+
+def language_of_file(name: str) -> str | None:
+    """The language of a file of another judge's package, from its extension: a language's
+    own, then another judge's spelling (as written: ``.C`` is C++), then its own lower-cased."""
+    suffix = PurePosixPath(name).suffix
+    found = EXTENSIONS.get(suffix) or FOREIGN_EXTENSIONS.get(suffix)
+    return found or EXTENSIONS.get(suffix.lower())
 
 
 def starter_code(problem: Problem, language: str) -> str:

@@ -13,7 +13,7 @@ import argparse
 import logging
 import sys
 
-from codejudge.languages import LANGUAGES, debian_packages, npm_packages
+from codejudge.languages import LANGUAGES, Language, debian_packages, npm_packages
 from codejudge.languages.prepared import remove_stale
 
 
@@ -33,22 +33,30 @@ def prepare() -> None:
 
 def table() -> str:
     """The markdown table of the languages, in the order users see them."""
-    rows = [
-        "| id | name | files | kinds | Debian packages | npm packages |",
-        "|---|---|---|---|---|---|",
-    ]
+    columns = ("id", "name", "files", "kinds", "processes", "runtime memory", "Debian packages",
+               "npm packages")  # fmt: skip
+    rows = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for language in LANGUAGES.values():
-        kinds = ", ".join(sorted(kind.value for kind in language.kinds))
         cells = (
             f"`{language.id}`",
             language.name,
-            " ".join(f"`{extension}`" for extension in language.extensions),
-            kinds,
+            _files(language),
+            ", ".join(sorted(kind.value for kind in language.kinds)),
+            str(language.processes),
+            f"+{language.memory_overhead_kb / 1024:g} MiB" if language.memory_overhead_kb else "-",
             " ".join(f"`{package.name}`" for package in language.debian) or "-",
             " ".join(f"`{package}`" for package in language.npm) or "-",
         )
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
+
+
+def _files(language: Language) -> str:
+    """Its extensions, then other judges' spellings of them (in imported packages)."""
+    own = " ".join(f"`{extension}`" for extension in language.extensions)
+    if not language.foreign_extensions:
+        return own
+    return f"{own} (packages: {' '.join(f'`{e}`' for e in language.foreign_extensions)})"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -97,6 +97,12 @@ class Language:
     name: str
     order: int  # where it is listed (the API, the docs): python first, as users expect
     extensions: tuple[str, ...]  # source file extensions (`codejudge submit FILE`), first = own
+    # Other judges' spellings of its files (Kattis ``.C`` for C++, DOMjudge ``.c++``), for the
+    # submissions of an imported package; matched as written, before lower-casing (``.c`` is C).
+    foreign_extensions: tuple[str, ...] = ()
+    # (file name, source) -> why a file with one of its extensions cannot be judged as this
+    # language (a Python 2 program in a ``.py`` file of a Kattis package), or None: it can.
+    refusal: Callable[[str, str], str | None] | None = None
     source_file: str  # the submission's file name in the work dir (may use MAIN)
     run: tuple[str, ...]  # runs a stdio program
     version: tuple[str, ...]
@@ -114,7 +120,7 @@ class Language:
     function_types: frozenset[str] = frozenset()  # base types the driver converts (T[], list<T>)
     starter: Starter | None = None
     main_class: Callable[[str], str] | None = None  # Java: the public class of a stdio program
-    # Driver files placed beside a stdio program (a launcher that runs it, see runner.py's
+    # Driver files placed beside a stdio program (a launcher that runs it, see judging/stdio.py's
     # StdioRunner: a run command using CHANNEL_FD says the runtime's boot is not timed).
     stdio_files: tuple[str, ...] = ()
     env: tuple[tuple[str, str], ...] = ()
@@ -142,6 +148,9 @@ class Language:
     # submission's compile command runs, and what builds a problem's output validator written
     # in this language (judging/custom_checker.py). Empty: no such compiler.
     compiler: tuple[str, ...] = ()
+    # A command which, given a script, runs it: what runs a problem's output validator written
+    # in this language (judging/custom_checker.py). Empty: no such interpreter.
+    interpreter: tuple[str, ...] = ()
     # What the host needs installed (scripts/install-toolchains.sh and deploy/Dockerfile ask
     # the registry: ``python -m codejudge.languages packages``): Debian packages, and npm
     # packages as ``name@version`` (package.json pins the same).
@@ -163,7 +172,7 @@ class Language:
     def native(self) -> bool:
         """Machine code with no runtime to boot (C, C++, Go, Rust): timed from its box's start,
         static initialisers included. The others run behind a launcher or a driver that says
-        when their runtime is up (``languages/clock.py``)."""
+        when their runtime is up (``judging/clock.py``)."""
         return CHANNEL_FD not in self.run
 
     def out_of_memory(self, text: str) -> bool:

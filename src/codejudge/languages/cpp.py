@@ -139,6 +139,7 @@ LANGUAGE = CFamily(
     name="C++23 (clang 19)",
     order=2,
     extensions=(".cpp", ".cc", ".cxx"),
+    foreign_extensions=(".C", ".c++", ".C++"),  # Kattis (problemtools) and DOMjudge
     source_file="solution.cpp",
     compile=("/bin/sh", "-c", _COMPILE),
     compile_limits=_COMPILE_LIMITS,

@@ -1,5 +1,8 @@
 """Python 3 (the system interpreter)."""
 
+import re
+from pathlib import PurePosixPath
+
 from codejudge.languages.base import Debian, Language, SelfTest, read_driver
 from codejudge.languages.spelling import TypeSpec, nested, node_docs, parse_type, returns
 from codejudge.models import Signature
@@ -30,6 +33,22 @@ _CHECK = (
 )
 
 
+# problemtools tells Python 2 from 3 by the shebang (and its examples by the file name).
+_PY2_SHEBANG = re.compile(r"\A#!.*\bpython2(\.\d+)?\b")
+_PY2_NAME = re.compile(r"(^|[_\-.])py(thon)?2($|[_\-.])", re.IGNORECASE)
+
+
+def python2(name: str, source: str) -> str | None:
+    """Why a ``.py`` file of another judge's package is not judged: it is Python 2 (a
+    ``python2`` shebang, or a ``_py2`` name without a shebang); codejudge runs Python 3 only."""
+    head = source[:200]
+    if _PY2_SHEBANG.match(head) or (
+        not head.startswith("#!") and _PY2_NAME.search(PurePosixPath(name).stem)
+    ):
+        return "language not supported: Python 2 (codejudge runs Python 3)"
+    return None
+
+
 def spell(t: TypeSpec) -> str:
     return nested(t, _TYPES, "List[{}]")
 
@@ -52,6 +71,8 @@ LANGUAGE = Language(
     name="Python 3",
     order=0,
     extensions=(".py",),
+    foreign_extensions=(".py3",),  # Kattis's name for Python 3
+    refusal=python2,
     source_file="solution.py",
     compile=(PY, "-S", "-c", _CHECK, "solution.py"),
     # -B: no .pyc writes (they would be thrown away with the box anyway). faulthandler: a
@@ -60,6 +81,7 @@ LANGUAGE = Language(
     run=(PY, "-B", "-X", "faulthandler", "codejudge_launch.py", CHANNEL_FD, "solution.py"),
     stdio_files=("codejudge_launch.py",),
     version=(PY, "--version"),
+    interpreter=(PY, "-B"),  # runs a problem's output validator written in Python
     function_files=_function_files,
     function_run=(
         PY,

@@ -425,7 +425,8 @@ def main():
     wrapper = io.TextIOWrapper(
         capture, encoding="utf-8", errors="backslashreplace", newline="\n", write_through=True
     )
-    # With the CPU used so far: nothing of the submission has run yet (see judging/function_session.py).
+    # With the CPU used so far: nothing of the submission has run yet (see
+    # judging/function_session.py).
     send(channel, event="loading", cpu_ms=_process_time() * 1000)
     try:
         make_call = load(sys.argv[3], spec)
