@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,12 @@ def copy_of(name: str, tmp_path: Path) -> Path:
     path = tmp_path / name
     shutil.copyfile(DATA / name, path)
     assert version(path) is None  # made before the queue had migrations
+    # The file's delay and lease were an hour long when it was made; the calendar has moved on
+    # since, so put them an hour from now again (the old schema has both columns).
+    with sqlite3.connect(path) as db:
+        hour_from_now = time.time() + 3600
+        db.execute("UPDATE queue_jobs SET ready_at = ? WHERE id = 'delayed-1'", (hour_from_now,))
+        db.execute("UPDATE queue_jobs SET deadline = ? WHERE id = 'leased-1'", (hour_from_now,))
     return path
 
 
