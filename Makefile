@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install system-deps venv toolchains services run test lint format bench clean
+.PHONY: install system-deps venv toolchains web services run test lint format bench clean
 
-install: system-deps venv toolchains
+install: system-deps venv toolchains web
 
 system-deps:
 	@scripts/system-deps.sh
@@ -15,6 +15,11 @@ system-deps:
 # Language toolchains for the judge (npm packages for TypeScript, Debian JDK/compilers if missing).
 toolchains: venv
 	@if [ -x scripts/install-toolchains.sh ]; then scripts/install-toolchains.sh; fi
+
+# The browser UI's bundle (src/codejudge/web/static/app.js, committed) from its sources, with the
+# pinned esbuild and CodeMirror packages npm ci installed (tests/web/test_bundle.py fails if stale).
+web: toolchains
+	@npm run --silent build:web
 
 venv:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from codejudge import __version__
+from codejudge import __version__, web
 from codejudge.api.auth import require_admin
 from codejudge.api.events import FALLBACK_S
 from codejudge.api.problem_jobs import refresh_published
@@ -168,9 +168,9 @@ async def healthz(request: Request) -> dict[str, Any]:
 
 @legacy.get("/", response_model=None)
 async def root(request: Request) -> dict[str, Any] | HTMLResponse:
-    """Health as JSON for API clients; a browser asking for HTML gets a page."""
+    """Health as JSON for API clients; a browser asking for HTML gets the problem list."""
     if "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(_INDEX_HTML)
+        return HTMLResponse(web.page("index"))
     return await healthz(request)
 
 
@@ -223,11 +223,3 @@ async def _wait_for(request: Request, submission_id: str, wait: float) -> Submis
             await watch.wait(left)
             sub = await run_in_threadpool(services.store.get, submission_id)
     return sub
-
-
-_INDEX_HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>codejudge</title></head>
-<body><h1>codejudge</h1>
-<p>The API is running. See <a href="/docs">/docs</a> for the interactive API reference and
-<a href="/api/v1/problems">/api/v1/problems</a> for the problem set.</p></body></html>
-"""
