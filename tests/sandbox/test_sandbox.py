@@ -597,3 +597,21 @@ def test_stack_limit_is_rlimit_stack_for_the_spawner() -> None:
     stack = f"rl={resource.RLIMIT_STACK}:{240 << 20}:{240 << 20}"
     assert stack in spawner_rlimits(limits)
     assert f"--stack={240 << 20}" in prlimit_argv(limits)
+
+
+def test_a_killed_box_ended_when_it_was_killed_not_when_its_exit_was_seen(
+    sandbox: Sandbox,
+) -> None:
+    """Interactive judging compares the box's end with the validator's: a program killed at
+    its wall limit stopped writing at the kill, however late its exit is seen (on a loaded
+    machine a validator that rejects the cut-off output used to look first, so a
+    time_limit_exceeded program got wrong_answer)."""
+    with sandbox.start(["/bin/sleep", "30"], limits=LIMITS) as box:
+        before = time.monotonic()
+        box.kill()
+        killed = time.monotonic()
+        time.sleep(0.3)  # the judge is slow to look (a loaded machine)
+        facts = box.finish()
+        assert facts.signal is not None or facts.exit_code != 0
+        assert box.ended_at is not None
+        assert before <= box.ended_at <= killed

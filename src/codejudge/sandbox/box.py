@@ -79,7 +79,9 @@ class Box:
         self._peak_kb = 0  # the largest resident set sampled from the box's processes
         self._spawner_rss_kb = spawner_rss_kb
         self._facts: RunFacts | None = None
-        self.ended_at: float | None = None  # time.monotonic() when the box's end was seen
+        # time.monotonic() when the box ended: when the judge killed it, else when its end was
+        # seen (interactive judging asks whether the validator gave up before the program ended)
+        self.ended_at: float | None = None
         self.cpu_limit_hit = self.wall_limit_hit = self.output_limit_hit = False
         # The longest time one of the box's threads has waited for a CPU since the wall clock
         # started (seen so far): the wall deadline moves by it, see _pump.
@@ -145,6 +147,8 @@ class Box:
         """
         if self._exited:
             return
+        if self.ended_at is None:
+            self.ended_at = time.monotonic()  # its output stops now, whenever its exit is seen
         # A dying pid namespace's init auto-reaps its children without adding their CPU time to
         # its own, so wait4() on bwrap under-reports a killed box: keep a sample from just before.
         self._before_kill = self.usage()
@@ -320,7 +324,8 @@ class Box:
     def _on_exit(self) -> None:
         # bwrap has exited, so every process of the box is gone (a pid namespace's init waits
         # for all of them): whatever the pipes still hold is complete. Drain and stop.
-        self.ended_at = time.monotonic()
+        if self.ended_at is None:
+            self.ended_at = time.monotonic()
         self._sel.unregister(self._pidfd)
         os.close(self._pidfd)
         for key in list(self._sel.get_map().values()):
