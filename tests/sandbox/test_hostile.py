@@ -24,6 +24,7 @@ import pytest
 from codejudge.models import Verdict
 from codejudge.sandbox import InputFile, RunFacts, RunLimits, Sandbox, open_sandbox
 from codejudge.verdict import Facts, judge_test
+from tests.sandbox.test_sandbox import host_processes_with
 
 CASES = Path(__file__).parents[1] / "hostile"
 PY = "/usr/bin/python3"
@@ -137,18 +138,6 @@ def verdict_of(facts: RunFacts, expected: str) -> Verdict:
     )
 
 
-def processes_with(marker: str) -> list[int]:
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                if marker.encode() in f.read():
-                    found.append(int(pid))
-        except OSError:
-            continue
-    return found
-
-
 def leftover_cgroups(sandbox: Sandbox) -> list[str]:
     """Run cgroups of this test process still present (each run must remove its own)."""
     prefix = f"{os.getpid()}-"
@@ -172,7 +161,7 @@ def test_hostile_program(sandbox: Sandbox, canary: Path, case: Case, prepared: b
     verdict = run_case(sandbox, case, substitute(case, canary, marker), marker, prepared)
     assert verdict == case.verdict
     assert snapshot(canary.parent) == before
-    assert processes_with(marker) == []
+    assert host_processes_with(marker) == []
     sandbox.collect_cgroups()  # a run leaves its cgroup to the next one if it is still busy
     assert leftover_cgroups(sandbox) == []
     assert sandbox.run(["/usr/bin/true"], limits=RunLimits()).exit_code == 0
