@@ -7,9 +7,10 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from codejudge.api import pages
 from codejudge.exceptions import (
     CodejudgeError,
     Conflict,
@@ -86,5 +87,7 @@ def install(app: FastAPI) -> None:
         return _error(503, "unavailable", str(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and pages.wants_html(request):
+            return pages.not_found_page(f"There is no page at {request.url.path}.")
         return _error(exc.status_code, "http_error", str(exc.detail))

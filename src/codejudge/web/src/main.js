@@ -1,4 +1,5 @@
 // The browser UI's entry point: each HTML shell names its page in <body data-page>.
+import "./style.css";
 import { showList } from "./list.js";
 import { showProblem } from "./problem.js";
 
