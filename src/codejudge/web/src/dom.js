@@ -8,20 +8,37 @@ export function el(tag, attrs = {}, ...children) {
     else node.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children.flat()) {
-    if (child !== null && child !== undefined) node.append(child);
+    if (child !== null && child !== undefined && child !== false) node.append(child);
   }
   return node;
 }
 
+// An error from the API: the HTTP status and the server's own words ({error, detail}).
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(`${status}: ${detail}`);
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+function describe(body, fallback) {
+  if (!body || body.detail === undefined) return fallback;
+  return typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail);
+}
+
+// fetch `path` and return its JSON body; an HTTP error throws ApiError.
 export async function api(path, options = {}) {
   const response = await fetch(path, {
     ...options,
-    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    headers: { Accept: "application/json", "Content-Type": "application/json", ...options.headers },
   });
   const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    const detail = body && body.detail ? JSON.stringify(body.detail) : response.statusText;
-    throw new Error(`${response.status}: ${detail}`);
-  }
+  if (!response.ok) throw new ApiError(response.status, describe(body, response.statusText));
   return body;
+}
+
+// A button that is plain text to a screen reader and to the keyboard alike.
+export function button(text, attrs = {}) {
+  return el("button", { type: "button", ...attrs, text });
 }

@@ -1,97 +1,130 @@
-// The practice page: the statement beside the editor, a language select, Submit with live
-// progress over the submission's server-sent events, then the result panel.
-import DOMPurify from "dompurify";
-import { marked } from "marked";
-import { api, el } from "./dom.js";
+// The practice page: the problem (statement, this browser's submissions) beside the editor, a
+// language select, Run (sample tests) and Submit (every test) with live progress, then the
+// result panel. Panes are resizable; drafts are kept per problem and language.
+import { api, button, el } from "./dom.js";
 import { createEditor } from "./editor.js";
-import { showProgress, showResult } from "./result.js";
+import { showHistory } from "./history.js";
+import { judge } from "./judge.js";
+import { showError, showProgress, showResult } from "./result.js";
+import { splitter } from "./splitter.js";
+import { statement } from "./statement.js";
+import { draft, history, lastLanguage, status } from "./storage.js";
+import { tabs } from "./tabs.js";
 
-const draftKey = (slug, language) => `codejudge:draft:${slug}:${language}`;
-const languageKey = "codejudge:language";
-
-function statement(problem) {
-  const html = DOMPurify.sanitize(marked.parse(problem.statement, { async: false }));
-  const body = el("div", { class: "markdown" });
-  body.innerHTML = html;
-  return el(
-    "section",
-    { class: "statement", "aria-label": "Statement" },
-    el("p", {}, el("a", { href: "/", text: "← All problems" })),
-    /^#\s/.test(problem.statement.trimStart()) ? null : el("h1", { text: problem.title }),
-    el("p", {}, el("span", { class: `difficulty ${problem.difficulty}`, text: problem.difficulty }),
-      problem.tags.map((tag) => el("span", { class: "tag", text: tag }))),
-    body,
-  );
-}
+const PLACEHOLDER = "Run your code on the sample tests (Ctrl/Cmd+Enter) or submit it (Ctrl/Cmd+Shift+Enter).";
 
 function languageSelect(problem, languages) {
   const offered = languages.filter((l) => l.id in problem.starter_code);
-  const select = el("select", { "aria-label": "Language" },
-    offered.map((l) => el("option", { value: l.id, text: l.name })));
-  const saved = localStorage.getItem(languageKey);
+  const select = el("select", { "aria-label": "Language" }, offered.map((l) =>
+    el("option", { value: l.id, text: l.available === false ? `${l.name} (no worker)` : l.name })));
+  const saved = lastLanguage.get();
   select.value = offered.some((l) => l.id === saved) ? saved : offered[0]?.id ?? "";
   return select;
 }
 
-async function follow(submission, panel) {
-  const done = new Promise((resolve) => {
-    const source = new EventSource(submission.links.events);
-    const tests = [];
-    source.addEventListener("running", () => showProgress(panel, "Running…", tests));
-    source.addEventListener("test", (event) => {
-      tests.push(JSON.parse(event.data));
-      showProgress(panel, `Test ${tests.length} done…`, tests);
-    });
-    source.addEventListener("finished", (event) => {
-      source.close();
-      resolve(JSON.parse(event.data));
-    });
-    source.onerror = async () => {
-      if (source.readyState !== EventSource.CLOSED) return; // it reconnects by itself
-      resolve(await api(`${submission.links.self}?wait=60`));
-    };
-  });
-  showResult(panel, await done);
+function toolbar(select, actions) {
+  const run = button("Run", { class: "secondary", title: "Run the sample tests (Ctrl/Cmd+Enter)",
+    "aria-keyshortcuts": "Control+Enter Meta+Enter", onclick: actions.run });
+  const submit = button("Submit", { class: "primary", title: "Submit (Ctrl/Cmd+Shift+Enter)",
+    "aria-keyshortcuts": "Control+Shift+Enter Meta+Shift+Enter", onclick: actions.submit });
+  const reset = button("Reset", { class: "quiet", title: "Replace the code with the starter code", onclick: actions.reset });
+  const bar = el("div", { class: "toolbar", role: "toolbar", "aria-label": "Editor" }, select, reset,
+    el("span", { class: "spacer" }), run, submit);
+  return { bar, run, submit };
 }
 
-export async function showProblem(root, slug) {
+// Ctrl/Cmd+Enter and Ctrl/Cmd+Shift+Enter anywhere on the page (the editor handles its own).
+function shortcuts(actions) {
+  document.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented || event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    (event.shiftKey ? actions.submit : actions.run)();
+  });
+}
+
+function layout(main, left, workspace, editorBox, panel) {
+  const split = splitter({ container: main, variable: "--left", name: "left", label: "Resize the problem and code panes",
+    orientation: "vertical", initial: 42, min: 20, max: 75 });
+  const bottom = splitter({ container: workspace, variable: "--bottom", name: "bottom",
+    label: "Resize the editor and result panes", orientation: "horizontal", initial: 35, min: 10, max: 80, from: "end" });
+  workspace.append(editorBox, bottom, panel);
+  main.replaceChildren(left, split, workspace);
+}
+
+export async function showProblem(root, { slug }) {
   const [problem, languages] = await Promise.all([
     api(`/api/v1/problems/${encodeURIComponent(slug)}`),
     api("/api/v1/languages"),
   ]);
   document.title = `${problem.title} · codejudge`;
   const select = languageSelect(problem, languages);
-  const panel = el("section", { class: "result", "aria-label": "Result", "aria-live": "polite" });
-  const submit = el("button", { type: "button", class: "primary", text: "Submit",
-    title: "Submit (Ctrl/Cmd+Shift+Enter)" });
+  const panel = el("section", { class: "result", "aria-label": "Result", "aria-live": "polite" },
+    el("p", { class: "muted", text: PLACEHOLDER }));
   const editorBox = el("div", { class: "editor" });
-  const onSubmit = async () => {
-    if (submit.disabled) return;
-    submit.disabled = true;
-    showProgress(panel, "Queued…", []);
+  const historyPanel = el("div", { class: "history-panel" });
+  let busy = false;
+  const refreshHistory = () => showHistory(historyPanel, slug, languages, { onLoad: loadSubmission, onResubmit: resubmit });
+  const left = tabs("Problem", [
+    { id: "description", name: "Description", panel: el("div", { class: "statement" }, await statement(problem)) },
+    { id: "submissions", name: "Submissions", panel: historyPanel },
+  ], (id) => id === "submissions" && refreshHistory());
+
+  async function start(kind) {
+    if (busy || !select.value) return;
+    busy = true;
+    controls.run.disabled = controls.submit.disabled = true;
+    editor.showDiagnostics([]);
+    const body = { problem: slug, language: select.value, code: editor.text };
+    const total = kind === "run" ? problem.samples.length : problem.test_count;
     try {
-      const body = JSON.stringify({ problem: slug, language: select.value, code: editor.text });
-      await follow(await api("/api/v1/submissions", { method: "POST", body }), panel);
+      const finished = await judge({ kind, body, total, onProgress: (p) => showProgress(panel, p),
+        onAccepted: (id) => kind === "submit" && history.add(slug, id) });
+      showResult(panel, finished, { problem, onLine: (line, column) => editor.goTo(line, column) });
+      editor.showDiagnostics(finished.result?.compile_errors ?? []);
+      if (kind === "submit" && finished.verdict) status.record(slug, finished.verdict);
+      if (kind === "submit" && !left.panels[1].hidden) refreshHistory();
     } catch (error) {
-      panel.replaceChildren(el("p", { class: "error", text: `Submission failed: ${error.message}` }));
+      showError(panel, `${kind === "run" ? "Run" : "Submission"} failed: ${error.message}`);
     } finally {
-      submit.disabled = false;
+      busy = false;
+      controls.run.disabled = controls.submit.disabled = false;
     }
-  };
-  const editor = createEditor(editorBox, {
-    onChange: (text) => localStorage.setItem(draftKey(slug, select.value), text),
-    onSubmit,
-  });
+  }
   const load = () => {
-    localStorage.setItem(languageKey, select.value);
-    const draft = localStorage.getItem(draftKey(slug, select.value));
-    editor.load(select.value, draft ?? problem.starter_code[select.value] ?? "");
+    lastLanguage.set(select.value);
+    editor.load(select.value, draft.get(slug, select.value) ?? problem.starter_code[select.value] ?? "");
   };
+  function loadSubmission(sub) {
+    if ([...select.options].some((o) => o.value === sub.language)) select.value = sub.language;
+    lastLanguage.set(select.value);
+    editor.load(sub.language, sub.code);
+    draft.set(slug, sub.language, sub.code);
+    panel.replaceChildren(el("p", { role: "status", text: `Loaded submission ${sub.id.slice(0, 8)} into the editor.` }));
+  }
+  function resubmit(sub) {
+    loadSubmission(sub);
+    start("submit");
+  }
+  const actions = {
+    run: () => start("run"),
+    submit: () => start("submit"),
+    reset: () => {
+      if (!window.confirm("Replace your code with the starter code? Your draft for this language is lost.")) return;
+      draft.set(slug, select.value, null);
+      load();
+    },
+  };
+  const controls = toolbar(select, actions);
+  const editor = createEditor(editorBox, {
+    onChange: (text) => draft.set(slug, select.value, text),
+    onRun: actions.run,
+    onSubmit: actions.submit,
+  });
   select.addEventListener("change", load);
-  submit.addEventListener("click", onSubmit);
+  shortcuts(actions);
   load();
-  const toolbar = el("div", { class: "toolbar" }, select, submit);
-  root.replaceChildren(statement(problem),
-    el("section", { class: "workspace", "aria-label": "Code" }, toolbar, editorBox, panel));
+  const leftPane = el("section", { class: "pane problem-pane", "aria-label": "Problem" }, left.list, left.panels);
+  const workspace = el("section", { class: "workspace", "aria-label": "Code" }, controls.bar);
+  layout(root, leftPane, workspace, editorBox, panel);
   window.codejudgeEditor = editor; // for tests and the console
 }

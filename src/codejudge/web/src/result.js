@@ -1,60 +1,149 @@
-// The result panel: progress while judging, then verdict, passed/total, time, memory, the
-// first failing test, compile output and per-test rows.
-import { el } from "./dom.js";
+// The result panel: live progress while judging, then the verdict, passed/total, time and
+// memory, compile errors that move the editor to their line, the first failing test (or each
+// sample of a run) with a line diff of expected against actual, and the per-test rows.
+import { lineDiff } from "./diff.js";
+import { button, el } from "./dom.js";
 
 const label = (verdict) => (verdict ? verdict.replaceAll("_", " ") : "");
-const pretty = (verdict) => label(verdict).replace(/^./, (c) => c.toUpperCase());
+export const pretty = (verdict) => label(verdict).replace(/^./, (c) => c.toUpperCase());
+const megabytes = (kb) => `${(kb / 1024).toFixed(1)} MB`;
 
-function testRows(tests) {
+// A function problem's input "[[2,7],9]" as "nums = [2,7]" / "target = 9", one per line.
+function formatInput(problem, input) {
+  const params = problem?.signature?.params;
+  if (!params || input === null || input === undefined) return input;
+  try {
+    const values = JSON.parse(input);
+    if (!Array.isArray(values) || values.length !== params.length) return input;
+    return params.map((p, i) => `${p.name} = ${JSON.stringify(values[i])}`).join("\n");
+  } catch {
+    return input;
+  }
+}
+
+function block(title, text) {
+  if (text === null || text === undefined || text === "") return null;
+  return el("div", { class: "block" }, el("h3", { text: title }), el("pre", { text }));
+}
+
+function cell(side, kind) {
+  const changed = kind !== "same" && side !== null;
+  return [
+    el("td", { class: "n", text: side ? String(side.n) : "" }),
+    el("td", { class: changed ? `line ${kind}` : "line" }, side ? side.text || " " : ""),
+  ];
+}
+
+// Expected beside actual, line by line; lines that differ are highlighted (and named so).
+export function diffTable(expected, actual) {
+  const rows = lineDiff(expected, actual);
+  const differing = rows.filter((r) => r.kind !== "same").length;
+  return el(
+    "div",
+    { class: "diff-box" },
+    el("h3", { text: differing ? `Expected and actual differ on ${differing} line${differing > 1 ? "s" : ""}`
+      : "Expected and actual" }),
+    el("table", { class: "diff", "aria-label": "Line diff of expected and actual output" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col", class: "n", text: "#" }),
+        el("th", { scope: "col", text: "Expected" }), el("th", { scope: "col", class: "n", text: "#" }),
+        el("th", { scope: "col", text: "Actual" }))),
+      el("tbody", {}, rows.map((r) => el("tr", { class: `row ${r.kind}` }, cell(r.left, r.kind), cell(r.right, r.kind))))),
+  );
+}
+
+function compileErrors(errors, onLine) {
+  if (!errors?.length) return null;
+  return el(
+    "section",
+    { class: "compile-errors", "aria-label": "Compile errors" },
+    el("h3", { text: "Compile errors" }),
+    el("ul", {}, errors.map((e) => el("li", { class: e.severity === "warning" ? "warning" : "error" },
+      button(`Line ${e.line}${e.column ? `:${e.column}` : ""}`, {
+        class: "line-link", "aria-label": `Go to line ${e.line}${e.column ? ` column ${e.column}` : ""}`,
+        onclick: () => onLine(e.line, e.column ?? 1),
+      }),
+      el("span", { class: "severity", text: e.severity === "warning" ? "warning" : "error" }),
+      el("span", { class: "message", text: e.message })))),
+  );
+}
+
+function failing(test, problem) {
+  if (!test) return null;
+  if (test.hidden) return el("p", { class: "failing", text: `Failed on hidden test ${test.index}.` });
+  return el(
+    "section",
+    { class: "failing", "aria-label": "Failing test" },
+    el("h3", { class: "failing-title", text: `Test ${test.index} failed` }),
+    block("Input", formatInput(problem, test.input)),
+    test.expected !== null && test.expected !== undefined ? diffTable(test.expected, test.actual ?? "") : null,
+    block("Message", test.message),
+    block("Standard output", test.stdout),
+  );
+}
+
+// A run's samples, each with its input and expected against actual (when the API sends them).
+function samples(result, problem) {
+  const tests = result.tests ?? [];
+  return el("section", { class: "samples", "aria-label": "Sample tests" }, tests.map((t) => {
+    const known = problem?.samples?.[t.index - 1] ?? {};
+    const failed = result.failing_test?.index === t.index ? result.failing_test : {};
+    const input = t.input ?? failed.input ?? known.input;
+    const expected = t.expected ?? failed.expected ?? known.expected;
+    const actual = t.actual ?? failed.actual;
+    return el("article", { class: `sample ${t.verdict}`, "aria-label": `Sample ${t.index}` },
+      el("h3", {}, `Sample ${t.index}: `, el("span", { class: `verdict-word ${t.verdict}`, text: label(t.verdict) })),
+      block("Input", formatInput(problem, input)),
+      actual !== undefined && actual !== null ? diffTable(expected, actual) : block("Expected", expected),
+      block("Message", t.message ?? failed.message),
+      block("Standard output", t.stdout ?? failed.stdout));
+  }));
+}
+
+function testRows(tests, caption) {
   if (!tests.length) return null;
   return el(
     "table",
     { class: "tests", "aria-label": "Tests" },
-    el("thead", {}, el("tr", {}, ["#", "Verdict", "Time", "Memory"].map((h) => el("th", { text: h })))),
+    el("caption", { class: "visually-hidden", text: caption }),
+    el("thead", {}, el("tr", {}, ["#", "Verdict", "Time", "Memory"].map((h) => el("th", { scope: "col", text: h })))),
     el("tbody", {}, tests.map((t) => el(
       "tr",
       { class: `test ${t.verdict}` },
       el("td", { text: String(t.index) }),
-      el("td", { text: label(t.verdict) }),
+      el("td", { class: "verdict-word", text: label(t.verdict) }),
       el("td", { text: `${t.time_ms} ms` }),
-      el("td", { text: `${Math.round(t.memory_kb / 1024)} MB` }),
+      el("td", { text: megabytes(t.memory_kb) }),
     ))),
   );
 }
 
-function block(title, text) {
-  if (text === null || text === undefined) return null;
-  return el("div", { class: "block" }, el("h3", { text: title }), el("pre", { text }));
-}
-
-function failing(test) {
-  if (!test) return null;
-  if (test.hidden) return el("p", { text: `Failed on hidden test ${test.index}.` });
-  return el(
-    "div",
-    { class: "failing" },
-    el("h2", { text: `Test ${test.index} failed` }),
-    block("Input", test.input),
-    block("Expected", test.expected),
-    block("Actual", test.actual),
-    block("Message", test.message),
+// While judging: a status line, a progress bar over `total` tests, the rows finished so far.
+export function showProgress(panel, { text, tests = [], total = 0 }) {
+  panel.replaceChildren(
+    el("p", { class: "progress", role: "status", text }),
+    total ? el("progress", { max: String(total), value: String(tests.length), "aria-label": "Tests done" }) : null,
+    testRows(tests, "Tests finished so far") ?? "",
   );
 }
 
-export function showProgress(panel, text, tests) {
-  panel.replaceChildren(el("p", { class: "progress", role: "status", text }), testRows(tests) ?? "");
-}
-
-export function showResult(panel, submission) {
+// The finished submission (or run); ctx = {problem, onLine(line, column)}.
+export function showResult(panel, submission, { problem, onLine }) {
   const result = submission.result ?? {};
   const verdict = submission.verdict ?? submission.status;
+  const run = submission.kind === "run";
   const parts = [
     el("h2", { class: `verdict ${verdict}`, text: pretty(verdict) }),
-    el("p", { class: "summary", text: `${result.passed ?? 0} / ${result.total ?? 0} tests passed · ` +
-      `${result.time_ms ?? 0} ms · ${Math.round((result.memory_kb ?? 0) / 1024)} MB` }),
-    result.compile_output ? block("Compile output", result.compile_output) : null,
-    failing(result.failing_test),
-    testRows(result.tests ?? []),
+    el("p", { class: "summary", text: `${run ? "Sample tests: " : ""}${result.passed ?? 0} / ${result.total ?? 0} tests passed · ` +
+      `${result.time_ms ?? 0} ms · ${megabytes(result.memory_kb ?? 0)}` }),
+    result.error ? block("Error", result.error) : null,
+    compileErrors(result.compile_errors, onLine),
+    block("Compile output", result.compile_output),
+    run && result.tests?.length ? samples(result, problem) : failing(result.failing_test, problem),
+    testRows(result.tests ?? [], run ? "Sample tests" : "Tests"),
   ];
   panel.replaceChildren(...parts.filter((part) => part !== null));
+}
+
+export function showError(panel, text) {
+  panel.replaceChildren(el("p", { class: "error", role: "alert", text }));
 }

@@ -1,0 +1,119 @@
+// The tester view (/tester): the seed's endpoints by hand. Post a raw job to POST /submit (the
+// body is editable JSON, sent as typed, so a malformed one shows the server's 422), trigger
+// GET /worker, fetch a submission, and watch the raw JSON responses and a live log: every
+// request and response, and each server-sent event of the jobs posted from here.
+import { api, button, el } from "./dom.js";
+
+const SAMPLE = `class Solution:
+    def twoSum(self, nums, target):
+        seen = {}
+        for i, x in enumerate(nums):
+            if target - x in seen:
+                return [seen[target - x], i]
+            seen[x] = i
+`;
+
+function field(label, control) {
+  return el("label", { class: "field" }, el("span", { text: label }), control);
+}
+
+function clock() {
+  return new Date().toLocaleTimeString(undefined, { hour12: false });
+}
+
+// The log: one line per request, response and event, newest last.
+function makeLog() {
+  const list = el("ol", { class: "log", role: "log", "aria-label": "Log", "aria-live": "polite" });
+  const add = (kind, text) => {
+    list.append(el("li", { class: kind }, el("time", { text: clock() }), el("span", { class: "kind", text: kind }),
+      el("code", { text })));
+    list.scrollTop = list.scrollHeight;
+  };
+  return { list, add };
+}
+
+async function send(method, path, body) {
+  const response = await fetch(path, { method, body, headers: { Accept: "application/json",
+    ...(body === undefined ? {} : { "Content-Type": "application/json" }) } });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, json };
+}
+
+export async function showTester(root) {
+  const [problems, languages] = await Promise.all([api("/api/v1/problems"), api("/api/v1/languages")]);
+  const problem = el("select", { name: "problemId" }, problems.map((p) => el("option", { value: p.slug, text: p.slug })));
+  problem.value = problems.some((p) => p.slug === "two-sum") ? "two-sum" : problems[0]?.slug ?? "";
+  const language = el("select", { name: "language" }, languages.map((l) => el("option", { value: l.id, text: l.name })));
+  const code = el("textarea", { name: "code", rows: "10", spellcheck: "false", class: "code" }, SAMPLE);
+  const wait = el("input", { type: "number", name: "wait", min: "0", max: "600", value: "0", inputmode: "numeric" });
+  const raw = el("textarea", { rows: "6", spellcheck: "false", class: "code", "aria-describedby": "raw-help" });
+  const lastId = el("input", { type: "text", name: "submission", placeholder: "submission id", spellcheck: "false" });
+  const response = el("pre", { class: "response", tabindex: "0", "aria-label": "Response", text: "No request yet." });
+  const log = makeLog();
+  const compose = () => {
+    raw.value = JSON.stringify({ problemId: problem.value, code: code.value, language: language.value }, null, 2);
+  };
+  for (const control of [problem, language, code]) control.addEventListener("input", compose);
+  compose();
+
+  const show = (method, path, result) => {
+    response.textContent = `HTTP ${result.status}\n${typeof result.json === "string" ? result.json : JSON.stringify(result.json, null, 2)}`;
+    log.add("response", `${result.status} ${method} ${path} ${JSON.stringify(result.json)}`);
+  };
+  const request = async (method, path, body) => {
+    log.add("request", `${method} ${path}${body === undefined ? "" : ` ${body.replace(/\s+/g, " ")}`}`);
+    try {
+      const result = await send(method, path, body);
+      show(method, path, result);
+      return result;
+    } catch (error) {
+      log.add("error", `${method} ${path}: ${error.message}`);
+      response.textContent = `Request failed: ${error.message}`;
+      return null;
+    }
+  };
+  const watch = (id) => {
+    const source = new EventSource(`/api/v1/submissions/${encodeURIComponent(id)}/events`);
+    for (const kind of ["queued", "running", "test", "finished"]) {
+      source.addEventListener(kind, (event) => {
+        const data = JSON.parse(event.data);
+        log.add("event", `${id.slice(0, 8)} ${kind} ${kind === "finished" ? `verdict=${data.verdict}` : event.data}`);
+        if (kind === "finished") source.close();
+      });
+    }
+    source.onerror = () => source.readyState === EventSource.CLOSED && log.add("error", `${id.slice(0, 8)} event stream closed`);
+  };
+  const post = async () => {
+    const seconds = Number(wait.value) > 0 ? `?wait=${Number(wait.value)}` : "";
+    const result = await request("POST", `/submit${seconds}`, raw.value);
+    if (result?.json?.id) {
+      lastId.value = result.json.id;
+      if (result.status === 202) watch(result.json.id);
+    }
+  };
+  const buttons = el("div", { class: "actions" },
+    button("POST /submit", { class: "primary", onclick: post }),
+    button("GET /worker", { class: "secondary", onclick: () => request("GET", "/worker") }),
+    button("GET submission", { class: "secondary",
+      onclick: () => lastId.value && request("GET", `/api/v1/submissions/${encodeURIComponent(lastId.value.trim())}`) }),
+    button("Clear log", { class: "quiet", onclick: () => log.list.replaceChildren() }));
+  root.replaceChildren(
+    el("h1", { text: "Tester" }),
+    el("p", { class: "muted", text: "Post raw jobs to the seed's endpoints and watch what happens. GET /worker judges one queued job in the request (useful with `codejudge serve --workers 0`)." }),
+    el("div", { class: "tester-grid" },
+      el("section", { class: "request", "aria-label": "Request" },
+        el("h2", { text: "Request" }),
+        field("Problem id", problem), field("Language", language), field("Code", code),
+        field("Raw body (JSON, sent as typed)", raw),
+        el("p", { id: "raw-help", class: "muted", text: "Editing the fields rewrites the raw body; edit the raw body last to send anything else." }),
+        field("Wait (seconds)", wait), field("Submission id", lastId), buttons),
+      el("section", { class: "output", "aria-label": "Output" },
+        el("h2", { text: "Response" }), response, el("h2", { text: "Log" }), log.list)),
+  );
+}
