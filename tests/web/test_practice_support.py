@@ -60,16 +60,18 @@ def page(browser: Browser, server: Server) -> Iterator[Page]:
     page.context.close()
 
 
-def shot(page: Page, tmp_path: Path, name: str, *, readme: str | None = None) -> Path:
+def shot(
+    page: Page, tmp_path: Path, name: str, *, readme: str | None = None, full_page: bool = False
+) -> Path:
     """Save a screenshot as ``tmp_path/name``; with ``CODEJUDGE_SCREENSHOTS`` set, also as
     ``$CODEJUDGE_SCREENSHOTS/readme`` (a path relative to the repository's root)."""
     path = tmp_path / name
-    page.screenshot(path=path)
+    page.screenshot(path=path, full_page=full_page)
     folder = os.environ.get("CODEJUDGE_SCREENSHOTS")
     if folder and readme:
         target = Path(folder) if Path(folder).is_absolute() else ROOT / folder
         target.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=target / readme)
+        page.screenshot(path=target / readme, full_page=full_page)
     return path
 
 

@@ -127,4 +127,5 @@ export async function showProblem(root, { slug }) {
   const workspace = el("section", { class: "workspace", "aria-label": "Code" }, controls.bar);
   layout(root, leftPane, workspace, editorBox, panel);
   window.codejudgeEditor = editor; // for tests and the console
+  window.codejudgeProblem = problem;
 }

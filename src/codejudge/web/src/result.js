@@ -8,17 +8,22 @@ const label = (verdict) => (verdict ? verdict.replaceAll("_", " ") : "");
 export const pretty = (verdict) => label(verdict).replace(/^./, (c) => c.toUpperCase());
 const megabytes = (kb) => `${(kb / 1024).toFixed(1)} MB`;
 
-// A function problem's input "[[2,7],9]" as "nums = [2,7]" / "target = 9", one per line.
-function formatInput(problem, input) {
+// A function problem's input as "nums = [2,7]" / "target = 9": the API sends one argument per
+// line ("[2,7]\n9", as LeetCode shows it); the problem's stored samples are one JSON array of
+// the arguments ("[[2,7],9]", `stored`).
+function formatInput(problem, input, stored = false) {
   const params = problem?.signature?.params;
   if (!params || input === null || input === undefined) return input;
-  try {
-    const values = JSON.parse(input);
-    if (!Array.isArray(values) || values.length !== params.length) return input;
-    return params.map((p, i) => `${p.name} = ${JSON.stringify(values[i])}`).join("\n");
-  } catch {
-    return input;
+  let values = String(input).replace(/\n$/, "").split("\n");
+  if (stored) {
+    try {
+      values = JSON.parse(input).map((v) => JSON.stringify(v));
+    } catch {
+      return input;
+    }
   }
+  if (values.length !== params.length) return input;
+  return params.map((p, i) => `${p.name} = ${values[i]}`).join("\n");
 }
 
 function block(title, text) {
@@ -87,12 +92,12 @@ function samples(result, problem) {
   return el("section", { class: "samples", "aria-label": "Sample tests" }, tests.map((t) => {
     const known = problem?.samples?.[t.index - 1] ?? {};
     const failed = result.failing_test?.index === t.index ? result.failing_test : {};
-    const input = t.input ?? failed.input ?? known.input;
+    const input = t.input ?? failed.input;
     const expected = t.expected ?? failed.expected ?? known.expected;
     const actual = t.actual ?? failed.actual;
     return el("article", { class: `sample ${t.verdict}`, "aria-label": `Sample ${t.index}` },
       el("h3", {}, `Sample ${t.index}: `, el("span", { class: `verdict-word ${t.verdict}`, text: label(t.verdict) })),
-      block("Input", formatInput(problem, input)),
+      block("Input", input === undefined ? formatInput(problem, known.input, true) : formatInput(problem, input)),
       actual !== undefined && actual !== null ? diffTable(expected, actual) : block("Expected", expected),
       block("Message", t.message ?? failed.message),
       block("Standard output", t.stdout ?? failed.stdout));

@@ -13,20 +13,26 @@ const SAMPLE = `class Solution:
             seen[x] = i
 `;
 
+// A labelled control; the label is not wrapped around the control, so its name is the label
+// alone (a wrapped textarea would add its text to the name).
 function field(label, control) {
-  return el("label", { class: "field" }, el("span", { text: label }), control);
+  control.id ||= `field-${label.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+  return el("div", { class: "field" }, el("label", { for: control.id, text: label }), control);
 }
 
 function clock() {
   return new Date().toLocaleTimeString(undefined, { hour12: false });
 }
 
+const LOG_TEXT = 300; // characters of a log line; the whole response is in the Response panel
+
 // The log: one line per request, response and event, newest last.
 function makeLog() {
   const list = el("ol", { class: "log", role: "log", "aria-label": "Log", "aria-live": "polite" });
   const add = (kind, text) => {
+    const short = text.length > LOG_TEXT ? `${text.slice(0, LOG_TEXT)}…` : text;
     list.append(el("li", { class: kind }, el("time", { text: clock() }), el("span", { class: "kind", text: kind }),
-      el("code", { text })));
+      el("code", { text: short })));
     list.scrollTop = list.scrollHeight;
   };
   return { list, add };
@@ -105,7 +111,9 @@ export async function showTester(root) {
     button("Clear log", { class: "quiet", onclick: () => log.list.replaceChildren() }));
   root.replaceChildren(
     el("h1", { text: "Tester" }),
-    el("p", { class: "muted", text: "Post raw jobs to the seed's endpoints and watch what happens. GET /worker judges one queued job in the request (useful with `codejudge serve --workers 0`)." }),
+    el("p", { class: "muted" }, "Post raw jobs to the seed's endpoints and watch what happens. ",
+      el("code", { text: "GET /worker" }), " judges one queued job in the request (useful with ",
+      el("code", { text: "codejudge serve --workers 0" }), ")."),
     el("div", { class: "tester-grid" },
       el("section", { class: "request", "aria-label": "Request" },
         el("h2", { text: "Request" }),
