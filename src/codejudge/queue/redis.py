@@ -75,7 +75,9 @@ from codejudge.queue.keys import QueueKeys
 US = 1_000_000  # microseconds per second: the scripts' unit of time
 PRIORITY_SHIFT = 2**44  # the ready score is priority * 2**44 + seq (mirrors lua/_lib.lua)
 EXPIRED_ERROR = "lease expired"
-SCRIPT_BATCH = 1000  # delayed jobs promoted, or leases reaped, per script run (bounded work)
+# Items per script run: ids enqueued, leases acked, delayed jobs promoted or leases reaped. A
+# script blocks the server while it runs, so a huge batch is split (bounded work).
+SCRIPT_BATCH = 500
 SCRIPTS = (
     "enqueue",
     "enqueue_many",
@@ -350,10 +352,6 @@ class RedisQueue:
         if not self._closed:
             self._closed = True
             self._redis.close()
-
-
-# Items per batch script: a script blocks the server while it runs, so a huge batch is split.
-SCRIPT_BATCH = 500
 
 
 def _us(seconds: float) -> int:
