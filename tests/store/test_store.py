@@ -92,18 +92,20 @@ def test_migrate_is_idempotent(fresh_url: Callable[[], str]) -> None:
         store.migrate()
         store.migrate()
         inspector = sa.inspect(store.engine)
-        assert {"submissions", "workers", "locks", "alembic_version"} <= set(
+        assert {"submissions", "workers", "locks", "depth_samples", "alembic_version"} <= set(
             inspector.get_table_names()
         )
         indexes = {ix["name"]: ix["column_names"] for ix in inspector.get_indexes("submissions")}
         assert indexes == {
             "ix_submissions_status_queued_at": ["status", "queued_at"],
             "ix_submissions_problem": ["problem"],
+            "ix_submissions_started_at": ["started_at"],
+            "ix_submissions_finished_at": ["finished_at"],
         }
         with store.engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             head = ScriptDirectory.from_config(alembic_config(conn)).get_current_head()
-        assert current == head == "0004"
+        assert current == head == "0005"
 
 
 def test_concurrent_migrate(fresh_url: Callable[[], str]) -> None:
