@@ -473,6 +473,20 @@ def test_reopen_for_redrive(store: Store) -> None:
     assert store.start(sub.id, 3)
 
 
+def test_abandon_finishes_whatever_the_token(store: Store) -> None:
+    """A deleted dead letter's submission is finished for good, queued or running, once."""
+    lost = JudgeResult(Verdict.INTERNAL_ERROR, error="deleted")
+    queued, started = store.insert(new()), running(store, token=5)
+    assert store.abandon(queued.id, lost) and store.abandon(started.id, lost)
+    for sub_id in (queued.id, started.id):
+        got = store.get(sub_id)
+        assert (got.status, got.verdict) == (Status.FINISHED, Verdict.INTERNAL_ERROR)
+        assert got.result is not None and got.result.error == "deleted" and got.finished_at
+    assert not store.abandon(queued.id, WRONG)  # finished: left as it is
+    assert store.get(queued.id).verdict is Verdict.INTERNAL_ERROR
+    assert store.queued_ids() == []
+
+
 def test_worker_registry(store: Store) -> None:
     store.register_worker("h:1", "h", 1, 2)
     store.register_worker("h:2", "h", 2, 1)

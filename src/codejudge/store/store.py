@@ -236,6 +236,20 @@ class Store:
             finished_at=None,
         )
 
+    def abandon(self, submission_id: str, result: JudgeResult) -> bool:
+        """Finish a ``queued`` or ``running`` submission with ``result`` whatever its token:
+        its queue job is gone for good (an operator deleted the dead letter), so no delivery
+        will ever write it, and the reconciler must not enqueue it again. False if it had
+        already finished or was cancelled."""
+        return self._update(
+            submission_id,
+            t.c.status.in_([Status.QUEUED.value, Status.RUNNING.value]),
+            status=Status.FINISHED.value,
+            verdict=result.verdict.value,
+            result=result.to_json(),
+            finished_at=_now(),
+        )
+
     # -- the dashboard's history (see ``metrics``) ------------------------------------------
 
     def record_sample(self, at: datetime, stats: DepthStats, period_s: float = 10.0) -> bool:
