@@ -114,6 +114,10 @@ WRONG = """class Solution:
     def twoSum(self, nums, target):
         return [0, 0]
 """
+FIRST_TWO = """class Solution:
+    def twoSum(self, nums, target):
+        return [0, 1]
+"""
 # Line 3 does not compile: an undeclared name, in a language that reports its line.
 BROKEN_CPP = """class Solution {
 public:
@@ -173,18 +177,20 @@ def test_a_wrong_answer_shows_a_line_diff(page: Page, tmp_path: Path) -> None:
 
 def test_run_shows_each_sample_with_its_output(page: Page, tmp_path: Path) -> None:
     open_problem(page, language="python")
-    write_solution(page, WRONG)
+    write_solution(page, FIRST_TWO)  # right for samples 1 and 3, wrong for sample 2
     page.keyboard.press("ControlOrMeta+Enter")
     wait_for_verdict(page, "Wrong answer")
     samples = result(page).get_by_role("region", name="Sample tests")
-    count = int(page.evaluate("window.codejudgeProblem.samples.length"))
-    expect(samples.get_by_role("article")).to_have_count(count)
-    first = samples.get_by_role("article", name="Sample 1")
-    expect(first).to_contain_text("wrong answer")
-    expect(first.locator("tr.changed td.line").nth(1)).to_have_text(re.compile(r"\[0, ?0\]"))
-    # Every sample ran, also after the first failure: the third ([3,3], 6 -> [0,1]) passes.
-    expect(samples.get_by_role("article", name=f"Sample {count}")).to_contain_text("accepted")
-    expect(result(page)).to_contain_text(f"Sample tests: 1 / {count} tests passed")
+    expect(samples.get_by_role("article")).to_have_count(3)
+    expect(samples.get_by_role("article", name="Sample 1")).to_contain_text("accepted")
+    second = samples.get_by_role("article", name="Sample 2")
+    expect(second).to_contain_text("wrong answer")
+    expect(second).to_contain_text("nums = [3,2,4]")
+    expect(second.locator("tr.changed td.line").nth(0)).to_have_text(re.compile(r"\[1, ?2\]"))
+    expect(second.locator("tr.changed td.line").nth(1)).to_have_text(re.compile(r"\[0, ?1\]"))
+    # Every sample ran, also after the first failure.
+    expect(samples.get_by_role("article", name="Sample 3")).to_contain_text("accepted")
+    expect(result(page)).to_contain_text("Sample tests: 2 / 3 tests passed")
     shot(page, tmp_path, "run.png")
     page.get_by_role("tab", name="Submissions").click()  # a run is not a submission
     expect(page.get_by_role("tabpanel", name="Submissions")).to_contain_text("No submissions")
@@ -223,6 +229,8 @@ def test_history_loads_old_code_back_and_resubmits(page: Page, tmp_path: Path) -
     expect(page.get_by_role("combobox", name="Language")).to_have_value("python")
     assert page.evaluate("window.codejudgeEditor.text").strip() == PYTHON_TWO_SUM.strip()
     shot(page, tmp_path, "history.png")
+    history.get_by_role("button", name=re.compile("^Show the result of submission")).click()
+    expect(result(page).get_by_role("heading", name="Accepted", exact=True)).to_be_visible()
     history.get_by_role("button", name=re.compile("^Resubmit submission")).click()
     wait_for_verdict(page, "Accepted")
     expect(history.locator("tbody tr")).to_have_count(2, timeout=JUDGED_MS)

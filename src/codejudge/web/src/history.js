@@ -1,13 +1,19 @@
 // This browser's submissions of one problem (ids kept in localStorage, the submissions read
 // from GET /api/v1/submissions?ids=…), newest first, each with "Load" (its code back into the
-// editor) and "Resubmit".
+// editor), "Resubmit", and its verdict showing its result in the result panel.
 import { api, button, el } from "./dom.js";
 import { pretty } from "./result.js";
 import { history } from "./storage.js";
 
-const when = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" });
+// "14:05" today, "3/4/26, 14:05" before.
+function when(iso) {
+  const date = new Date(iso);
+  const today = date.toDateString() === new Date().toDateString();
+  return today ? date.toLocaleTimeString(undefined, { timeStyle: "short" })
+    : date.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
+}
 
-function row(sub, languages, { onLoad, onResubmit }) {
+function row(sub, languages, { onShow, onLoad, onResubmit }) {
   const name = languages.find((l) => l.id === sub.language)?.name ?? sub.language;
   const verdict = sub.verdict ?? sub.status;
   const short = sub.id.slice(0, 8);
@@ -15,10 +21,11 @@ function row(sub, languages, { onLoad, onResubmit }) {
   return el(
     "tr",
     { "data-id": sub.id },
-    el("td", {}, el("time", { datetime: sub.queued_at, text: when(sub.queued_at) })),
+    el("td", {}, button(pretty(verdict), { class: `line-link verdict-word ${verdict}`,
+      "aria-label": `Show the result of submission ${short}`, onclick: () => onShow(sub) }), el("br"),
+      el("time", { class: "muted", datetime: sub.queued_at, text: when(sub.queued_at) })),
     el("td", { text: name }),
-    el("td", {}, el("span", { class: `verdict-word ${verdict}`, text: pretty(verdict) })),
-    el("td", { text: result ? `${result.passed}/${result.total} · ${result.time_ms} ms` : "" }),
+    el("td", { class: "numbers", text: result ? `${result.passed}/${result.total} · ${result.time_ms} ms` : "" }),
     el("td", { class: "actions" },
       button("Load", { "aria-label": `Load submission ${short} into the editor`, disabled: sub.code === undefined,
         onclick: () => onLoad(sub) }),
@@ -47,7 +54,7 @@ export async function showHistory(panel, slug, languages, handlers) {
   panel.replaceChildren(el(
     "table",
     { class: "history", "aria-label": "Your submissions" },
-    el("thead", {}, el("tr", {}, ["Submitted", "Language", "Verdict", "Tests", "Code"].map((h) => el("th", { scope: "col", text: h })))),
+    el("thead", {}, el("tr", {}, ["Verdict", "Language", "Tests", "Code"].map((h) => el("th", { scope: "col", text: h })))),
     el("tbody", {}, items.map((sub) => row(sub, languages, handlers))),
   ));
 }

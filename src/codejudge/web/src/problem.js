@@ -46,7 +46,7 @@ function layout(main, left, workspace, editorBox, panel) {
   const split = splitter({ container: main, variable: "--left", name: "left", label: "Resize the problem and code panes",
     orientation: "vertical", initial: 42, min: 20, max: 75 });
   const bottom = splitter({ container: workspace, variable: "--bottom", name: "bottom",
-    label: "Resize the editor and result panes", orientation: "horizontal", initial: 35, min: 10, max: 80, from: "end" });
+    label: "Resize the editor and result panes", orientation: "horizontal", initial: 40, min: 10, max: 80, from: "end" });
   workspace.append(editorBox, bottom, panel);
   main.replaceChildren(left, split, workspace);
 }
@@ -63,7 +63,12 @@ export async function showProblem(root, { slug }) {
   const editorBox = el("div", { class: "editor" });
   const historyPanel = el("div", { class: "history-panel" });
   let busy = false;
-  const refreshHistory = () => showHistory(historyPanel, slug, languages, { onLoad: loadSubmission, onResubmit: resubmit });
+  const onLine = (line, column) => editor.goTo(line, column);
+  const refreshHistory = () => showHistory(historyPanel, slug, languages, {
+    onShow: (sub) => showResult(panel, sub, { problem, onLine }),
+    onLoad: loadSubmission,
+    onResubmit: resubmit,
+  });
   const left = tabs("Problem", [
     { id: "description", name: "Description", panel: el("div", { class: "statement" }, await statement(problem)) },
     { id: "submissions", name: "Submissions", panel: historyPanel },
@@ -79,7 +84,7 @@ export async function showProblem(root, { slug }) {
     try {
       const finished = await judge({ kind, body, total, onProgress: (p) => showProgress(panel, p),
         onAccepted: (id) => kind === "submit" && history.add(slug, id) });
-      showResult(panel, finished, { problem, onLine: (line, column) => editor.goTo(line, column) });
+      showResult(panel, finished, { problem, onLine });
       editor.showDiagnostics(finished.result?.compile_errors ?? []);
       if (kind === "submit" && finished.verdict) status.record(slug, finished.verdict);
       if (kind === "submit" && !left.panels[1].hidden) refreshHistory();

@@ -95,12 +95,15 @@ function samples(result, problem) {
     const input = t.input ?? failed.input;
     const expected = t.expected ?? failed.expected ?? known.expected;
     const actual = t.actual ?? failed.actual;
+    // A passed sample starts folded; a failed one open, with its diff.
     return el("article", { class: `sample ${t.verdict}`, "aria-label": `Sample ${t.index}` },
-      el("h3", {}, `Sample ${t.index}: `, el("span", { class: `verdict-word ${t.verdict}`, text: label(t.verdict) })),
-      block("Input", input === undefined ? formatInput(problem, known.input, true) : formatInput(problem, input)),
-      actual !== undefined && actual !== null ? diffTable(expected, actual) : block("Expected", expected),
-      block("Message", t.message ?? failed.message),
-      block("Standard output", t.stdout ?? failed.stdout));
+      el("details", { open: t.verdict !== "accepted" },
+        el("summary", {}, el("strong", { text: `Sample ${t.index}: ` }),
+          el("span", { class: `verdict-word ${t.verdict}`, text: label(t.verdict) })),
+        block("Input", input === undefined ? formatInput(problem, known.input, true) : formatInput(problem, input)),
+        actual !== undefined && actual !== null ? diffTable(expected, actual) : block("Expected", expected),
+        block("Message", t.message ?? failed.message),
+        block("Standard output", t.stdout ?? failed.stdout)));
   }));
 }
 
