@@ -26,9 +26,9 @@ function formatInput(problem, input, stored = false) {
   return params.map((p, i) => `${p.name} = ${values[i]}`).join("\n");
 }
 
-function block(title, text) {
+function block(title, text, preClass = undefined) {
   if (text === null || text === undefined || text === "") return null;
-  return el("div", { class: "block" }, el("h3", { text: title }), el("pre", { text }));
+  return el("div", { class: "block" }, el("h3", { text: title }), el("pre", { class: preClass, text }));
 }
 
 function cell(side, kind) {
@@ -118,7 +118,7 @@ function testRows(tests, caption) {
       "tr",
       { class: `test ${t.verdict}` },
       el("td", { text: String(t.index) }),
-      el("td", { class: "verdict-word", text: label(t.verdict) }),
+      el("td", { class: `verdict-word ${t.verdict}`, text: label(t.verdict) }),
       el("td", { text: `${t.time_ms} ms` }),
       el("td", { text: megabytes(t.memory_kb) }),
     ))),
@@ -139,15 +139,17 @@ export function showResult(panel, submission, { problem, onLine }) {
   const result = submission.result ?? {};
   const verdict = submission.verdict ?? submission.status;
   const run = submission.kind === "run";
+  const tests = result.tests ?? [];
+  const ran = tests.some((t) => t.verdict !== "skipped"); // none did after a compile error
   const parts = [
     el("h2", { class: `verdict ${verdict}`, text: pretty(verdict) }),
-    el("p", { class: "summary", text: `${run ? "Sample tests: " : ""}${result.passed ?? 0} / ${result.total ?? 0} tests passed · ` +
-      `${result.time_ms ?? 0} ms · ${megabytes(result.memory_kb ?? 0)}` }),
+    ran ? el("p", { class: "summary", text: `${run ? "Sample tests: " : ""}${result.passed ?? 0} / ${result.total ?? 0} tests passed · ` +
+      `${result.time_ms ?? 0} ms · ${megabytes(result.memory_kb ?? 0)}` }) : null,
     result.error ? block("Error", result.error) : null,
     compileErrors(result.compile_errors, onLine),
-    block("Compile output", result.compile_output),
-    run && result.tests?.length ? samples(result, problem) : failing(result.failing_test, problem),
-    testRows(result.tests ?? [], run ? "Sample tests" : "Tests"),
+    block("Compile output", result.compile_output, "compiler"),
+    run && ran ? samples(result, problem) : failing(result.failing_test, problem),
+    ran ? testRows(tests, run ? "Sample tests" : "Tests") : null,
   ];
   panel.replaceChildren(...parts.filter((part) => part !== null));
 }
