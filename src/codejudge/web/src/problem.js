@@ -51,86 +51,92 @@ function layout(main, left, workspace, editorBox, panel) {
   main.replaceChildren(left, split, workspace);
 }
 
+// Run or Submit the editor's code, one at a time, showing progress then the result.
+async function start(page, kind) {
+  const { problem, select, editor, controls, panel } = page;
+  if (page.busy || !select.value) return;
+  page.busy = controls.run.disabled = controls.submit.disabled = true;
+  editor.showDiagnostics([]);
+  const body = { problem: problem.slug, language: select.value, code: editor.text };
+  const total = kind === "run" ? problem.samples.length : problem.test_count;
+  try {
+    const finished = await judge({ kind, body, total, onProgress: (p) => showProgress(panel, p),
+      onAccepted: (id) => kind === "submit" && history.add(problem.slug, id) });
+    showResult(panel, finished, { problem, onLine: page.onLine });
+    editor.showDiagnostics(finished.result?.compile_errors ?? []);
+    if (kind === "submit" && finished.verdict) status.record(problem.slug, finished.verdict);
+    if (kind === "submit") page.refreshHistory(false);
+  } catch (error) {
+    showError(panel, `${kind === "run" ? "Run" : "Submission"} failed: ${error.message}`);
+  } finally {
+    page.busy = controls.run.disabled = controls.submit.disabled = false;
+  }
+}
+
+// The draft of the selected language, or its starter code.
+function loadDraft({ problem, select, editor }) {
+  lastLanguage.set(select.value);
+  editor.load(select.value, draft.get(problem.slug, select.value) ?? problem.starter_code[select.value] ?? "");
+}
+
+// A submission of the history back into the editor (its language selected).
+function loadSubmission({ problem, select, editor, panel }, sub) {
+  if ([...select.options].some((o) => o.value === sub.language)) select.value = sub.language;
+  lastLanguage.set(select.value);
+  editor.load(sub.language, sub.code);
+  draft.set(problem.slug, sub.language, sub.code);
+  panel.replaceChildren(el("p", { role: "status", text: `Loaded submission ${sub.id.slice(0, 8)} into the editor.` }));
+}
+
+function resetCode(page) {
+  if (!window.confirm("Replace your code with the starter code? Your draft for this language is lost.")) return;
+  draft.set(page.problem.slug, page.select.value, null);
+  loadDraft(page);
+}
+
+// The left pane's tabs: the statement and this browser's submissions (loaded when shown).
+async function problemPane(page, languages) {
+  const historyPanel = el("div", { class: "history-panel" });
+  const handlers = {
+    onShow: (sub) => showResult(page.panel, sub, { problem: page.problem, onLine: page.onLine }),
+    onLoad: (sub) => loadSubmission(page, sub),
+    onResubmit: (sub) => (loadSubmission(page, sub), start(page, "submit")),
+  };
+  const left = tabs("Problem", [
+    { id: "description", name: "Description", panel: el("div", { class: "statement" }, await statement(page.problem)) },
+    { id: "submissions", name: "Submissions", panel: historyPanel },
+  ], (id) => id === "submissions" && showHistory(historyPanel, page.problem.slug, languages, handlers));
+  page.refreshHistory = (force = true) => {
+    if (force || !left.panels[1].hidden) showHistory(historyPanel, page.problem.slug, languages, handlers);
+  };
+  return el("section", { class: "pane problem-pane", "aria-label": "Problem" }, left.list, left.panels);
+}
+
 export async function showProblem(root, { slug }) {
   const [problem, languages] = await Promise.all([
     api(`/api/v1/problems/${encodeURIComponent(slug)}`),
     api("/api/v1/languages"),
   ]);
   document.title = `${problem.title} · codejudge`;
-  const select = languageSelect(problem, languages);
-  const panel = el("section", { class: "result", "aria-label": "Result", "aria-live": "polite" },
-    el("p", { class: "muted", text: PLACEHOLDER }));
+  const page = {
+    problem, busy: false, select: languageSelect(problem, languages),
+    panel: el("section", { class: "result", "aria-label": "Result", "aria-live": "polite" },
+      el("p", { class: "muted", text: PLACEHOLDER })),
+    onLine: (line, column) => page.editor.goTo(line, column),
+  };
+  const actions = { run: () => start(page, "run"), submit: () => start(page, "submit"), reset: () => resetCode(page) };
+  page.controls = toolbar(page.select, actions);
   const editorBox = el("div", { class: "editor" });
-  const historyPanel = el("div", { class: "history-panel" });
-  let busy = false;
-  const onLine = (line, column) => editor.goTo(line, column);
-  const refreshHistory = () => showHistory(historyPanel, slug, languages, {
-    onShow: (sub) => showResult(panel, sub, { problem, onLine }),
-    onLoad: loadSubmission,
-    onResubmit: resubmit,
-  });
-  const left = tabs("Problem", [
-    { id: "description", name: "Description", panel: el("div", { class: "statement" }, await statement(problem)) },
-    { id: "submissions", name: "Submissions", panel: historyPanel },
-  ], (id) => id === "submissions" && refreshHistory());
-
-  async function start(kind) {
-    if (busy || !select.value) return;
-    busy = true;
-    controls.run.disabled = controls.submit.disabled = true;
-    editor.showDiagnostics([]);
-    const body = { problem: slug, language: select.value, code: editor.text };
-    const total = kind === "run" ? problem.samples.length : problem.test_count;
-    try {
-      const finished = await judge({ kind, body, total, onProgress: (p) => showProgress(panel, p),
-        onAccepted: (id) => kind === "submit" && history.add(slug, id) });
-      showResult(panel, finished, { problem, onLine });
-      editor.showDiagnostics(finished.result?.compile_errors ?? []);
-      if (kind === "submit" && finished.verdict) status.record(slug, finished.verdict);
-      if (kind === "submit" && !left.panels[1].hidden) refreshHistory();
-    } catch (error) {
-      showError(panel, `${kind === "run" ? "Run" : "Submission"} failed: ${error.message}`);
-    } finally {
-      busy = false;
-      controls.run.disabled = controls.submit.disabled = false;
-    }
-  }
-  const load = () => {
-    lastLanguage.set(select.value);
-    editor.load(select.value, draft.get(slug, select.value) ?? problem.starter_code[select.value] ?? "");
-  };
-  function loadSubmission(sub) {
-    if ([...select.options].some((o) => o.value === sub.language)) select.value = sub.language;
-    lastLanguage.set(select.value);
-    editor.load(sub.language, sub.code);
-    draft.set(slug, sub.language, sub.code);
-    panel.replaceChildren(el("p", { role: "status", text: `Loaded submission ${sub.id.slice(0, 8)} into the editor.` }));
-  }
-  function resubmit(sub) {
-    loadSubmission(sub);
-    start("submit");
-  }
-  const actions = {
-    run: () => start("run"),
-    submit: () => start("submit"),
-    reset: () => {
-      if (!window.confirm("Replace your code with the starter code? Your draft for this language is lost.")) return;
-      draft.set(slug, select.value, null);
-      load();
-    },
-  };
-  const controls = toolbar(select, actions);
-  const editor = createEditor(editorBox, {
-    onChange: (text) => draft.set(slug, select.value, text),
+  page.editor = createEditor(editorBox, {
+    onChange: (text) => draft.set(slug, page.select.value, text),
     onRun: actions.run,
     onSubmit: actions.submit,
   });
-  select.addEventListener("change", load);
+  page.select.addEventListener("change", () => loadDraft(page));
   shortcuts(actions);
-  load();
-  const leftPane = el("section", { class: "pane problem-pane", "aria-label": "Problem" }, left.list, left.panels);
-  const workspace = el("section", { class: "workspace", "aria-label": "Code" }, controls.bar);
-  layout(root, leftPane, workspace, editorBox, panel);
-  window.codejudgeEditor = editor; // for tests and the console
+  loadDraft(page);
+  const workspace = el("section", { class: "workspace", "aria-label": "Code" }, page.controls.bar);
+  layout(root, await problemPane(page, languages), workspace, editorBox, page.panel);
+  window.codejudgeEditor = page.editor; // for tests and the console
   window.codejudgeProblem = problem;
 }

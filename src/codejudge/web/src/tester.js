@@ -51,32 +51,34 @@ async function send(method, path, body) {
   return { status: response.status, json };
 }
 
-export async function showTester(root) {
-  const [problems, languages] = await Promise.all([api("/api/v1/problems"), api("/api/v1/languages")]);
-  const problem = el("select", { name: "problemId" }, problems.map((p) => el("option", { value: p.slug, text: p.slug })));
-  problem.value = problems.some((p) => p.slug === "two-sum") ? "two-sum" : problems[0]?.slug ?? "";
-  const language = el("select", { name: "language" }, languages.map((l) => el("option", { value: l.id, text: l.name })));
-  const code = el("textarea", { name: "code", rows: "10", spellcheck: "false", class: "code" }, SAMPLE);
-  const wait = el("input", { type: "number", name: "wait", min: "0", max: "600", value: "0", inputmode: "numeric" });
-  const raw = el("textarea", { rows: "6", spellcheck: "false", class: "code", "aria-describedby": "raw-help" });
-  const lastId = el("input", { type: "text", name: "submission", placeholder: "submission id", spellcheck: "false" });
-  const response = el("pre", { class: "response", tabindex: "0", "aria-label": "Response", text: "No request yet." });
-  const log = makeLog();
+// The request fields; editing problem, language or code rewrites the raw body.
+function requestFields(problems, languages) {
+  const f = {
+    problem: el("select", { name: "problemId" }, problems.map((p) => el("option", { value: p.slug, text: p.slug }))),
+    language: el("select", { name: "language" }, languages.map((l) => el("option", { value: l.id, text: l.name }))),
+    code: el("textarea", { name: "code", rows: "10", spellcheck: "false", class: "code" }, SAMPLE),
+    raw: el("textarea", { rows: "6", spellcheck: "false", class: "code", "aria-describedby": "raw-help" }),
+    wait: el("input", { type: "number", name: "wait", min: "0", max: "600", value: "0", inputmode: "numeric" }),
+    id: el("input", { type: "text", name: "submission", placeholder: "submission id", spellcheck: "false" }),
+  };
+  f.problem.value = problems.some((p) => p.slug === "two-sum") ? "two-sum" : problems[0]?.slug ?? "";
   const compose = () => {
-    raw.value = JSON.stringify({ problemId: problem.value, code: code.value, language: language.value }, null, 2);
+    f.raw.value = JSON.stringify({ problemId: f.problem.value, code: f.code.value, language: f.language.value }, null, 2);
   };
-  for (const control of [problem, language, code]) control.addEventListener("input", compose);
+  for (const control of [f.problem, f.language, f.code]) control.addEventListener("input", compose);
   compose();
+  return f;
+}
 
-  const show = (method, path, result) => {
-    response.textContent = `HTTP ${result.status}\n${typeof result.json === "string" ? result.json : JSON.stringify(result.json, null, 2)}`;
-    log.add("response", `${result.status} ${method} ${path} ${JSON.stringify(result.json)}`);
-  };
+// Requests shown raw in `response` and logged; the events of a posted job logged as they come.
+function client(response, log) {
   const request = async (method, path, body) => {
     log.add("request", `${method} ${path}${body === undefined ? "" : ` ${body.replace(/\s+/g, " ")}`}`);
     try {
       const result = await send(method, path, body);
-      show(method, path, result);
+      const shown = typeof result.json === "string" ? result.json : JSON.stringify(result.json, null, 2);
+      response.textContent = `HTTP ${result.status}\n${shown}`;
+      log.add("response", `${result.status} ${method} ${path} ${JSON.stringify(result.json)}`);
       return result;
     } catch (error) {
       log.add("error", `${method} ${path}: ${error.message}`);
@@ -95,20 +97,31 @@ export async function showTester(root) {
     }
     source.onerror = () => source.readyState === EventSource.CLOSED && log.add("error", `${id.slice(0, 8)} event stream closed`);
   };
+  return { request, watch };
+}
+
+function buttons(f, log, { request, watch }) {
   const post = async () => {
-    const seconds = Number(wait.value) > 0 ? `?wait=${Number(wait.value)}` : "";
-    const result = await request("POST", `/submit${seconds}`, raw.value);
+    const seconds = Number(f.wait.value) > 0 ? `?wait=${Number(f.wait.value)}` : "";
+    const result = await request("POST", `/submit${seconds}`, f.raw.value);
     if (result?.json?.id) {
-      lastId.value = result.json.id;
+      f.id.value = result.json.id;
       if (result.status === 202) watch(result.json.id);
     }
   };
-  const buttons = el("div", { class: "actions" },
+  const fetchOne = () => f.id.value.trim() && request("GET", `/api/v1/submissions/${encodeURIComponent(f.id.value.trim())}`);
+  return el("div", { class: "actions" },
     button("POST /submit", { class: "primary", onclick: post }),
     button("GET /worker", { class: "secondary", onclick: () => request("GET", "/worker") }),
-    button("GET submission", { class: "secondary",
-      onclick: () => lastId.value && request("GET", `/api/v1/submissions/${encodeURIComponent(lastId.value.trim())}`) }),
+    button("GET submission", { class: "secondary", onclick: fetchOne }),
     button("Clear log", { class: "quiet", onclick: () => log.list.replaceChildren() }));
+}
+
+export async function showTester(root) {
+  const [problems, languages] = await Promise.all([api("/api/v1/problems"), api("/api/v1/languages")]);
+  const f = requestFields(problems, languages);
+  const response = el("pre", { class: "response", tabindex: "0", "aria-label": "Response", text: "No request yet." });
+  const log = makeLog();
   root.replaceChildren(
     el("h1", { text: "Tester" }),
     el("p", { class: "muted" }, "Post raw jobs to the seed's endpoints and watch what happens. ",
@@ -117,10 +130,10 @@ export async function showTester(root) {
     el("div", { class: "tester-grid" },
       el("section", { class: "request", "aria-label": "Request" },
         el("h2", { text: "Request" }),
-        field("Problem id", problem), field("Language", language), field("Code", code),
-        field("Raw body (JSON, sent as typed)", raw),
+        field("Problem id", f.problem), field("Language", f.language), field("Code", f.code),
+        field("Raw body (JSON, sent as typed)", f.raw),
         el("p", { id: "raw-help", class: "muted", text: "Editing the fields rewrites the raw body; edit the raw body last to send anything else." }),
-        field("Wait (seconds)", wait), field("Submission id", lastId), buttons),
+        field("Wait (seconds)", f.wait), field("Submission id", f.id), buttons(f, log, client(response, log))),
       el("section", { class: "output", "aria-label": "Output" },
         el("h2", { text: "Response" }), response, el("h2", { text: "Log" }), log.list)),
   );
