@@ -42,3 +42,13 @@ export async function api(path, options = {}) {
 export function button(text, attrs = {}) {
   return el("button", { type: "button", ...attrs, text });
 }
+
+// Say `text` to a screen reader (one polite live region per page, present before it speaks).
+export function announce(text) {
+  let region = document.getElementById("announcer");
+  if (!region) {
+    region = el("p", { id: "announcer", class: "visually-hidden", role: "status", "aria-live": "polite" });
+    document.body.append(region);
+  }
+  if (region.textContent !== text) region.textContent = text;
+}

@@ -120,7 +120,7 @@ export async function showProblem(root, { slug }) {
   document.title = `${problem.title} · codejudge`;
   const page = {
     problem, busy: false, select: languageSelect(problem, languages),
-    panel: el("section", { class: "result", "aria-label": "Result", "aria-live": "polite" },
+    panel: el("section", { class: "result", "aria-label": "Result" },
       el("p", { class: "muted", text: PLACEHOLDER })),
     onLine: (line, column) => page.editor.goTo(line, column),
   };

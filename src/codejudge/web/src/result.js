@@ -2,7 +2,7 @@
 // memory, compile errors that move the editor to their line, the first failing test (or each
 // sample of a run) with a line diff of expected against actual, and the per-test rows.
 import { lineDiff } from "./diff.js";
-import { button, el } from "./dom.js";
+import { announce, button, el } from "./dom.js";
 
 const label = (verdict) => (verdict ? verdict.replaceAll("_", " ") : "");
 export const pretty = (verdict) => label(verdict).replace(/^./, (c) => c.toUpperCase());
@@ -126,9 +126,11 @@ function testRows(tests, caption) {
 }
 
 // While judging: a status line, a progress bar over `total` tests, the rows finished so far.
+// A screen reader hears the stages, not every test.
 export function showProgress(panel, { text, tests = [], total = 0 }) {
+  if (!tests.length) announce(text);
   panel.replaceChildren(
-    el("p", { class: "progress", role: "status", text }),
+    el("p", { class: "progress", text }),
     total ? el("progress", { max: String(total), value: String(tests.length), "aria-label": "Tests done" }) : null,
     testRows(tests, "Tests finished so far") ?? "",
   );
@@ -152,6 +154,7 @@ export function showResult(panel, submission, { problem, onLine }) {
     ran ? testRows(tests, run ? "Sample tests" : "Tests") : null,
   ];
   panel.replaceChildren(...parts.filter((part) => part !== null));
+  announce(`${pretty(verdict)}${ran ? `: ${result.passed ?? 0} of ${result.total ?? 0} tests passed` : ""}`);
 }
 
 export function showError(panel, text) {
