@@ -135,7 +135,7 @@ def test_every_practice_control_is_reachable_by_keyboard(page: Page) -> None:
     assert not focused_name(page).startswith("div:Code editor")
 
 
-def test_panes_resize_with_the_keyboard_and_are_remembered(page: Page) -> None:
+def test_panes_resize_with_the_keyboard_or_a_drag_and_are_remembered(page: Page) -> None:
     open_problem(page)
     separator = page.get_by_role("separator", name="Resize the problem and code panes")
     before = float(separator.get_attribute("aria-valuenow") or 0)
@@ -149,6 +149,16 @@ def test_panes_resize_with_the_keyboard_and_are_remembered(page: Page) -> None:
     page.reload()
     separator = page.get_by_role("separator", name="Resize the problem and code panes")
     expect(separator).to_have_attribute("aria-valuenow", str(round(before + 10)))
+    # The editor and result panes, by dragging their separator up to 300 px from the top.
+    handle = page.get_by_role("separator", name="Resize the editor and result panes")
+    box = handle.bounding_box()
+    assert box
+    page.mouse.move(box["x"] + 50, box["y"] + 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 60, 300, steps=5)
+    page.mouse.up()
+    result = page.get_by_role("region", name="Result").bounding_box()
+    assert result and abs(result["y"] - 306) < 12  # the result pane now starts below it
 
 
 def test_text_contrast_is_aa_in_both_themes(page: Page, tmp_path: Path) -> None:
