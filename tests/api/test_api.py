@@ -102,6 +102,9 @@ def test_compile_error_carries_the_message(client: httpx.Client) -> None:
     sub = submit(client, "class Solution:\n    def twoSum(self, nums, target)\n        pass\n")
     assert sub["verdict"] == "compile_error"
     assert "SyntaxError" in sub["result"]["compile_output"]
+    assert sub["result"]["compile_errors"] == [
+        {"line": 2, "column": 35, "message": "SyntaxError: expected ':'", "severity": "error"}
+    ], sub["result"]
 
 
 def test_stdio_problem_and_legacy_submit(client: httpx.Client) -> None:
