@@ -28,7 +28,7 @@ from codejudge.api.schemas import (
 )
 from codejudge.api.services import services_of
 from codejudge.languages import LANGUAGES, language_version
-from codejudge.models import NewSubmission, Priority, Status, Submission
+from codejudge.models import NewSubmission, Priority, Status, Submission, SubmissionKind
 from codejudge.submissions import WORKER_MAX_AGE
 
 router = APIRouter(prefix="/api/v1")
@@ -181,8 +181,10 @@ async def redrive(request: Request, job_id: str) -> dict[str, Any]:
 
 @legacy.get("/healthz")
 async def healthz(request: Request) -> dict[str, Any]:
+    """Liveness and a summary: ``submissions`` counts submissions per status (runs, judged on
+    the sample tests only, are left out)."""
     services = services_of(request)
-    counts = await run_in_threadpool(services.store.counts)
+    counts = await run_in_threadpool(services.store.counts, SubmissionKind.SUBMISSION)
     return {
         "status": "ok",
         "version": __version__,
