@@ -101,10 +101,15 @@ class Submissions:
         return why if usable is False else None
 
     def redrive(self, job_id: str) -> None:
-        """Send a dead-lettered job back to the queue and reopen its submission. ``NotFound``
-        for an unknown id, ``Conflict`` for a job that is not in the dead letters."""
-        self.store.get(job_id)  # NotFound for an unknown id
+        """Send a dead-lettered job back to the queue (at its priority, with a fresh delivery
+        count) and reopen its submission: ``queued`` again, the old result cleared, and
+        ``queued_at`` set to now, so the queue wait the history charts runs from the re-drive
+        and leaves out the time the job sat dead waiting for an operator (``Store.reopen``).
+        ``NotFound`` for an unknown id, ``Conflict`` for a job that is not in the dead letters."""
+        before = self.store.get(job_id)  # NotFound for an unknown id
         if not self.queue.redrive(job_id):
             raise Conflict(f"job {job_id!r} is not in the dead letters")
-        self.store.reopen(job_id)
+        # Fenced by the token read before the re-drive: if a delivery of the re-driven job
+        # has started it meanwhile, that delivery owns it and this changes nothing.
+        self.store.reopen(job_id, before.token)
         self.queue.publish(job_id, "queued", {"redriven": True})

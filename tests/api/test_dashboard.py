@@ -26,6 +26,7 @@ from codejudge.queue import Queue, open_queue
 from codejudge.settings import Settings
 from codejudge.store import Store
 from codejudge.store.problem_jobs import new_job_id
+from codejudge.store.schema import submissions as submissions_table
 from codejudge.submissions import Submissions
 from tests.conftest import Server, start_server, stop_server
 from tests.queue.conftest import redis_backend
@@ -46,9 +47,12 @@ class Solution:
 A_PLUS_B = '#include <cstdio>\nint main(){long a,b;scanf("%ld %ld",&a,&b);printf("%ld\\n",a+b);}\n'
 
 
-def submit(c: httpx.Client, problem: str = "two-sum", language: str = "python") -> str:
+def submit(
+    c: httpx.Client, problem: str = "two-sum", language: str = "python", kind: str = "submissions"
+) -> str:
+    """Submit (or, with ``kind="runs"``, run) a correct solution; its id."""
     code = A_PLUS_B if problem == "a-plus-b" else TWO_SUM_OK
-    r = c.post("/api/v1/submissions", json={"problem": problem, "language": language, "code": code})
+    r = c.post(f"/api/v1/{kind}", json={"problem": problem, "language": language, "code": code})
     assert r.status_code == 202, r.text
     sub_id: str = r.json()["id"]
     return sub_id
@@ -191,7 +195,7 @@ def test_history_charts_depth_and_judged_submissions_and_survives_a_restart(
             points = history(c, 5)
             assert sum(p["finished"] for p in points) == 1
             (judged,) = [p for p in points if p["finished"]]
-            assert judged["verdicts"] == {"accepted": 1}
+            assert judged["verdicts"] == {"accepted": 1} and judged["runs"] == 0
             assert judged["wait_p50_ms"] is not None and judged["wait_p50_ms"] > 0
             assert judged["wait_p95_ms"] >= judged["wait_p50_ms"]
             assert all(p["depth"] is None or set(p["depth"]) == {"run", "submit", "rejudge"}
@@ -233,7 +237,7 @@ def test_dead_letters_delete_one_and_in_bulk(server_factory: ServerFactory) -> N
         assert c.delete(f"/api/v1/admin/dead-letters/{b}").status_code == 204
         ended = store.get(b)  # finished too, or the reconciler would bring it back
         assert (ended.status, ended.verdict) == (Status.FINISHED, Verdict.INTERNAL_ERROR)
-        assert b not in store.queued_ids()
+        assert b not in store.queued_ids() and d in store.queued_ids()
         assert_error(c.delete("/api/v1/admin/dead-letters/no-such-job"), 404)
 
         r = c.post("/api/v1/admin/dead-letters/redrive", json={"ids": [d, "nope", a, d]})
@@ -244,8 +248,13 @@ def test_dead_letters_delete_one_and_in_bulk(server_factory: ServerFactory) -> N
         assert "nope" in failed["nope"] and "dead letters" in failed[a]
         assert c.get("/worker").json()["processed"]["id"] == d  # judged after its re-drive
 
+        queue.enqueue("stray-job")  # a job the store does not know: it cannot be re-driven
+        kill(queue, "stray-job")
+        r = c.post("/api/v1/admin/dead-letters/redrive", json={"all": True})
+        assert r.json()["done"] == [e]
+        assert [f["id"] for f in r.json()["failed"]] == ["stray-job"]
         r = c.post("/api/v1/admin/dead-letters/delete", json={"all": True})
-        assert r.json() == {"done": [e], "failed": []}
+        assert r.json() == {"done": ["stray-job"], "failed": []}
         assert c.get("/api/v1/admin/dashboard").json()["queue"]["dead"] == 0
         assert c.post("/api/v1/admin/dead-letters/redrive", json={"all": True}).json() == {
             "done": [],
@@ -379,6 +388,67 @@ def test_submission_list_public_by_ids_admin_otherwise(server_factory: ServerFac
             assert_error(admin.get("/api/v1/submissions", params=bad), 422)
 
 
+def test_runs_stay_apart_from_submissions(server_factory: ServerFactory) -> None:
+    """``/healthz`` counts submissions only, the list filters by kind, and the history counts
+    a run in the throughput and in ``runs`` but not in the verdict mix."""
+    srv: Server = server_factory(workers=0)
+    with srv.client() as c:
+        sub, run = submit(c), submit(c, kind="runs")
+        queued = c.get("/healthz").json()["submissions"]
+        assert queued == {"queued": 1, "running": 0, "finished": 0, "cancelled": 0}
+        assert c.get("/worker").json()["processed"]["id"] == run  # runs go first
+        assert c.get("/worker").json()["processed"]["id"] == sub
+        judged = c.get("/healthz").json()["submissions"]
+        assert judged == {"queued": 0, "running": 0, "finished": 1, "cancelled": 0}
+
+        def ids(**params: Any) -> list[str]:
+            return [i["id"] for i in page(c, **params)["items"]]
+
+        assert ids() == [run, sub]
+        assert ids(kind="submission") == [sub] and ids(kind="run") == [run]
+        assert ids(kind="run", ids=f"{sub},{run}") == [run]
+        assert ids(kind="submission", verdict="accepted", before=run) == [sub]
+        assert_error(c.get("/api/v1/submissions", params={"kind": "runs"}), 422)
+        points = history(c, 5)
+        assert sum(p["finished"] for p in points) == 2 and sum(p["runs"] for p in points) == 1
+        assert sum(sum(p["verdicts"].values()) for p in points) == 1
+
+
+def test_a_redriven_submission_waits_from_its_redrive(tmp_path: Path) -> None:
+    """The hour a job sat dead is not queue wait: its submission is queued afresh at the
+    re-drive (whether it died finished, never started or still running), so the history's
+    wait is measured from there."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    with Store(url) as store:
+        store.migrate()
+        queue = open_queue(url)
+        submissions = Submissions(Settings(data_dir=tmp_path), load_problem_set(BUNDLED_DIR),
+                                  store, queue)  # fmt: skip
+        new = NewSubmission(problem="two-sum", language="python", code=TWO_SUM_OK)
+        finished, never, stuck = (submissions.submit(new).id for _ in range(3))
+        token = kill(queue, finished)  # died as under a worker: finished as internal_error
+        assert store.start(finished, token) and store.finish(
+            finished, token, JudgeResult(Verdict.INTERNAL_ERROR, error="died")
+        )
+        kill(queue, never)  # no worker could start it: still queued in the store
+        assert store.start(stuck, kill(queue, stuck))  # its last lease expired: still running
+        an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+        with store.engine.begin() as conn:
+            conn.execute(submissions_table.update().values(queued_at=an_hour_ago))
+        for job_id in (finished, never, stuck):
+            submissions.redrive(job_id)
+            got = store.get(job_id)
+            assert (got.status, got.verdict, got.started_at) == (Status.QUEUED, None, None)
+            assert got.queued_at > an_hour_ago + timedelta(minutes=59)
+        for lease in queue.claim("test-host:1:0", 3, 30):
+            assert store.start(lease.job_id, lease.token)
+            assert store.finish(lease.job_id, lease.token, JudgeResult(Verdict.ACCEPTED))
+        points = store.history(datetime.now(UTC) - timedelta(minutes=1))
+        waits = [p.wait_p95_ms for p in points if p.wait_p95_ms is not None]
+        assert sum(p.finished for p in points) == 3 and waits and max(waits) < 60_000
+        queue.close()
+
+
 def test_the_new_routes_are_in_openapi(client: httpx.Client) -> None:
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
@@ -396,3 +466,6 @@ def test_the_new_routes_are_in_openapi(client: httpx.Client) -> None:
     assert {"WorkerOut", "RunningOut", "HistoryPoint", "BulkIn"} <= set(
         spec["components"]["schemas"]
     )
+    (kind,) = [p for p in paths["/api/v1/submissions"]["get"]["parameters"] if p["name"] == "kind"]
+    assert "default: both" in kind["description"] and not kind.get("required")
+    assert "runs" in spec["components"]["schemas"]["HistoryPoint"]["required"]

@@ -6,7 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from codejudge.models import JudgeResult, NewSubmission, Status, Submission, Verdict
+from codejudge.models import (
+    JudgeResult,
+    NewSubmission,
+    Priority,
+    Status,
+    Submission,
+    SubmissionKind,
+    Verdict,
+)
 from codejudge.store import Store
 from codejudge.store.schema import submissions
 from codejudge.store.store import MAX_LIST
@@ -40,6 +48,20 @@ def test_filters_combine(store: Store) -> None:
     assert ids(store.list(problem="two-sum", verdict=Verdict.WRONG_ANSWER)) == [b.id]
     assert ids(store.list(problem="fizz-buzz", language="cpp", status=Status.FINISHED)) == [d.id]
     assert store.list(language="rust") == []
+
+
+def test_kind_keeps_submissions_or_runs(store: Store) -> None:
+    """A run is a submission made at ``Priority.RUN``; a rejudge is still a submission."""
+    sub = add(store)
+    run = store.insert(NewSubmission("two-sum", "python", "x", Priority.RUN))
+    rejudge = store.insert(NewSubmission("two-sum", "python", "x", Priority.REJUDGE))
+    finish(store, run, Verdict.ACCEPTED)
+    assert ids(store.list(kind=SubmissionKind.SUBMISSION)) == [rejudge.id, sub.id]
+    assert ids(store.list(kind=SubmissionKind.RUN)) == [run.id]
+    assert ids(store.list()) == [rejudge.id, run.id, sub.id]
+    assert ids(store.list(kind=SubmissionKind.RUN, verdict=Verdict.ACCEPTED)) == [run.id]
+    assert store.list(kind=SubmissionKind.SUBMISSION, verdict=Verdict.ACCEPTED) == []
+    assert ids(store.list(kind=SubmissionKind.SUBMISSION, before=rejudge.id)) == [sub.id]
 
 
 def test_ids_keep_only_those_known(store: Store) -> None:

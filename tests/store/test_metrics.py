@@ -29,10 +29,16 @@ class Stats:
 
 
 def judged(
-    store: Store, queued: datetime, started: datetime, finished: datetime, verdict: Verdict
+    store: Store,
+    queued: datetime,
+    started: datetime,
+    finished: datetime,
+    verdict: Verdict,
+    priority: Priority = Priority.SUBMIT,
 ) -> str:
-    """A submission finished with ``verdict``, its three times set to the given ones."""
-    sub = store.insert(NewSubmission(problem="two-sum", language="python", code="x"))
+    """A submission (a run at ``Priority.RUN``) finished with ``verdict``, its three times
+    set to the given ones."""
+    sub = store.insert(NewSubmission("two-sum", "python", "x", priority))
     assert store.start(sub.id, 1)
     assert store.finish(sub.id, 1, JudgeResult(verdict))
     with store.engine.begin() as conn:
@@ -127,6 +133,21 @@ def test_history_buckets_throughput_verdicts_and_waits(store: Store) -> None:
     assert (third.finished, third.verdicts) == (1, {Verdict.ACCEPTED: 1})
     assert third.wait_p50_ms is None and third.wait_p95_ms is None
     assert (fourth.finished, fourth.sample, fourth.wait_p50_ms) == (0, None, None)
+    assert [b.runs for b in buckets] == [0, 0, 0, 0]
+
+
+def test_history_counts_runs_apart_from_the_verdict_mix(store: Store) -> None:
+    """Runs count in the throughput (``finished``) and in ``runs``, not in the verdicts;
+    their queue wait counts with everyone's. Rejudges are submissions."""
+    second = timedelta(seconds=1)
+    judged(store, T0, T0 + 0.1 * second, T0 + 2 * second, Verdict.ACCEPTED)
+    judged(store, T0, T0 + 0.5 * second, T0 + 3 * second, Verdict.WRONG_ANSWER, Priority.RUN)
+    judged(store, T0, T0 + 2 * second, T0 + 4 * second, Verdict.ACCEPTED, Priority.RUN)
+    judged(store, T0, T0 + 3 * second, T0 + 5 * second, Verdict.WRONG_ANSWER, Priority.REJUDGE)
+    (bucket,) = store.history(T0, 60, until=T0 + 59 * second)
+    assert (bucket.finished, bucket.runs) == (4, 2)
+    assert bucket.verdicts == {Verdict.ACCEPTED: 1, Verdict.WRONG_ANSWER: 1}
+    assert (bucket.wait_p50_ms, bucket.wait_p95_ms) == (500.0, 3000.0)
 
 
 def test_history_ignores_unfinished_and_reaches_now(store: Store) -> None:

@@ -26,6 +26,7 @@ from codejudge.models import (
     Priority,
     Status,
     Submission,
+    SubmissionKind,
     Verdict,
 )
 from codejudge.models import (
@@ -254,6 +255,22 @@ def test_counts(store: Store) -> None:
     }
 
 
+def test_counts_by_kind(store: Store) -> None:
+    """Runs (``Priority.RUN``) and submissions (rejudges included) are counted apart."""
+    run, _ = store.insert(new(priority=Priority.RUN)), store.insert(new(priority=Priority.RUN))
+    sub, _ = store.insert(new()), store.insert(new(priority=Priority.REJUDGE))
+    assert store.start(run.id, 1) and store.finish(run.id, 1, ACCEPTED)
+    assert store.start(sub.id, 1)
+    zeros = dict.fromkeys(Status, 0)
+    assert store.counts(SubmissionKind.RUN) == {**zeros, Status.QUEUED: 1, Status.FINISHED: 1}
+    assert store.counts(SubmissionKind.SUBMISSION) == {
+        **zeros,
+        Status.QUEUED: 1,
+        Status.RUNNING: 1,
+    }
+    assert store.counts() == {**zeros, Status.QUEUED: 2, Status.RUNNING: 1, Status.FINISHED: 1}
+
+
 def test_queued_ids_age_filter(store: Store) -> None:
     """Only queued submissions at least ``older_than`` seconds old, oldest first."""
     old, older, fresh, taken = (store.insert(new()) for _ in range(4))
@@ -261,10 +278,27 @@ def test_queued_ids_age_filter(store: Store) -> None:
     age(store, older.id, 120)
     age(store, taken.id, 300)
     assert store.start(taken.id, 1)
-    assert store.queued_ids(older_than=30) == [older.id, old.id]
-    assert store.queued_ids(older_than=90) == [older.id]
-    assert store.queued_ids(older_than=30, limit=1) == [older.id]
-    assert store.queued_ids() == [older.id, old.id, fresh.id]
+    assert list(store.queued_ids(older_than=30)) == [older.id, old.id]
+    assert list(store.queued_ids(older_than=90)) == [older.id]
+    assert list(store.queued_ids(older_than=30, limit=1)) == [older.id]
+    assert list(store.queued_ids()) == [older.id, old.id, fresh.id]
+
+
+def test_queued_ids_carry_priorities_most_urgent_first(store: Store) -> None:
+    """The reconciler re-offers each job at its own priority, runs first even past the limit."""
+    rejudge, sub = store.insert(new(priority=Priority.REJUDGE)), store.insert(new())
+    late_run, run = (
+        store.insert(new(priority=Priority.RUN)),
+        store.insert(new(priority=Priority.RUN)),
+    )
+    age(store, run.id, 60)  # oldest first within a priority
+    assert list(store.queued_ids().items()) == [
+        (run.id, Priority.RUN),
+        (late_run.id, Priority.RUN),
+        (sub.id, Priority.SUBMIT),
+        (rejudge.id, Priority.REJUDGE),
+    ]
+    assert list(store.queued_ids(limit=2)) == [run.id, late_run.id]
 
 
 # -- state changes and fencing --------------------------------------------------------------
@@ -457,20 +491,41 @@ def test_store_used_after_fork(store: Store) -> None:
 
 
 def test_reopen_for_redrive(store: Store) -> None:
-    """A dead job's submission can be reopened once finished; a newer delivery then owns it."""
+    """A dead job's submission is reopened, its queue wait restarting now, unless a delivery
+    of the re-driven job started it since the token was read; a newer delivery then owns it."""
     sub = running(store, token=2)
-    assert not store.reopen(sub.id)  # running: nothing to reopen
     assert store.finish(sub.id, 2, ACCEPTED)
-    assert store.reopen(sub.id)
+    age(store, sub.id, 3600)  # it sat dead for an hour
+    assert not store.reopen(sub.id, 1)  # not the token it was read with
+    assert store.reopen(sub.id, 2)
     got = store.get(sub.id)
-    assert (got.status, got.verdict, got.result, got.finished_at) == (
+    assert (got.status, got.verdict, got.result, got.started_at, got.finished_at) == (
         Status.QUEUED,
         None,
         None,
         None,
+        None,
     )
+    assert datetime.now(UTC) - got.queued_at < timedelta(seconds=30)
     assert not store.start(sub.id, 2)  # the old token stays fenced off
     assert store.start(sub.id, 3)
+    assert not store.reopen(sub.id, 2)  # the re-driven job's delivery owns it: left alone
+    assert store.get(sub.id).status is Status.RUNNING
+
+
+def test_reopen_whatever_state_the_death_left(store: Store) -> None:
+    """A job that died before any delivery started it (still ``queued``, no token) or whose
+    last lease expired (still ``running``) is reopened too, its queue wait restarting."""
+    never, stuck = store.insert(new()), running(store, token=4)
+    for sub in (never, stuck):
+        age(store, sub.id, 3600)
+    assert not store.reopen(never.id, 4) and store.reopen(never.id, None)
+    assert not store.reopen(stuck.id, None) and store.reopen(stuck.id, 4)
+    for sub_id in (never.id, stuck.id):
+        got = store.get(sub_id)
+        assert (got.status, got.started_at) == (Status.QUEUED, None)
+        assert datetime.now(UTC) - got.queued_at < timedelta(seconds=30)
+    assert not store.start(stuck.id, 4) and store.start(stuck.id, 5)
 
 
 def test_abandon_finishes_whatever_the_token(store: Store) -> None:
@@ -484,7 +539,7 @@ def test_abandon_finishes_whatever_the_token(store: Store) -> None:
         assert got.result is not None and got.result.error == "deleted" and got.finished_at
     assert not store.abandon(queued.id, WRONG)  # finished: left as it is
     assert store.get(queued.id).verdict is Verdict.INTERNAL_ERROR
-    assert store.queued_ids() == []
+    assert store.queued_ids() == {}
 
 
 def test_worker_registry(store: Store) -> None:

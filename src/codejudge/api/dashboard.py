@@ -21,7 +21,7 @@ from codejudge.api.auth import require_admin
 from codejudge.api.schemas import ErrorOut, SubmissionOut
 from codejudge.api.services import Services, services_of
 from codejudge.exceptions import CodejudgeError, InvalidInput, NotFound
-from codejudge.models import JudgeResult, Priority, Status, Verdict, WorkerInfo
+from codejudge.models import JudgeResult, Priority, Status, SubmissionKind, Verdict, WorkerInfo
 from codejudge.queue import RunningJob
 from codejudge.store.metrics import HistoryBucket
 from codejudge.store.problem_jobs import is_problem_job
@@ -102,9 +102,12 @@ class HistoryPoint(BaseModel):
     running: int | None
     delayed: int | None
     dead: int | None
-    finished: int = Field(description="submissions finished in the bucket")
-    verdicts: dict[str, int] = Field(description="{verdict: count} of those")
-    wait_p50_ms: float | None = Field(description="queue wait of those started in the bucket")
+    finished: int = Field(description="jobs finished in the bucket: submissions and runs")
+    runs: int = Field(description="the runs among them (judged on the samples only)")
+    verdicts: dict[str, int] = Field(description="{verdict: count} of the submissions among them")
+    wait_p50_ms: float | None = Field(
+        description="queue wait (ms) of the jobs (runs too) started in the bucket"
+    )
     wait_p95_ms: float | None
 
 
@@ -265,6 +268,7 @@ def _point(bucket: HistoryBucket) -> HistoryPoint:
         delayed=sample.delayed if sample else None,
         dead=sample.dead if sample else None,
         finished=bucket.finished,
+        runs=bucket.runs,
         verdicts={str(v): n for v, n in bucket.verdicts.items()},
         wait_p50_ms=bucket.wait_p50_ms,
         wait_p95_ms=bucket.wait_p95_ms,
@@ -288,9 +292,9 @@ async def history(
     minutes: Annotated[int, Query(ge=1, le=1440, description="window, ending now")] = 60,
 ) -> HistoryOut:
     """Per minute, oldest first, ``minutes`` points ending with the current minute: queue
-    depth (last sample in the minute, null when none), submissions finished and their
-    verdicts, and the queue wait p50/p95 (ms) of those started. Kept in the store: it
-    survives a restart."""
+    depth (last sample in the minute, null when none), jobs finished (submissions and runs)
+    and how many were runs, the verdicts of the submissions among them, and the queue wait
+    p50/p95 (ms) of the jobs started. Kept in the store: it survives a restart."""
     since = datetime.now(UTC) - timedelta(minutes=minutes - 1)
     buckets = await run_in_threadpool(services_of(request).store.history, since, 60)
     return HistoryOut(bucket_s=60, points=[_point(b) for b in buckets])
@@ -334,7 +338,8 @@ def _bulk(services: Services, body: BulkIn, action: Callable[[Services, str], No
         if body.ids is not None:
             targets = list(dict.fromkeys(body.ids))
         else:
-            batch = services.queue.dead_letters(MAX_BULK)
+            # Those that failed stay dead: look past them.
+            batch = services.queue.dead_letters(len(failed) + MAX_BULK)
             targets = [d.job_id for d in batch if d.job_id not in tried]
             targets = targets[: BULK_ALL_CAP - len(tried)]
         for job_id in targets:
@@ -399,6 +404,10 @@ async def list_submissions(
     language: Annotated[str | None, Query(max_length=32)] = None,
     verdict: Verdict | None = None,
     status: Status | None = None,
+    kind: Annotated[
+        SubmissionKind | None,
+        Query(description="only submissions, or only runs (sample-test runs); default: both"),
+    ] = None,
     q: Annotated[
         str | None, Query(pattern=r"^[0-9a-fA-F-]{1,36}$", description="an id prefix")
     ] = None,
@@ -411,7 +420,8 @@ async def list_submissions(
 ) -> SubmissionPage:
     """Submissions, newest first. With ``ids`` anyone may ask (an id is the capability to
     read its submission, as for ``GET /submissions/{id}``); unknown ids are simply absent.
-    Without ``ids`` it lists everyone's: admin only. Filters combine; page on with ``next``."""
+    Without ``ids`` it lists everyone's: admin only. Filters combine; page on with ``next``.
+    Runs (``POST /api/v1/runs``) are listed too unless ``kind`` picks one kind."""
     if ids is None:
         require_admin(request, authorization)
     wanted = _ids(ids) if ids is not None else None
@@ -425,6 +435,7 @@ async def list_submissions(
         verdict=verdict,
         status=status,
         id_prefix=q.lower() if q else None,
+        kind=kind,
     )
     size = limit or (len(wanted) if wanted else 50)
     subs = await run_in_threadpool(query, limit=size, before=_cursor(before))

@@ -118,7 +118,10 @@ class SubmissionOut(BaseModel):
     code: str = Field(description="the source code as submitted")
     status: Status
     verdict: Verdict | None
-    queued_at: datetime
+    queued_at: datetime = Field(
+        description="when it was last queued: submission time, or the moment an operator "
+        "re-drove it from the dead letters (the id keeps the first submission's time)"
+    )
     started_at: datetime | None
     finished_at: datetime | None
     result: ResultOut | None = Field(description="once finished")

@@ -4,9 +4,11 @@
   worker processes alike) records ``queue.stats()`` every few seconds under a time rounded down
   to the sampling period, so processes sampling at once write one row per priority, not one
   each (the primary key drops the others: ``ON CONFLICT DO NOTHING``).
-- The history: per time bucket, the last depth sample, how many submissions finished and with
-  which verdicts, and the queue wait (``started_at - queued_at``) of those that started, as
-  nearest-rank percentiles. Computed from the submissions table in Python, so SQLite and
+- The history: per time bucket, the last depth sample, how many jobs finished (submissions and
+  runs alike: the judges' throughput) and how many of them were runs, the verdicts of the
+  submissions among them (a run's verdict on the samples says little about the judge), and the
+  queue wait (``started_at - queued_at``) of the jobs that started, as nearest-rank
+  percentiles. Computed from the submissions table in Python, so SQLite and
   PostgreSQL give the same numbers.
 """
 
@@ -24,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from codejudge.exceptions import unavailable_on
-from codejudge.models import Priority, Verdict
+from codejudge.models import Priority, SubmissionKind, Verdict
 from codejudge.store.schema import depth_samples as d
 from codejudge.store.schema import submissions as t
 
@@ -61,13 +63,16 @@ class Sample:
 @dataclass(frozen=True, slots=True)
 class HistoryBucket:
     """One bucket ``[at, at + bucket_s)``: its last depth sample (None: nobody sampled), the
-    submissions that finished in it (count and ``{verdict: count}``) and the queue wait, in
-    milliseconds, of those that started in it (None when none did)."""
+    jobs that finished in it (``finished``: submissions and runs; ``runs``: the runs among
+    them; ``verdicts``: ``{verdict: count}`` of the submissions among them, runs left out)
+    and the queue wait, in milliseconds, of the jobs (runs too) that started in it (None when
+    none did)."""
 
     at: datetime
     sample: Sample | None = None
     finished: int = 0
     verdicts: dict[Verdict, int] = field(default_factory=dict)
+    runs: int = 0
     wait_p50_ms: float | None = None
     wait_p95_ms: float | None = None
 
@@ -150,12 +155,15 @@ class Metrics:
         buckets = []
         for i in range(count):
             wait = sorted(waits.get(i, []))
+            ended = finished.get(i, [])
+            verdicts = Counter(v for v, kind in ended if kind is SubmissionKind.SUBMISSION)
             buckets.append(
                 HistoryBucket(
                     at=start + timedelta(seconds=i * bucket_s),
                     sample=last.get(i),
-                    finished=len(finished.get(i, [])),
-                    verdicts=dict(Counter(finished.get(i, []))),
+                    finished=len(ended),
+                    verdicts=dict(verdicts),
+                    runs=len(ended) - verdicts.total(),
                     wait_p50_ms=round(percentile(wait, 0.5), 1) if wait else None,
                     wait_p95_ms=round(percentile(wait, 0.95), 1) if wait else None,
                 )
@@ -164,22 +172,21 @@ class Metrics:
 
     def _judged_between(
         self, start: datetime, end: datetime, bucket_s: int
-    ) -> tuple[dict[int, list[Verdict]], dict[int, list[float]]]:
-        """Per bucket index from ``start``: the verdicts of the submissions that finished in
-        it, and the queue waits (ms) of those that started in it."""
-        finished_q = sa.select(t.c.finished_at, t.c.verdict).where(
+    ) -> tuple[dict[int, list[tuple[Verdict, SubmissionKind]]], dict[int, list[float]]]:
+        """Per bucket index from ``start``: the verdict and kind of each job (submission or
+        run) that finished in it, and the queue waits (ms) of those that started in it."""
+        finished_q = sa.select(t.c.finished_at, t.c.verdict, t.c.priority).where(
             t.c.finished_at >= start, t.c.finished_at < end, t.c.verdict.is_not(None)
         )
         started_q = sa.select(t.c.started_at, t.c.queued_at).where(
             t.c.started_at >= start, t.c.started_at < end
         )
-        finished: dict[int, list[Verdict]] = {}
+        finished: dict[int, list[tuple[Verdict, SubmissionKind]]] = {}
         waits: dict[int, list[float]] = {}
         with self._engine.connect() as conn:
-            for finished_at, verdict in conn.execute(finished_q):
-                finished.setdefault(_index(finished_at, start, bucket_s), []).append(
-                    Verdict(verdict)
-                )
+            for finished_at, verdict, priority in conn.execute(finished_q):
+                job = (Verdict(verdict), SubmissionKind.of(Priority(priority)))
+                finished.setdefault(_index(finished_at, start, bucket_s), []).append(job)
             for started_at, queued_at in conn.execute(started_q):
                 wait_ms = max(0.0, (started_at - queued_at).total_seconds() * 1000)
                 waits.setdefault(_index(started_at, start, bucket_s), []).append(wait_ms)

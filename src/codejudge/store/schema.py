@@ -12,6 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
+from codejudge.models import Priority, SubmissionKind
+
 
 class UTCDateTime(sa.TypeDecorator[datetime]):
     """A timezone-aware UTC datetime on every backend.
@@ -64,6 +66,15 @@ submissions = sa.Table(
     sa.Index("ix_submissions_started_at", "started_at"),
     sa.Index("ix_submissions_finished_at", "finished_at"),
 )
+
+
+def of_kind(kind: SubmissionKind) -> sa.ColumnElement[bool]:
+    """The ``submissions`` rows of one kind. The kind is not stored: like ``Submission.kind`` it
+    derives from the priority (a run is made at ``Priority.RUN``; a rejudge is a submission)."""
+    if kind is SubmissionKind.RUN:
+        return submissions.c.priority == int(Priority.RUN)
+    return submissions.c.priority != int(Priority.RUN)
+
 
 workers = sa.Table(
     "workers",

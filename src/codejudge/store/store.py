@@ -28,6 +28,7 @@ from codejudge.models import (
     Priority,
     Status,
     Submission,
+    SubmissionKind,
     Verdict,
     WorkerInfo,
 )
@@ -35,7 +36,7 @@ from codejudge.store.engine import SQLITE_BEGIN, create_engine
 from codejudge.store.ids import new_id
 from codejudge.store.metrics import SAMPLE_RETENTION, DepthStats, HistoryBucket, Metrics, Sample
 from codejudge.store.problem_jobs import ProblemJobs
-from codejudge.store.schema import locks, workers
+from codejudge.store.schema import locks, of_kind, workers
 from codejudge.store.schema import submissions as t
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -112,37 +113,46 @@ class Store:
         status: Status | None = None,
         id_prefix: str | None = None,
         before: str | datetime | None = None,
+        kind: SubmissionKind | None = None,
     ) -> builtins.list[Submission]:
         """At most ``limit`` (<= ``MAX_LIST``) submissions, newest first (by id: UUIDv7 ids
         sort in creation order), keeping only those matching every filter given: one of
         ``ids`` (unknown ones are simply absent), the problem slug, language id, verdict,
-        status, an id prefix. ``before`` is a cursor: an id (only older submissions) or a
-        tz-aware time (only those queued before it)."""
+        status, an id prefix, the kind (submissions or runs; None: both). ``before`` is a
+        cursor: an id (only older submissions) or a tz-aware time (only those queued before
+        it)."""
         if not 0 <= limit <= MAX_LIST or offset < 0:
             raise ValueError(f"need 0 <= limit <= {MAX_LIST} and offset >= 0: {limit}, {offset}")
         query = sa.select(t).order_by(t.c.id.desc())
         for condition in _filters(ids, problem, language, verdict, status, id_prefix, before):
             query = query.where(condition)
+        if kind is not None:
+            query = query.where(of_kind(kind))
         with self._engine.connect() as conn:
             rows = conn.execute(query.limit(limit).offset(offset)).all()
         return [_to_submission(row) for row in rows]
 
-    def queued_ids(self, older_than: float = 0.0, limit: int = 1000) -> builtins.list[str]:
-        """Ids of ``queued`` submissions queued at least ``older_than`` seconds ago, oldest
-        first: what the reconciler offers the queue again in case it lost them."""
+    def queued_ids(self, older_than: float = 0.0, limit: int = 1000) -> dict[str, Priority]:
+        """``{id: priority}`` of ``queued`` submissions queued at least ``older_than`` seconds
+        ago: what the reconciler offers the queue again, at their own priority, in case it
+        lost them. Most urgent first (runs, then submissions, then rejudges), oldest first
+        within a priority, so a backlog past ``limit`` never holds lost runs back."""
         cutoff = _now() - timedelta(seconds=older_than)
         query = (
-            sa.select(t.c.id)
+            sa.select(t.c.id, t.c.priority)
             .where(t.c.status == Status.QUEUED.value, t.c.queued_at <= cutoff)
-            .order_by(t.c.queued_at, t.c.id)
+            .order_by(t.c.priority, t.c.queued_at, t.c.id)
             .limit(limit)
         )
         with self._engine.connect() as conn:
-            return [str(i) for i in conn.execute(query).scalars()]
+            return {str(i): Priority(p) for i, p in conn.execute(query)}
 
-    def counts(self) -> dict[Status, int]:
-        """How many submissions are in each status (every status present, zeros included)."""
+    def counts(self, kind: SubmissionKind | None = None) -> dict[Status, int]:
+        """How many submissions of ``kind`` (None: runs too) are in each status (every
+        status present, zeros included)."""
         query = sa.select(t.c.status, sa.func.count()).group_by(t.c.status)
+        if kind is not None:
+            query = query.where(of_kind(kind))
         counts = dict.fromkeys(Status, 0)
         with self._engine.connect() as conn:
             for status, n in conn.execute(query):
@@ -223,15 +233,26 @@ class Store:
             status=Status.CANCELLED.value,
         )
 
-    def reopen(self, submission_id: str) -> bool:
-        """An operator's re-drive of a dead job: ``finished``/``cancelled`` -> ``queued`` with the
-        old result cleared. The token is kept, so only a newer delivery can start it."""
+    def reopen(self, submission_id: str, token: int | None) -> bool:
+        """An operator's re-drive of a dead job: back to ``queued`` with the old result cleared,
+        whatever state its death left it in (``finished`` as ``internal_error``; ``queued`` if
+        no delivery could start it; ``running`` if its last lease expired), provided no
+        delivery started it since the caller read ``token`` (its token before the re-drive;
+        None: never started). A newer token means a delivery of the re-driven job already
+        owns it: nothing changes then. The token is kept, so only a newer delivery can start
+        it.
+
+        ``queued_at`` restarts now: the queue wait (``started_at - queued_at``, charted by the
+        history) is time spent waiting for a worker, and the time the job sat dead waiting
+        for an operator is not that. (The id, a UUIDv7, still tells when it was submitted.)"""
+        fence = t.c.token.is_(None) if token is None else t.c.token == token
         return self._update(
             submission_id,
-            t.c.status.in_([Status.FINISHED.value, Status.CANCELLED.value]),
+            fence,
             status=Status.QUEUED.value,
             verdict=None,
             result=None,
+            queued_at=_now(),
             started_at=None,
             finished_at=None,
         )
@@ -269,8 +290,9 @@ class Store:
         self, since: datetime, bucket_s: int = 60, until: datetime | None = None
     ) -> builtins.list[HistoryBucket]:
         """Per ``bucket_s``-second bucket from ``since`` to now (or ``until``), oldest first,
-        empty buckets included: the last depth sample, submissions finished (count and
-        ``{verdict: n}``), queue wait p50/p95 in ms of those started (``metrics``)."""
+        empty buckets included: the last depth sample, jobs finished (submissions and runs),
+        the runs among them, ``{verdict: n}`` of the submissions among them, and the queue
+        wait p50/p95 in ms of the jobs started (``metrics``)."""
         return self._metrics.history(since, bucket_s, until)
 
     # -- workers and locks (distributed mode) ----------------------------------------------

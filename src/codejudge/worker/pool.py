@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from codejudge.models import Submission
+from codejudge.models import Priority, Submission
 from codejudge.queue import JobState, Lease, Queue
 from codejudge.store import Store
 from codejudge.store.problem_jobs import is_problem_job
@@ -227,13 +227,16 @@ def run_delivery(runner: JobRunner, lease: Lease) -> None:
 
 def reconcile(store: Store, queue: Queue, older_than: float = 5.0) -> int:
     """Re-enqueue submissions the store says are queued but the queue does not hold (the store
-    is the source of truth). Returns how many were re-enqueued. Expired leases are reaped by
-    every worker's maintenance pass, not here."""
+    is the source of truth), each at its stored priority: a lost run goes back ahead of the
+    submissions, a lost rejudge behind them. Returns how many were re-enqueued. Expired
+    leases are reaped by every worker's maintenance pass, not here."""
     requeued = 0
     queued = store.queued_ids(older_than=older_than)
-    queued += store.problem_jobs.queued_ids(older_than=older_than)  # measurement jobs too
-    for job_id in queued:
-        if queue.state(job_id) in (None, JobState.DONE) and queue.enqueue(job_id):
+    # Measurement jobs too, at the priority ``problem_intake`` gives them.
+    for job_id in store.problem_jobs.queued_ids(older_than=older_than):
+        queued.setdefault(job_id, Priority.SUBMIT)
+    for job_id, priority in queued.items():
+        if queue.state(job_id) in (None, JobState.DONE) and queue.enqueue(job_id, priority):
             requeued += 1
     if requeued:
         log.warning("reconciler re-enqueued %d submission(s) the queue had lost", requeued)
