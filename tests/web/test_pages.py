@@ -1,7 +1,8 @@
 """The browser UI's pages in a real Chromium (Debian's) against a real ``codejudge serve``,
 without judging anything: the problem list (search, difficulty and tag filters, this browser's
 solved/attempted marks), the theme toggle, keyboard reachability of the practice page's
-controls, and WCAG AA contrast of every text in both themes. Each page touched is saved as a
+controls, resizable panes, drafts per language, and WCAG AA contrast of every text in both
+themes. Each page touched is saved as a
 screenshot under ``tmp_path``."""
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import Server
 from tests.web import test_practice_support as support
-from tests.web.test_practice_support import assert_contrast, new_page, open_problem, set_theme, shot
+from tests.web.test_practice_support import (
+    assert_contrast,
+    new_page,
+    open_problem,
+    set_theme,
+    shot,
+    write_solution,
+)
 
 browser = support.browser  # the fixtures
 page = support.page
@@ -186,3 +194,19 @@ def test_an_unknown_problem_page_is_a_404_page_with_a_way_back(page: Page) -> No
     assert response is not None and response.status == 404
     expect(page.get_by_role("link", name="All problems")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text(re.compile("no-such-problem"))
+
+
+def test_each_language_keeps_its_draft_and_reset_brings_the_starter_back(page: Page) -> None:
+    open_problem(page, language="python")
+    write_solution(page, "# my python draft\n")
+    editor = page.get_by_role("textbox", name="Code editor")
+    page.get_by_role("combobox", name="Language").select_option("java")
+    expect(editor).to_contain_text("public int[] twoSum(int[] nums, int target)")
+    expect(page.locator(".cm-content .tok-keyword").first).to_be_visible()  # Java's mode
+    page.get_by_role("combobox", name="Language").select_option("python")
+    expect(editor).to_have_text("# my python draft")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset").click()
+    expect(editor).to_contain_text("def twoSum(self, nums: List[int], target: int)")
+    page.reload()  # the language is remembered too
+    expect(page.get_by_role("combobox", name="Language")).to_have_value("python")
