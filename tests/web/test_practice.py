@@ -241,3 +241,16 @@ def test_history_loads_old_code_back_and_resubmits(page: Page, tmp_path: Path) -
     history.get_by_role("button", name=re.compile("^Resubmit submission")).click()
     wait_for_verdict(page, "Accepted")
     expect(history.locator("tbody tr")).to_have_count(2, timeout=JUDGED_MS)
+
+
+def test_a_stdio_problem_runs_with_its_raw_input(page: Page) -> None:
+    open_problem(page, slug="a-plus-b", language="python")
+    expect(page.get_by_role("textbox", name="Code editor")).to_have_text("")  # no starter code
+    write_solution(page, "a, b = map(int, input().split())\nprint(a - b)\n")
+    page.get_by_role("button", name="Run").click()
+    wait_for_verdict(page, "Wrong answer")
+    first = result(page).get_by_role("article", name="Sample 1")
+    expect(first.get_by_role("heading", name="Input")).to_be_visible()
+    expect(first.locator("pre").first).to_have_text("1 2")
+    expect(first.locator("tr.changed td.line").nth(0)).to_have_text("3")
+    expect(first.locator("tr.changed td.line").nth(1)).to_have_text("-1")

@@ -28,7 +28,7 @@ function toolbar(select, actions) {
   const submit = button("Submit", { class: "primary", title: "Submit (Ctrl/Cmd+Shift+Enter)",
     "aria-keyshortcuts": "Control+Shift+Enter Meta+Shift+Enter", onclick: actions.submit });
   const reset = button("Reset", { class: "quiet", title: "Replace the code with the starter code", onclick: actions.reset });
-  const bar = el("div", { class: "toolbar", role: "toolbar", "aria-label": "Editor" }, select, reset,
+  const bar = el("div", { class: "toolbar", role: "group", "aria-label": "Editor actions" }, select, reset,
     el("span", { class: "spacer" }), run, submit);
   return { bar, run, submit };
 }
