@@ -124,11 +124,14 @@ async def _event_stream(
     services = services_of(request)
     with services.events.watch(submission_id) as watch:
         while not await request.is_disconnected():
+            # The store first, then the events: a worker publishes every test event before it
+            # writes the result, so a terminal status read here means the events read next are
+            # complete (read the other way round, a finish in between lost the last tests).
+            sub = await run_in_threadpool(services.store.get, submission_id)
             for event in await run_in_threadpool(services.queue.events, submission_id, after):
                 after = event.seq
                 if event.kind != "finished":
                     yield ServerSentEvent(json.dumps(event.data), event=event.kind, id=str(after))
-            sub = await run_in_threadpool(services.store.get, submission_id)
             if sub.status in _TERMINAL:
                 yield ServerSentEvent(
                     SubmissionOut.of(sub).model_dump_json(), event="finished", id=str(after)
