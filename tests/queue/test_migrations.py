@@ -157,3 +157,46 @@ def test_concurrent_opens_of_a_new_file_migrate_once(tmp_path: Path) -> None:
     assert [queue.enqueue(f"j{i}") for i, queue in enumerate(queues)] == [True] * 4
     for queue in queues:
         queue.close()
+
+
+@pytest.mark.parametrize("name", OLD_FILES)
+def test_a_job_leased_before_the_upgrade_runs_from_the_upgrade(name: str, tmp_path: Path) -> None:
+    """Files from before 0002 hold no claim times: a job leased then counts from the upgrade."""
+    path = copy_of(name, tmp_path)
+    before = time.time()
+    queue = SqliteQueue(f"sqlite:///{path}")
+    after = time.time()
+    [job] = queue.running()
+    assert (job.job_id, job.worker, job.priority, job.delivery) == (
+        "leased-1",
+        "old-worker",
+        Priority.SUBMIT,
+        1,
+    )
+    assert before <= job.claimed_at <= after < job.deadline
+    queue.close()
+
+
+def test_claim_times_downgrade_and_upgrade_with_the_jobs_kept(tmp_path: Path) -> None:
+    path = tmp_path / "q.db"
+    queue = SqliteQueue(f"sqlite:///{path}")
+    queue.enqueue_many(["a", "b"])
+    [lease] = queue.claim("w")
+    queue.close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        config = queue_schema.config()
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+        columns = {column["name"] for column in sa.inspect(conn).get_columns("queue_jobs")}
+        assert "claimed_at" not in columns
+    engine.dispose()
+    before = time.time()
+    queue = SqliteQueue(f"sqlite:///{path}")
+    assert version(path) == queue_schema.head()
+    assert (queue.state("a"), queue.state("b")) == (JobState.LEASED, JobState.READY)
+    [job] = queue.running()
+    assert (job.job_id, job.worker, job.deadline) == ("a", "w", lease.deadline)
+    assert job.claimed_at >= before
+    queue.ack(lease)
+    queue.close()

@@ -1,5 +1,5 @@
 """The queue against a model: a Hypothesis state machine of enqueue, enqueue_many, claim, ack,
-ack_many, fail, release, redrive, lease expiry and reap.
+ack_many, fail, release, redrive, delete_dead, lease expiry and reap.
 
 Time is made deterministic without faking clocks: leases are either long (60 s) or expired on
 purpose by a heartbeat of 0 s, delayed jobs are either due at once (``retry_base`` 0) or far in
@@ -246,6 +246,16 @@ class QueueMachine(RuleBasedStateMachine):
             job.deliveries, job.error = 0, ""
             self.make_ready(job)
 
+    @precondition(lambda self: self.in_state(JobState.DEAD))
+    @rule(job_id=st.sampled_from(JOBS))
+    def delete_dead(self, job_id: str) -> None:
+        """A deleted dead job is unknown again (and may be enqueued afresh)."""
+        job = self.jobs.get(job_id)
+        dead = job is not None and job.state is JobState.DEAD
+        assert self.queue.delete_dead(job_id) is dead
+        if dead:
+            del self.jobs[job_id]
+
     # -- invariants --------------------------------------------------------------------------
 
     @invariant()
@@ -269,6 +279,13 @@ class QueueMachine(RuleBasedStateMachine):
         )
         letters = {(d.job_id, d.deliveries, d.error) for d in self.queue.dead_letters()}
         assert letters == {(i, j.deliveries, j.error) for i, j in self.in_state(JobState.DEAD)}
+
+    @invariant()
+    def running_lists_the_leased_jobs_in_claim_order(self) -> None:
+        """Expired leases included: they run until reaped."""
+        leased = sorted(self.in_state(JobState.LEASED), key=lambda p: p[1].token)
+        running = [(r.job_id, r.worker, r.priority, r.delivery) for r in self.queue.running()]
+        assert running == [(i, "model", j.priority, j.deliveries) for i, j in leased]
 
 
 @pytest.mark.timeout(120)

@@ -1,5 +1,6 @@
-"""What only the Redis backend promises: URLs, one cluster slot, trimming, tokens that survive
-losing Redis's data, and recovery after a restart with AOF on.
+"""What only the Redis backend promises: URLs, one cluster slot, trimming, the server's clock,
+running jobs and deleted dead letters down to the keys, tokens that survive losing Redis's
+data, and recovery after a restart with AOF on.
 
 Tests that flush or restart Redis start their own ``redis-server`` on a free port in
 ``tmp_path``, never touching the shared one.
@@ -219,6 +220,55 @@ def test_leases_use_the_servers_clock(queue: RedisQueue) -> None:
     seconds, micros = cast(tuple[int, int], shared_redis().time())
     [lease] = queue.claim("w", lease_seconds=10)
     assert 10 <= lease.deadline - (seconds + micros / 1e6) < 11
+
+
+def test_claim_times_are_the_servers_clock(queue: RedisQueue) -> None:
+    queue.enqueue("a")
+    seconds, micros = cast(tuple[int, int], shared_redis().time())
+    [lease] = queue.claim("w", lease_seconds=10)
+    [job] = queue.running()
+    assert 0 <= job.claimed_at - (seconds + micros / 1e6) < 1
+    assert job.deadline == lease.deadline
+
+
+# -- running and deleting dead letters -------------------------------------------------------
+
+
+def test_a_lease_claimed_without_a_claim_time_runs_from_when_first_seen(
+    queue: RedisQueue, keys: QueueKeys
+) -> None:
+    """A worker of the version before ``claimed_at`` (a rolling upgrade) records no claim time:
+    ``running`` stamps the job when it first sees it, and keeps that time."""
+    queue.enqueue("old")
+    [lease] = queue.claim("old-worker:0")
+    client = shared_redis()
+    client.hdel(keys.job("old"), "claimed_at")  # what that version's claim.lua left
+    seconds, micros = cast(tuple[int, int], client.time())
+    [job] = queue.running()
+    assert (job.job_id, job.worker, job.delivery) == ("old", "old-worker:0", 1)
+    assert 0 <= job.claimed_at - (seconds + micros / 1e6) < 1
+    time.sleep(0.01)
+    assert queue.running() == [job]
+    queue.ack(lease)
+    assert client.hget(keys.job("old"), "claimed_at") is None  # the lease takes it away
+
+
+def test_delete_dead_leaves_no_key_or_stream_entry_of_the_job(
+    queue: RedisQueue, keys: QueueKeys
+) -> None:
+    """Every event the job's index lists goes from the stream, more than one XDEL's worth."""
+    queue.enqueue("a")
+    [lease] = queue.claim("w")
+    for i in range(1200):
+        queue.publish("a", "test", {"index": i})
+    queue.publish("b", "queued")
+    queue.fail(lease, "boom", retry=False)
+    assert queue.delete_dead("a")
+    client = shared_redis()
+    assert client.exists(keys.job("a"), keys.job_events("a")) == 0
+    assert client.zscore(keys.dead, "a") is None
+    entries = cast(list[tuple[bytes, dict[bytes, bytes]]], client.xrange(keys.events))
+    assert [fields[b"job"] for _, fields in entries] == [b"b"]
 
 
 # -- losing Redis's data ---------------------------------------------------------------------

@@ -1,8 +1,25 @@
 """Job queue backends behind one contract (``queue.base.Queue``)."""
 
-from codejudge.queue.base import DeadLetter, Event, JobState, Lease, Queue, QueueStats
+from codejudge.queue.base import (
+    DeadLetter,
+    Event,
+    JobState,
+    Lease,
+    Queue,
+    QueueStats,
+    RunningJob,
+)
 
-__all__ = ["DeadLetter", "Event", "JobState", "Lease", "Queue", "QueueStats", "open_queue"]
+__all__ = [
+    "DeadLetter",
+    "Event",
+    "JobState",
+    "Lease",
+    "Queue",
+    "QueueStats",
+    "RunningJob",
+    "open_queue",
+]
 
 
 def open_queue(url: str, *, max_deliveries: int = 3, retry_base: float = 1.0) -> Queue:

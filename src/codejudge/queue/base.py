@@ -45,6 +45,18 @@ class DeadLetter:
 
 
 @dataclass(frozen=True, slots=True)
+class RunningJob:
+    """A job leased right now (``Queue.running``): who holds it, since when, until when."""
+
+    job_id: str
+    worker: str  # the name passed to ``claim(worker, ...)``
+    priority: Priority
+    delivery: int  # 1 for the first delivery, 2 for the first redelivery, ...
+    claimed_at: float  # unix time of this delivery's claim
+    deadline: float  # unix time at which the lease expires unless renewed
+
+
+@dataclass(frozen=True, slots=True)
 class QueueStats:
     ready: dict[Priority, int]
     delayed: int
@@ -156,6 +168,18 @@ class Queue(Protocol):
     def redrive(self, job_id: str) -> bool:
         """Move a dead job back to ready with a fresh delivery count. Returns False (and
         changes nothing) if the job is not dead."""
+        ...
+
+    def delete_dead(self, job_id: str) -> bool:
+        """Forget a dead job for good, its events too: afterwards ``state`` is None and
+        ``redrive`` returns False (``enqueue`` would add it afresh). Returns False (and changes
+        nothing) if the job is not dead (unknown, ready, delayed, leased or done)."""
+        ...
+
+    def running(self, limit: int = 100) -> list[RunningJob]:
+        """The jobs leased right now, at most ``limit``, oldest claim first (ties: claim
+        order), whether or not their deadline has passed (see ``reap``). ``claimed_at`` is
+        when the current delivery was claimed; a heartbeat moves ``deadline``, not it."""
         ...
 
     def publish(self, job_id: str, kind: str, data: dict[str, Any] | None = None) -> None:

@@ -83,7 +83,8 @@ class QueueKeys:
         return self.prefix + "evseq"
 
     def job(self, job_id: str) -> str:
-        """HASH state, priority, seq, token, deliveries, deadline, worker, error, died_at."""
+        """HASH state, priority, seq, token, deliveries, deadline, worker, claimed_at, error,
+        died_at."""
         return f"{self.prefix}job:{job_id}"
 
     def job_events(self, job_id: str) -> str:

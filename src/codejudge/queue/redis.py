@@ -4,18 +4,20 @@ Keys (all in ``keys.py``, all under one ``{hash tag}`` so a queue lives in one c
 a ready ZSET scored ``priority * 2**44 + seq`` (lowest value first, FIFO within a priority), a
 delayed ZSET scored by due time, a leases ZSET scored by deadline, a dead-letter ZSET scored by
 time of death, a hash per job (state, priority, seq, token, deliveries, deadline, worker,
-error, died_at), an events Stream (MAXLEN ~) with a per-job index of seqs, and a wake LIST.
+claimed_at, error, died_at), an events Stream (MAXLEN ~) with a per-job index of seqs, and a
+wake LIST.
 
 Every step that changes more than one key is one Lua script in ``lua/`` (enqueue and
 enqueue_many, claim with promotion of due delayed jobs, heartbeat, ack and ack_many,
-fail/retry, release, reap, redrive, publish),
-loaded once with ``register_script`` and run with EVALSHA (redis-py reloads a script the server
-forgot after a restart). ``lua/_lib.lua`` is prepended to each: Lua has no imports.
+fail/retry, release, reap, redrive, delete_dead, publish), and so is every read that needs one
+consistent view of several keys (dead, running, events, idle). They are loaded once with
+``register_script`` and run with EVALSHA (redis-py reloads a script the server forgot after a
+restart). ``lua/_lib.lua`` is prepended to each: Lua has no imports.
 
 Time. Scripts read the server's clock (``TIME``, in integer microseconds) for every deadline,
-due time and death time, so workers on hosts whose clocks disagree still agree on when a lease
-expires; a client's clock only converts the returned deadline to ``Lease.deadline``. Redis 7
-replicates a script's effects, not the script, so ``TIME`` inside a script is safe.
+due time, claim time and death time, so workers on hosts whose clocks disagree still agree on
+when a lease expires; a client's clock only converts the returned times to unix seconds.
+Redis 7 replicates a script's effects, not the script, so ``TIME`` inside a script is safe.
 
 Fencing tokens come from one counter per queue: strictly increasing across all jobs, checked by
 every heartbeat, ack, fail and release. The store refuses a result whose token is not above the
@@ -59,13 +61,23 @@ from redis.retry import Retry
 
 from codejudge.exceptions import LeaseLost, unavailable_on
 from codejudge.models import Priority
-from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats, batch_of_ids
+from codejudge.queue.base import (
+    DeadLetter,
+    Event,
+    JobState,
+    Lease,
+    QueueStats,
+    RunningJob,
+    batch_of_ids,
+)
 from codejudge.queue.keys import QueueKeys
 
 US = 1_000_000  # microseconds per second: the scripts' unit of time
 PRIORITY_SHIFT = 2**44  # the ready score is priority * 2**44 + seq (mirrors lua/_lib.lua)
 EXPIRED_ERROR = "lease expired"
-SCRIPT_BATCH = 1000  # delayed jobs promoted, or leases reaped, per script run (bounded work)
+# Items per script run: ids enqueued, leases acked, delayed jobs promoted or leases reaped. A
+# script blocks the server while it runs, so a huge batch is split (bounded work).
+SCRIPT_BATCH = 500
 SCRIPTS = (
     "enqueue",
     "enqueue_many",
@@ -81,6 +93,8 @@ SCRIPTS = (
     "events",
     "idle",
     "dead",
+    "delete_dead",
+    "running",
 )
 RETRIES = 3
 
@@ -273,6 +287,28 @@ class RedisQueue:
     def redrive(self, job_id: str) -> bool:
         return bool(self._run("redrive", job_id))
 
+    def delete_dead(self, job_id: str) -> bool:
+        return bool(self._run("delete_dead", job_id))
+
+    def running(self, limit: int = 100) -> list[RunningJob]:
+        """One script reads every lease and sorts them by claim time (``lua/running.lua``):
+        O(leased jobs), which the workers' slots bound. A lease claimed by a version that did
+        not record claim times (a rolling upgrade) counts from when ``running`` first saw it."""
+        if limit < 1:
+            return []
+        rows = self._run("running", limit)
+        return [
+            RunningJob(
+                _text(job_id),
+                _text(worker),
+                Priority(int(priority)),
+                int(deliveries),
+                int(claimed_at) / US,
+                int(deadline) / US,
+            )
+            for job_id, worker, priority, deliveries, claimed_at, deadline in _rows(rows, 6)
+        ]
+
     # -- events ----------------------------------------------------------------------------
 
     def publish(self, job_id: str, kind: str, data: dict[str, Any] | None = None) -> None:
@@ -316,10 +352,6 @@ class RedisQueue:
         if not self._closed:
             self._closed = True
             self._redis.close()
-
-
-# Items per batch script: a script blocks the server while it runs, so a huge batch is split.
-SCRIPT_BATCH = 500
 
 
 def _us(seconds: float) -> int:

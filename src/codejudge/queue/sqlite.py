@@ -3,6 +3,7 @@
 A job row moves between the states of ``JobState``; ``seq`` orders the ready jobs (FIFO within a
 priority, by when the job last became ready) and ``token`` is the fencing token of its current
 delivery. Both come from counters in ``queue_meta``, so a token is never issued twice on a file.
+A leased row also says who holds it and since when (``worker``, ``claimed_at``: ``running``).
 The tables are defined by Alembic revisions (``queue/migrations``, run by ``queue.schema.migrate``
 when a queue is opened), with their own version table, whether the file is the store's or its own.
 
@@ -16,7 +17,7 @@ not cross a fork).
 
 Growth. Events beyond the newest ``max_events`` are trimmed; done jobs are deleted by ``reap``
 once they have been done for ``done_ttl`` (a day), as the Redis backend expires them. Dead jobs
-stay until re-driven.
+stay until re-driven or deleted (``delete_dead``, which takes their events with them).
 """
 
 from __future__ import annotations
@@ -35,7 +36,15 @@ from typing import Any
 
 from codejudge.exceptions import LeaseLost, unavailable_on
 from codejudge.models import Priority
-from codejudge.queue.base import DeadLetter, Event, JobState, Lease, QueueStats, batch_of_ids
+from codejudge.queue.base import (
+    DeadLetter,
+    Event,
+    JobState,
+    Lease,
+    QueueStats,
+    RunningJob,
+    batch_of_ids,
+)
 from codejudge.queue.schema import migrate
 
 BUSY_TIMEOUT_MS = 30_000
@@ -54,7 +63,7 @@ WHERE queue_jobs.id = due.id
 CLAIM = """
 UPDATE queue_jobs
 SET state = 'leased', token = :base + picked.rn, deliveries = deliveries + 1,
-    deadline = :deadline, worker = :worker
+    deadline = :deadline, worker = :worker, claimed_at = :now
 FROM (SELECT id, row_number() OVER (ORDER BY priority, seq) AS rn
       FROM (SELECT id, priority, seq FROM queue_jobs WHERE state = 'ready'
             ORDER BY priority, seq LIMIT :n)) AS picked
@@ -63,12 +72,14 @@ RETURNING queue_jobs.id, queue_jobs.token, queue_jobs.deliveries, queue_jobs.pri
 """
 
 REAP_DEAD = """
-UPDATE queue_jobs SET state = 'dead', error = :error, died_at = :now, deadline = NULL, worker = NULL
+UPDATE queue_jobs SET state = 'dead', error = :error, died_at = :now, deadline = NULL,
+    worker = NULL, claimed_at = NULL
 WHERE state = 'leased' AND deadline <= :now AND deliveries >= :max
 """
 
 REAP_READY = """
-UPDATE queue_jobs SET state = 'ready', seq = :base + expired.rn, deadline = NULL, worker = NULL
+UPDATE queue_jobs SET state = 'ready', seq = :base + expired.rn, deadline = NULL, worker = NULL,
+    claimed_at = NULL
 FROM (SELECT id, row_number() OVER (ORDER BY deadline, token) AS rn
       FROM queue_jobs WHERE state = 'leased' AND deadline <= :now) AS expired
 WHERE queue_jobs.id = expired.id
@@ -80,12 +91,12 @@ VALUES (:id, :state, :priority, :seq, :ready_at)
 ON CONFLICT (id) DO UPDATE SET
     state = excluded.state, priority = excluded.priority, seq = excluded.seq,
     ready_at = excluded.ready_at, deadline = NULL, deliveries = 0, worker = NULL, error = NULL,
-    died_at = NULL
+    died_at = NULL, claimed_at = NULL
 WHERE queue_jobs.state IN ('done', 'dead')
 """
 
 ACK = """
-UPDATE queue_jobs SET state = 'done', deadline = NULL, worker = NULL, done_at = ?
+UPDATE queue_jobs SET state = 'done', deadline = NULL, worker = NULL, claimed_at = NULL, done_at = ?
 WHERE id = ? AND token = ? AND state = 'leased'
 """
 
@@ -221,13 +232,14 @@ class SqliteQueue:
     def claim(self, worker: str, n: int = 1, lease_seconds: float = 30.0) -> list[Lease]:
         if n < 1:
             return []
-        now = time.time()
-        deadline = now + lease_seconds
         with self._tx() as db:
+            # The clock is read holding the write lock, so claim times follow claim order.
+            now = time.time()
+            deadline = now + lease_seconds
             promoted = db.execute(PROMOTE, {"base": self._peek(db, "seq"), "now": now}).rowcount
             self._take(db, "seq", promoted)
             base = self._peek(db, "token")
-            params = {"base": base, "deadline": deadline, "worker": worker, "n": n}
+            params = {"base": base, "deadline": deadline, "worker": worker, "n": n, "now": now}
             rows = db.execute(CLAIM, params).fetchall()
             self._take(db, "token", len(rows))
         leases = [Lease(r[0], r[1], r[2], Priority(r[3]), deadline) for r in rows]
@@ -309,7 +321,7 @@ class SqliteQueue:
                 ready_at = now + self.retry_base * 2 ** (deliveries - 1)
                 db.execute(
                     "UPDATE queue_jobs SET state = 'delayed', ready_at = ?, error = ?,"
-                    " deadline = NULL, worker = NULL WHERE id = ?",
+                    " deadline = NULL, worker = NULL, claimed_at = NULL WHERE id = ?",
                     (ready_at, error, lease.job_id),
                 )
                 return JobState.DELAYED
@@ -320,7 +332,7 @@ class SqliteQueue:
     def _bury(db: sqlite3.Connection, job_id: str, error: str, now: float) -> None:
         db.execute(
             "UPDATE queue_jobs SET state = 'dead', error = ?, died_at = ?, deadline = NULL,"
-            " worker = NULL WHERE id = ?",
+            " worker = NULL, claimed_at = NULL WHERE id = ?",
             (error, now, job_id),
         )
 
@@ -334,7 +346,7 @@ class SqliteQueue:
         seq = self._take(db, "seq", 1) + 1
         db.execute(
             f"UPDATE queue_jobs SET state = 'ready', seq = ?, ready_at = ?, deadline = NULL,"
-            f" worker = NULL, {extra} WHERE id = ?",
+            f" worker = NULL, claimed_at = NULL, {extra} WHERE id = ?",
             (seq, time.time(), job_id),
         )
 
@@ -377,6 +389,25 @@ class SqliteQueue:
             (limit,),
         )
         return [DeadLetter(r[0], r[1], r[2] or "", r[3]) for r in rows]
+
+    def running(self, limit: int = 100) -> list[RunningJob]:
+        if limit < 1:
+            return []
+        rows = self._read(
+            "SELECT id, worker, priority, deliveries, claimed_at, deadline FROM queue_jobs"
+            " WHERE state = 'leased' ORDER BY claimed_at, token LIMIT ?",
+            (limit,),
+        )
+        return [RunningJob(r[0], r[1] or "", Priority(r[2]), r[3], r[4], r[5]) for r in rows]
+
+    def delete_dead(self, job_id: str) -> bool:
+        with self._tx() as db:
+            gone = db.execute(
+                "DELETE FROM queue_jobs WHERE id = ? AND state = 'dead'", (job_id,)
+            ).rowcount
+            if gone:
+                db.execute("DELETE FROM queue_events WHERE job_id = ?", (job_id,))
+        return gone == 1
 
     def redrive(self, job_id: str) -> bool:
         with self._tx() as db:

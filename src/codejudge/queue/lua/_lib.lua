@@ -79,7 +79,7 @@ end
 -- Take a job out of the leases (ack, fail, release, reap).
 local function unlease(id, key)
   redis.call('ZREM', LEASES, id)
-  redis.call('HDEL', key, 'deadline', 'worker')
+  redis.call('HDEL', key, 'deadline', 'worker', 'claimed_at')
 end
 
 

@@ -42,7 +42,7 @@ for i = 1, count do
   local token = base + i
   local delivery = redis.call('HINCRBY', key, 'deliveries', 1)
   redis.call('HSET', key, 'state', 'leased', 'token', token, 'deadline', deadline,
-             'worker', worker)
+             'worker', worker, 'claimed_at', now)
   redis.call('ZADD', LEASES, deadline, id)
   out[#out + 1] = id
   out[#out + 1] = token
