@@ -28,11 +28,11 @@ export function confirmAction({ title, text, items = [], action, danger = false 
   dialog.title.textContent = title;
   const shown = items.slice(0, 10);
   const more = items.length - shown.length;
-  body.replaceChildren(
-    el("p", { text }),
-    shown.length ? el("ul", { class: "ids" }, shown.map((id) => el("li", {}, el("code", { text: id })))) : null,
-    more > 0 ? el("p", { class: "muted", text: `and ${more} more` }) : null,
-  );
+  body.replaceChildren(el("p", { text }));
+  if (shown.length) {
+    body.append(el("ul", { class: "ids" }, shown.map((id) => el("li", {}, el("code", { text: id })))));
+  }
+  if (more > 0) body.append(el("p", { class: "muted", text: `and ${more} more` }));
   ok.textContent = action;
   ok.classList.toggle("danger", danger);
   node.returnValue = "";

@@ -5,7 +5,7 @@
 import { ApiError, call } from "./dashboard_api.js";
 import { confirmAction } from "./dashboard_confirm.js";
 import { setSince, timer } from "./dashboard_live.js";
-import { el, humanize, section, setText, shortId, syncRows, table, toMillis } from "./dashboard_util.js";
+import { el, humanize, section, setText, syncRows, table, toMillis } from "./dashboard_util.js";
 
 const BASE = "/api/v1/admin/dead-letters";
 const LIST_LIMIT = 500;
@@ -22,7 +22,7 @@ function outcomeText(kind, done, failed) {
   const parts = [];
   if (done.length) parts.push(`${ACTIONS[kind].done} ${plural(done.length, "dead letter")}.`);
   if (!done.length && !failed.length) parts.push("Nothing to do.");
-  for (const f of failed) parts.push(`${shortId(f.id)}: ${f.detail}`);
+  for (const f of failed) parts.push(`${f.id}: ${f.detail}`);
   return parts.join(" ");
 }
 
@@ -60,6 +60,7 @@ export function deadLetters({ onAuth, onChange }) {
     const n = allMode ? total : selected.size;
     all.checked = items.length > 0 && (allMode || selected.size === items.length);
     all.indeterminate = !all.checked && selected.size > 0;
+    all.disabled = items.length === 0;
     setText(count, n ? `${n} selected` : "");
     bulk.redrive.disabled = bulk.delete.disabled = n === 0;
     const offer = !allMode && all.checked && total > items.length;
@@ -77,7 +78,7 @@ export function deadLetters({ onAuth, onChange }) {
     });
     const cells = headers.map(() => el("td"));
     cells[0].append(box);
-    cells[1].append(el("code", { title: dead.id, text: shortId(dead.id) }));
+    cells[1].append(el("code", { text: dead.id }));
     cells[7].append(timer("ago", null));
     cells[8].append(
       el("div", { class: "row-actions" }, ...Object.entries(ACTIONS).map(([kind, a]) =>

@@ -46,10 +46,11 @@ export function setSince(node, since) {
 function renderTimer(node) {
   const since = node.dataset.since === "" ? null : Number(node.dataset.since);
   const now = clock.now();
-  if (node.dataset.kind === "ago") {
+  if (node.dataset.kind === "heartbeat") {
     setText(node, formatAgo(since, now));
     node.classList.toggle("stale", since !== null && now - since > STALE_MS);
-  } else setText(node, since === null ? "–" : formatDuration(now - since));
+  } else if (node.dataset.kind === "ago") setText(node, formatAgo(since, now));
+  else setText(node, since === null ? "–" : formatDuration(now - since));
 }
 
 export function tick(root) {
@@ -114,8 +115,9 @@ export function workersTable() {
   const node = section("workers", "Workers", el("div", { class: "scroll" }, tableNode));
   function build(worker) {
     const cells = headers.map(() => el("td"));
-    cells[0].append(el("code", { title: worker.id, text: shortId(worker.id) }));
-    cells[6].append(timer("ago", null));
+    cells[0].append(el("code", { text: worker.id }));
+    cells[4].className = "wrap";
+    cells[6].append(timer("heartbeat", null));
     return el("tr", {}, cells);
   }
   function update(row, worker, at) {
@@ -149,7 +151,7 @@ export function runningTable() {
   const node = section("running", "Running jobs", el("div", { class: "scroll" }, tableNode));
   function build(job) {
     const cells = headers.map(() => el("td"));
-    cells[0].append(el("code", { title: job.job_id, text: shortId(job.job_id) }));
+    cells[0].append(el("code", { text: job.job_id }));
     cells[6].append(timer("elapsed", null));
     return el("tr", {}, cells);
   }

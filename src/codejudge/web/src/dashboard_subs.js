@@ -10,7 +10,6 @@ import {
   humanize,
   section,
   setText,
-  shortId,
   syncRows,
   table,
   toMillis,
@@ -48,9 +47,10 @@ function build(sub) {
   const cells = Array.from({ length: 10 }, () => el("td"));
   const link = el("a", {
     href: `/api/v1/submissions/${encodeURIComponent(sub.id)}`,
-    title: `${sub.id} (raw JSON)`,
-  }, el("code", { text: shortId(sub.id) }));
-  cells[0].append(link, sub.kind === "run" ? el("span", { class: "badge", text: "run" }) : null);
+    title: "the raw JSON",
+  }, el("code", { text: sub.id }));
+  cells[0].append(link);
+  if (sub.kind === "run") cells[0].append(el("span", { class: "badge", text: "run" }));
   cells[1].append(el("a", { href: `/problems/${encodeURIComponent(sub.problem)}`, text: sub.problem }));
   cells[7].append(timer("ago", null));
   return el("tr", {}, cells);

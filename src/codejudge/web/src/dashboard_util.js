@@ -99,8 +99,10 @@ export function formatClock(ms) {
   return ms === null ? "–" : new Date(ms).toLocaleTimeString([], { hour12: false });
 }
 
+// Ids are UUIDv7: their first digits are the time, shared by every job of the same minute, so
+// a short form keeps the random end.
 export function shortId(id) {
-  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+  return id.length > 13 ? `…${id.slice(-8)}` : id;
 }
 
 export function humanize(word) {
