@@ -54,6 +54,12 @@ function loop(ms, fn) {
 }
 
 function askToken(error) {
+  const shown = gate.querySelector("[role=alert]");
+  if (locked && shown) {
+    // several loops were refused at once: one form, the latest message
+    setText(shown, `${error.status}: ${error.detail}`);
+    return;
+  }
   locked = true;
   content.hidden = true;
   setText(status, "Waiting for an admin token");
