@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 PYTEST_ARGS ?= -n auto
 
-.PHONY: install system-deps venv toolchains web services run test lint format bench clean
+.PHONY: install system-deps venv toolchains web services run test lint format bench screenshots clean
 
 install: system-deps venv toolchains web
 
@@ -46,6 +46,10 @@ format: venv
 # pytest exits 5 when it ran no test: that is a failure here, like any non-zero exit.
 test: install lint services
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# README's screenshots (docs/screenshots/*.png), taken by the Playwright suite in Debian's chromium.
+screenshots: install services
+	CODEJUDGE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -n 2 tests/web
 
 bench: install services
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -9,8 +9,12 @@ what it needs. Nothing else in the package builds these.
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -26,11 +30,55 @@ from codejudge.store import Store
 from codejudge.submissions import Submissions
 from codejudge.worker import Timing, WorkerPool, process_one
 
+log = logging.getLogger("codejudge.runtime")
+_PURGE_SECONDS = 3600.0  # how often a sampler deletes samples past their retention
+
+
+class Sampler:
+    """Samples the queue's depth into the store for the dashboard's history: every
+    ``period`` seconds (on the period's boundaries) ``queue.stats()`` goes to
+    ``store.record_sample``, and once an hour samples older than a week are purged. Every
+    process may run one (API and worker processes alike): the store keeps one sample per
+    period whoever writes it first. A daemon thread; ``stop`` ends it."""
+
+    def __init__(self, store: Store, queue: Queue, period: float) -> None:
+        self.store = store
+        self.queue = queue
+        self.period = period
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="codejudge-sampler", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(10)
+
+    def sample(self) -> bool:
+        """Record one sample now; False if another process already sampled this period."""
+        return self.store.record_sample(datetime.now(UTC), self.queue.stats(), self.period)
+
+    def _loop(self) -> None:
+        next_purge = 0.0
+        while True:
+            try:
+                self.sample()
+                if time.monotonic() >= next_purge:
+                    self.store.purge_samples()
+                    next_purge = time.monotonic() + _PURGE_SECONDS
+            except Exception:
+                # The store or queue briefly away: the chart gets a gap, nothing worse.
+                log.warning("queue depth sample failed", exc_info=True)
+            if self._stop.wait(self.period - time.time() % self.period):
+                return
+
 
 class Runtime:
-    """The opened program: store (migrated), queue, and a worker pool of ``workers`` slots
-    (default ``settings.worker_count``; 0: none). ``start`` runs the pool, ``close`` drains it
-    and closes the rest."""
+    """The opened program: store (migrated), queue, a depth sampler and a worker pool of
+    ``workers`` slots (default ``settings.worker_count``; 0: none). ``start`` runs the sampler
+    and the pool, ``close`` stops the sampler, drains the pool and closes the rest."""
 
     def __init__(self, settings: Settings, workers: int | None = None) -> None:
         self.settings = settings
@@ -43,6 +91,7 @@ class Runtime:
             max_deliveries=settings.max_deliveries,
             retry_base=settings.retry_base_seconds,
         )
+        self.sampler = Sampler(self.store, self.queue, settings.sample_seconds)
         count = settings.worker_count if workers is None else workers
         self.pool: WorkerPool | None = None
         if count > 0:
@@ -74,10 +123,12 @@ class Runtime:
         return process_one(self.store, self.queue, self.problem_dirs)
 
     def start(self) -> None:
+        self.sampler.start()
         if self.pool:
             self.pool.start()
 
     def close(self) -> None:
+        self.sampler.stop()
         if self.pool:
             self.pool.stop()
         self.queue.close()

@@ -29,9 +29,13 @@ class Settings(BaseSettings):
     retry_base_seconds: float = Field(default=1.0, ge=0)
     job_deadline_seconds: float = Field(default=300.0, gt=0)
     admin_token: str | None = Field(
-        default=None, description="bearer token for /api/v1/admin; unset = admin API disabled"
+        default=None,
+        description="bearer token for /api/v1/admin; unset = admin API for loopback clients only",
     )
     drain_seconds: float = Field(default=30.0, ge=0, description="grace for running jobs on stop")
+    sample_seconds: float = Field(
+        default=10.0, ge=1, description="how often the queue depth is sampled for the dashboard"
+    )
 
     @property
     def resolved_database_url(self) -> str:

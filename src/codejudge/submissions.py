@@ -11,7 +11,7 @@ import time
 
 from codejudge.exceptions import Conflict, InvalidInput, TooLarge, Unavailable
 from codejudge.languages import LANGUAGES, get_language
-from codejudge.models import NewSubmission, Priority, Submission
+from codejudge.models import NewSubmission, Priority, Submission, SubmissionKind
 from codejudge.problems import ProblemSet
 from codejudge.queue import Queue
 from codejudge.settings import Settings
@@ -38,7 +38,12 @@ class Submissions:
         self._language_cache: tuple[float, LanguageStatus] | None = None
 
     def submit(self, new: NewSubmission) -> Submission:
-        """Validate, store (the source of truth) and enqueue one submission."""
+        """Validate, store (the source of truth) and enqueue one submission.
+
+        At ``Priority.RUN`` it is a run (``SubmissionKind.RUN``): the worker judges it on the
+        problem's sample tests only, every one of them, and never reads the hidden ones;
+        ``InvalidInput`` if the problem has no samples. (Custom input, issue 13, is a run of
+        the caller's own tests: the check below is where it would go instead.)"""
         problem = self.problems.get(new.problem)
         language = get_language(new.language)  # InvalidInput naming the supported ones
         if problem.kind not in language.kinds:
@@ -52,6 +57,10 @@ class Submissions:
         if size > self.settings.max_code_bytes:
             raise TooLarge(
                 f"code is {size} bytes; the limit is {self.settings.max_code_bytes} bytes"
+            )
+        if new.kind is SubmissionKind.RUN and not problem.samples:
+            raise InvalidInput(
+                f"problem {problem.slug!r} has no sample tests to run; submit to judge it"
             )
         submission = self.store.insert(new)
         # Stored means accepted: if the queue is briefly unreachable, the reconciler enqueues

@@ -92,18 +92,20 @@ def test_migrate_is_idempotent(fresh_url: Callable[[], str]) -> None:
         store.migrate()
         store.migrate()
         inspector = sa.inspect(store.engine)
-        assert {"submissions", "workers", "locks", "alembic_version"} <= set(
+        assert {"submissions", "workers", "locks", "depth_samples", "alembic_version"} <= set(
             inspector.get_table_names()
         )
         indexes = {ix["name"]: ix["column_names"] for ix in inspector.get_indexes("submissions")}
         assert indexes == {
             "ix_submissions_status_queued_at": ["status", "queued_at"],
             "ix_submissions_problem": ["problem"],
+            "ix_submissions_started_at": ["started_at"],
+            "ix_submissions_finished_at": ["finished_at"],
         }
         with store.engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             head = ScriptDirectory.from_config(alembic_config(conn)).get_current_head()
-        assert current == head == "0004"
+        assert current == head == "0005"
 
 
 def test_concurrent_migrate(fresh_url: Callable[[], str]) -> None:
@@ -469,6 +471,20 @@ def test_reopen_for_redrive(store: Store) -> None:
     )
     assert not store.start(sub.id, 2)  # the old token stays fenced off
     assert store.start(sub.id, 3)
+
+
+def test_abandon_finishes_whatever_the_token(store: Store) -> None:
+    """A deleted dead letter's submission is finished for good, queued or running, once."""
+    lost = JudgeResult(Verdict.INTERNAL_ERROR, error="deleted")
+    queued, started = store.insert(new()), running(store, token=5)
+    assert store.abandon(queued.id, lost) and store.abandon(started.id, lost)
+    for sub_id in (queued.id, started.id):
+        got = store.get(sub_id)
+        assert (got.status, got.verdict) == (Status.FINISHED, Verdict.INTERNAL_ERROR)
+        assert got.result is not None and got.result.error == "deleted" and got.finished_at
+    assert not store.abandon(queued.id, WRONG)  # finished: left as it is
+    assert store.get(queued.id).verdict is Verdict.INTERNAL_ERROR
+    assert store.queued_ids() == []
 
 
 def test_worker_registry(store: Store) -> None:

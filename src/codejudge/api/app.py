@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from codejudge import __version__
-from codejudge.api import errors, pages, problem_routes, routes
+from codejudge.api import dashboard, errors, pages, problem_routes, routes
 from codejudge.api.services import Services
 from codejudge.settings import Settings
 
@@ -88,5 +88,7 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(routes.admin)
     app.include_router(routes.legacy)
+    app.include_router(dashboard.admin)
+    app.include_router(dashboard.public)
     pages.install(app)
     return app

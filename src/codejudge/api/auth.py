@@ -1,23 +1,93 @@
-"""The admin guard: a bearer token from ``CODEJUDGE_ADMIN_TOKEN``."""
+"""The admin guard.
+
+- ``CODEJUDGE_ADMIN_TOKEN`` set: every admin request carries ``Authorization: Bearer <token>``.
+- Unset: the admin API answers only a *direct local* client, so that ``make run`` on a laptop
+  opens the dashboard with no setup, and nothing else can reach it:
+  - the TCP peer is a loopback address (127.0.0.0/8, ::1);
+  - no proxy header (``Forwarded``, ``X-Forwarded-For``, ``X-Real-IP``): a reverse proxy on
+    the same host forwards remote clients from 127.0.0.1, and says so in these headers;
+  - the ``Host`` is a loopback name (``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS
+    rebinding (a web page whose own name resolves to 127.0.0.1);
+  - an ``Origin``, when the browser sends one, is a loopback origin too, and
+    ``Sec-Fetch-Site`` is not ``cross-site``: CORS is open (``cors_origins``), so without this
+    any web page the operator visits could call the admin API through their browser.
+
+A reverse proxy that adds none of those headers makes every client look local: behind one,
+set the token.
+"""
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import Header, Request
 
 from codejudge.api.services import services_of
 from codejudge.exceptions import Forbidden, Unauthorized
 
+PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost"})
+
 
 def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Admit a request carrying ``Authorization: Bearer <CODEJUDGE_ADMIN_TOKEN>``."""
+    """Admit ``Authorization: Bearer <CODEJUDGE_ADMIN_TOKEN>``, or, when no token is set, a
+    direct local client only (see the module docstring); else 401 / 403."""
     expected = services_of(request).settings.admin_token
     if not expected:
-        raise Forbidden(
-            "the admin API is disabled; set CODEJUDGE_ADMIN_TOKEN on the server to enable it"
-        )
+        why = not_local(request)
+        if why:
+            raise Forbidden(
+                f"the admin API answers only local clients while CODEJUDGE_ADMIN_TOKEN is unset "
+                f"({why}); set CODEJUDGE_ADMIN_TOKEN on the server and send "
+                "Authorization: Bearer <token>"
+            )
+        return
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(token.encode(), expected.encode()):
         raise Unauthorized("send Authorization: Bearer <admin token>")
+
+
+def not_local(request: Request) -> str | None:
+    """Why ``request`` is not from a direct local client, or None if it is."""
+    peer = request.client.host if request.client else None
+    if not is_loopback(peer):
+        return f"this request comes from {peer or 'an unknown address'}"
+    headers = request.headers
+    for name in PROXY_HEADERS:
+        if name in headers:
+            return f"this request came through a proxy ({name} header)"
+    if not is_loopback(_hostname(headers.get("host", ""))):
+        return f"the Host {headers.get('host', '')!r} is not a loopback name"
+    origin = headers.get("origin")
+    if origin is not None and not is_loopback(_hostname(origin, prefix="")):
+        return f"a page from {origin} made this request"
+    if headers.get("sec-fetch-site") == "cross-site":
+        return "a page from another site made this request"
+    return None
+
+
+def is_loopback(host: str | None) -> bool:
+    """A loopback IP address (v4, v6 or v4-mapped v6) or a loopback host name."""
+    if not host:
+        return False
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
+
+
+def _hostname(value: str, prefix: str = "//") -> str | None:
+    """The host name of a ``Host`` header (``127.0.0.1:8000`` -> ``127.0.0.1``, ``[::1]:80``
+    -> ``::1``) or, with ``prefix=""``, of an ``Origin``; None if it does not parse."""
+    try:
+        return urlsplit(f"{prefix}{value}").hostname
+    except ValueError:  # e.g. an unclosed "[" in a forged header
+        return None

@@ -18,14 +18,16 @@ from codejudge.api.events import FALLBACK_S
 from codejudge.api.problem_jobs import refresh_published
 from codejudge.api.schemas import (
     Accepted,
+    ErrorOut,
     LanguageOut,
     LegacySubmitIn,
+    RunIn,
     SubmissionIn,
     SubmissionOut,
 )
 from codejudge.api.services import services_of
 from codejudge.languages import LANGUAGES, language_version
-from codejudge.models import NewSubmission, Status, Submission
+from codejudge.models import NewSubmission, Priority, Status, Submission
 from codejudge.submissions import WORKER_MAX_AGE
 
 router = APIRouter(prefix="/api/v1")
@@ -69,8 +71,33 @@ async def submit(request: Request, body: SubmissionIn, wait: Wait = 0) -> Respon
     return await _accept(request, new, wait)
 
 
+@router.post(
+    "/runs",
+    status_code=202,
+    response_model=Accepted,
+    responses={
+        200: {"model": SubmissionOut, "description": "finished within ?wait"},
+        404: {"model": ErrorOut, "description": "no such problem"},
+        413: {"model": ErrorOut, "description": "code over the size limit"},
+        422: {"model": ErrorOut, "description": "bad body, language, empty code, no samples"},
+        503: {"model": ErrorOut, "description": "no live worker can run the language"},
+    },
+)
+async def run(request: Request, body: RunIn, wait: Wait = 0) -> Response:
+    """Run code on the problem's sample tests only: every sample is run, even after one fails,
+    and each one's row in ``result.tests`` shows its input, expected and actual output. Hidden
+    tests are never run. A run is judged before submissions (``Priority.RUN``), is recorded
+    with ``kind: "run"``, and is read like a submission: ``links`` point to
+    ``/api/v1/submissions/{id}`` and its ``events``. Errors as ``POST /api/v1/submissions``'s."""
+    new = NewSubmission(body.problem, body.language, body.code, priority=Priority.RUN)
+    return await _accept(request, new, wait)
+
+
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut)
 async def submission(request: Request, submission_id: str, wait: Wait = 0) -> SubmissionOut:
+    """A submission or a run (``kind``), its code, and once finished its result: per test a
+    row; a sample test's row shows its input, expected and actual output, a hidden one's never
+    does."""
     sub = await _wait_for(request, submission_id, wait)
     return SubmissionOut.of(sub)
 
@@ -81,8 +108,9 @@ async def events(
     submission_id: str,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> EventSourceResponse:
-    """Server-sent events: ``queued``, ``running``, one ``test`` per finished test, and
-    ``finished`` with the whole submission, after which the stream ends."""
+    """Server-sent events: ``queued``, ``running``, one ``test`` per finished test (its row as
+    in ``result.tests``: a sample's with its input, expected and actual output), and
+    ``finished`` with the whole submission or run, after which the stream ends."""
     services = services_of(request)
     await run_in_threadpool(services.store.get, submission_id)  # 404 before streaming
     after = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0

@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable, Generator
 from functools import cache
+from typing import TypedDict
 
 from codejudge import verdict as verdicts
 from codejudge.checkers import CUSTOM, canonical_json, check_output
@@ -102,8 +103,7 @@ def _judge(
             attempt = next(attempts)
             if attempt.internal_error:
                 raise _InternalError(attempt.internal_error)
-            row = TestResult(test.index, _verdict(problem, test, attempt, sandbox), attempt.time_ms,
-                             attempt.memory_kb)  # fmt: skip
+            row = _row(problem, test, attempt, _verdict(problem, test, attempt, sandbox))
             rows.append(row)
             if on_test is not None:
                 on_test(row)
@@ -206,13 +206,30 @@ def _verdict(problem: Problem, test: TestCase, attempt: Attempt, sandbox: Sandbo
     return verdicts.judge_test(attempt)
 
 
+def _row(problem: Problem, test: TestCase, attempt: Attempt, verdict: Verdict) -> TestResult:
+    """A test's row; a sample's shows its input, expected and actual output too."""
+    row = TestResult(test.index, verdict, attempt.time_ms, attempt.memory_kb)
+    return dataclasses.replace(row, **_shown(problem, test, attempt)) if test.sample else row
+
+
 def _failing_test(problem: Problem, test: TestCase, attempt: Attempt) -> FailingTest:
     if not test.sample:
         return FailingTest(index=test.index, hidden=True)
+    return FailingTest(index=test.index, hidden=False, **_shown(problem, test, attempt))
+
+
+class _Shown(TypedDict):
+    input: str
+    expected: str
+    actual: str | None
+    stdout: str | None
+    message: str | None
+
+
+def _shown(problem: Problem, test: TestCase, attempt: Attempt) -> _Shown:
+    """What a visible (sample) test shows: input, expected, actual, stdout, message."""
     function = problem.kind == ProblemKind.FUNCTION
-    return FailingTest(
-        index=test.index,
-        hidden=False,
+    return _Shown(
         input=_show_arguments(test.input) if function else test.input,
         expected=test.expected,
         actual=_clip(attempt.actual),

@@ -136,10 +136,40 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class TestResult:
+    """One test's row. A sample test that ran also shows what it was and what the program
+    did (``input`` as ``FailingTest`` shows it, ``expected``, ``actual``, ``stdout`` and
+    ``message`` where there is one), so a run can show every sample's output; a hidden
+    test's row never carries any of them."""
+
     index: int  # 1-based, the TestCase.index
     verdict: Verdict
     time_ms: int = 0
     memory_kb: int = 0
+    input: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    stdout: str | None = None  # a function problem's printed output (stdio: it is ``actual``)
+    message: str | None = None  # e.g. the runtime error's traceback
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TestResult:
+        """The inverse of ``dataclasses.asdict`` (and of the worker protocol's test rows)."""
+
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return None if value is None else str(value)
+
+        return cls(
+            index=int(data["index"]),
+            verdict=Verdict(data["verdict"]),
+            time_ms=int(data.get("time_ms", 0)),
+            memory_kb=int(data.get("memory_kb", 0)),
+            input=text("input"),
+            expected=text("expected"),
+            actual=text("actual"),
+            stdout=text("stdout"),
+            message=text("message"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,15 +214,7 @@ class JudgeResult:
             memory_kb=int(data.get("memory_kb", 0)),
             compile_output=str(data.get("compile_output", "")),
             failing_test=FailingTest(**failing) if failing else None,
-            tests=tuple(
-                TestResult(
-                    index=int(t["index"]),
-                    verdict=Verdict(t["verdict"]),
-                    time_ms=int(t.get("time_ms", 0)),
-                    memory_kb=int(t.get("memory_kb", 0)),
-                )
-                for t in data.get("tests", ())
-            ),
+            tests=tuple(TestResult.from_dict(t) for t in data.get("tests", ())),
             error=data.get("error"),
         )
 
@@ -201,12 +223,28 @@ class JudgeResult:
         return cls.from_dict(json.loads(text))
 
 
+class SubmissionKind(StrEnum):
+    """A submission is judged on every test; a run (made at ``Priority.RUN``) on the problem's
+    sample tests only, all of them, and never counts as an attempt at the problem."""
+
+    SUBMISSION = "submission"
+    RUN = "run"
+
+    @classmethod
+    def of(cls, priority: Priority) -> SubmissionKind:
+        return cls.RUN if priority is Priority.RUN else cls.SUBMISSION
+
+
 @dataclass(frozen=True, slots=True)
 class NewSubmission:
     problem: str
     language: str
     code: str
-    priority: Priority = Priority.SUBMIT
+    priority: Priority = Priority.SUBMIT  # Priority.RUN: a run (see SubmissionKind)
+
+    @property
+    def kind(self) -> SubmissionKind:
+        return SubmissionKind.of(Priority(self.priority))
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +261,10 @@ class Submission:
     verdict: Verdict | None = None
     result: JudgeResult | None = None
     token: int | None = None  # fencing token of the delivery that owns it now
+
+    @property
+    def kind(self) -> SubmissionKind:
+        return SubmissionKind.of(Priority(self.priority))
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,6 +169,17 @@ class ProblemJobs:
             started_at=None,
         )
 
+    def abandon(self, job_id: str, error: str) -> bool:
+        """``queued``/``running`` -> ``failed`` with ``error`` whatever the token: its queue
+        job was deleted for good (``Store.abandon``). False if it had already ended."""
+        return self._update(
+            job_id,
+            t.c.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]),
+            status=JobStatus.FAILED.value,
+            error=error,
+            finished_at=_now(),
+        )
+
     def _update(self, job_id: str, condition: Any, **values: Any) -> bool:
         query = t.update().where(t.c.id == job_id, condition).values(**values)
         with self._write() as conn:

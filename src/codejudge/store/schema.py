@@ -61,6 +61,8 @@ submissions = sa.Table(
     sa.Column("finished_at", UTCDateTime, nullable=True),
     sa.Index("ix_submissions_status_queued_at", "status", "queued_at"),
     sa.Index("ix_submissions_problem", "problem"),
+    sa.Index("ix_submissions_started_at", "started_at"),
+    sa.Index("ix_submissions_finished_at", "finished_at"),
 )
 
 workers = sa.Table(
@@ -102,4 +104,18 @@ problem_jobs = sa.Table(
     sa.Column("started_at", UTCDateTime, nullable=True),
     sa.Column("finished_at", UTCDateTime, nullable=True),
     sa.Index("ix_problem_jobs_status_queued_at", "status", "queued_at"),
+)
+
+# Queue depth sampled every few seconds (see ``store.metrics``), one row per priority. ``at`` is
+# rounded down to the sampling period: processes sampling at once write one row, not several.
+# Not ``queue_*``: the SQLite queue owns those names in the shared file.
+depth_samples = sa.Table(
+    "depth_samples",
+    metadata,
+    sa.Column("at", UTCDateTime, primary_key=True),
+    sa.Column("priority", sa.SmallInteger, primary_key=True),
+    sa.Column("ready", sa.Integer, nullable=False),
+    sa.Column("running", sa.Integer, nullable=False),  # queue-wide: the same in every row of `at`
+    sa.Column("delayed", sa.Integer, nullable=False),
+    sa.Column("dead", sa.Integer, nullable=False),
 )

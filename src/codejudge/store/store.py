@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,11 +33,13 @@ from codejudge.models import (
 )
 from codejudge.store.engine import SQLITE_BEGIN, create_engine
 from codejudge.store.ids import new_id
+from codejudge.store.metrics import SAMPLE_RETENTION, DepthStats, HistoryBucket, Metrics, Sample
 from codejudge.store.problem_jobs import ProblemJobs
 from codejudge.store.schema import locks, workers
 from codejudge.store.schema import submissions as t
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MAX_LIST = 200  # submissions per ``Store.list`` call
 # pg_advisory_xact_lock key serialising concurrent migrate() calls on PostgreSQL ("cjstore").
 _PG_MIGRATE_LOCK = 0x636A_7374_6F72_65
 
@@ -55,6 +57,7 @@ class Store:
         self._engine = create_engine(url)
         # Problem measurement jobs (uploaded packages a worker times): same engine, same rules.
         self.problem_jobs = ProblemJobs(self._engine, self._write)
+        self._metrics = Metrics(self._engine, self._write)
 
     @property
     def engine(self) -> sa.Engine:
@@ -102,17 +105,24 @@ class Store:
         *,
         limit: int = 50,
         offset: int = 0,
+        ids: Sequence[str] | None = None,
         problem: str | None = None,
+        language: str | None = None,
+        verdict: Verdict | None = None,
         status: Status | None = None,
+        id_prefix: str | None = None,
+        before: str | datetime | None = None,
     ) -> builtins.list[Submission]:
-        """Submissions, newest first, optionally only one problem's or one status's."""
-        if limit < 0 or offset < 0:
-            raise ValueError(f"limit and offset must be >= 0, got {limit}, {offset}")
-        query = sa.select(t).order_by(t.c.queued_at.desc(), t.c.id.desc())
-        if problem is not None:
-            query = query.where(t.c.problem == problem)
-        if status is not None:
-            query = query.where(t.c.status == status.value)
+        """At most ``limit`` (<= ``MAX_LIST``) submissions, newest first (by id: UUIDv7 ids
+        sort in creation order), keeping only those matching every filter given: one of
+        ``ids`` (unknown ones are simply absent), the problem slug, language id, verdict,
+        status, an id prefix. ``before`` is a cursor: an id (only older submissions) or a
+        tz-aware time (only those queued before it)."""
+        if not 0 <= limit <= MAX_LIST or offset < 0:
+            raise ValueError(f"need 0 <= limit <= {MAX_LIST} and offset >= 0: {limit}, {offset}")
+        query = sa.select(t).order_by(t.c.id.desc())
+        for condition in _filters(ids, problem, language, verdict, status, id_prefix, before):
+            query = query.where(condition)
         with self._engine.connect() as conn:
             rows = conn.execute(query.limit(limit).offset(offset)).all()
         return [_to_submission(row) for row in rows]
@@ -226,6 +236,43 @@ class Store:
             finished_at=None,
         )
 
+    def abandon(self, submission_id: str, result: JudgeResult) -> bool:
+        """Finish a ``queued`` or ``running`` submission with ``result`` whatever its token:
+        its queue job is gone for good (an operator deleted the dead letter), so no delivery
+        will ever write it, and the reconciler must not enqueue it again. False if it had
+        already finished or was cancelled."""
+        return self._update(
+            submission_id,
+            t.c.status.in_([Status.QUEUED.value, Status.RUNNING.value]),
+            status=Status.FINISHED.value,
+            verdict=result.verdict.value,
+            result=result.to_json(),
+            finished_at=_now(),
+        )
+
+    # -- the dashboard's history (see ``metrics``) ------------------------------------------
+
+    def record_sample(self, at: datetime, stats: DepthStats, period_s: float = 10.0) -> bool:
+        """Record queue ``stats`` (a ``queue.QueueStats``) under ``at`` rounded down to
+        ``period_s`` seconds; False if another process already sampled that time."""
+        return self._metrics.record(at, stats, period_s)
+
+    def samples(self, since: datetime, until: datetime | None = None) -> builtins.list[Sample]:
+        """Depth samples from ``since`` (inclusive) to ``until`` (exclusive), oldest first."""
+        return self._metrics.samples(since, until)
+
+    def purge_samples(self, older_than: timedelta = SAMPLE_RETENTION) -> int:
+        """Delete samples older than ``older_than`` (default 7 days); how many rows went."""
+        return self._metrics.purge(_now() - older_than)
+
+    def history(
+        self, since: datetime, bucket_s: int = 60, until: datetime | None = None
+    ) -> builtins.list[HistoryBucket]:
+        """Per ``bucket_s``-second bucket from ``since`` to now (or ``until``), oldest first,
+        empty buckets included: the last depth sample, submissions finished (count and
+        ``{verdict: n}``), queue wait p50/p95 in ms of those started (``metrics``)."""
+        return self._metrics.history(since, bucket_s, until)
+
     # -- workers and locks (distributed mode) ----------------------------------------------
 
     def register_worker(
@@ -310,6 +357,35 @@ class Store:
         query = t.update().where(t.c.id == submission_id, condition).values(**values)
         with self._write() as conn:
             return conn.execute(query).rowcount == 1
+
+
+def _filters(
+    ids: Sequence[str] | None,
+    problem: str | None,
+    language: str | None,
+    verdict: Verdict | None,
+    status: Status | None,
+    id_prefix: str | None,
+    before: str | datetime | None,
+) -> Iterator[sa.ColumnElement[bool]]:
+    """The WHERE conditions of ``Store.list``."""
+    if ids is not None:
+        if isinstance(ids, str):
+            raise TypeError("ids takes a sequence of ids, not one id")
+        yield t.c.id.in_(builtins.list(ids))
+    for column, value in ((t.c.problem, problem), (t.c.language, language)):
+        if value is not None:
+            yield column == value
+    if verdict is not None:
+        yield t.c.verdict == verdict.value
+    if status is not None:
+        yield t.c.status == status.value
+    if id_prefix:
+        yield t.c.id.startswith(id_prefix, autoescape=True)
+    if isinstance(before, datetime):
+        yield t.c.queued_at < before
+    elif before is not None:
+        yield t.c.id < before
 
 
 def _to_worker(row: sa.Row[Any]) -> WorkerInfo:

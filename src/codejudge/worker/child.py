@@ -8,6 +8,7 @@ progress and the result on stdout (``worker.protocol``); it never touches the qu
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import os
 import signal
 import sys
@@ -46,6 +47,12 @@ class Problems:
         tuple(problem.tests)
         return problem
 
+    def samples_of(self, slug: str) -> Problem:
+        """``slug`` as a run judges it: its sample tests only (the hidden ones are not even
+        read), every one run even after a failure, so each sample shows its output."""
+        problem = self._set.fresh(slug, *self.dirs)
+        return dataclasses.replace(problem, tests=problem.samples, run_all_tests=True)
+
 
 def serve(dirs: list[Path], inp: int = 0, out: int = 1) -> None:
     problems = Problems(dirs)
@@ -62,12 +69,18 @@ def _judge(problems: Problems, request: protocol.JobRequest, out: int) -> JudgeR
         _write(out, protocol.test_message(request.job, test))
 
     try:
-        # A measurement job's package is not served yet: the supervisor names its folder.
-        problem = load_problem(Path(request.package)) if request.package else \
-            problems.get(request.problem)  # fmt: skip
+        problem = _problem(problems, request)
     except (NotFound, ProblemFormatError) as exc:
         return JudgeResult(verdict=Verdict.INTERNAL_ERROR, error=str(exc))
     return grading.judge(problem, request.language, request.code, on_test=on_test)
+
+
+def _problem(problems: Problems, request: protocol.JobRequest) -> Problem:
+    if request.package:  # a measurement job's package is not served yet: its folder is named
+        return load_problem(Path(request.package))
+    if request.samples_only:
+        return problems.samples_of(request.problem)
+    return problems.get(request.problem)
 
 
 def _die_with_supervisor() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from codejudge.exceptions import LeaseLost, NotFound
-from codejudge.models import JudgeResult, Status, Verdict
+from codejudge.models import JudgeResult, Status, SubmissionKind, Verdict
 from codejudge.queue import JobState, Lease, Queue
 from codejudge.store import Store
 from codejudge.worker import protocol
@@ -54,7 +54,8 @@ class JobRunner:
 
     def run(self, lease: Lease) -> None:
         """Take one delivery of a submission to its end: final result, retry, dead letter or
-        release. (A problem measurement job goes to ``problem_job.run_problem_job`` instead:
+        release. A run (``SubmissionKind.RUN``) is judged on the problem's sample tests only.
+        (A problem measurement job goes to ``problem_job.run_problem_job`` instead:
         ``pool.run_delivery`` picks.)"""
         try:
             submission = self.store.get(lease.job_id)
@@ -78,6 +79,7 @@ class JobRunner:
             problem=submission.problem,
             language=submission.language,
             code=submission.code,
+            samples_only=submission.kind is SubmissionKind.RUN,
         )
         try:
             result = self.judge(lease, request)

@@ -1,11 +1,13 @@
 """Messages between the worker supervisor and its judging child: one JSON object per line.
 
-supervisor → child: ``{"job": id, "problem": slug, "language": id, "code": text, "package": path}``
-(``package``, optional: judge against the package folder at that path, not the served problem
-``slug``: a problem measurement job's not yet published package)
+supervisor → child: ``{"job": id, "problem": slug, "language": id, "code": text, "package": path,
+"samples_only": bool}`` (``package``, optional: judge against the package folder at that path,
+not the served problem ``slug``: a problem measurement job's not yet published package;
+``samples_only``, optional: a run, judged on the problem's sample tests only, every one of them)
 child → supervisor: ``{"type": "ready"}`` once at start, then per job any number of
-``{"type": "test", "job": id, "test": {...}}`` and exactly one
-``{"type": "result", "job": id, "result": {...}}``.
+``{"type": "test", "job": id, "test": {...}}`` (a ``TestResult``: a sample's row carries its
+input, expected and actual output) and exactly one ``{"type": "result", "job": id, "result":
+{...}}``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from codejudge.models import JudgeResult, TestResult, Verdict
+from codejudge.models import JudgeResult, TestResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,9 @@ class JobRequest:
     language: str
     code: str
     package: str = ""
+    # A run: the sample tests only, all run. (Custom input, issue 13, will be one more field
+    # here: the tests the child builds from it instead of the samples.)
+    samples_only: bool = False
 
     def encode(self) -> bytes:
         return encode(dataclasses.asdict(self))
@@ -38,6 +43,7 @@ class JobRequest:
             language=data["language"],
             code=data["code"],
             package=data.get("package", ""),
+            samples_only=bool(data.get("samples_only", False)),
         )
 
 
@@ -46,18 +52,9 @@ def encode(message: dict[str, Any]) -> bytes:
 
 
 def test_message(job: str, test: TestResult) -> bytes:
-    return encode(
-        {
-            "type": "test",
-            "job": job,
-            "test": {
-                "index": test.index,
-                "verdict": str(test.verdict),
-                "time_ms": test.time_ms,
-                "memory_kb": test.memory_kb,
-            },
-        }
-    )
+    """A finished test's row; the texts a hidden test's row never has are left out."""
+    row = {k: v for k, v in dataclasses.asdict(test).items() if v is not None}
+    return encode({"type": "test", "job": job, "test": row})
 
 
 def result_message(job: str, result: JudgeResult) -> bytes:
@@ -65,9 +62,4 @@ def result_message(job: str, result: JudgeResult) -> bytes:
 
 
 def parse_test(data: dict[str, Any]) -> TestResult:
-    return TestResult(
-        index=int(data["index"]),
-        verdict=Verdict(data["verdict"]),
-        time_ms=int(data.get("time_ms", 0)),
-        memory_kb=int(data.get("memory_kb", 0)),
-    )
+    return TestResult.from_dict(data)

@@ -1,0 +1,434 @@
+"""The operator dashboard's API: one live snapshot, the history it charts, dead-letter actions
+(one and in bulk), and the submission list (public by ids, admin-only otherwise).
+
+Every route reads the queue and joins what it lists with the store (problem, language,
+status); the admin ones are behind ``auth.require_admin``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from codejudge.api.auth import require_admin
+from codejudge.api.schemas import ErrorOut, SubmissionOut
+from codejudge.api.services import Services, services_of
+from codejudge.exceptions import CodejudgeError, InvalidInput, NotFound
+from codejudge.models import JudgeResult, Priority, Status, Verdict, WorkerInfo
+from codejudge.queue import RunningJob
+from codejudge.store.metrics import HistoryBucket
+from codejudge.store.problem_jobs import is_problem_job
+from codejudge.store.store import MAX_LIST
+from codejudge.submissions import WORKER_MAX_AGE
+
+admin = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+public = APIRouter(prefix="/api/v1")
+
+RUNNING_CAP = 100  # running jobs in one snapshot
+MAX_IDS = 100  # ids in one GET /api/v1/submissions?ids=
+MAX_BULK = 1000  # ids in one bulk body; {"all": true} goes on to BULK_ALL_CAP
+BULK_ALL_CAP = 10_000
+_DELETED = "an operator deleted this job from the dead letters"
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorOut, "description": "no or wrong admin token"},
+    403: {"model": ErrorOut, "description": "no token configured and not a local client"},
+}
+
+
+def _name(priority: Priority) -> str:
+    return priority.name.lower()
+
+
+# -- wire format -----------------------------------------------------------------------------
+
+
+class QueueDepth(BaseModel):
+    ready: dict[str, int] = Field(description="ready jobs per priority: run, submit, rejudge")
+    delayed: int = Field(description="jobs waiting for a retry's backoff")
+    running: int = Field(description="jobs leased to a worker now")
+    dead: int = Field(description="dead letters")
+
+
+class CurrentJob(BaseModel):
+    job_id: str
+    slot: str = Field(description="the worker's slot holding it: '0', '1', ... or 'http'")
+    elapsed_ms: int = Field(description="since this delivery was claimed")
+    problem: str | None
+    language: str | None
+
+
+class WorkerOut(BaseModel):
+    id: str = Field(description="host:pid")
+    host: str
+    pid: int
+    concurrency: int
+    languages: list[str] = Field(description="language ids whose self-test passed on it")
+    started_at: datetime
+    last_seen: datetime = Field(description="its last heartbeat")
+    current_jobs: list[CurrentJob]
+
+
+class RunningOut(BaseModel):
+    job_id: str
+    worker: str = Field(description="host:pid:slot")
+    priority: str = Field(description="run, submit or rejudge")
+    delivery: int = Field(description="1 for the first delivery, 2 for the first retry, ...")
+    claimed_at: datetime
+    elapsed_ms: int
+    problem: str | None = Field(description="null for a job the store does not know")
+    language: str | None = Field(description="null for a problem measurement job")
+
+
+class DashboardOut(BaseModel):
+    at: datetime
+    queue: QueueDepth
+    workers: list[WorkerOut]
+    running: list[RunningOut] = Field(description=f"oldest claim first, at most {RUNNING_CAP}")
+
+
+class HistoryPoint(BaseModel):
+    at: datetime = Field(description="the bucket's start")
+    depth: dict[str, int] | None = Field(
+        description="ready jobs per priority at the bucket's last sample; null: no sample"
+    )
+    running: int | None
+    delayed: int | None
+    dead: int | None
+    finished: int = Field(description="submissions finished in the bucket")
+    verdicts: dict[str, int] = Field(description="{verdict: count} of those")
+    wait_p50_ms: float | None = Field(description="queue wait of those started in the bucket")
+    wait_p95_ms: float | None
+
+
+class HistoryOut(BaseModel):
+    bucket_s: int
+    points: list[HistoryPoint] = Field(description="oldest first, one per bucket, empty ones too")
+
+
+class DeadLetterOut(BaseModel):
+    id: str
+    deliveries: int
+    error: str = Field(description="the last delivery's error")
+    died_at: float = Field(description="unix seconds")
+    problem: str | None = Field(description="the problem slug; null if the store lost the job")
+    language: str | None
+    submission_status: str | None = Field(
+        description="the submission's (or problem job's) status in the store"
+    )
+
+
+class BulkIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(
+        default=None, min_length=1, max_length=MAX_BULK
+    )
+    all: bool = Field(default=False, description=f"every dead letter (at most {BULK_ALL_CAP})")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> BulkIn:
+        if (self.ids is None) == (not self.all):
+            raise ValueError('send either {"ids": [...]} or {"all": true}')
+        return self
+
+
+class BulkFailure(BaseModel):
+    id: str
+    detail: str
+
+
+class BulkOut(BaseModel):
+    done: list[str]
+    failed: list[BulkFailure]
+
+
+class SubmissionPage(BaseModel):
+    items: list[SubmissionOut] = Field(description="newest first")
+    next: str | None = Field(description="pass as ?before= for the next page; null: no more")
+
+
+# -- joins with the store --------------------------------------------------------------------
+
+# job id -> (problem, language, status) as the store has it
+JobInfo = dict[str, tuple[str, str | None, str]]
+
+
+def job_info(services: Services, job_ids: list[str]) -> JobInfo:
+    """What the store says of each job: a submission's problem, language and status; a problem
+    measurement job's slug and status (no language). Unknown ids are left out."""
+    info: JobInfo = {}
+    subs = [i for i in dict.fromkeys(job_ids) if not is_problem_job(i)]
+    for start in range(0, len(subs), MAX_LIST):
+        chunk = subs[start : start + MAX_LIST]
+        for sub in services.store.list(ids=chunk, limit=len(chunk)):
+            info[sub.id] = (sub.problem, sub.language, str(sub.status))
+    for job_id in dict.fromkeys(i for i in job_ids if is_problem_job(i)):
+        try:
+            job = services.store.problem_jobs.get(job_id)
+        except NotFound:
+            continue
+        info[job_id] = (job.slug, None, str(job.status))
+    return info
+
+
+def dead_letter_items(services: Services, limit: int) -> list[DeadLetterOut]:
+    """The dead letters, newest first, with their job's problem, language and store status
+    (what ``GET /api/v1/admin/dead-letters`` lists)."""
+    dead = services.queue.dead_letters(limit)
+    info = job_info(services, [d.job_id for d in dead])
+    return [
+        DeadLetterOut(
+            id=d.job_id,
+            deliveries=d.deliveries,
+            error=d.error,
+            died_at=d.died_at,
+            problem=info[d.job_id][0] if d.job_id in info else None,
+            language=info[d.job_id][1] if d.job_id in info else None,
+            submission_status=info[d.job_id][2] if d.job_id in info else None,
+        )
+        for d in dead
+    ]
+
+
+def _running_out(job: RunningJob, info: JobInfo, now: float) -> RunningOut:
+    problem, language, _ = info.get(job.job_id, (None, None, ""))
+    return RunningOut(
+        job_id=job.job_id,
+        worker=job.worker,
+        priority=_name(job.priority),
+        delivery=job.delivery,
+        claimed_at=datetime.fromtimestamp(job.claimed_at, UTC),
+        elapsed_ms=max(0, int((now - job.claimed_at) * 1000)),
+        problem=problem,
+        language=language,
+    )
+
+
+def _worker_out(worker: WorkerInfo, running: list[RunningOut]) -> WorkerOut:
+    mine = [r for r in running if r.worker.rpartition(":")[0] == worker.id]
+    return WorkerOut(
+        id=worker.id,
+        host=worker.host,
+        pid=worker.pid,
+        concurrency=worker.concurrency,
+        languages=sorted(lang for lang, why in worker.languages.items() if why is None),
+        started_at=worker.started_at,
+        last_seen=worker.last_seen,
+        current_jobs=[
+            CurrentJob(
+                job_id=r.job_id,
+                slot=r.worker.rpartition(":")[2],
+                elapsed_ms=r.elapsed_ms,
+                problem=r.problem,
+                language=r.language,
+            )
+            for r in mine
+        ],
+    )
+
+
+def snapshot(services: Services) -> DashboardOut:
+    """Queue depth, live workers with their current jobs, and the running jobs, now."""
+    stats = services.queue.stats()
+    jobs = services.queue.running(RUNNING_CAP)
+    workers = services.store.live_workers(WORKER_MAX_AGE)
+    info = job_info(services, [j.job_id for j in jobs])
+    now = datetime.now(UTC)
+    running = [_running_out(j, info, now.timestamp()) for j in jobs]
+    return DashboardOut(
+        at=now,
+        queue=QueueDepth(
+            ready={_name(p): stats.ready.get(p, 0) for p in Priority},
+            delayed=stats.delayed,
+            running=stats.leased,
+            dead=stats.dead,
+        ),
+        workers=[_worker_out(w, running) for w in workers],
+        running=running,
+    )
+
+
+def _point(bucket: HistoryBucket) -> HistoryPoint:
+    sample = bucket.sample
+    return HistoryPoint(
+        at=bucket.at,
+        depth={_name(p): n for p, n in sample.ready.items()} if sample else None,
+        running=sample.running if sample else None,
+        delayed=sample.delayed if sample else None,
+        dead=sample.dead if sample else None,
+        finished=bucket.finished,
+        verdicts={str(v): n for v, n in bucket.verdicts.items()},
+        wait_p50_ms=bucket.wait_p50_ms,
+        wait_p95_ms=bucket.wait_p95_ms,
+    )
+
+
+# -- routes ----------------------------------------------------------------------------------
+
+
+@admin.get("/dashboard", response_model=DashboardOut, responses=_ERRORS)
+async def dashboard(request: Request) -> DashboardOut:
+    """One snapshot for the dashboard to poll (every ~2 s): queue depth per priority, live
+    workers with their current jobs, and the running jobs (problem and language joined from
+    the store; elapsed times in ms since the delivery's claim)."""
+    return await run_in_threadpool(snapshot, services_of(request))
+
+
+@admin.get("/history", response_model=HistoryOut, responses=_ERRORS)
+async def history(
+    request: Request,
+    minutes: Annotated[int, Query(ge=1, le=1440, description="window, ending now")] = 60,
+) -> HistoryOut:
+    """Per minute, oldest first, ``minutes`` points ending with the current minute: queue
+    depth (last sample in the minute, null when none), submissions finished and their
+    verdicts, and the queue wait p50/p95 (ms) of those started. Kept in the store: it
+    survives a restart."""
+    since = datetime.now(UTC) - timedelta(minutes=minutes - 1)
+    buckets = await run_in_threadpool(services_of(request).store.history, since, 60)
+    return HistoryOut(bucket_s=60, points=[_point(b) for b in buckets])
+
+
+@admin.delete(
+    "/dead-letters/{job_id}",
+    status_code=204,
+    responses={**_ERRORS, 404: {"model": ErrorOut, "description": "not a dead letter"}},
+)
+async def delete_dead_letter(request: Request, job_id: str) -> Response:
+    """Forget a dead job for good (its queue record and events). Its submission keeps what it
+    has: ``finished`` with ``internal_error``, as every dead job's submission is (one that
+    never started is finished so too, with a note)."""
+    await run_in_threadpool(_delete_dead, services_of(request), job_id)
+    return Response(status_code=204)
+
+
+def _delete_dead(services: Services, job_id: str) -> None:
+    """Delete the dead letter; a submission (or problem job) the worker could not even start
+    (still ``queued``) is finished as ``internal_error`` (``failed``) like every other dead
+    job's, or the reconciler would enqueue it again now that the queue forgets it."""
+    if not services.queue.delete_dead(job_id):
+        raise NotFound(f"job {job_id!r} is not in the dead letters")
+    if is_problem_job(job_id):
+        services.store.problem_jobs.abandon(job_id, _DELETED)
+    else:
+        services.store.abandon(job_id, JudgeResult(Verdict.INTERNAL_ERROR, error=_DELETED))
+
+
+def _redrive(services: Services, job_id: str) -> None:
+    services.submissions.redrive(job_id)
+
+
+def _bulk(services: Services, body: BulkIn, action: Callable[[Services, str], None]) -> BulkOut:
+    """``action`` on each id (or each dead letter, for ``all``); per id, done or why not."""
+    done: list[str] = []
+    failed: list[BulkFailure] = []
+    tried: set[str] = set()
+    while len(tried) < BULK_ALL_CAP:
+        if body.ids is not None:
+            targets = list(dict.fromkeys(body.ids))
+        else:
+            batch = services.queue.dead_letters(MAX_BULK)
+            targets = [d.job_id for d in batch if d.job_id not in tried]
+            targets = targets[: BULK_ALL_CAP - len(tried)]
+        for job_id in targets:
+            tried.add(job_id)
+            try:
+                action(services, job_id)
+                done.append(job_id)
+            except CodejudgeError as exc:  # not dead, unknown, or the backend briefly away
+                failed.append(BulkFailure(id=job_id, detail=str(exc)))
+        if body.ids is not None or not targets:
+            break
+    return BulkOut(done=done, failed=failed)
+
+
+@admin.post("/dead-letters/redrive", response_model=BulkOut, responses=_ERRORS)
+async def redrive_many(request: Request, body: BulkIn) -> BulkOut:
+    """Re-drive the dead letters named by ``ids``, or all of them: each goes back to the
+    queue with a fresh delivery count and its submission is queued again."""
+    return await run_in_threadpool(_bulk, services_of(request), body, _redrive)
+
+
+@admin.post("/dead-letters/delete", response_model=BulkOut, responses=_ERRORS)
+async def delete_many(request: Request, body: BulkIn) -> BulkOut:
+    """Delete the dead letters named by ``ids``, or all of them (``DELETE`` one by one)."""
+    return await run_in_threadpool(_bulk, services_of(request), body, _delete_dead)
+
+
+def _cursor(before: str | None) -> str | datetime | None:
+    """``before`` as ``Store.list`` takes it: a submission id, or an ISO 8601 time (UTC if it
+    names no zone)."""
+    if before is None or _UUID.match(before.lower()):
+        return before.lower() if before else None
+    try:
+        at = datetime.fromisoformat(before)
+    except ValueError:
+        raise InvalidInput(
+            f"before={before!r} is neither a submission id nor an ISO 8601 time"
+        ) from None
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _ids(ids: str) -> list[str]:
+    wanted = list(dict.fromkeys(i.strip().lower() for i in ids.split(",") if i.strip()))
+    if len(wanted) > MAX_IDS:
+        raise InvalidInput(f"ids names {len(wanted)} submissions; at most {MAX_IDS} at once")
+    return wanted
+
+
+@public.get(
+    "/submissions",
+    response_model=SubmissionPage,
+    responses={**_ERRORS, 422: {"model": ErrorOut, "description": "a bad filter or cursor"}},
+)
+async def list_submissions(
+    request: Request,
+    authorization: Annotated[str | None, Header()] = None,
+    ids: Annotated[
+        str | None,
+        Query(description=f"comma-separated submission ids (at most {MAX_IDS}): public"),
+    ] = None,
+    problem: Annotated[str | None, Query(max_length=128)] = None,
+    language: Annotated[str | None, Query(max_length=32)] = None,
+    verdict: Verdict | None = None,
+    status: Status | None = None,
+    q: Annotated[
+        str | None, Query(pattern=r"^[0-9a-fA-F-]{1,36}$", description="an id prefix")
+    ] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=MAX_LIST, description="default: 50, or the ids' count")
+    ] = None,
+    before: Annotated[
+        str | None, Query(max_length=64, description="cursor: a submission id or ISO time")
+    ] = None,
+) -> SubmissionPage:
+    """Submissions, newest first. With ``ids`` anyone may ask (an id is the capability to
+    read its submission, as for ``GET /submissions/{id}``); unknown ids are simply absent.
+    Without ``ids`` it lists everyone's: admin only. Filters combine; page on with ``next``."""
+    if ids is None:
+        require_admin(request, authorization)
+    wanted = _ids(ids) if ids is not None else None
+    if wanted == []:
+        return SubmissionPage(items=[], next=None)
+    query = partial(
+        services_of(request).store.list,
+        ids=wanted,
+        problem=problem,
+        language=language,
+        verdict=verdict,
+        status=status,
+        id_prefix=q.lower() if q else None,
+    )
+    size = limit or (len(wanted) if wanted else 50)
+    subs = await run_in_threadpool(query, limit=size, before=_cursor(before))
+    more = len(subs) == size and bool(await run_in_threadpool(query, limit=1, before=subs[-1].id))
+    return SubmissionPage(
+        items=[SubmissionOut.of(s) for s in subs], next=subs[-1].id if more else None
+    )

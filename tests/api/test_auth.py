@@ -1,0 +1,155 @@
+"""The admin guard: the bearer token when one is set, else direct local clients only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+from starlette.requests import Request
+
+from codejudge.api.auth import is_loopback, not_local
+from tests.conftest import Server, start_server, stop_server
+
+pytestmark = pytest.mark.timeout(120)
+
+ADMIN = "/api/v1/admin/dead-letters"
+ServerFactory = Callable[..., Server]
+
+
+def request(
+    peer: str | None = "127.0.0.1", host: str = "127.0.0.1:8000", **headers: str
+) -> Request:
+    """A real Starlette request as a server would build it for this peer and headers."""
+    raw = [(b"host", host.encode())] + [
+        (name.replace("_", "-").encode(), value.encode()) for name, value in headers.items()
+    ]
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": ADMIN,
+        "headers": raw,
+        "client": (peer, 50000) if peer is not None else None,
+    }
+    return Request(scope)
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.9.9.9", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("::ffff:127.0.0.1", True),
+        ("localhost", True),
+        ("LOCALHOST", True),
+        ("10.0.0.5", False),
+        ("192.0.2.2", False),
+        ("::ffff:10.0.0.1", False),
+        ("fe80::1", False),
+        ("localhost.evil.test", False),
+        ("testclient", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_loopback_addresses_and_names(host: str | None, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_a_direct_local_client_is_local() -> None:
+    assert not_local(request()) is None
+    assert not_local(request("::1", host="[::1]:8000")) is None
+    assert not_local(request(host="localhost:8000", origin="http://localhost:8000")) is None
+    assert not_local(request(sec_fetch_site="same-origin")) is None
+
+
+@pytest.mark.parametrize(
+    ("req", "needle"),
+    [
+        (request("10.1.2.3"), "10.1.2.3"),
+        (request(None), "unknown address"),
+        (request(x_forwarded_for="203.0.113.9"), "x-forwarded-for"),
+        (request(forwarded="for=203.0.113.9"), "forwarded"),
+        (request(x_real_ip="203.0.113.9"), "x-real-ip"),
+        (request(host="rebound.evil.test:8000"), "Host"),
+        (request(host="[::1"), "Host"),  # does not parse
+        (request(origin="https://evil.test"), "evil.test"),
+        (request(origin="null"), "null"),
+        (request(origin="http://[::1"), "[::1"),
+        (request(sec_fetch_site="cross-site"), "another site"),
+    ],
+)
+def test_anything_else_is_not(req: Request, needle: str) -> None:
+    why = not_local(req)
+    assert why is not None and needle in why
+
+
+@pytest.fixture(scope="module")
+def open_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server with no admin token (and no workers)."""
+    srv = start_server(tmp_path_factory.mktemp("auth"), workers=0)
+    yield srv
+    stop_server(srv)
+
+
+def test_without_a_token_the_local_client_is_admitted(open_server: Server) -> None:
+    with open_server.client() as c:
+        assert c.get(ADMIN).status_code == 200
+        assert c.get("/api/v1/admin/dashboard").status_code == 200
+        same_origin = {"Origin": open_server.url}
+        r = c.post("/api/v1/admin/dead-letters/delete", json={"all": True}, headers=same_origin)
+        assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Forwarded-For": "203.0.113.9"},
+        {"Forwarded": "for=203.0.113.9;proto=https"},
+        {"X-Real-IP": "203.0.113.9"},
+        {"Host": "rebound.evil.test"},
+        {"Origin": "https://evil.test"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ],
+)
+def test_without_a_token_proxied_or_cross_site_requests_get_403(
+    open_server: Server, headers: dict[str, str]
+) -> None:
+    with open_server.client() as c:
+        for method, path in [
+            ("GET", ADMIN),
+            ("GET", "/api/v1/admin/dashboard"),
+            ("DELETE", f"{ADMIN}/some-job"),
+            ("GET", "/api/v1/submissions"),
+        ]:
+            r = c.request(method, path, headers=headers)
+            assert r.status_code == 403, (method, path, r.text)
+            body = r.json()
+            assert body["error"] == "http_error"
+            assert "CODEJUDGE_ADMIN_TOKEN" in body["detail"] and "local" in body["detail"]
+        # Public routes do not care.
+        assert c.get("/api/v1/problems", headers=headers).status_code == 200
+
+
+def test_with_a_token_even_the_local_client_needs_it(server_factory: ServerFactory) -> None:
+    srv = server_factory(workers=0, CODEJUDGE_ADMIN_TOKEN="s3cret")
+    with srv.client() as c:
+        for auth in (None, "Bearer nope", "Basic s3cret", "s3cret"):
+            headers = {"Authorization": auth} if auth else {}
+            r = c.get("/api/v1/admin/dashboard", headers=headers)
+            assert r.status_code == 401, (auth, r.text)
+            assert r.json() == {
+                "error": "http_error",
+                "detail": "send Authorization: Bearer <admin token>",
+            }
+        good = {"Authorization": "Bearer s3cret", "X-Forwarded-For": "203.0.113.9"}
+        assert c.get("/api/v1/admin/dashboard", headers=good).status_code == 200
+
+
+def test_httpx_sends_what_a_local_client_sends(open_server: Server) -> None:
+    """The end-to-end tests above rely on httpx adding no proxy header by itself."""
+    with httpx.Client(base_url=open_server.url) as c:
+        sent = c.build_request("GET", ADMIN).headers
+    assert not {"forwarded", "x-forwarded-for", "x-real-ip", "origin"} & set(sent)
