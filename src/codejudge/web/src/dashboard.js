@@ -63,6 +63,7 @@ function askToken(error) {
   locked = true;
   content.hidden = true;
   setText(status, "Waiting for an admin token");
+  status.classList.add("waiting");
   const input = el("input", {
     id: "admin-token",
     type: "password",
@@ -98,6 +99,7 @@ function unlock() {
   content.hidden = false;
   forget.hidden = !adminToken();
   setText(status, "Connecting…");
+  status.classList.remove("waiting");
   for (const run of loops) run();
 }
 
@@ -111,8 +113,12 @@ const history = historyPanel({ onWindow: (minutes) => {
 const subs = submissionsPanel({ onAuth: askToken });
 const dead = deadLetters({ onAuth: askToken, onChange: () => snapshotLoop() });
 
+let lastQueue = "";
 const snapshotLoop = loop(SNAPSHOT_MS, async () => {
   const snap = await call("/api/v1/admin/dashboard");
+  const queue = JSON.stringify(snap.queue);
+  if (lastQueue && queue !== lastQueue) subsLoop(); // the queue moved: so did submissions
+  lastQueue = queue;
   clock.sync(snap.at);
   cards.update(snap);
   workers.update(snap);
@@ -125,7 +131,7 @@ const snapshotLoop = loop(SNAPSHOT_MS, async () => {
 const historyLoop = loop(HISTORY_MS, async () => {
   history.history(await call(`/api/v1/admin/history?minutes=${history.minutes}`));
 });
-loop(SUBMISSIONS_MS, () => subs.refresh());
+const subsLoop = loop(SUBMISSIONS_MS, () => subs.refresh());
 
 const setTheme = watchTheme(() => {
   themeButton.setAttribute("aria-pressed", String(currentTheme() === "dark"));

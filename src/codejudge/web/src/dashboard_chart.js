@@ -50,7 +50,8 @@ function axis(scale, side, label, values) {
 }
 
 function lineSeries(label, colour, scale, dash) {
-  return { label, stroke: colour, width: 2, scale, dash, points: { show: false }, spanGaps: false };
+  // uPlot shows the points only while they are sparse: a lone minute's value stays visible
+  return { label, stroke: colour, width: 2, scale, dash, spanGaps: false };
 }
 
 function depthOptions(width) {
@@ -125,7 +126,7 @@ function depthData(points, live) {
 function flowData(points) {
   return [
     points.map((r) => r.x),
-    points.map((r) => r.finished ?? 0),
+    points.map((r) => r.finished || null), // no bar (not a flat line) for an idle minute
     points.map((r) => r.wait_p50_ms ?? null),
     points.map((r) => r.wait_p95_ms ?? null),
   ];

@@ -69,8 +69,8 @@ const CARDS = [
 export function queueCards() {
   const values = {};
   const items = CARDS.map(([key, label]) => {
-    values[key] = el("dd", { id: `q-${key}`, "aria-labelledby": `q-${key}-label`, text: "–" });
-    const term = el("dt", { id: `q-${key}-label`, text: label });
+    values[key] = el("dd", { id: `q-${key}`, text: "–" });
+    const term = el("dt", { text: label });
     return el("div", { class: `stat stat-${key}` }, term, values[key]);
   });
   const node = section("queue", "Queue", el("dl", { class: "stats" }, items));
