@@ -262,19 +262,63 @@ def test_a_burst_drains_to_an_empty_queue(
     expect(subs.get_by_role("link", name=ids[3])).to_be_visible()
 
 
+# WCAG 2.x contrast of every visible text node against the background it is drawn on
+# (the first opaque one up the tree); disabled controls are exempt. Returns the failures.
+CONTRAST_JS = """() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failures = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el.getClientRects().length) continue;
+    if (el.closest("[disabled], [aria-hidden=true], option, .sr-only")) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden") continue;
+    const [a, b] = [lum(rgb(style.color)), lum(background(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) {
+      failures.push(`${node.textContent.trim().slice(0, 30)}: ${ratio.toFixed(2)}`);
+    }
+  }
+  return failures;
+}"""
+
+
 def test_theme_follows_the_system_and_the_practice_pages_choice(
     server_factory: Callable[..., Server],
     open_page: Callable[..., Page],
     screenshot: Screenshot,
 ) -> None:
     """Dark when the system prefers it; the choice stored by the practice page (or this page's
-    toggle) wins, in every tab; the chart is drawn in both."""
-    page = open_page(server_factory(workers=0), color_scheme="dark")
+    toggle) wins, in every tab; the chart is drawn in both, and all text has AA contrast."""
+    server = server_factory(workers=0)
+    queue = sqlite_queue(server)
+    with server.client() as client:
+        fail_every_delivery(queue, submit(client))  # a dead letter: its alert colours
+        submit(client)
+    queue.close()
+    page = open_page(server, color_scheme="dark")
     page.goto("/dashboard")
     html = page.locator("html")
     expect(html).to_have_attribute("data-theme", "dark")
     expect(page.locator("#chart-depth-caption + .plot canvas")).to_have_count(1, timeout=LIVE_MS)
+    expect(stat(page, "Dead")).to_have_text("1", timeout=LIVE_MS)
+    expect(page.get_by_role("table", name="Recent submissions")).to_contain_text("Queued")
     screenshot(page, "dashboard-dark")
+    assert page.evaluate(CONTRAST_JS) == []
     toggle = page.get_by_role("button", name="Dark theme")
     expect(toggle).to_have_attribute("aria-pressed", "true")
     toggle.click()
@@ -283,7 +327,9 @@ def test_theme_follows_the_system_and_the_practice_pages_choice(
     page.reload()  # the stored choice wins over the system's
     expect(html).to_have_attribute("data-theme", "light")
     expect(page.locator("#chart-depth-caption + .plot canvas")).to_have_count(1, timeout=LIVE_MS)
+    expect(stat(page, "Dead")).to_have_text("1", timeout=LIVE_MS)
     screenshot(page, "dashboard-light")
+    assert page.evaluate(CONTRAST_JS) == []
     other = page.context.new_page()  # the practice page's toggle, in another tab
     other.goto("/")
     other.evaluate("localStorage.setItem('codejudge:theme', 'dark')")
