@@ -79,10 +79,16 @@ function askToken(error) {
     el(
       "p",
       { class: "muted" },
-      "The dashboard reads the admin API. Enter the server's CODEJUDGE_ADMIN_TOKEN; it is kept for this tab only.",
+      "The dashboard reads the admin API. Enter the server's CODEJUDGE_ADMIN_TOKEN; " +
+        "it is kept for this tab only.",
     ),
     el("label", { for: "admin-token", text: "Admin token" }),
-    el("div", { class: "row" }, input, el("button", { type: "submit", class: "primary", text: "Use token" })),
+    el(
+      "div",
+      { class: "row" },
+      input,
+      el("button", { type: "submit", class: "primary", text: "Use token" }),
+    ),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -6,6 +6,7 @@ import uPlot from "uplot";
 
 import {
   PRIORITIES,
+  VERDICTS,
   cssVar,
   el,
   formatDuration,
@@ -22,17 +23,6 @@ export const WINDOWS = [
   [1440, "Last 24 hours"],
 ];
 const LIVE_KEEP_S = 180; // live depth points kept past the newest history bucket
-// Verdicts worst first, as the API orders them.
-const VERDICTS = [
-  "accepted",
-  "wrong_answer",
-  "runtime_error",
-  "time_limit_exceeded",
-  "memory_limit_exceeded",
-  "output_limit_exceeded",
-  "compile_error",
-  "internal_error",
-];
 
 function axis(scale, side, label, values) {
   const muted = cssVar("--muted");
@@ -160,7 +150,12 @@ function renderMix(node, mix) {
     "ul",
     { class: "mix-legend" },
     mix.map(([v, n]) =>
-      el("li", { style: style(v) }, el("span", { class: "swatch" }), `${humanize(v)} ${n} (${pct(n)})`),
+      el(
+        "li",
+        { style: style(v) },
+        el("span", { class: "swatch" }),
+        `${humanize(v)} ${n} (${pct(n)})`,
+      ),
     ),
   );
   node.replaceChildren(bar, legend);
@@ -233,9 +228,8 @@ export function historyPanel({ onWindow }) {
       const waits = points.filter((p) => p.wait_p50_ms !== null && p.wait_p50_ms !== undefined);
       const last = waits[waits.length - 1];
       const label = WINDOWS.find(([m]) => m === minutes)?.[1].toLowerCase() ?? `${minutes} min`;
-      const wait = last
-        ? ` · queue wait p50 ${formatDuration(last.wait_p50_ms)}, p95 ${formatDuration(last.wait_p95_ms)}`
-        : "";
+      const [p50, p95] = last ? [last.wait_p50_ms, last.wait_p95_ms].map(formatDuration) : [];
+      const wait = last ? ` · queue wait p50 ${p50}, p95 ${p95}` : "";
       setText(summary, `Finished in the ${label}: ${finished}${wait}`);
       renderMix(mix, verdictMix(points));
       redraw();

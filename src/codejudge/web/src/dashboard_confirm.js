@@ -11,7 +11,8 @@ function create() {
   const body = el("div", { id: "confirm-body" });
   const cancel = el("button", { type: "submit", value: "cancel", autofocus: true, text: "Cancel" });
   const ok = el("button", { type: "submit", value: "confirm", class: "primary" });
-  const form = el("form", { method: "dialog" }, title, body, el("div", { class: "actions" }, cancel, ok));
+  const actions = el("div", { class: "actions" }, cancel, ok);
+  const form = el("form", { method: "dialog" }, title, body, actions);
   const node = el(
     "dialog",
     { class: "confirm", "aria-labelledby": "confirm-title", "aria-describedby": "confirm-body" },
@@ -30,7 +31,8 @@ export function confirmAction({ title, text, items = [], action, danger = false 
   const more = items.length - shown.length;
   body.replaceChildren(el("p", { text }));
   if (shown.length) {
-    body.append(el("ul", { class: "ids" }, shown.map((id) => el("li", {}, el("code", { text: id })))));
+    const list = shown.map((id) => el("li", {}, el("code", { text: id })));
+    body.append(el("ul", { class: "ids" }, list));
   }
   if (more > 0) body.append(el("p", { class: "muted", text: `and ${more} more` }));
   ok.textContent = action;

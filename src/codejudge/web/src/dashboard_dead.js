@@ -10,8 +10,20 @@ import { el, humanize, section, setText, syncRows, table, toMillis } from "./das
 const BASE = "/api/v1/admin/dead-letters";
 const LIST_LIMIT = 500;
 const ACTIONS = {
-  redrive: { verb: "Re-drive", done: "Re-drove", danger: false },
-  delete: { verb: "Delete", done: "Deleted", danger: true },
+  redrive: {
+    verb: "Re-drive",
+    done: "Re-drove",
+    danger: false,
+    explain: "Each job goes back to the queue with a fresh delivery count and is judged again.",
+  },
+  delete: {
+    verb: "Delete",
+    done: "Deleted",
+    danger: true,
+    explain:
+      "Deleted jobs are removed from the queue for good, with their events; " +
+      "their submissions keep their status.",
+  },
 };
 
 function plural(n, word) {
@@ -27,7 +39,8 @@ function outcomeText(kind, done, failed) {
 }
 
 export function deadLetters({ onAuth, onChange }) {
-  const headers = ["", "Job", "Problem", "Language", "Status", "Deliveries", "Last error", "Died", ""];
+  const headers = ["", "Job", "Problem", "Language", "Status", "Deliveries", "Last error", "Died"];
+  headers.push(""); // the row's actions
   const { node: tableNode, tbody } = table("Dead letters", headers);
   const all = el("input", { type: "checkbox", "aria-label": "Select all dead letters" });
   tableNode.tHead.rows[0].cells[0].replaceChildren(all);
@@ -36,7 +49,7 @@ export function deadLetters({ onAuth, onChange }) {
   const everything = el("button", { type: "button", hidden: true });
   const bulk = {
     redrive: el("button", { type: "button", disabled: true, text: "Re-drive selected" }),
-    delete: el("button", { type: "button", class: "danger", disabled: true, text: "Delete selected" }),
+    delete: el("button", { type: "button", class: "danger", disabled: true }, "Delete selected"),
   };
   const message = el("p", { role: "status", class: "message" });
   const node = section(
@@ -69,7 +82,8 @@ export function deadLetters({ onAuth, onChange }) {
   }
 
   function build(dead) {
-    const box = el("input", { type: "checkbox", value: dead.id, "aria-label": `Select ${dead.id}` });
+    const label = `Select ${dead.id}`;
+    const box = el("input", { type: "checkbox", value: dead.id, "aria-label": label });
     box.addEventListener("change", () => {
       allMode = false;
       if (box.checked) selected.add(dead.id);
@@ -80,17 +94,16 @@ export function deadLetters({ onAuth, onChange }) {
     cells[0].append(box);
     cells[1].append(el("code", { text: dead.id }));
     cells[7].append(timer("ago", null));
-    cells[8].append(
-      el("div", { class: "row-actions" }, ...Object.entries(ACTIONS).map(([kind, a]) =>
-        el("button", {
-          type: "button",
-          class: a.danger ? "danger small" : "small",
-          "aria-label": `${a.verb} ${dead.id}`,
-          text: a.verb,
-          onclick: () => act(kind, [dead.id]),
-        }),
-      )),
+    const buttons = Object.entries(ACTIONS).map(([kind, a]) =>
+      el("button", {
+        type: "button",
+        class: a.danger ? "danger small" : "small",
+        "aria-label": `${a.verb} ${dead.id}`,
+        text: a.verb,
+        onclick: () => act(kind, [dead.id]),
+      }),
     );
+    cells[8].append(el("div", { class: "row-actions" }, buttons));
     return el("tr", {}, cells);
   }
 
@@ -125,9 +138,10 @@ export function deadLetters({ onAuth, onChange }) {
       return call(`${BASE}/${kind}`, { method: "POST", body: target });
     }
     const [id] = target.ids;
+    const one = `${BASE}/${encodeURIComponent(id)}`;
     try {
-      if (kind === "redrive") await call(`${BASE}/${encodeURIComponent(id)}/redrive`, { method: "POST" });
-      else await call(`${BASE}/${encodeURIComponent(id)}`, { method: "DELETE" });
+      if (kind === "redrive") await call(`${one}/redrive`, { method: "POST" });
+      else await call(one, { method: "DELETE" });
       return { done: [id], failed: [] };
     } catch (error) {
       if (!(error instanceof ApiError) || error.needsToken || error.status === 0) throw error;
@@ -140,9 +154,7 @@ export function deadLetters({ onAuth, onChange }) {
     const n = everyOne ? total : ids.length;
     const ok = await confirmAction({
       title: `${a.verb} ${plural(n, "dead letter")}?`,
-      text: kind === "delete"
-        ? "Deleted jobs are removed from the queue for good, with their events; their submissions keep their status."
-        : "Each job goes back to the queue with a fresh delivery count and is judged again.",
+      text: a.explain,
       items: everyOne ? [] : ids,
       action: `${a.verb} ${plural(n, "job")}`,
       danger: a.danger,

@@ -5,6 +5,7 @@
 import { call, query } from "./dashboard_api.js";
 import { setSince, timer } from "./dashboard_live.js";
 import {
+  VERDICTS,
   el,
   formatDuration,
   humanize,
@@ -17,16 +18,6 @@ import {
 
 const PAGE = 50;
 const STATUSES = ["queued", "running", "finished", "cancelled"];
-const VERDICTS = [
-  "accepted",
-  "wrong_answer",
-  "runtime_error",
-  "time_limit_exceeded",
-  "memory_limit_exceeded",
-  "output_limit_exceeded",
-  "compile_error",
-  "internal_error",
-];
 
 function filterSelect(name, label, values, text = humanize) {
   return el(
@@ -51,7 +42,8 @@ function build(sub) {
   }, el("code", { text: sub.id }));
   cells[0].append(link);
   if (sub.kind === "run") cells[0].append(el("span", { class: "badge", text: "run" }));
-  cells[1].append(el("a", { href: `/problems/${encodeURIComponent(sub.problem)}`, text: sub.problem }));
+  const problem = `/problems/${encodeURIComponent(sub.problem)}`;
+  cells[1].append(el("a", { href: problem, text: sub.problem }));
   cells[7].append(timer("ago", null));
   return el("tr", {}, cells);
 }
@@ -64,7 +56,7 @@ function update(row, sub) {
   setText(cells[4], sub.verdict ? humanize(sub.verdict) : "–");
   cells[4].className = sub.verdict ? `verdict-cell v-${sub.verdict}` : "";
   setText(cells[5], result.total ? `${result.passed ?? 0} / ${result.total}` : "–");
-  setText(cells[6], result.time_ms !== undefined && result.time_ms !== null ? `${result.time_ms} ms` : "–");
+  setText(cells[6], typeof result.time_ms === "number" ? `${result.time_ms} ms` : "–");
   setSince(cells[7].firstChild, toMillis(sub.queued_at));
   setText(cells[8], span(sub.queued_at, sub.started_at));
   setText(cells[9], span(sub.started_at, sub.finished_at));
@@ -84,14 +76,20 @@ export function submissionsPanel({ onAuth }) {
     verdict: filterSelect("verdict", "Verdict", VERDICTS),
     status: filterSelect("status", "Status", STATUSES),
   };
-  const headers = ["Submission", "Problem", "Language", "Status", "Verdict", "Tests", "Time", "Queued", "Wait", "Judged in"];
+  const headers = ["Submission", "Problem", "Language", "Status", "Verdict", "Tests", "Time"];
+  headers.push("Queued", "Wait", "Judged in");
   const { node: tableNode, tbody } = table("Recent submissions", headers);
   const more = el("button", { type: "button", hidden: true, text: "Load older" });
   const message = el("p", { role: "status", class: "message" });
   const node = section(
     "submissions",
     "Recent submissions",
-    el("form", { class: "filters", role: "search", onsubmit: (e) => e.preventDefault() }, search, Object.values(selects)),
+    el(
+      "form",
+      { class: "filters", role: "search", onsubmit: (e) => e.preventDefault() },
+      search,
+      Object.values(selects),
+    ),
     message,
     el("div", { class: "scroll" }, tableNode),
     more,
@@ -132,7 +130,8 @@ export function submissionsPanel({ onAuth }) {
 
   async function loadOlder() {
     const mine = generation;
-    const body = await call(`/api/v1/submissions${query({ ...params(), limit: PAGE, before: next })}`);
+    const page = query({ ...params(), limit: PAGE, before: next });
+    const body = await call(`/api/v1/submissions${page}`);
     if (mine !== generation) return;
     older = [...older, ...body.items];
     next = body.next;
@@ -161,7 +160,10 @@ export function submissionsPanel({ onAuth }) {
 
   // The problem and language filters' choices, from the public catalogue.
   async function loadChoices() {
-    const [problems, languages] = await Promise.all([call("/api/v1/problems"), call("/api/v1/languages")]);
+    const [problems, languages] = await Promise.all([
+      call("/api/v1/problems"),
+      call("/api/v1/languages"),
+    ]);
     selects.problem.append(...problems.map((p) => el("option", { value: p.slug, text: p.title })));
     selects.language.append(...languages.map((l) => el("option", { value: l.id, text: l.name })));
   }

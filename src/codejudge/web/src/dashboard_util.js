@@ -64,7 +64,8 @@ export function table(label, headers, { caption = false } = {}) {
 
 export function section(id, title, ...children) {
   const heading = el("h2", { id: `${id}-title`, text: title });
-  return el("section", { id, class: "card", "aria-labelledby": `${id}-title` }, heading, ...children);
+  const attrs = { id, class: "card", "aria-labelledby": `${id}-title` };
+  return el("section", attrs, heading, ...children);
 }
 
 // Seconds since the epoch (the queue's times) or an ISO string (the store's) -> milliseconds.
@@ -113,6 +114,18 @@ export function humanize(word) {
 
 export const PRIORITIES = ["run", "submit", "rejudge"];
 
+// Final verdicts in the order the filters and the verdict mix list them: accepted first.
+export const VERDICTS = [
+  "accepted",
+  "wrong_answer",
+  "runtime_error",
+  "time_limit_exceeded",
+  "memory_limit_exceeded",
+  "output_limit_exceeded",
+  "compile_error",
+  "internal_error",
+];
+
 // The queue's priority as a word, whether the API sends the name or the number.
 export function priorityName(value) {
   if (typeof value === "number") return PRIORITIES[value] ?? String(value);
@@ -134,7 +147,8 @@ export function storedTheme() {
 let chosen = null; // the toggle's choice when localStorage refuses to keep it
 
 export function currentTheme() {
-  return chosen ?? storedTheme() ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+  const system = matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  return chosen ?? storedTheme() ?? system;
 }
 
 // Apply the theme now and whenever it changes (system setting, another tab, the toggle);
