@@ -205,9 +205,15 @@ def test_dead_letters_deleted_in_bulk_after_a_confirmation(
     screenshot(page, "dashboard-confirm")
     dialog.get_by_role("button", name="Cancel").click()
     expect(dialog).to_be_hidden()
+    delete = page.get_by_role("button", name="Delete selected")
+    expect(delete).to_be_focused()  # back where the person was
+    page.keyboard.press("Enter")  # by keyboard: Escape cancels too
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
     expect(dead_row(page, dead[0])).to_be_visible()
     assert len(queue.dead_letters(10)) == 2
-    page.get_by_role("button", name="Delete selected").click()
+    delete.click()
     confirm(page, "Delete 2 jobs")
     expect(page.get_by_role("region", name="Dead letters").get_by_role("status")).to_have_text(
         "Deleted 2 dead letters."
