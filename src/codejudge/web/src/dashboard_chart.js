@@ -24,7 +24,7 @@ export const WINDOWS = [
 ];
 const LIVE_KEEP_S = 180; // live depth points kept past the newest history bucket
 
-function axis(scale, side, label, values) {
+function axis(scale, side, label, values, size = 56) {
   const muted = cssVar("--muted");
   const line = cssVar("--grid");
   return {
@@ -35,7 +35,7 @@ function axis(scale, side, label, values) {
     grid: { stroke: line, width: 1 },
     ticks: { stroke: line, width: 1 },
     values,
-    size: 56,
+    size,
   };
 }
 
@@ -70,7 +70,7 @@ function flowOptions(width) {
       n: { range: (u, min, max) => [0, Math.max(4, max)] },
       ms: { range: (u, min, max) => [0, Math.max(1000, max)] },
     },
-    axes: [axis("x", 2), axis("n", 3, "per min"), axis("ms", 1, "wait", ms)],
+    axes: [axis("x", 2), axis("n", 3, "per min"), axis("ms", 1, "wait", ms, 76)],
     series: [
       {},
       {
