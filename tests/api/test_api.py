@@ -102,6 +102,9 @@ def test_compile_error_carries_the_message(client: httpx.Client) -> None:
     sub = submit(client, "class Solution:\n    def twoSum(self, nums, target)\n        pass\n")
     assert sub["verdict"] == "compile_error"
     assert "SyntaxError" in sub["result"]["compile_output"]
+    assert sub["result"]["compile_errors"] == [
+        {"line": 2, "column": 35, "message": "SyntaxError: expected ':'", "severity": "error"}
+    ], sub["result"]
 
 
 def test_stdio_problem_and_legacy_submit(client: httpx.Client) -> None:
@@ -234,8 +237,11 @@ def test_queue_reports_live_workers(client: httpx.Client) -> None:
     assert len(workers) == 1 and workers[0]["concurrency"] == 2
 
 
-def test_admin_api_is_off_without_a_token(client: httpx.Client) -> None:
-    r = client.get("/api/v1/admin/dead-letters")
+def test_admin_api_is_local_only_without_a_token(client: httpx.Client) -> None:
+    """No token set: this test's direct loopback client is admitted, a proxied one is not
+    (tests/api/test_auth.py has the rest of the rule)."""
+    assert client.get("/api/v1/admin/dead-letters").status_code == 200
+    r = client.get("/api/v1/admin/dead-letters", headers={"X-Forwarded-For": "203.0.113.9"})
     assert r.status_code == 403
     assert "CODEJUDGE_ADMIN_TOKEN" in r.json()["detail"]
 
@@ -259,6 +265,8 @@ def test_admin_dead_letters_and_redrive(server_factory) -> None:  # type: ignore
         queue.fail(lease, "boom", retry=False)
         dead = c.get("/api/v1/admin/dead-letters", headers=auth).json()
         assert [(d["id"], d["error"]) for d in dead] == [(sub_id, "boom")]
+        assert (dead[0]["problem"], dead[0]["language"]) == ("two-sum", "python")
+        assert dead[0]["submission_status"] == "queued"  # failed before the store saw it start
         r = c.post(f"/api/v1/admin/dead-letters/{sub_id}/redrive", headers=auth)
         assert r.status_code == 202
         assert c.get("/worker").json()["processed"]["verdict"] == "accepted"

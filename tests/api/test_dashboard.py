@@ -244,8 +244,13 @@ def test_dead_letters_delete_one_and_in_bulk(server_factory: ServerFactory) -> N
         assert "nope" in failed["nope"] and "dead letters" in failed[a]
         assert c.get("/worker").json()["processed"]["id"] == d  # judged after its re-drive
 
+        queue.enqueue("stray-job")  # a job the store does not know: it cannot be re-driven
+        kill(queue, "stray-job")
+        r = c.post("/api/v1/admin/dead-letters/redrive", json={"all": True})
+        assert r.json()["done"] == [e]
+        assert [f["id"] for f in r.json()["failed"]] == ["stray-job"]
         r = c.post("/api/v1/admin/dead-letters/delete", json={"all": True})
-        assert r.json() == {"done": [e], "failed": []}
+        assert r.json() == {"done": ["stray-job"], "failed": []}
         assert c.get("/api/v1/admin/dashboard").json()["queue"]["dead"] == 0
         assert c.post("/api/v1/admin/dead-letters/redrive", json={"all": True}).json() == {
             "done": [],

@@ -95,10 +95,10 @@ def test_the_store_in_the_shared_file_upgrades_beside_the_queue(tmp_path: Path) 
     url = f"sqlite:///{path}"
     SqliteQueue(url).close()
     with Store(url) as store:
-        store.migrate()  # already at its head: nothing to do, queue tables left alone
+        store.migrate()  # 0004 -> 0005 (depth_samples); the queue tables are left alone
         assert len(store.list()) == 1
         with store.engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0004"
+            assert MigrationContext.configure(conn).get_current_revision() == "0005"
     queue = SqliteQueue(url)  # and the other way round
     assert queue.state("queued-submit") == JobState.READY
     queue.close()

@@ -334,7 +334,8 @@ def _bulk(services: Services, body: BulkIn, action: Callable[[Services, str], No
         if body.ids is not None:
             targets = list(dict.fromkeys(body.ids))
         else:
-            batch = services.queue.dead_letters(MAX_BULK)
+            # Those that failed stay dead: look past them.
+            batch = services.queue.dead_letters(len(failed) + MAX_BULK)
             targets = [d.job_id for d in batch if d.job_id not in tried]
             targets = targets[: BULK_ALL_CAP - len(tried)]
         for job_id in targets:

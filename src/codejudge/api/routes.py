@@ -14,6 +14,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from codejudge import __version__, web
 from codejudge.api.auth import require_admin
+from codejudge.api.dashboard import DeadLetterOut, dead_letter_items
 from codejudge.api.events import FALLBACK_S
 from codejudge.api.problem_jobs import refresh_published
 from codejudge.api.schemas import (
@@ -162,16 +163,13 @@ async def queue_stats(request: Request) -> dict[str, Any]:
     }
 
 
-@admin.get("/dead-letters")
+@admin.get("/dead-letters", response_model=list[DeadLetterOut])
 async def dead_letters(
     request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 100
-) -> list[dict[str, Any]]:
-    """Jobs that failed every delivery, newest first, with their last error."""
-    dead = await run_in_threadpool(services_of(request).queue.dead_letters, limit)
-    return [
-        {"id": d.job_id, "deliveries": d.deliveries, "error": d.error, "died_at": d.died_at}
-        for d in dead
-    ]
+) -> list[DeadLetterOut]:
+    """Jobs that failed every delivery, newest first, with their last error and what the
+    store has of their job: problem, language and status."""
+    return await run_in_threadpool(dead_letter_items, services_of(request), limit)
 
 
 @admin.post("/dead-letters/{job_id}/redrive", status_code=202)

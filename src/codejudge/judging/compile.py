@@ -8,8 +8,10 @@ import dataclasses
 from dataclasses import dataclass
 
 from codejudge import verdict as verdicts
+from codejudge.judging import diagnostics as diagnostics_
 from codejudge.judging import limits as limits_
 from codejudge.judging.artifacts import SizedLRU, cache_key
+from codejudge.judging.placement import Placement
 from codejudge.languages import language_version
 from codejudge.languages.base import (
     MAIN,
@@ -21,7 +23,7 @@ from codejudge.languages.base import (
     Language,
     read_driver,
 )
-from codejudge.models import Limits, Signature, Verdict
+from codejudge.models import CompileDiagnostic, Limits, Signature, Verdict
 from codejudge.models.run import CompileFacts, InputFile, Mount, RunFacts, RunLimits
 from codejudge.sandbox import Sandbox
 
@@ -34,13 +36,16 @@ _COMPILED = CompileFacts()  # nothing against it (or no compile step)
 
 @dataclass(frozen=True, slots=True)
 class CompileResult:
-    """A compiled (or checked) program: what its run boxes get, or why there is none."""
+    """A compiled (or checked) program: what its run boxes get, or why there is none.
+    ``output`` is the compiler's messages as people read them, ``diagnostics`` those of them
+    that are at a place in the submitted source (``judging/diagnostics.py``)."""
 
     output: str
     files: tuple[InputFile, ...] = ()  # the program's files for the run boxes
     main: str = "main"  # MAIN in the run command
     cached: bool = False
     facts: CompileFacts = _COMPILED
+    diagnostics: tuple[CompileDiagnostic, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -72,7 +77,7 @@ def compile_source(
     main = language.entry(code)
     sources = {language.source_file.replace(MAIN, main): code}
     sources |= {name: read_driver(name) for name in language.stdio_files}
-    return build(language, sandbox, sources, main, memory_mb=memory_mb)
+    return build(language, sandbox, sources, main, code=code, memory_mb=memory_mb)
 
 
 def compile_function(
@@ -89,7 +94,7 @@ def compile_function(
     # Java: the file is named after the (possibly public) class Solution.
     main = signature.class_name if language.main_class is not None else "main"
     sources = language.function_files(signature, code)
-    return build(language, sandbox, sources, main, memory_mb=memory_mb)
+    return build(language, sandbox, sources, main, code=code, memory_mb=memory_mb)
 
 
 def unchecked_function_program(
@@ -113,11 +118,14 @@ def build(
     sources: dict[str, str],
     main: str,
     *,
+    code: str | None = None,
     memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> CompileResult:
     """Compile ``sources`` in the box with the language's own limits (raised to hold
     ``memory_mb`` of static data: ``limits.compile_limits``), once per toolchain, source and
-    memory limit (the cache). The artifact leaves the box on the compiler box's stdout."""
+    memory limit (the cache). The artifact leaves the box on the compiler box's stdout.
+    ``code``: the submitted source, in the language's source file (``source_file``), whose
+    lines the diagnostics are placed in (None: the whole of that file)."""
     if language.compile is not None:
         sources = {**sources, **dict(language.support_files)}
     files = tuple(InputFile(f"{WORKDIR}/{name}", text.encode()) for name, text in sources.items())
@@ -125,12 +133,18 @@ def build(
         return CompileResult(output="", files=files, main=main)
     command = [arg.replace(MAIN, main) for arg in language.compile]
     version = language_version(language) or ""
-    key = cache_key([language.id, version, str(memory_mb), *command, *_flatten(sources)])
+    # The code too: the diagnostics are placed in it (two codes may make the same sources).
+    user = [] if code is None else [code]
+    key = cache_key([language.id, version, str(memory_mb), *command, *_flatten(sources), *user])
     hit = _CACHE.get(key)
     if hit is not None:
         return dataclasses.replace(hit, cached=True)
-    result = _compile(language, sandbox, command, files, main, memory_mb)
-    _CACHE.put(key, result, sum(len(f.data) for f in result.files) + len(result.output) + 256)
+    user_file = language.source_file.replace(MAIN, main)
+    text = sources.get(user_file, "")
+    placement = Placement.of(user_file, text, text if code is None else code)
+    result = _compile(language, sandbox, command, files, main, memory_mb, placement)
+    size = sum(len(f.data) for f in result.files) + len(result.output) + 256
+    _CACHE.put(key, result, size + sum(len(d.message) + 64 for d in result.diagnostics))
     return result
 
 
@@ -141,6 +155,7 @@ def _compile(
     files: tuple[InputFile, ...],
     main: str,
     memory_mb: int,
+    placement: Placement,
 ) -> CompileResult:
     limits = limits_.compile_limits(language.compile_limits, memory_mb)
     mounts = (*language_mounts(language), limits_.scratch_mount(limits))
@@ -150,12 +165,15 @@ def _compile(
         output += facts.stdout.decode(errors="replace")
     failure = limits_.compile_failure(facts, limits, output)
     compiled = CompileFacts(exit_code=facts.exit_code, limit_hit=failure is not None)
+    output, found = diagnostics_.read(language.diagnostics, output, placement)
     if failure is not None:
-        return CompileResult(f"{output.rstrip()}\n{failure}".lstrip(), facts=compiled)
+        return CompileResult(
+            f"{output.rstrip()}\n{failure}".lstrip(), facts=compiled, diagnostics=found
+        )
     if facts.exit_code != 0:
-        return CompileResult(output or describe(facts) or "", facts=compiled)
+        return CompileResult(output or describe(facts) or "", facts=compiled, diagnostics=found)
     if language.artifact is None:
-        return CompileResult(output=output, files=files, main=main, facts=compiled)
+        return CompileResult(output, files, main, facts=compiled, diagnostics=found)
     source = language.source_path.replace(MAIN, main)
     artifact = InputFile(
         f"{WORKDIR}/{language.artifact.replace(MAIN, main)}", facts.stdout, language.artifact_mode
@@ -163,7 +181,7 @@ def _compile(
     # Drivers and data beside the program; the sources compiled into it stay behind.
     support = {f"{WORKDIR}/{name}" for name, _ in language.support_files}
     rest = tuple(f for f in files if f.path != source and f.path not in support)
-    return CompileResult(output=output, files=(artifact, *rest), main=main, facts=compiled)
+    return CompileResult(output, (artifact, *rest), main, facts=compiled, diagnostics=found)
 
 
 def _flatten(sources: dict[str, str]) -> list[str]:

@@ -27,6 +27,7 @@ from codejudge.judging.stdio import StdioRunner
 from codejudge.languages import get_language
 from codejudge.languages.base import Language
 from codejudge.models import (
+    CompileDiagnostic,
     FailingTest,
     JudgeResult,
     Problem,
@@ -91,7 +92,7 @@ def _judge(
     sandbox.check()
     compiled, early = _compile(problem, language, code, sandbox)
     if not compiled.ok:
-        return _not_compiled(problem, compiled.facts, compiled.output)
+        return _not_compiled(problem, compiled.facts, compiled.output, compiled.diagnostics)
     rows: list[TestResult] = []
     failing: FailingTest | None = None
     attempts = _attempts(problem, language, compiled, sandbox, early)
@@ -120,6 +121,7 @@ def _judge(
         time_ms=max(row.time_ms for row in rows),
         memory_kb=max(row.memory_kb for row in rows),
         compile_output=compiled.output,
+        compile_errors=compiled.diagnostics,
         failing_test=failing,
         tests=tuple(rows),
     )
@@ -257,9 +259,16 @@ def _show_arguments(test_input: str) -> str:
 _UNSUPPORTED = CompileFacts(unsupported=True)
 
 
-def _not_compiled(problem: Problem, facts: CompileFacts, output: str) -> JudgeResult:
-    """No program to run: the verdict is the compile's (``verdict.judge_compile``)."""
-    return _not_run(problem, verdicts.judge_compile(facts), compile_output=output)
+def _not_compiled(
+    problem: Problem,
+    facts: CompileFacts,
+    output: str,
+    diagnostics: tuple[CompileDiagnostic, ...] = (),
+) -> JudgeResult:
+    """No program to run: the verdict is the compile's (``verdict.judge_compile``), with the
+    compiler's messages and those at places in the submitted source."""
+    result = _not_run(problem, verdicts.judge_compile(facts), compile_output=output)
+    return dataclasses.replace(result, compile_errors=diagnostics)
 
 
 def _not_run(

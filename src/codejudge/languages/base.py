@@ -17,6 +17,7 @@ import glob
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
@@ -54,6 +55,20 @@ _DRIVERS = Path(__file__).parent / "drivers"
 FunctionFiles = Callable[[Signature, str], dict[str, str]]
 # signature -> the starter code shown to the user.
 Starter = Callable[[Signature], str]
+
+
+class DiagnosticFormat(StrEnum):
+    """How a compiler (or a language's check) writes its messages; judging/diagnostics.py
+    reads each into lines and columns of the submitted source."""
+
+    GCC = "gcc"  # gcc and clang: file:line:column: error: message (columns in bytes)
+    JAVAC = "javac"  # file:line: error: message, the line quoted, a caret under the column
+    PYTHON = "python"  # the check's traceback, and its own JSON report on stdout
+    NODE = "node"  # V8: file:line, the line quoted, a caret under the column, then the error
+    TSC = "tsc"  # file(line,column): error TSnnnn: message (columns in UTF-16 code units)
+    ESBUILD = "esbuild"  # [ERROR] message, then file:line:column: (0-based, in bytes)
+    GO = "go"  # file:line:column: message (columns in bytes), related places tab-indented
+    RUSTC_JSON = "rustc-json"  # rustc --error-format=json: a JSON diagnostic per line
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +123,10 @@ class Language:
     version: tuple[str, ...]
     selftest: SelfTest
     compile: tuple[str, ...] | None = None  # None: nothing to check before running
+    # What the compile step writes its messages in (judging/diagnostics.py reads them into
+    # places in the submitted source: a wrapper's or a driver's lines around it are found
+    # from the files themselves, so no offset is declared).
+    diagnostics: tuple[DiagnosticFormat, ...] = ()
     artifact: str | None = None  # where compile's stdout goes in run boxes; None: no artifact
     artifact_mode: int = 0o444
     compile_limits: RunLimits = field(default_factory=compile_limits)

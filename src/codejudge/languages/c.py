@@ -14,9 +14,11 @@ from codejudge.models import Signature
 CC = ("gcc", "-std=gnu17", "-O2", "-pipe", "-DONLINE_JUDGE", "-w")
 # A function problem's prelude is a header of its own (-include): solution.c is the user's
 # code from its line 1, so gcc's line numbers and the lines it quotes are the user's.
+# Columns in bytes, as clang's (gcc's own count a tab as up to 8 and CJK as 2).
 _COMPILE = (
     "pre=; if [ -f prelude.h ]; then pre='-include prelude.h'; fi; "
-    f"{' '.join(CC)} -fmax-errors=20 $pre -o /tmp/main solution.c "
+    f"{' '.join(CC)} -fmax-errors=20 -fdiagnostics-column-unit=byte $pre -o /tmp/main "
+    "solution.c "
     f"{STACK_GUARD} -lm 1>&2 && exec cat /tmp/main"
 )
 _NODE_DOCS = {

@@ -11,7 +11,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from codejudge.languages.base import Debian, SelfTest, read_driver
+from codejudge.languages.base import Debian, DiagnosticFormat, SelfTest, read_driver
 from codejudge.languages.native import Native
 from codejudge.languages.prepared import TOOLCHAIN_DIR, publish, readable, run_tool, safely
 from codejudge.languages.spelling import TypeSpec, node_docs, parse_type, returns
@@ -166,6 +166,7 @@ LANGUAGE = Native(
     extensions=(".go",),
     source_file="solution.go",
     compile=("/bin/sh", "-c", _COMPILE),
+    diagnostics=(DiagnosticFormat.GO,),
     version=(f"{GOROOT}/bin/go", "version"),
     function_files=function_files,
     starter=starter,

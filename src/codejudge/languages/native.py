@@ -10,6 +10,7 @@ from codejudge.languages.base import (
     STACK_GUARD,
     STACK_GUARD_ERROR,
     STDOUT_LIMIT,
+    DiagnosticFormat,
     Language,
     read_driver,
 )
@@ -35,3 +36,4 @@ STACK_GUARD_FILES = ((STACK_GUARD, read_driver("stack_guard.c")),)
 class CFamily(Native):
     support_files: tuple[tuple[str, str], ...] = STACK_GUARD_FILES
     stack_errors: tuple[str, ...] = (STACK_GUARD_ERROR,)
+    diagnostics: tuple[DiagnosticFormat, ...] = (DiagnosticFormat.GCC,)

@@ -12,6 +12,7 @@ from codejudge.languages.base import (
     MEMORY_MB,
     RUNTIME_STACK_KB,
     Debian,
+    DiagnosticFormat,
     FunctionFiles,
     Language,
     checked_stack_kb,
@@ -75,6 +76,7 @@ class NodeFamily(Language):
     run: tuple[str, ...] = (*NODE_RUN, "-r", "/box/codejudge_launch.js", "solution.js", CHANNEL_FD)
     stdio_files: tuple[str, ...] = ("codejudge_launch.js",)
     version: tuple[str, ...] = (NODE, "--version")
+    diagnostics: tuple[DiagnosticFormat, ...] = (DiagnosticFormat.NODE,)
     function_run: tuple[str, ...] = (
         *NODE_RUN, "driver.js", CHANNEL_FD, "spec.json", "solution.js",
     )  # fmt: skip

@@ -3,7 +3,7 @@
 import re
 from pathlib import PurePosixPath
 
-from codejudge.languages.base import Debian, Language, SelfTest, read_driver
+from codejudge.languages.base import Debian, DiagnosticFormat, Language, SelfTest, read_driver
 from codejudge.languages.spelling import TypeSpec, nested, node_docs, parse_type, returns
 from codejudge.models import Signature
 from codejudge.models.run import CHANNEL_FD, RoBind
@@ -20,16 +20,37 @@ _NODE_DOCS = {
     "#         self.val = val\n#         self.left = left\n#         self.right = right\n",
 }
 
-# Syntax check only; prints just the error (no traceback of this snippet). Nothing is written:
-# py_compile would write a .pyc the run never uses.
+# Syntax check only. It prints the error as Python does (no traceback of this snippet) and any
+# SyntaxWarning, then on stdout a JSON report of their places for judging/diagnostics.py
+# (which drops it from the output shown). The source is decoded first, by its PEP 263
+# declaration as the interpreter does, so that columns count characters (compile() of the
+# bytes counts them in bytes, and its caret is off on a line with non-ASCII text). Nothing is
+# written: py_compile would write a .pyc the run never uses.
 _CHECK = (
-    "import sys, traceback\n"
+    "import io, json, sys, tokenize, traceback, warnings\n"
     "src = open(sys.argv[1], 'rb').read()\n"
     "try:\n"
-    "    compile(src, 'solution.py', 'exec')\n"
-    "except (SyntaxError, ValueError) as e:\n"
-    "    sys.stderr.write(''.join(traceback.format_exception_only(e)))\n"
-    "    sys.exit(1)\n"
+    "    src = src.decode(tokenize.detect_encoding(io.BytesIO(src).readline)[0])\n"
+    "except (SyntaxError, UnicodeDecodeError, LookupError):\n"
+    "    pass  # compile() says what is wrong with it\n"
+    "error, found = None, []\n"
+    "with warnings.catch_warnings(record=True) as caught:\n"
+    "    try:\n"
+    "        compile(src, 'solution.py', 'exec')\n"
+    "    except (SyntaxError, ValueError) as e:\n"
+    "        error = e\n"
+    "for w in caught:\n"
+    "    sys.stderr.write(warnings.formatwarning(w.message, w.category, w.filename, w.lineno))\n"
+    "    found.append({'line': w.lineno, 'column': None, 'severity': 'warning',\n"
+    "                  'message': f'{w.category.__name__}: {w.message}'})\n"
+    "if error is not None:\n"
+    "    sys.stderr.write(''.join(traceback.format_exception_only(error)))\n"
+    "    if getattr(error, 'lineno', None):\n"
+    "        found.append({'line': error.lineno, 'column': error.offset, 'severity': 'error',\n"
+    "                      'message': f'{type(error).__name__}: {error.msg}'})\n"
+    "if found:\n"
+    "    print(json.dumps({'diagnostics': found}))\n"
+    "sys.exit(error is not None)\n"
 )
 
 
@@ -75,6 +96,7 @@ LANGUAGE = Language(
     refusal=python2,
     source_file="solution.py",
     compile=(PY, "-S", "-c", _CHECK, "solution.py"),
+    diagnostics=(DiagnosticFormat.PYTHON,),
     # -B: no .pyc writes (they would be thrown away with the box anyway). faulthandler: a
     # recursion through C code that fills the stack is named, not a bare SIGSEGV.
     # The launcher reports the interpreter started, then runs solution.py (see StdioRunner).

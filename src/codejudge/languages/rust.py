@@ -4,6 +4,7 @@ built once from Debian's crate sources (``prepare``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -11,7 +12,15 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from codejudge.languages.base import STACK_GUARD, STACK_GUARD_ERROR, Debian, SelfTest, read_driver
+from codejudge.languages.base import (
+    STACK_GUARD,
+    STACK_GUARD_ERROR,
+    Debian,
+    DiagnosticFormat,
+    SelfTest,
+    compile_limits,
+    read_driver,
+)
 from codejudge.languages.native import STACK_GUARD_FILES, Native
 from codejudge.languages.prepared import TOOLCHAIN_DIR, publish, readable, run_tool, safely
 from codejudge.languages.spelling import (
@@ -45,11 +54,15 @@ _FLAGS = (
 # before Rust's runtime starts (which then keeps it), names an overflow of the main thread's
 # stack on the stderr the program started with, also once a function driver has pointed fd 2
 # at its capture of the program's prints (Rust's own message would land there, unseen).
+# Messages as JSON (judging/diagnostics.py shows their ``rendered`` text, as rustc prints it).
 _COMPILE = (
     f"gcc -O2 -c -w -o /tmp/cj_guard.o {STACK_GUARD} && "
-    f"{RUSTC} {_FLAGS} -C link-arg=/tmp/cj_guard.o -o /tmp/main solution.rs 1>&2 "
-    "&& exec cat /tmp/main"
+    f"{RUSTC} {_FLAGS} --error-format=json -C link-arg=/tmp/cj_guard.o -o /tmp/main "
+    "solution.rs 1>&2 && exec cat /tmp/main"
 )
+# Each JSON message repeats its error code's explanation (up to a few KiB): room for as many
+# messages as rustc's own 64 KiB of text would hold.
+_COMPILE_LIMITS = dataclasses.replace(compile_limits(), stderr_bytes=1024 * 1024)
 
 
 _TYPES = {"integer": "i32", "long": "i64", "double": "f64", "boolean": "bool",
@@ -190,6 +203,8 @@ LANGUAGE = Native(
     extensions=(".rs",),
     source_file="solution.rs",
     compile=("/bin/sh", "-c", _COMPILE),
+    compile_limits=_COMPILE_LIMITS,
+    diagnostics=(DiagnosticFormat.RUSTC_JSON,),
     version=("rustc", "--version"),
     function_files=function_files,
     starter=starter,

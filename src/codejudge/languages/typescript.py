@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from codejudge.languages import node
-from codejudge.languages.base import SelfTest
+from codejudge.languages.base import DiagnosticFormat, SelfTest
 from codejudge.languages.node import NODE, NodeFamily
 from codejudge.languages.spelling import node_docs, parse_type, returns
 from codejudge.models import Signature
@@ -73,6 +73,10 @@ LANGUAGE = NodeFamily(
     extensions=(".ts",),
     source_file="solution.ts",
     compile=_COMPILE,
+    # tsc's messages, then esbuild's if tsc let through what esbuild refuses.
+    diagnostics=(DiagnosticFormat.TSC, DiagnosticFormat.ESBUILD)
+    if TYPECHECK
+    else (DiagnosticFormat.ESBUILD,),
     artifact="solution.js",
     version=(NODE, str(node.NODE_MODULES / "typescript/lib/tsc.js"), "--version"),
     function_files=node.function_files("solution.ts"),

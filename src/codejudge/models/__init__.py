@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 
 class Status(StrEnum):
@@ -185,6 +185,33 @@ class FailingTest:
     message: str | None = None  # e.g. the runtime error's traceback
 
 
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class CompileDiagnostic:
+    """One compiler message at a place in the submitted source (never in a wrapper's or a
+    driver's lines): ``line`` 1-based, as an editor numbers the submitted text; ``column``
+    1-based, in characters (Unicode code points) of that line, or None when the compiler
+    names none (or names one outside the line)."""
+
+    line: int
+    column: int | None
+    message: str
+    severity: Severity = "error"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CompileDiagnostic:
+        column = data.get("column")
+        severity: Severity = "warning" if data.get("severity") == "warning" else "error"
+        return cls(
+            line=int(data["line"]),
+            column=None if column is None else int(column),
+            message=str(data.get("message", "")),
+            severity=severity,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class JudgeResult:
     verdict: Verdict
@@ -193,6 +220,8 @@ class JudgeResult:
     time_ms: int = 0
     memory_kb: int = 0
     compile_output: str = ""
+    # compile_output read: the compiler's errors (and warnings) in the submitted source
+    compile_errors: tuple[CompileDiagnostic, ...] = ()
     failing_test: FailingTest | None = None
     tests: tuple[TestResult, ...] = ()
     error: str | None = None  # internal_error detail, for operators
@@ -213,6 +242,7 @@ class JudgeResult:
             time_ms=int(data.get("time_ms", 0)),
             memory_kb=int(data.get("memory_kb", 0)),
             compile_output=str(data.get("compile_output", "")),
+            compile_errors=tuple(map(CompileDiagnostic.from_dict, data.get("compile_errors", ()))),
             failing_test=FailingTest(**failing) if failing else None,
             tests=tuple(TestResult.from_dict(t) for t in data.get("tests", ())),
             error=data.get("error"),
