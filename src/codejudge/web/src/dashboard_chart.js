@@ -181,7 +181,7 @@ export function historyPanel({ onWindow }) {
   const node = section(
     "history",
     "History",
-    el("div", { class: "toolbar" }, select, summary),
+    el("div", { class: "controls" }, select, summary),
     el("div", { class: "charts" }, depth.node, flow.node, mixFigure),
   );
 

@@ -55,7 +55,7 @@ export function deadLetters({ onAuth, onChange }) {
   const node = section(
     "dead",
     "Dead letters",
-    el("div", { class: "toolbar" }, bulk.redrive, bulk.delete, count, everything),
+    el("div", { class: "controls" }, bulk.redrive, bulk.delete, count, everything),
     message,
     el("div", { class: "scroll" }, tableNode),
   );
