@@ -1,0 +1,250 @@
+// History: GET /api/v1/admin/history (per-minute buckets kept in the store) drawn with uPlot:
+// queue depth per priority (the current minute filled in live from the 2 s snapshots),
+// throughput per minute with queue wait p50/p95, and the verdict mix of the window.
+
+import uPlot from "uplot";
+
+import {
+  PRIORITIES,
+  VERDICTS,
+  cssVar,
+  el,
+  formatDuration,
+  humanize,
+  section,
+  setText,
+  toMillis,
+} from "./dashboard_util.js";
+
+export const WINDOWS = [
+  [15, "Last 15 minutes"],
+  [60, "Last hour"],
+  [360, "Last 6 hours"],
+  [1440, "Last 24 hours"],
+];
+const LIVE_KEEP_S = 180; // live depth points kept past the newest history bucket
+
+function axis(scale, side, label, values, size = 56) {
+  const muted = cssVar("--muted");
+  const line = cssVar("--grid");
+  return {
+    scale,
+    side,
+    label,
+    stroke: muted,
+    grid: { stroke: line, width: 1 },
+    ticks: { stroke: line, width: 1 },
+    values,
+    size,
+  };
+}
+
+function lineSeries(label, colour, scale, dash) {
+  // uPlot shows the points only while they are sparse: a lone minute's value stays visible
+  return { label, stroke: colour, width: 2, scale, dash, spanGaps: false };
+}
+
+function depthOptions(width) {
+  return {
+    width,
+    height: 200,
+    scales: { x: { time: true }, n: { range: (u, min, max) => [0, Math.max(4, max)] } },
+    axes: [axis("x", 2), axis("n", 3, "jobs")],
+    series: [
+      {},
+      ...PRIORITIES.map((p) => lineSeries(`Ready · ${p}`, cssVar(`--p-${p}`), "n")),
+      lineSeries("Running", cssVar("--p-running"), "n", [6, 4]),
+    ],
+    cursor: { drag: { x: false, y: false } },
+  };
+}
+
+function flowOptions(width) {
+  const bar = cssVar("--p-finished");
+  const ms = (u, splits) => splits.map((v) => (v === null ? "" : formatDuration(v)));
+  return {
+    width,
+    height: 200,
+    scales: {
+      x: { time: true },
+      n: { range: (u, min, max) => [0, Math.max(4, max)] },
+      ms: { range: (u, min, max) => [0, Math.max(1000, max)] },
+    },
+    axes: [axis("x", 2), axis("n", 3, "per min"), axis("ms", 1, "wait", ms, 76)],
+    series: [
+      {},
+      {
+        label: "Finished / min",
+        stroke: bar,
+        fill: `${bar}66`,
+        width: 1,
+        scale: "n",
+        paths: uPlot.paths.bars({ size: [0.7, 24] }),
+        points: { show: false },
+      },
+      lineSeries("Wait p50", cssVar("--p-p50"), "ms"),
+      lineSeries("Wait p95", cssVar("--p-p95"), "ms", [4, 3]),
+    ],
+    cursor: { drag: { x: false, y: false } },
+  };
+}
+
+function figure(id, caption) {
+  const plot = el("div", { class: "plot" });
+  const node = el(
+    "figure",
+    { class: "chart", "aria-labelledby": `${id}-caption` },
+    el("figcaption", { id: `${id}-caption`, text: caption }),
+    plot,
+  );
+  return { node, plot };
+}
+
+// The depth series: complete history minutes, then the live points of the current minute.
+function depthData(points, live) {
+  const lastAt = points.length ? points[points.length - 1].x : -Infinity;
+  const tail = live.filter((p) => p.x >= lastAt);
+  const head = tail.length ? points.slice(0, -1) : points;
+  const rows = [...head, ...tail];
+  return [
+    rows.map((r) => r.x),
+    ...PRIORITIES.map((p) => rows.map((r) => (r.depth ? (r.depth[p] ?? 0) : null))),
+    rows.map((r) => r.running ?? null),
+  ];
+}
+
+function flowData(points) {
+  return [
+    points.map((r) => r.x),
+    points.map((r) => r.finished || null), // no bar (not a flat line) for an idle minute
+    points.map((r) => r.wait_p50_ms ?? null),
+    points.map((r) => r.wait_p95_ms ?? null),
+  ];
+}
+
+function verdictMix(points) {
+  const totals = new Map();
+  for (const point of points) {
+    for (const [verdict, n] of Object.entries(point.verdicts ?? {})) {
+      totals.set(verdict, (totals.get(verdict) ?? 0) + n);
+    }
+  }
+  const order = (v) => (VERDICTS.includes(v) ? VERDICTS.indexOf(v) : VERDICTS.length);
+  return [...totals.entries()].filter(([, n]) => n > 0).sort((a, b) => order(a[0]) - order(b[0]));
+}
+
+function renderMix(node, mix) {
+  const total = mix.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) {
+    node.replaceChildren(el("p", { class: "muted", text: "No verdicts in this window." }));
+    return;
+  }
+  const pct = (n) => `${((100 * n) / total).toFixed(n === total ? 0 : 1)}%`;
+  const style = (v) => `--swatch: var(--v-${v}, var(--muted))`;
+  const bar = el(
+    "div",
+    { class: "mix-bar", "aria-hidden": "true" },
+    mix.map(([v, n]) => el("span", { style: `${style(v)}; flex-grow: ${n}`, title: humanize(v) })),
+  );
+  const legend = el(
+    "ul",
+    { class: "mix-legend" },
+    mix.map(([v, n]) =>
+      el(
+        "li",
+        { style: style(v) },
+        el("span", { class: "swatch" }),
+        `${humanize(v)} ${n} (${pct(n)})`,
+      ),
+    ),
+  );
+  node.replaceChildren(bar, legend);
+}
+
+export function historyPanel({ onWindow }) {
+  const select = el(
+    "select",
+    { id: "history-window", "aria-label": "History window" },
+    WINDOWS.map(([m, label]) => el("option", { value: m, selected: m === 60, text: label })),
+  );
+  select.addEventListener("change", () => onWindow(Number(select.value)));
+  const depth = figure("chart-depth", "Queue depth");
+  const flow = figure("chart-flow", "Throughput and queue wait");
+  const mix = el("div", { class: "mix", id: "verdict-mix" });
+  const summary = el("p", { id: "history-summary", class: "muted", text: "Loading history…" });
+  const mixFigure = el(
+    "figure",
+    { class: "chart", "aria-labelledby": "mix-caption" },
+    el("figcaption", { id: "mix-caption", text: "Verdict mix" }),
+    mix,
+  );
+  const node = section(
+    "history",
+    "History",
+    el("div", { class: "controls" }, select, summary),
+    el("div", { class: "charts" }, depth.node, flow.node, mixFigure),
+  );
+
+  let points = [];
+  let live = [];
+  let minutes = 60;
+  const plots = { depth: null, flow: null };
+
+  function build() {
+    plots.depth?.destroy();
+    plots.flow?.destroy();
+    const width = (host) => Math.max(280, host.clientWidth || 280);
+    plots.depth = new uPlot(depthOptions(width(depth.plot)), depthData(points, live), depth.plot);
+    plots.flow = new uPlot(flowOptions(width(flow.plot)), flowData(points), flow.plot);
+  }
+
+  function redraw() {
+    if (!plots.depth) build();
+    plots.depth.setData(depthData(points, live));
+    plots.flow.setData(flowData(points));
+  }
+
+  new ResizeObserver(() => {
+    for (const [key, host] of [["depth", depth.plot], ["flow", flow.plot]]) {
+      const width = Math.max(280, host.clientWidth);
+      if (plots[key] && Math.abs(plots[key].width - width) > 1) {
+        plots[key].setSize({ width, height: 200 });
+      }
+    }
+  }).observe(node);
+
+  return {
+    node,
+    get minutes() {
+      return minutes;
+    },
+    setMinutes(value) {
+      minutes = value;
+    },
+    // One GET …/history answer.
+    history(body) {
+      points = body.points.map((p) => ({ ...p, x: toMillis(p.at) / 1000 }));
+      const finished = points.reduce((sum, p) => sum + (p.finished ?? 0), 0);
+      const waits = points.filter((p) => p.wait_p50_ms !== null && p.wait_p50_ms !== undefined);
+      const last = waits[waits.length - 1];
+      const label = WINDOWS.find(([m]) => m === minutes)?.[1].toLowerCase() ?? `${minutes} min`;
+      const [p50, p95] = last ? [last.wait_p50_ms, last.wait_p95_ms].map(formatDuration) : [];
+      const wait = last ? ` · queue wait p50 ${p50}, p95 ${p95}` : "";
+      setText(summary, `Finished in the ${label}: ${finished}${wait}`);
+      renderMix(mix, verdictMix(points));
+      redraw();
+    },
+    // One snapshot: the live depth of the current minute.
+    snapshot(snap) {
+      const x = toMillis(snap.at) / 1000;
+      live.push({ x, depth: { ...snap.queue.ready }, running: snap.queue.running });
+      const newest = points.length ? points[points.length - 1].x : x - LIVE_KEEP_S;
+      live = live.filter((p) => p.x >= Math.min(newest, x - LIVE_KEEP_S));
+      redraw();
+    },
+    // The theme changed: rebuild with its colours.
+    repaint() {
+      if (plots.depth) build();
+    },
+  };
+}

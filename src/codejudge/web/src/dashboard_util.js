@@ -1,0 +1,184 @@
+// Small helpers of the dashboard: an element builder, keyed table rows that keep focus and
+// checkboxes across polls, number/time formatting and the light/dark theme.
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "text") node.textContent = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) node.append(child);
+  }
+  return node;
+}
+
+// Replace a node's text only when it changed (a poll every 2 s must not disturb a reader).
+export function setText(node, text) {
+  const value = String(text);
+  if (node.textContent !== value) node.textContent = value;
+}
+
+// Make tbody's rows the items, in order, one row per key: a row is built once by
+// build(item) -> <tr> and refreshed by update(row, item) afterwards, so focus, selection and
+// checkboxes inside it survive each poll. `empty` is the text of the row shown when none.
+export function syncRows(tbody, items, { key, build, update, empty, columns }) {
+  const old = new Map();
+  for (const row of tbody.rows) if (row.dataset.key) old.set(row.dataset.key, row);
+  const rows = items.map((item) => {
+    const id = key(item);
+    let row = old.get(id);
+    if (!row) {
+      row = build(item);
+      row.dataset.key = id;
+    }
+    update(row, item);
+    old.delete(id);
+    return row;
+  });
+  if (rows.length === 0) {
+    const cell = el("td", { colspan: columns, class: "muted empty", text: empty });
+    rows.push(el("tr", { dataset: { key: "" } }, cell));
+  }
+  rows.forEach((row, i) => {
+    if (tbody.rows[i] !== row) tbody.insertBefore(row, tbody.rows[i] || null);
+  });
+  while (tbody.rows.length > rows.length) tbody.rows[rows.length].remove();
+}
+
+export function table(label, headers, { caption = false } = {}) {
+  const head = el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)));
+  const tbody = el("tbody");
+  const node = el(
+    "table",
+    { "aria-label": caption ? null : label },
+    caption ? el("caption", { class: "sr-only", text: label }) : null,
+    el("thead", {}, head),
+    tbody,
+  );
+  return { node, tbody };
+}
+
+export function section(id, title, ...children) {
+  const heading = el("h2", { id: `${id}-title`, text: title });
+  const attrs = { id, class: "card", "aria-labelledby": `${id}-title` };
+  return el("section", attrs, heading, ...children);
+}
+
+// Seconds since the epoch (the queue's times) or an ISO string (the store's) -> milliseconds.
+export function toMillis(value) {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") return value * 1000;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function formatDuration(ms) {
+  if (ms === null || ms === undefined || Number.isNaN(ms)) return "–";
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${(ms / 1000).toFixed(s < 10 ? 1 : 0)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, "0")}m`;
+}
+
+export function formatAgo(ms, now = Date.now()) {
+  if (ms === null) return "–";
+  const s = Math.round((now - ms) / 1000);
+  if (s < 2) return "just now";
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return new Date(ms).toLocaleDateString();
+}
+
+export function formatClock(ms) {
+  return ms === null ? "–" : new Date(ms).toLocaleTimeString([], { hour12: false });
+}
+
+// Ids are UUIDv7: their first digits are the time, shared by every job of the same minute, so
+// a short form keeps the random end.
+export function shortId(id) {
+  return id.length > 13 ? `…${id.slice(-8)}` : id;
+}
+
+export function humanize(word) {
+  if (!word) return "–";
+  const text = String(word).replaceAll("_", " ");
+  return text[0].toUpperCase() + text.slice(1);
+}
+
+export const PRIORITIES = ["run", "submit", "rejudge"];
+
+// Final verdicts in the order the filters and the verdict mix list them: accepted first.
+export const VERDICTS = [
+  "accepted",
+  "wrong_answer",
+  "runtime_error",
+  "time_limit_exceeded",
+  "memory_limit_exceeded",
+  "output_limit_exceeded",
+  "compile_error",
+  "internal_error",
+];
+
+// The queue's priority as a word, whether the API sends the name or the number.
+export function priorityName(value) {
+  if (typeof value === "number") return PRIORITIES[value] ?? String(value);
+  return String(value).toLowerCase();
+}
+
+// The theme: the practice page's choice (localStorage `codejudge:theme`) or the system's.
+export const THEME_KEY = "codejudge:theme";
+
+export function storedTheme() {
+  try {
+    const value = localStorage.getItem(THEME_KEY);
+    return value === "light" || value === "dark" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+let chosen = null; // the toggle's choice when localStorage refuses to keep it
+
+export function currentTheme() {
+  const system = matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  return chosen ?? storedTheme() ?? system;
+}
+
+// Apply the theme now and whenever it changes (system setting, another tab, the toggle);
+// onChange(theme) lets the charts repaint with the new colours.
+export function watchTheme(onChange) {
+  const apply = () => {
+    const theme = currentTheme();
+    if (document.documentElement.dataset.theme !== theme) {
+      document.documentElement.dataset.theme = theme;
+      onChange(theme);
+    }
+  };
+  document.documentElement.dataset.theme = currentTheme();
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", apply);
+  addEventListener("storage", (event) => {
+    if (event.key !== THEME_KEY) return;
+    chosen = null;
+    apply();
+  });
+  return (theme) => {
+    chosen = theme;
+    try {
+      localStorage.setItem(THEME_KEY, theme);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+    apply();
+  };
+}
+
+export function cssVar(name) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
