@@ -13,8 +13,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import Server
-from tests.web import test_practice_support as support
-from tests.web.test_practice_support import (
+from tests.web import support
+from tests.web.support import (
     assert_contrast,
     new_page,
     open_problem,

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web import test_practice_support as support
-from tests.web.test_practice_support import (
+from tests.web import support
+from tests.web.support import (
     JUDGED_MS,
     JUDGED_S,
     PYTHON_TWO_SUM,

@@ -12,8 +12,8 @@ from playwright.sync_api import Browser, expect
 
 from codejudge.problems import BUNDLED_DIR
 from tests.conftest import Server
-from tests.web import test_practice_support as support
-from tests.web.test_practice_support import new_page, shot
+from tests.web import support
+from tests.web.support import new_page, shot
 
 browser = support.browser  # the fixture
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import ROOT, Server
 
@@ -31,14 +31,11 @@ PYTHON_TWO_SUM = """class Solution:
 """
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make install` installs Debian's chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield browser
-        browser.close()
+@pytest.fixture
+def browser(chromium_browser: Browser) -> Browser:
+    """The process's one Chromium (``tests/web/conftest.py``): Playwright's sync API allows
+    one running instance per thread."""
+    return chromium_browser
 
 
 def new_page(browser: Browser, server: Server, **options: Any) -> Page:
