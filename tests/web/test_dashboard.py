@@ -24,7 +24,7 @@ TOKEN = "dash-s3cret"
 LIVE_MS = 15_000  # a 2 s poll, on 2 busy cores
 HISTORY_MS = 45_000  # history is polled every 30 s
 DRAINED_MS = 300_000  # a burst judged by one worker on a loaded machine
-BURST = 10
+BURST = 50  # the issue's burst: the dashboard shows the queue move while it drains
 WORKER = "crashing-worker:0"
 TWO_SUM = """class Solution:
     def twoSum(self, nums, target):
@@ -244,6 +244,12 @@ def test_a_burst_drains_to_an_empty_queue(
     queued = page.locator("#q-ready, #q-running")
     expect(stat(page, "Ready")).not_to_have_text("0", timeout=LIVE_MS)
     screenshot(page, "dashboard-burst")
+    seen = [int(stat(page, "Ready").inner_text())]
+    while seen[-1] > 0 and len(set(seen)) < 4:  # the live count moves down, poll by poll
+        page.wait_for_timeout(1000)
+        seen.append(int(stat(page, "Ready").inner_text()))
+    assert len(set(seen)) >= 3, seen  # 50 jobs of >= 0.6 s each take far more than 3 polls
+    assert seen == sorted(seen, reverse=True), seen
     running = page.get_by_role("table", name="Running jobs")
     expect(running).to_contain_text("two-sum", timeout=LIVE_MS)
     expect(queued).to_have_text(["0", "0"], timeout=DRAINED_MS)

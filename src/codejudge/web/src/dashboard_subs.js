@@ -1,5 +1,5 @@
 // Recent submissions (GET /api/v1/submissions, admin: everyone's, newest first) with search by
-// id prefix and filters by problem, language, verdict and status. The first page is refreshed
+// id prefix and filters by problem, language, verdict, status and kind (submissions or runs). The first page is refreshed
 // live; "Load older" pages back with the `next` cursor.
 
 import { call, query } from "./dashboard_api.js";
@@ -18,6 +18,7 @@ import {
 
 const PAGE = 50;
 const STATUSES = ["queued", "running", "finished", "cancelled"];
+const KINDS = ["submission", "run"];
 
 function filterSelect(name, label, values, text = humanize) {
   return el(
@@ -75,6 +76,7 @@ export function submissionsPanel({ onAuth }) {
     language: filterSelect("language", "Language", []),
     verdict: filterSelect("verdict", "Verdict", VERDICTS),
     status: filterSelect("status", "Status", STATUSES),
+    kind: filterSelect("kind", "Kind", KINDS, (k) => (k === "run" ? "Runs" : "Submissions")),
   };
   const headers = ["Submission", "Problem", "Language", "Status", "Verdict", "Tests", "Time"];
   headers.push("Queued", "Wait", "Judged in");
