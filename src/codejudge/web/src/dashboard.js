@@ -6,17 +6,20 @@ import "./style.css";
 import "uplot/dist/uPlot.min.css";
 import "./dashboard.css";
 
-import { ApiError, adminToken, call, setAdminToken } from "./dashboard_api.js";
+import { adminToken, call, setAdminToken } from "./dashboard_api.js";
 import { historyPanel } from "./dashboard_chart.js";
 import { deadLetters } from "./dashboard_dead.js";
 import { clock, queueCards, runningTable, tick, workersTable } from "./dashboard_live.js";
 import { submissionsPanel } from "./dashboard_subs.js";
-import { currentTheme, el, formatClock, setText, watchTheme } from "./dashboard_util.js";
+import { formatClock, setText } from "./dashboard_util.js";
+import { ApiError, el } from "./dom.js";
+import { initTheme, themeToggle } from "./theme.js";
 
 const SNAPSHOT_MS = 2000;
 const SUBMISSIONS_MS = 5000;
 const HISTORY_MS = 30_000;
 
+initTheme();
 const root = document.getElementById("app");
 const status = el("p", { id: "live-status", class: "live-status", text: "Connecting…" });
 const forget = el("button", { type: "button", class: "small", hidden: true, text: "Forget token" });
@@ -53,17 +56,8 @@ function loop(ms, fn) {
   return run;
 }
 
-function askToken(error) {
-  const shown = gate.querySelector("[role=alert]");
-  if (locked && shown) {
-    // several loops were refused at once: one form, the latest message
-    setText(shown, `${error.status}: ${error.detail}`);
-    return;
-  }
-  locked = true;
-  content.hidden = true;
-  setText(status, "Waiting for an admin token");
-  status.classList.add("waiting");
+// The form asking for the admin token, with the server's refusal `error` as its alert.
+function tokenForm(error, onToken) {
   const input = el("input", {
     id: "admin-token",
     type: "password",
@@ -92,7 +86,24 @@ function askToken(error) {
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    setAdminToken(input.value.trim());
+    onToken(input.value.trim());
+  });
+  return { form, input };
+}
+
+function askToken(error) {
+  const shown = gate.querySelector("[role=alert]");
+  if (locked && shown) {
+    // several loops were refused at once: one form, the latest message
+    setText(shown, `${error.status}: ${error.detail}`);
+    return;
+  }
+  locked = true;
+  content.hidden = true;
+  setText(status, "Waiting for an admin token");
+  status.classList.add("waiting");
+  const { form, input } = tokenForm(error, (token) => {
+    setAdminToken(token);
     unlock();
   });
   gate.replaceChildren(form);
@@ -139,17 +150,9 @@ const historyLoop = loop(HISTORY_MS, async () => {
 });
 const subsLoop = loop(SUBMISSIONS_MS, () => subs.refresh());
 
-const setTheme = watchTheme(() => {
-  themeButton.setAttribute("aria-pressed", String(currentTheme() === "dark"));
-  history.repaint();
-});
-const themeButton = el("button", {
-  type: "button",
-  class: "small theme-toggle",
-  "aria-pressed": String(currentTheme() === "dark"),
-  text: "Dark theme",
-  onclick: () => setTheme(currentTheme() === "dark" ? "light" : "dark"),
-});
+document.addEventListener("codejudge:theme", () => history.repaint()); // the charts' colours
+const themeButton = themeToggle();
+themeButton.classList.add("small");
 document.querySelector("header")?.append(themeButton);
 
 forget.addEventListener("click", () => {

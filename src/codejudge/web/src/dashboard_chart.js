@@ -8,13 +8,13 @@ import {
   PRIORITIES,
   VERDICTS,
   cssVar,
-  el,
   formatDuration,
   humanize,
   section,
   setText,
   toMillis,
 } from "./dashboard_util.js";
+import { el } from "./dom.js";
 
 export const WINDOWS = [
   [15, "Last 15 minutes"],
@@ -23,6 +23,7 @@ export const WINDOWS = [
   [1440, "Last 24 hours"],
 ];
 const LIVE_KEEP_S = 180; // live depth points kept past the newest history bucket
+const PLOT_HEIGHT = 200; // px
 
 function axis(scale, side, label, values, size = 56) {
   const muted = cssVar("--muted");
@@ -47,7 +48,7 @@ function lineSeries(label, colour, scale, dash) {
 function depthOptions(width) {
   return {
     width,
-    height: 200,
+    height: PLOT_HEIGHT,
     scales: { x: { time: true }, n: { range: (u, min, max) => [0, Math.max(4, max)] } },
     axes: [axis("x", 2), axis("n", 3, "jobs")],
     series: [
@@ -64,7 +65,7 @@ function flowOptions(width) {
   const ms = (u, splits) => splits.map((v) => (v === null ? "" : formatDuration(v)));
   return {
     width,
-    height: 200,
+    height: PLOT_HEIGHT,
     scales: {
       x: { time: true },
       n: { range: (u, min, max) => [0, Math.max(4, max)] },
@@ -161,7 +162,57 @@ function renderMix(node, mix) {
   node.replaceChildren(bar, legend);
 }
 
-export function historyPanel({ onWindow }) {
+const plotWidth = (host) => Math.max(280, host.clientWidth || 280);
+
+// The two uPlot charts, drawn in `depthHost` and `flowHost` once there is data, resized with
+// `node` and rebuilt (new colours) by repaint().
+function plots(node, depthHost, flowHost) {
+  const made = { depth: null, flow: null };
+  let data = { points: [], live: [] };
+
+  function build() {
+    made.depth?.destroy();
+    made.flow?.destroy();
+    const { points, live } = data;
+    made.depth = new uPlot(depthOptions(plotWidth(depthHost)), depthData(points, live), depthHost);
+    made.flow = new uPlot(flowOptions(plotWidth(flowHost)), flowData(points), flowHost);
+  }
+
+  new ResizeObserver(() => {
+    for (const [key, host] of [["depth", depthHost], ["flow", flowHost]]) {
+      const width = plotWidth(host);
+      if (made[key] && Math.abs(made[key].width - width) > 1) {
+        made[key].setSize({ width, height: PLOT_HEIGHT });
+      }
+    }
+  }).observe(node);
+
+  return {
+    draw(points, live) {
+      data = { points, live };
+      if (!made.depth) build();
+      made.depth.setData(depthData(points, live));
+      made.flow.setData(flowData(points));
+    },
+    repaint() {
+      if (made.depth) build();
+    },
+  };
+}
+
+// "Finished in the last hour: 12 · queue wait p50 40 ms, p95 1.2 s" for a window's points.
+function summaryText(points, minutes) {
+  const finished = points.reduce((sum, p) => sum + (p.finished ?? 0), 0);
+  const waits = points.filter((p) => p.wait_p50_ms !== null && p.wait_p50_ms !== undefined);
+  const last = waits[waits.length - 1];
+  const label = WINDOWS.find(([m]) => m === minutes)?.[1].toLowerCase() ?? `${minutes} min`;
+  const [p50, p95] = last ? [last.wait_p50_ms, last.wait_p95_ms].map(formatDuration) : [];
+  const wait = last ? ` · queue wait p50 ${p50}, p95 ${p95}` : "";
+  return `Finished in the ${label}: ${finished}${wait}`;
+}
+
+// The section's parts: the window select, the summary line and the three figures.
+function historySection(onWindow) {
   const select = el(
     "select",
     { id: "history-window", "aria-label": "History window" },
@@ -184,34 +235,15 @@ export function historyPanel({ onWindow }) {
     el("div", { class: "controls" }, select, summary),
     el("div", { class: "charts" }, depth.node, flow.node, mixFigure),
   );
+  return { node, summary, mix, depthHost: depth.plot, flowHost: flow.plot };
+}
 
+export function historyPanel({ onWindow }) {
+  const { node, summary, mix, depthHost, flowHost } = historySection(onWindow);
+  const charts = plots(node, depthHost, flowHost);
   let points = [];
   let live = [];
   let minutes = 60;
-  const plots = { depth: null, flow: null };
-
-  function build() {
-    plots.depth?.destroy();
-    plots.flow?.destroy();
-    const width = (host) => Math.max(280, host.clientWidth || 280);
-    plots.depth = new uPlot(depthOptions(width(depth.plot)), depthData(points, live), depth.plot);
-    plots.flow = new uPlot(flowOptions(width(flow.plot)), flowData(points), flow.plot);
-  }
-
-  function redraw() {
-    if (!plots.depth) build();
-    plots.depth.setData(depthData(points, live));
-    plots.flow.setData(flowData(points));
-  }
-
-  new ResizeObserver(() => {
-    for (const [key, host] of [["depth", depth.plot], ["flow", flow.plot]]) {
-      const width = Math.max(280, host.clientWidth);
-      if (plots[key] && Math.abs(plots[key].width - width) > 1) {
-        plots[key].setSize({ width, height: 200 });
-      }
-    }
-  }).observe(node);
 
   return {
     node,
@@ -224,15 +256,9 @@ export function historyPanel({ onWindow }) {
     // One GET …/history answer.
     history(body) {
       points = body.points.map((p) => ({ ...p, x: toMillis(p.at) / 1000 }));
-      const finished = points.reduce((sum, p) => sum + (p.finished ?? 0), 0);
-      const waits = points.filter((p) => p.wait_p50_ms !== null && p.wait_p50_ms !== undefined);
-      const last = waits[waits.length - 1];
-      const label = WINDOWS.find(([m]) => m === minutes)?.[1].toLowerCase() ?? `${minutes} min`;
-      const [p50, p95] = last ? [last.wait_p50_ms, last.wait_p95_ms].map(formatDuration) : [];
-      const wait = last ? ` · queue wait p50 ${p50}, p95 ${p95}` : "";
-      setText(summary, `Finished in the ${label}: ${finished}${wait}`);
+      setText(summary, summaryText(points, minutes));
       renderMix(mix, verdictMix(points));
-      redraw();
+      charts.draw(points, live);
     },
     // One snapshot: the live depth of the current minute.
     snapshot(snap) {
@@ -240,11 +266,11 @@ export function historyPanel({ onWindow }) {
       live.push({ x, depth: { ...snap.queue.ready }, running: snap.queue.running });
       const newest = points.length ? points[points.length - 1].x : x - LIVE_KEEP_S;
       live = live.filter((p) => p.x >= Math.min(newest, x - LIVE_KEEP_S));
-      redraw();
+      charts.draw(points, live);
     },
     // The theme changed: rebuild with its colours.
     repaint() {
-      if (plots.depth) build();
+      charts.repaint();
     },
   };
 }

@@ -2,7 +2,7 @@
 // focus goes back to the button that opened it). Cancel has the focus first, so Enter on a
 // destructive prompt does nothing destructive.
 
-import { el } from "./dashboard_util.js";
+import { el } from "./dom.js";
 
 let dialog = null;
 

@@ -2,13 +2,17 @@
 // Re-drive and Delete per row and for the selection (or every dead letter), each behind the
 // confirmation dialog. Rows are keyed, so a poll keeps the checkboxes and the focus.
 
-import { ApiError, call } from "./dashboard_api.js";
+import { call } from "./dashboard_api.js";
 import { confirmAction } from "./dashboard_confirm.js";
 import { setSince, timer } from "./dashboard_live.js";
-import { el, humanize, section, setText, syncRows, table, toMillis } from "./dashboard_util.js";
+import { humanize, section, setText, syncRows, table, toMillis } from "./dashboard_util.js";
+import { ApiError, el } from "./dom.js";
 
 const BASE = "/api/v1/admin/dead-letters";
 const LIST_LIMIT = 500;
+const RELOAD_MS = 10_000; // the list is read again at least this often
+const HEADERS = ["", "Job", "Problem", "Language", "Status", "Deliveries", "Last error", "Died"];
+HEADERS.push(""); // the row's actions
 const ACTIONS = {
   redrive: {
     verb: "Re-drive",
@@ -21,8 +25,9 @@ const ACTIONS = {
     done: "Deleted",
     danger: true,
     explain:
-      "Deleted jobs are removed from the queue for good, with their events; " +
-      "their submissions keep their status.",
+      "Deleted jobs are removed from the queue for good, with their events, and never judged. " +
+      "A submission not finished yet is finished now with the verdict Internal error; " +
+      "one already finished keeps its result.",
   },
 };
 
@@ -38,10 +43,27 @@ function outcomeText(kind, done, failed) {
   return parts.join(" ");
 }
 
-export function deadLetters({ onAuth, onChange }) {
-  const headers = ["", "Job", "Problem", "Language", "Status", "Deliveries", "Last error", "Died"];
-  headers.push(""); // the row's actions
-  const { node: tableNode, tbody } = table("Dead letters", headers);
+// One action on one row (its own route) or on a selection (the bulk route): {done, failed}.
+async function run(kind, target) {
+  if (target.all || target.ids.length > 1) {
+    return call(`${BASE}/${kind}`, { method: "POST", body: target });
+  }
+  const [id] = target.ids;
+  const one = `${BASE}/${encodeURIComponent(id)}`;
+  try {
+    if (kind === "redrive") await call(`${one}/redrive`, { method: "POST" });
+    else await call(one, { method: "DELETE" });
+    return { done: [id], failed: [] };
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.needsToken || error.status === 0) throw error;
+    return { done: [], failed: [{ id, detail: error.detail }] };
+  }
+}
+
+// The section: bulk buttons, the selection's count, the outcome line and the table with its
+// select-all checkbox.
+function deadSection() {
+  const { node: tableNode, tbody } = table("Dead letters", HEADERS);
   const all = el("input", { type: "checkbox", "aria-label": "Select all dead letters" });
   tableNode.tHead.rows[0].cells[0].replaceChildren(all);
   tableNode.tHead.rows[0].cells[8].append(el("span", { class: "sr-only", text: "Actions" }));
@@ -59,150 +81,166 @@ export function deadLetters({ onAuth, onChange }) {
     message,
     el("div", { class: "scroll" }, tableNode),
   );
+  return { node, tbody, all, count, everything, bulk, message };
+}
 
-  let items = [];
-  let total = 0; // the queue's dead count: may be more than the rows listed
-  let allMode = false; // "every dead letter" chosen, not just the rows shown
-  const selected = new Set();
+// A row's cells that never change: its checkbox (onToggle(id, checked)), its id, its timer and
+// its Re-drive and Delete buttons (onAct(kind, [id])).
+function buildRow(dead, { onToggle, onAct }) {
+  const label = `Select ${dead.id}`;
+  const box = el("input", { type: "checkbox", value: dead.id, "aria-label": label });
+  box.addEventListener("change", () => onToggle(dead.id, box.checked));
+  const cells = HEADERS.map(() => el("td"));
+  cells[0].append(box);
+  cells[1].append(el("code", { text: dead.id }));
+  cells[7].append(timer("ago", null));
+  const buttons = Object.entries(ACTIONS).map(([kind, a]) =>
+    el("button", {
+      type: "button",
+      class: a.danger ? "danger small" : "small",
+      "aria-label": `${a.verb} ${dead.id}`,
+      text: a.verb,
+      onclick: () => onAct(kind, [dead.id]),
+    }),
+  );
+  cells[8].append(el("div", { class: "row-actions" }, buttons));
+  return el("tr", {}, cells);
+}
 
-  function refreshSelection() {
-    for (const id of [...selected]) if (!items.some((d) => d.id === id)) selected.delete(id);
-    for (const box of tbody.querySelectorAll("input[type=checkbox]")) {
-      box.checked = allMode || selected.has(box.value);
-    }
-    const n = allMode ? total : selected.size;
-    all.checked = items.length > 0 && (allMode || selected.size === items.length);
-    all.indeterminate = !all.checked && selected.size > 0;
-    all.disabled = items.length === 0;
-    setText(count, n ? `${n} selected` : "");
-    bulk.redrive.disabled = bulk.delete.disabled = n === 0;
-    const offer = !allMode && all.checked && total > items.length;
-    everything.hidden = !offer;
-    if (offer) setText(everything, `Select all ${total} dead letters`);
-  }
+function updateRow(row, dead) {
+  const cells = row.cells;
+  setText(cells[2], dead.problem ?? "–");
+  setText(cells[3], dead.language ?? "–");
+  setText(cells[4], humanize(dead.submission_status));
+  setText(cells[5], dead.deliveries ?? "–");
+  setText(cells[6], dead.error ?? "");
+  cells[6].title = dead.error ?? "";
+  cells[6].className = "error-text";
+  setSince(cells[7].firstChild, toMillis(dead.died_at));
+}
 
-  function build(dead) {
-    const label = `Select ${dead.id}`;
-    const box = el("input", { type: "checkbox", value: dead.id, "aria-label": label });
-    box.addEventListener("change", () => {
-      allMode = false;
-      if (box.checked) selected.add(dead.id);
-      else selected.delete(dead.id);
-      refreshSelection();
-    });
-    const cells = headers.map(() => el("td"));
-    cells[0].append(box);
-    cells[1].append(el("code", { text: dead.id }));
-    cells[7].append(timer("ago", null));
-    const buttons = Object.entries(ACTIONS).map(([kind, a]) =>
-      el("button", {
-        type: "button",
-        class: a.danger ? "danger small" : "small",
-        "aria-label": `${a.verb} ${dead.id}`,
-        text: a.verb,
-        onclick: () => act(kind, [dead.id]),
-      }),
-    );
-    cells[8].append(el("div", { class: "row-actions" }, buttons));
-    return el("tr", {}, cells);
-  }
+// What is selected: some listed rows, or (allMode) every dead letter, `total` of them, listed
+// or not. show(ui) draws it on the checkboxes, the count and the bulk buttons.
+function selection() {
+  return {
+    items: [],
+    total: 0, // the queue's dead count: may be more than the rows listed
+    allMode: false, // "every dead letter" chosen, not just the rows shown
+    ids: new Set(),
+    show({ tbody, all, count, everything, bulk }) {
+      const { items, ids, total, allMode } = this;
+      for (const id of [...ids]) if (!items.some((d) => d.id === id)) ids.delete(id);
+      for (const box of tbody.querySelectorAll("input[type=checkbox]")) {
+        box.checked = allMode || ids.has(box.value);
+      }
+      const n = allMode ? total : ids.size;
+      all.checked = items.length > 0 && (allMode || ids.size === items.length);
+      all.indeterminate = !all.checked && ids.size > 0;
+      all.disabled = items.length === 0;
+      setText(count, n ? `${n} selected` : "");
+      bulk.redrive.disabled = bulk.delete.disabled = n === 0;
+      const offer = !allMode && all.checked && total > items.length;
+      everything.hidden = !offer;
+      if (offer) setText(everything, `Select all ${total} dead letters`);
+    },
+  };
+}
 
-  function update(row, dead) {
-    const cells = row.cells;
-    setText(cells[2], dead.problem ?? "–");
-    setText(cells[3], dead.language ?? "–");
-    setText(cells[4], humanize(dead.submission_status));
-    setText(cells[5], dead.deliveries ?? "–");
-    setText(cells[6], dead.error ?? "");
-    cells[6].title = dead.error ?? "";
-    cells[6].className = "error-text";
-    setSince(cells[7].firstChild, toMillis(dead.died_at));
-  }
-
-  async function load() {
-    items = await call(`${BASE}?limit=${LIST_LIMIT}`);
-    syncRows(tbody, items, {
-      key: (d) => d.id,
-      build,
-      update,
-      empty: "No dead letters.",
-      columns: headers.length,
-    });
-    if (allMode && items.length === 0) allMode = false;
-    refreshSelection();
-  }
-
-  // One action on one row (its own route) or on a selection (the bulk route).
-  async function run(kind, target) {
-    if (target.all || target.ids.length > 1) {
-      return call(`${BASE}/${kind}`, { method: "POST", body: target });
-    }
-    const [id] = target.ids;
-    const one = `${BASE}/${encodeURIComponent(id)}`;
-    try {
-      if (kind === "redrive") await call(`${one}/redrive`, { method: "POST" });
-      else await call(one, { method: "DELETE" });
-      return { done: [id], failed: [] };
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.needsToken || error.status === 0) throw error;
-      return { done: [], failed: [{ id, detail: error.detail }] };
-    }
-  }
-
-  async function act(kind, ids, everyOne = false) {
-    const a = ACTIONS[kind];
-    const n = everyOne ? total : ids.length;
-    const ok = await confirmAction({
-      title: `${a.verb} ${plural(n, "dead letter")}?`,
-      text: a.explain,
-      items: everyOne ? [] : ids,
-      action: `${a.verb} ${plural(n, "job")}`,
-      danger: a.danger,
-    });
-    if (!ok) return;
-    try {
-      const target = everyOne ? { all: true } : { ids };
-      const { done, failed } = await run(kind, target);
-      for (const id of done) selected.delete(id);
-      if (everyOne) allMode = false;
-      setText(message, outcomeText(kind, done, failed));
-      message.classList.toggle("error", failed.length > 0);
-    } catch (error) {
-      if (error instanceof ApiError && error.needsToken) return onAuth(error);
+// Confirm, then do `kind` on `ids` (or on every dead letter); the outcome goes to `message`.
+async function confirmAndRun(kind, ids, everyOne, { picked, message, onAuth }) {
+  const a = ACTIONS[kind];
+  const n = everyOne ? picked.total : ids.length;
+  const ok = await confirmAction({
+    title: `${a.verb} ${plural(n, "dead letter")}?`,
+    text: a.explain,
+    items: everyOne ? [] : ids,
+    action: `${a.verb} ${plural(n, "job")}`,
+    danger: a.danger,
+  });
+  if (!ok) return false;
+  try {
+    const { done, failed } = await run(kind, everyOne ? { all: true } : { ids });
+    for (const id of done) picked.ids.delete(id);
+    if (everyOne) picked.allMode = false;
+    setText(message, outcomeText(kind, done, failed));
+    message.classList.toggle("error", failed.length > 0);
+  } catch (error) {
+    if (error instanceof ApiError && error.needsToken) onAuth(error);
+    else {
       setText(message, `${a.verb} failed: ${error.message}`);
       message.classList.add("error");
+    }
+  }
+  return true;
+}
+
+// The select-all checkbox, "Select all N dead letters" and the bulk buttons.
+function wireBulk(ui, picked, show, act) {
+  ui.all.addEventListener("change", () => {
+    picked.allMode = false;
+    picked.ids.clear();
+    if (ui.all.checked) for (const d of picked.items) picked.ids.add(d.id);
+    show();
+  });
+  ui.everything.addEventListener("click", () => {
+    picked.allMode = true;
+    show();
+  });
+  for (const kind of Object.keys(ACTIONS)) {
+    ui.bulk[kind].addEventListener("click", () => act(kind, [...picked.ids], picked.allMode));
+  }
+}
+
+export function deadLetters({ onAuth, onChange }) {
+  const ui = deadSection();
+  const picked = selection();
+  const show = () => picked.show(ui);
+
+  async function act(kind, ids, everyOne = false) {
+    if (!(await confirmAndRun(kind, ids, everyOne, { picked, message: ui.message, onAuth }))) {
+      return;
     }
     await load().catch(() => {});
     onChange();
   }
 
-  all.addEventListener("change", () => {
-    allMode = false;
-    selected.clear();
-    if (all.checked) for (const d of items) selected.add(d.id);
-    refreshSelection();
-  });
-  everything.addEventListener("click", () => {
-    allMode = true;
-    refreshSelection();
-  });
-  for (const kind of Object.keys(ACTIONS)) {
-    bulk[kind].addEventListener("click", () => act(kind, [...selected], allMode));
+  const handlers = {
+    onToggle(id, checked) {
+      picked.allMode = false;
+      if (checked) picked.ids.add(id);
+      else picked.ids.delete(id);
+      show();
+    },
+    onAct: act,
+  };
+
+  async function load() {
+    picked.items = await call(`${BASE}?limit=${LIST_LIMIT}`);
+    syncRows(ui.tbody, picked.items, {
+      key: (d) => d.id,
+      build: (dead) => buildRow(dead, handlers),
+      update: updateRow,
+      empty: "No dead letters.",
+      columns: HEADERS.length,
+    });
+    if (picked.allMode && picked.items.length === 0) picked.allMode = false;
+    show();
   }
 
+  wireBulk(ui, picked, show, act);
   let seenDead = null;
   let loadedAt = 0;
   return {
-    node,
+    node: ui.node,
     load,
-    // Reload when the snapshot's dead count moved, else every 10 s.
+    // Reload when the snapshot's dead count moved, else every RELOAD_MS.
     async snapshot(snap) {
-      total = snap.queue.dead ?? 0;
-      if (seenDead !== total || Date.now() - loadedAt > 10_000) {
-        seenDead = total;
+      picked.total = snap.queue.dead ?? 0;
+      if (seenDead !== picked.total || Date.now() - loadedAt > RELOAD_MS) {
+        seenDead = picked.total;
         loadedAt = Date.now();
         await load();
-      } else refreshSelection();
+      } else show();
     },
   };
 }

@@ -4,7 +4,6 @@
 
 import {
   PRIORITIES,
-  el,
   formatAgo,
   formatDuration,
   humanize,
@@ -16,6 +15,7 @@ import {
   table,
   toMillis,
 } from "./dashboard_util.js";
+import { el } from "./dom.js";
 
 const STALE_MS = 30_000; // a worker not seen for this long is flagged
 

@@ -1,20 +1,7 @@
-// Small helpers of the dashboard: an element builder, keyed table rows that keep focus and
-// checkboxes across polls, number/time formatting and the light/dark theme.
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "text") node.textContent = value;
-    else if (key === "dataset") Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) node.append(child);
-  }
-  return node;
-}
+// Small helpers of the dashboard: keyed table rows that keep focus and checkboxes across
+// polls, sections and tables, number/time formatting and the theme's CSS colours (the element
+// builder is dom.js's el, the theme theme.js's, as on the practice pages).
+import { el } from "./dom.js";
 
 // Replace a node's text only when it changed (a poll every 2 s must not disturb a reader).
 export function setText(node, text) {
@@ -130,53 +117,6 @@ export const VERDICTS = [
 export function priorityName(value) {
   if (typeof value === "number") return PRIORITIES[value] ?? String(value);
   return String(value).toLowerCase();
-}
-
-// The theme: the practice page's choice (localStorage `codejudge:theme`) or the system's.
-export const THEME_KEY = "codejudge:theme";
-
-export function storedTheme() {
-  try {
-    const value = localStorage.getItem(THEME_KEY);
-    return value === "light" || value === "dark" ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-let chosen = null; // the toggle's choice when localStorage refuses to keep it
-
-export function currentTheme() {
-  const system = matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
-  return chosen ?? storedTheme() ?? system;
-}
-
-// Apply the theme now and whenever it changes (system setting, another tab, the toggle);
-// onChange(theme) lets the charts repaint with the new colours.
-export function watchTheme(onChange) {
-  const apply = () => {
-    const theme = currentTheme();
-    if (document.documentElement.dataset.theme !== theme) {
-      document.documentElement.dataset.theme = theme;
-      onChange(theme);
-    }
-  };
-  document.documentElement.dataset.theme = currentTheme();
-  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", apply);
-  addEventListener("storage", (event) => {
-    if (event.key !== THEME_KEY) return;
-    chosen = null;
-    apply();
-  });
-  return (theme) => {
-    chosen = theme;
-    try {
-      localStorage.setItem(THEME_KEY, theme);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
-    apply();
-  };
 }
 
 export function cssVar(name) {

@@ -55,33 +55,36 @@ function diagnosticsFor(doc, errors) {
   });
 }
 
+// The editor's extensions: the run/submit keys first, then CodeMirror's basic setup, Tab to
+// indent, the theme's colours and the (re)configurable `dark` and `mode` compartments.
+function extensions({ mode, dark, onChange, onRun, onSubmit }) {
+  return [
+    Prec.highest(keymap.of([
+      { key: "Mod-Shift-Enter", preventDefault: true, run: () => (onSubmit(), true) },
+      { key: "Mod-Enter", preventDefault: true, run: () => (onRun(), true) },
+    ])),
+    basicSetup,
+    keymap.of([indentWithTab]),
+    syntaxHighlighting(classHighlighter),
+    lintGutter(),
+    look,
+    dark.of(EditorView.darkTheme.of(currentTheme() === "dark")),
+    mode.of([]),
+    EditorView.contentAttributes.of({ "aria-label": "Code editor",
+      "aria-description": "Tab indents; press Escape then Tab to leave the editor" }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) onChange(update.state.doc.toString());
+    }),
+  ];
+}
+
 // onChange(text) after every edit; onRun() on Ctrl/Cmd+Enter; onSubmit() on Ctrl/Cmd+Shift+Enter.
 export function createEditor(parent, { onChange, onRun, onSubmit }) {
   const mode = new Compartment();
   const dark = new Compartment();
   const view = new EditorView({
     parent,
-    state: EditorState.create({
-      doc: "",
-      extensions: [
-        Prec.highest(keymap.of([
-          { key: "Mod-Shift-Enter", preventDefault: true, run: () => (onSubmit(), true) },
-          { key: "Mod-Enter", preventDefault: true, run: () => (onRun(), true) },
-        ])),
-        basicSetup,
-        keymap.of([indentWithTab]),
-        syntaxHighlighting(classHighlighter),
-        lintGutter(),
-        look,
-        dark.of(EditorView.darkTheme.of(currentTheme() === "dark")),
-        mode.of([]),
-        EditorView.contentAttributes.of({ "aria-label": "Code editor",
-          "aria-description": "Tab indents; press Escape then Tab to leave the editor" }),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
-        }),
-      ],
-    }),
+    state: EditorState.create({ doc: "", extensions: extensions({ mode, dark, onChange, onRun, onSubmit }) }),
   });
   document.addEventListener("codejudge:theme", (event) =>
     view.dispatch({ effects: dark.reconfigure(EditorView.darkTheme.of(event.detail === "dark")) }));

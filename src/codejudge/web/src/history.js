@@ -1,6 +1,8 @@
-// This browser's submissions of one problem (ids kept in localStorage, the submissions read
-// from GET /api/v1/submissions?ids=…), newest first, each with "Load" (its code back into the
-// editor), "Resubmit", and its verdict showing its result in the result panel.
+// This browser's submissions of one problem (ids kept in localStorage), newest first, each with
+// "Load" (its code back into the editor), "Resubmit", and its verdict showing its result in the
+// result panel. The list comes from GET /api/v1/submissions?ids=…, whose items are summaries
+// (no code; `result` only {verdict, passed, total, time_ms, memory_kb}): each button first
+// reads the whole submission, GET /api/v1/submissions/{id}, and hands that to its handler.
 import { api, button, el } from "./dom.js";
 import { pretty } from "./result.js";
 import { history } from "./storage.js";
@@ -13,28 +15,48 @@ function when(iso) {
     : date.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
 }
 
-function row(sub, languages, { onShow, onLoad, onResubmit }) {
+// The whole submission (code, tests, compile output…) behind a list item.
+export function fullSubmission(id) {
+  return api(`/api/v1/submissions/${encodeURIComponent(id)}`);
+}
+
+// A handler of the whole submission, called when its button is pressed; a failure to read it
+// is said in the panel's alert line (`fail(text)`).
+function withFull(summary, handler, fail) {
+  return async (event) => {
+    const control = event.currentTarget;
+    control.disabled = true;
+    try {
+      handler(await fullSubmission(summary.id));
+    } catch (error) {
+      fail(`Could not read submission ${summary.id.slice(0, 8)}: ${error.message}`);
+    } finally {
+      control.disabled = false;
+    }
+  };
+}
+
+function row(sub, languages, { onShow, onLoad, onResubmit }, fail) {
   const name = languages.find((l) => l.id === sub.language)?.name ?? sub.language;
   const verdict = sub.verdict ?? sub.status;
   const short = sub.id.slice(0, 8);
-  const result = sub.result;
+  const { passed, total, time_ms: time } = sub.result ?? {};
   return el(
     "tr",
     { "data-id": sub.id },
     el("td", {}, button(pretty(verdict), { class: `line-link verdict-word ${verdict}`,
-      "aria-label": `Show the result of submission ${short}`, onclick: () => onShow(sub) }), el("br"),
+      "aria-label": `Show the result of submission ${short}`, onclick: withFull(sub, onShow, fail) }), el("br"),
       el("time", { class: "muted", datetime: sub.queued_at, text: when(sub.queued_at) })),
     el("td", { text: name }),
-    el("td", { class: "numbers", text: result ? `${result.passed}/${result.total} · ${result.time_ms} ms` : "" }),
+    el("td", { class: "numbers", text: typeof total === "number" ? `${passed ?? 0}/${total} · ${time ?? 0} ms` : "" }),
     el("td", { class: "actions" },
-      button("Load", { "aria-label": `Load submission ${short} into the editor`, disabled: sub.code === undefined,
-        onclick: () => onLoad(sub) }),
-      button("Resubmit", { "aria-label": `Resubmit submission ${short}`, disabled: sub.code === undefined,
-        onclick: () => onResubmit(sub) })),
+      button("Load", { "aria-label": `Load submission ${short} into the editor`, onclick: withFull(sub, onLoad, fail) }),
+      button("Resubmit", { "aria-label": `Resubmit submission ${short}`, onclick: withFull(sub, onResubmit, fail) })),
   );
 }
 
-// Fill `panel` with the history of `slug`; handlers get the submission ({id, language, code, …}).
+// Fill `panel` with the history of `slug`; handlers get the whole submission ({id, language,
+// code, result…}).
 export async function showHistory(panel, slug, languages, handlers) {
   const ids = history.get(slug);
   if (!ids.length) {
@@ -51,10 +73,12 @@ export async function showHistory(panel, slug, languages, handlers) {
   }
   const order = new Map(ids.map((id, i) => [id, i]));
   items.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  panel.replaceChildren(el(
+  const alert = el("p", { class: "error", role: "alert" });
+  const fail = (text) => { alert.textContent = text; };
+  panel.replaceChildren(alert, el(
     "table",
     { class: "history", "aria-label": "Your submissions" },
     el("thead", {}, el("tr", {}, ["Verdict", "Language", "Tests", "Code"].map((h) => el("th", { scope: "col", text: h })))),
-    el("tbody", {}, items.map((sub) => row(sub, languages, handlers))),
+    el("tbody", {}, items.map((sub) => row(sub, languages, handlers, fail))),
   ));
 }

@@ -43,7 +43,7 @@ function follow(accepted, total, onProgress) {
 export async function judge({ kind, body, total, onProgress, onAccepted }) {
   onProgress({ text: "Sending…", tests: [], total });
   const path = kind === "run" ? "/api/v1/runs" : "/api/v1/submissions";
-  const accepted = await api(path, { method: "POST", body: JSON.stringify(kind === "run" ? runBody(body) : body) });
+  const accepted = await api(path, { method: "POST", body: kind === "run" ? runBody(body) : body });
   onAccepted?.(accepted.id);
   onProgress({ text: "Queued…", tests: [], total });
   const finished = await follow(accepted, total, onProgress);

@@ -1,4 +1,4 @@
-import{a as e,b as p,c as u}from"./chunk-3EL5LV6M.js";import"./chunk-BO56SXXS.js";var g=`class Solution:
+import{a as e,c as p,d as u}from"./chunk-RM37VDY3.js";import"./chunk-BO56SXXS.js";var g=`class Solution:
     def twoSum(self, nums, target):
         seen = {}
         for i, x in enumerate(nums):
