@@ -28,6 +28,8 @@ from tests.web.support import (
 
 browser = support.browser  # the fixtures
 page = support.page
+# GET /api/v1/submissions/{id}: one whole submission (not the list, ?ids=…).
+ONE_SUBMISSION = re.compile(r"/api/v1/submissions/[0-9a-f-]{36}$")
 # A judging on 2 cores shared with the rest of the suite: up to JUDGED_S, twice in one test.
 pytestmark = pytest.mark.timeout(2 * JUDGED_S + 60)
 
@@ -232,13 +234,19 @@ def test_history_loads_old_code_back_and_resubmits(page: Page, tmp_path: Path) -
     history = page.get_by_role("table", name="Your submissions")
     expect(history.locator("tbody tr")).to_have_count(1)
     expect(history).to_contain_text("Accepted")
-    history.get_by_role("button", name=re.compile("^Load submission")).click()
+    # The list's items are summaries: each button reads the whole submission first.
+    with page.expect_response(ONE_SUBMISSION) as read:
+        history.get_by_role("button", name=re.compile("^Load submission")).click()
+    assert read.value.ok
     expect(page.get_by_role("combobox", name="Language")).to_have_value("python")
     assert page.evaluate("window.codejudgeEditor.text").strip() == PYTHON_TWO_SUM.strip()
     shot(page, tmp_path, "history.png")
-    history.get_by_role("button", name=re.compile("^Show the result of submission")).click()
+    with page.expect_response(ONE_SUBMISSION):
+        history.get_by_role("button", name=re.compile("^Show the result of submission")).click()
     expect(result(page).get_by_role("heading", name="Accepted", exact=True)).to_be_visible()
-    history.get_by_role("button", name=re.compile("^Resubmit submission")).click()
+    expect(result(page).get_by_role("table", name="Tests").locator("tbody tr")).not_to_have_count(0)
+    with page.expect_response(ONE_SUBMISSION):
+        history.get_by_role("button", name=re.compile("^Resubmit submission")).click()
     wait_for_verdict(page, "Accepted")
     expect(history.locator("tbody tr")).to_have_count(2, timeout=JUDGED_MS)
 
