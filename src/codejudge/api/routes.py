@@ -214,12 +214,15 @@ async def legacy_submit(request: Request, body: LegacySubmitIn, wait: Wait = 0) 
 
 @legacy.get("/worker", response_model=None)
 async def legacy_worker(request: Request) -> dict[str, Any]:
-    """Judge one queued submission now, in this request, and return it."""
+    """Judge the next queued job now, in this request, and return it: ``{"processed":
+    SubmissionOut without "code"}``, or ``{"processed": null, "detail": ...}`` when the queue
+    is empty. The job is whichever is next, usually someone else's: its source code is left
+    out (``GET /api/v1/submissions/{id}`` shows it to whoever holds the id)."""
     services = services_of(request)
     sub = await run_in_threadpool(services.process_one)
     if sub is None:
         return {"processed": None, "detail": "the queue is empty"}
-    return {"processed": SubmissionOut.of(sub).model_dump(mode="json")}
+    return {"processed": SubmissionOut.of(sub).model_dump(mode="json", exclude={"code"})}
 
 
 async def _accept(request: Request, new: NewSubmission, wait: float) -> Response:
