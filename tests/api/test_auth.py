@@ -136,6 +136,11 @@ def test_without_a_token_the_local_client_is_admitted(open_server: Server) -> No
         {"X-Forwarded-For": "203.0.113.9"},
         {"Forwarded": "for=203.0.113.9;proto=https"},
         {"X-Real-IP": "203.0.113.9"},
+        # What other proxies and CDNs add instead (a new user got in with each of these).
+        {"Via": "1.1 nginx"},
+        {"X-Forwarded-Host": "judge.example.org"},
+        {"CF-Connecting-IP": "203.0.113.9"},
+        {"True-Client-IP": "203.0.113.9"},
         {"Host": "rebound.evil.test"},
         {"Origin": "https://evil.test"},
         {"Sec-Fetch-Site": "cross-site"},

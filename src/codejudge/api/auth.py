@@ -4,7 +4,8 @@
 - Unset: the admin API answers only a *direct local* client, so that ``make run`` on a laptop
   opens the dashboard with no setup, and nothing else can reach it:
   - the TCP peer is a loopback address (127.0.0.0/8, ::1);
-  - no proxy header (``Forwarded``, ``X-Forwarded-For``, ``X-Real-IP``): a reverse proxy on
+  - no proxy header (``Forwarded``, ``Via``, ``X-Forwarded-*``, ``X-Real-IP``, CDN client-IP
+    headers: ``PROXY_HEADERS``): a reverse proxy on
     the same host forwards remote clients from 127.0.0.1, and says so in these headers;
   - the ``Host`` is a loopback name (``localhost``, ``127.0.0.1``, ``[::1]``), which stops DNS
     rebinding (a web page whose own name resolves to 127.0.0.1);
@@ -32,7 +33,21 @@ from fastapi import Header, Request
 from codejudge.api.services import services_of
 from codejudge.exceptions import Forbidden, Unauthorized
 
-PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
+# Headers that proxies and CDNs add (RFC 7239, RFC 9110's Via, the de facto X-Forwarded-*,
+# nginx's X-Real-IP, Cloudflare's, Akamai's and Fastly's client-address headers): any one of
+# them means the peer address is not the client's.
+PROXY_HEADERS = (
+    "forwarded",
+    "via",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-real-ip",
+    "x-client-ip",
+    "cf-connecting-ip",
+    "true-client-ip",
+    "fastly-client-ip",
+)
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost"})
 _OWN_FETCHES = frozenset({"same-origin", "none"})  # Sec-Fetch-Site of this server's own pages
 _DEFAULT_PORTS = {"http": 80, "https": 443}
