@@ -119,8 +119,10 @@ def test_time_bound_sorts_between_ids_of_adjacent_milliseconds() -> None:
     bound = time_bound(at)
     assert bound == time_bound(at.astimezone(timezone(timedelta(hours=-5))))
     assert time_bound(at - timedelta(milliseconds=1)) < bound
-    assert bound <= time_bound(at + timedelta(microseconds=999)) < time_bound(
-        at + timedelta(milliseconds=1)
+    assert (
+        bound
+        <= time_bound(at + timedelta(microseconds=999))
+        < time_bound(at + timedelta(milliseconds=1))
     )
     assert uuid.UUID(bound).version == 7
     far_past = datetime.fromisoformat("0001-01-01T00:00:00+01:00")  # no OverflowError
