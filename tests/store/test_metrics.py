@@ -198,5 +198,5 @@ def test_history_percentiles_and_counts_come_from_the_database(store: Store) -> 
         ordered = sorted(expected)
         assert buckets[i].wait_p50_ms == percentile(ordered, P50), i
         assert buckets[i].wait_p95_ms == percentile(ordered, P95), i
-    for i, bucket in enumerate(buckets):
-        assert bucket.verdicts == {v: n for v, n in verdicts.get(i, Counter()).items() if n}, i
+    for i, got in enumerate(buckets):
+        assert got.verdicts == {v: n for v, n in verdicts[i].items() if n}, i
