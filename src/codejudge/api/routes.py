@@ -14,7 +14,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from codejudge import __version__, web
 from codejudge.api.auth import require_admin
-from codejudge.api.dashboard import DeadLetterOut, dead_letter_items
+from codejudge.api.dashboard import DeadLetterOut, dead_letter_items, redrive_dead
 from codejudge.api.events import FALLBACK_S
 from codejudge.api.problem_jobs import refresh_published
 from codejudge.api.schemas import (
@@ -177,8 +177,9 @@ async def dead_letters(
 
 @admin.post("/dead-letters/{job_id}/redrive", status_code=202)
 async def redrive(request: Request, job_id: str) -> dict[str, Any]:
-    """Send a dead job back to the queue with a fresh delivery count."""
-    await run_in_threadpool(services_of(request).submissions.redrive, job_id)  # 404 / 409
+    """Send a dead job (a submission's or a problem measurement's) back to the queue with a
+    fresh delivery count; its submission or measurement job is queued again."""
+    await run_in_threadpool(redrive_dead, services_of(request), job_id)  # 404 / 409
     return {"id": job_id, "status": "queued"}
 
 
