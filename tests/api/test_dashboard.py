@@ -206,6 +206,11 @@ def test_history_charts_depth_and_judged_submissions_and_survives_a_restart(
             # The last point with a sample: a minute may have begun since, still unsampled.
             latest = [p for p in history(c) if p["depth"]][-1]
             assert latest["depth"] == {"run": 0, "submit": 1, "rejudge": 0}
+            assert latest["depth_peak"]["submit"] >= 1 and set(latest["depth_peak"]) == {
+                "run",
+                "submit",
+                "rejudge",
+            }
             assert (latest["running"], latest["delayed"], latest["dead"]) == (0, 0, 0)
             assert c.get("/worker").json()["processed"]["id"] == sub_id
             points = history(c, 5)

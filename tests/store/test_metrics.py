@@ -133,8 +133,9 @@ def test_history_buckets_throughput_verdicts_and_waits(store: Store) -> None:
     assert (first.wait_p50_ms, first.wait_p95_ms) == (100.0, 2000.0)
     assert first.sample is not None and first.sample.ready[Priority.SUBMIT] == 3  # the last
     assert first.sample.running == 2
+    assert first.peak[Priority.SUBMIT] == 7  # the burst's top, gone by the last sample
     assert (second.finished, second.verdicts, second.wait_p50_ms) == (0, {}, 3000.0)
-    assert second.sample is None
+    assert second.sample is None and second.peak == {}
     assert (third.finished, third.verdicts) == (1, {Verdict.ACCEPTED: 1})
     assert third.wait_p50_ms is None and third.wait_p95_ms is None
     assert (fourth.finished, fourth.sample, fourth.wait_p50_ms) == (0, None, None)

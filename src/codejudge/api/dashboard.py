@@ -173,6 +173,7 @@ def _point(bucket: HistoryBucket) -> HistoryPoint:
     return HistoryPoint(
         at=bucket.at,
         depth={_name(p): n for p, n in sample.ready.items()} if sample else None,
+        depth_peak={_name(p): bucket.peak.get(p, 0) for p in sample.ready} if sample else None,
         running=sample.running if sample else None,
         delayed=sample.delayed if sample else None,
         dead=sample.dead if sample else None,

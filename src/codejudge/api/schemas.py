@@ -285,6 +285,10 @@ class HistoryPoint(BaseModel):
     depth: dict[str, int] | None = Field(
         description="ready jobs per priority at the bucket's last sample; null: no sample"
     )
+    depth_peak: dict[str, int] | None = Field(
+        description="the most ready jobs per priority of any sample in the bucket (a burst "
+        "that came and went within it shows here); null: no sample"
+    )
     running: int | None = Field(description="jobs leased to a worker at that sample; null: none")
     delayed: int | None = Field(description="jobs waiting for a retry's backoff; null: no sample")
     dead: int | None = Field(description="dead letters at that sample; null: no sample")

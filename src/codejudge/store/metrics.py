@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
@@ -67,7 +67,9 @@ class Sample:
 
 @dataclass(frozen=True, slots=True)
 class HistoryBucket:
-    """One bucket ``[at, at + bucket_s)``: its last depth sample (None: nobody sampled), the
+    """One bucket ``[at, at + bucket_s)``: its last depth sample (None: nobody sampled) and
+    the most ready jobs any of its samples saw per priority (``peak``: a burst that rose and
+    drained within the bucket shows there, not in the last sample), the
     jobs that finished in it (``finished``: submissions and runs; ``runs``: the runs among
     them; ``verdicts``: ``{verdict: count}`` of the submissions among them, runs left out)
     and the queue wait, in milliseconds, of the jobs (runs too) that started in it (None when
@@ -75,6 +77,7 @@ class HistoryBucket:
 
     at: datetime
     sample: Sample | None = None
+    peak: dict[Priority, int] = field(default_factory=dict)  # the most ready, of every sample
     finished: int = 0
     verdicts: dict[Verdict, int] = field(default_factory=dict)
     runs: int = 0
@@ -176,8 +179,12 @@ class Metrics:
                     if rank == nearest_rank(n, p):
                         waits.setdefault(window.clamp(i), {})[p] = max(0.0, float(wait_ms))
             rows = conn.execute(_last_samples_query(window, dialect)).all()
+            peaks: dict[int, dict[Priority, int]] = {}
+            for i, priority, most in conn.execute(_peaks_query(window, dialect)):
+                peaks.setdefault(window.clamp(i), {})[Priority(priority)] = most
         last = {window.clamp(window.index(s.at)): s for s in _samples_of(rows)}
-        return [_bucket(window.at(i), last.get(i), finished.get(i), waits.get(i, {}))
+        return [replace(_bucket(window.at(i), last.get(i), finished.get(i), waits.get(i, {})),
+                        peak=peaks.get(i, {}))
                 for i in range(count)]  # fmt: skip
 
 
@@ -290,6 +297,16 @@ def _last_samples_query(window: _Window, dialect: str) -> sa.Select[Any]:
     )
     last = sa.select(sa.func.max(per_bucket.c.at)).group_by(per_bucket.c.bucket)
     return sa.select(d).where(in_window, d.c.at.in_(last)).order_by(d.c.at, d.c.priority)
+
+
+def _peaks_query(window: _Window, dialect: str) -> sa.Select[Any]:
+    """Per bucket and priority, the most ready jobs of any sample in it."""
+    bucket = window.bucket_of(d.c.at, dialect).label("bucket")
+    return (
+        sa.select(bucket, d.c.priority, sa.func.max(d.c.ready))
+        .where(d.c.at >= window.start, d.c.at < window.end)
+        .group_by(bucket, d.c.priority)
+    )
 
 
 def _samples_of(rows: Sequence[sa.Row[Any]]) -> Iterator[Sample]:
