@@ -13,7 +13,7 @@ from codejudge.exceptions import Conflict, InvalidInput, TooLarge, Unavailable
 from codejudge.languages import LANGUAGES, get_language
 from codejudge.models import NewSubmission, Priority, Submission, SubmissionKind
 from codejudge.problems import ProblemSet
-from codejudge.queue import Queue
+from codejudge.queue import JobState, Queue
 from codejudge.settings import Settings
 from codejudge.store import Store
 
@@ -105,11 +105,23 @@ class Submissions:
         count) and reopen its submission: ``queued`` again, the old result cleared, and
         ``queued_at`` set to now, so the queue wait the history charts runs from the re-drive
         and leaves out the time the job sat dead waiting for an operator (``Store.reopen``).
-        ``NotFound`` for an unknown id, ``Conflict`` for a job that is not in the dead letters."""
+        ``NotFound`` for an unknown id, ``Conflict`` for a job that is not in the dead letters.
+
+        The store first, then the queue: ``queue.redrive`` wakes an idle worker at once, and a
+        worker that found the submission still ``finished`` would ack the job as already
+        judged, leaving it ``queued`` in the store with nothing in the queue. Reopened first,
+        it is ``queued`` whenever a worker can claim it; while it is dead no worker can, and
+        the reconciler leaves a dead job alone. Every path that re-drives a job (this one; a
+        problem measurement job's, if there is one) keeps that order."""
         before = self.store.get(job_id)  # NotFound for an unknown id
-        if not self.queue.redrive(job_id):
+        if self.queue.state(job_id) is not JobState.DEAD:
             raise Conflict(f"job {job_id!r} is not in the dead letters")
-        # Fenced by the token read before the re-drive: if a delivery of the re-driven job
-        # has started it meanwhile, that delivery owns it and this changes nothing.
-        self.store.reopen(job_id, before.token)
+        # Fenced by the token read above: if a delivery started the job meanwhile (another
+        # operator re-drove it first), that delivery owns it and this changes nothing.
+        if not self.store.reopen(job_id, before.token):
+            raise Conflict(f"job {job_id!r} was re-driven meanwhile")
+        if not self.queue.redrive(job_id):
+            # Re-driven (or deleted) by someone else since the check: the submission is
+            # queued either way, and the reconciler enqueues it if the queue has forgotten it.
+            raise Conflict(f"job {job_id!r} left the dead letters meanwhile")
         self.queue.publish(job_id, "queued", {"redriven": True})

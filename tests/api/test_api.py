@@ -13,23 +13,9 @@ from httpx_sse import connect_sse
 from codejudge.problems import BUNDLED_DIR, load_problem
 from codejudge.queue import open_queue
 from tests.conftest import Server
+from tests.solutions import PYTHON_A_PLUS_B, PYTHON_TWO_SUM, PYTHON_TWO_SUM_WRONG
 
 pytestmark = pytest.mark.timeout(120)
-
-TWO_SUM_OK = """
-class Solution:
-    def twoSum(self, nums: List[int], target: int) -> List[int]:
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-"""
-TWO_SUM_WRONG = """
-class Solution:
-    def twoSum(self, nums, target):
-        return [0, 1]
-"""
 
 
 def submit(
@@ -82,7 +68,7 @@ def test_problems_list_and_detail(client: httpx.Client) -> None:
 
 
 def test_accepted_through_the_api(client: httpx.Client) -> None:
-    sub = submit(client, TWO_SUM_OK)
+    sub = submit(client, PYTHON_TWO_SUM)
     assert sub["status"] == "finished"
     assert sub["verdict"] == "accepted", sub
     result = sub["result"]
@@ -91,7 +77,7 @@ def test_accepted_through_the_api(client: httpx.Client) -> None:
 
 
 def test_wrong_answer_shows_the_failing_test(client: httpx.Client) -> None:
-    sub = submit(client, TWO_SUM_WRONG)
+    sub = submit(client, PYTHON_TWO_SUM_WRONG)
     assert sub["verdict"] == "wrong_answer"
     failing = sub["result"]["failing_test"]
     assert failing["hidden"] is False
@@ -108,11 +94,10 @@ def test_compile_error_carries_the_message(client: httpx.Client) -> None:
 
 
 def test_stdio_problem_and_legacy_submit(client: httpx.Client) -> None:
-    code = "a, b = map(int, input().split())\nprint(a + b)\n"
     r = client.post(
         "/submit",
         params={"wait": 60},
-        json={"problemId": "a-plus-b", "code": code, "language": "python"},
+        json={"problemId": "a-plus-b", "code": PYTHON_A_PLUS_B, "language": "python"},
     )
     assert r.status_code == 200, r.text
     assert r.json()["verdict"] == "accepted"
@@ -219,16 +204,21 @@ def test_cors_is_permissive_by_default(client: httpx.Client) -> None:
 
 
 def test_seed_worker_endpoint_judges_one_job(server_factory) -> None:  # type: ignore[no-untyped-def]
+    """``GET /worker`` judges whichever job is next, usually someone else's: it shows the
+    verdict but not the code. ``/submit`` answers its caller with the id and links only."""
     srv: Server = server_factory(workers=0)
     with srv.client() as c:
         assert c.get("/worker").json()["processed"] is None
         r = c.post(
-            "/submit", json={"problemId": "two-sum", "code": TWO_SUM_OK, "language": "python"}
+            "/submit", json={"problemId": "two-sum", "code": PYTHON_TWO_SUM, "language": "python"}
         )
         assert r.status_code == 202
+        assert set(r.json()) == {"id", "status", "links"}
         processed = c.get("/worker").json()["processed"]
         assert processed["id"] == r.json()["id"]
         assert processed["verdict"] == "accepted"
+        assert "code" not in processed and "class Solution" not in json.dumps(processed)
+        assert {"kind", "problem", "language", "status", "result"} <= set(processed)
         assert c.get("/worker").json()["processed"] is None
 
 
@@ -256,7 +246,7 @@ def test_admin_dead_letters_and_redrive(server_factory) -> None:  # type: ignore
         bad = {"Authorization": "Bearer x"}
         assert c.get("/api/v1/admin/dead-letters", headers=bad).status_code == 401
         assert c.get("/api/v1/admin/dead-letters", headers=auth).json() == []
-        body = {"problem": "two-sum", "language": "python", "code": TWO_SUM_OK}
+        body = {"problem": "two-sum", "language": "python", "code": PYTHON_TWO_SUM}
         sub_id = c.post("/api/v1/submissions", json=body).json()["id"]
         # No worker runs here: fail its only delivery through the queue contract, as a worker
         # whose attempts all crashed would.

@@ -59,10 +59,16 @@ def test_loopback_addresses_and_names(host: str | None, loopback: bool) -> None:
 
 
 def test_a_direct_local_client_is_local() -> None:
+    """No browser headers, or those of this server's own pages (same origin)."""
     assert not_local(request()) is None
     assert not_local(request("::1", host="[::1]:8000")) is None
     assert not_local(request(host="localhost:8000", origin="http://localhost:8000")) is None
+    assert not_local(request(origin="http://127.0.0.1:8000")) is None
+    assert not_local(request(host="[::1]:8000", origin="http://[::1]:8000")) is None
+    assert not_local(request(host="localhost", origin="http://localhost:80")) is None
+    assert not_local(request(host="LocalHost:8000", origin="HTTP://localhost:8000")) is None
     assert not_local(request(sec_fetch_site="same-origin")) is None
+    assert not_local(request(sec_fetch_site="none")) is None  # typed in the address bar
 
 
 @pytest.mark.parametrize(
@@ -79,6 +85,21 @@ def test_a_direct_local_client_is_local() -> None:
         (request(origin="null"), "null"),
         (request(origin="http://[::1"), "[::1"),
         (request(sec_fetch_site="cross-site"), "another site"),
+        # Loopback, but not this server's origin: another local server's pages.
+        (request(origin="http://localhost:3000"), "localhost:3000"),
+        (request(origin="http://127.0.0.1:3000"), "127.0.0.1:3000"),
+        (request(origin="http://127.0.0.1"), "127.0.0.1"),  # port 80
+        (request(origin="https://127.0.0.1:8000"), "https://"),
+        (request(origin="http://localhost:8000"), "localhost:8000"),  # Host is 127.0.0.1
+        (request(host="[::1]:8000", origin="http://127.0.0.1:8000"), "127.0.0.1"),
+        (request(origin="http://127.0.0.1:8000/admin"), "/admin"),
+        (request(origin="http://user@127.0.0.1:8000"), "user@"),
+        (request(origin="127.0.0.1:8000"), "127.0.0.1:8000"),
+        (request(origin="ftp://127.0.0.1:8000"), "ftp://"),
+        (request(origin="http://127.0.0.1:99999"), "99999"),
+        (request(sec_fetch_site="same-site"), "same-site"),
+        (request(origin="http://127.0.0.1:8000", sec_fetch_site="same-site"), "same-site"),
+        (request(sec_fetch_site="bogus"), "bogus"),
     ],
 )
 def test_anything_else_is_not(req: Request, needle: str) -> None:
@@ -95,12 +116,18 @@ def open_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 def test_without_a_token_the_local_client_is_admitted(open_server: Server) -> None:
+    """A client with no browser headers, and this server's own pages (same origin)."""
     with open_server.client() as c:
         assert c.get(ADMIN).status_code == 200
         assert c.get("/api/v1/admin/dashboard").status_code == 200
-        same_origin = {"Origin": open_server.url}
-        r = c.post("/api/v1/admin/dead-letters/delete", json={"all": True}, headers=same_origin)
-        assert r.status_code == 200, r.text
+        for own in (
+            {"Origin": open_server.url},
+            {"Origin": open_server.url, "Sec-Fetch-Site": "same-origin"},
+            {"Sec-Fetch-Site": "same-origin"},
+            {"Sec-Fetch-Site": "none"},
+        ):
+            r = c.post("/api/v1/admin/dead-letters/delete", json={"all": True}, headers=own)
+            assert r.status_code == 200, (own, r.text)
 
 
 @pytest.mark.parametrize(
@@ -109,14 +136,31 @@ def test_without_a_token_the_local_client_is_admitted(open_server: Server) -> No
         {"X-Forwarded-For": "203.0.113.9"},
         {"Forwarded": "for=203.0.113.9;proto=https"},
         {"X-Real-IP": "203.0.113.9"},
+        # What other proxies and CDNs add instead (a new user got in with each of these).
+        {"Via": "1.1 nginx"},
+        {"X-Forwarded-Host": "judge.example.org"},
+        {"CF-Connecting-IP": "203.0.113.9"},
+        {"True-Client-IP": "203.0.113.9"},
         {"Host": "rebound.evil.test"},
         {"Origin": "https://evil.test"},
         {"Sec-Fetch-Site": "cross-site"},
+        # Pages of another server on this machine: loopback, same site, not the same origin.
+        {"Origin": "http://localhost:3000"},
+        {"Origin": "http://localhost:3000", "Sec-Fetch-Site": "same-site"},
+        {"Origin": "http://127.0.0.1:{other_port}"},
+        {"Origin": "http://localhost:{port}"},  # the server is 127.0.0.1:{port}
+        {"Origin": "https://127.0.0.1:{port}"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "http://127.0.0.1:{port}", "Sec-Fetch-Site": "same-site"},
     ],
 )
 def test_without_a_token_proxied_or_cross_site_requests_get_403(
     open_server: Server, headers: dict[str, str]
 ) -> None:
+    port = int(open_server.url.rsplit(":", 1)[1])
+    headers = {
+        name: value.format(port=port, other_port=port + 1) for name, value in headers.items()
+    }
     with open_server.client() as c:
         for method, path in [
             ("GET", ADMIN),

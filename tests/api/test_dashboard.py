@@ -7,6 +7,7 @@ worker would, and judged with the seed's ``GET /worker`` where a verdict is need
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -18,16 +19,17 @@ from typing import Any
 import httpx
 import pytest
 
-from codejudge.api.dashboard import dead_letter_items
+from codejudge.api.dashboard import dead_letter_items, history_out
 from codejudge.api.services import Services
 from codejudge.models import JudgeResult, NewSubmission, Priority, Status, Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem_set
-from codejudge.queue import Queue, open_queue
+from codejudge.queue import JobState, Queue, open_queue
 from codejudge.settings import Settings
 from codejudge.store import Store
-from codejudge.store.problem_jobs import new_job_id
+from codejudge.store.problem_jobs import PENDING_DIR, JobStatus, new_job_id
 from codejudge.store.schema import submissions as submissions_table
 from codejudge.submissions import Submissions
+from tests.api.test_problem_jobs import AUTH, TOKEN, different_zip, upload
 from tests.conftest import Server, start_server, stop_server
 from tests.queue.conftest import redis_backend
 from tests.store.conftest import PG_ADMIN_URL, PgDatabases
@@ -176,6 +178,19 @@ def wait_for(check: Callable[[], bool], timeout: float = 15) -> None:
         time.sleep(0.2)
 
 
+def test_history_points_end_at_one_now(tmp_path: Path) -> None:
+    """``minutes`` points, the last one ``now``'s minute, even at a minute's last instant:
+    both ends of the window come from the one ``now`` (read twice, a minute could roll
+    between the reads and add a point)."""
+    with Store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        store.migrate()
+        now = datetime(2026, 6, 1, 12, 2, 59, 999_999, tzinfo=UTC)
+        out = history_out(store, 3, now)
+        minute = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+        assert [p.at for p in out.points] == [minute + timedelta(minutes=i) for i in range(3)]
+        assert len(history_out(store, 1).points) == 1  # default: now
+
+
 def test_history_charts_depth_and_judged_submissions_and_survives_a_restart(
     tmp_path: Path,
 ) -> None:
@@ -188,8 +203,14 @@ def test_history_charts_depth_and_judged_submissions_and_survives_a_restart(
                 assert "minutes" in str(body["detail"])
             sub_id = submit(c)
             wait_for(lambda: (history(c)[-1]["depth"] or {}).get("submit") == 1)
-            latest = history(c)[-1]
+            # The last point with a sample: a minute may have begun since, still unsampled.
+            latest = [p for p in history(c) if p["depth"]][-1]
             assert latest["depth"] == {"run": 0, "submit": 1, "rejudge": 0}
+            assert latest["depth_peak"]["submit"] >= 1 and set(latest["depth_peak"]) == {
+                "run",
+                "submit",
+                "rejudge",
+            }
             assert (latest["running"], latest["delayed"], latest["dead"]) == (0, 0, 0)
             assert c.get("/worker").json()["processed"]["id"] == sub_id
             points = history(c, 5)
@@ -225,7 +246,11 @@ def test_dead_letters_delete_one_and_in_bulk(server_factory: ServerFactory) -> N
         assert store.finish(a, lease.token, JudgeResult(Verdict.INTERNAL_ERROR, error="died"))
         for job_id in (b, d, e):  # these never started (e.g. no worker could run them)
             kill(queue, job_id)
-        assert {x["id"] for x in c.get("/api/v1/admin/dead-letters").json()} == {a, b, d, e}
+        listed = c.get("/api/v1/admin/dead-letters").json()
+        assert {x["id"] for x in listed} == {a, b, d, e}
+        for x in listed:  # ISO 8601 with a zone, like every other time in the API
+            died = datetime.fromisoformat(x["died_at"])
+            assert abs(died - datetime.now(UTC)) < timedelta(minutes=1)
 
         assert c.delete(f"/api/v1/admin/dead-letters/{a}").status_code == 204
         body = assert_error(c.delete(f"/api/v1/admin/dead-letters/{a}"), 404)
@@ -261,6 +286,66 @@ def test_dead_letters_delete_one_and_in_bulk(server_factory: ServerFactory) -> N
             "failed": [],
         }
         queue.close()
+
+
+def test_a_dead_problem_measurement_job_is_redriven_or_deleted(
+    server_factory: ServerFactory, tmp_path: Path
+) -> None:
+    """A measurement job (an uploaded package's time limit) that died is re-driven like a
+    submission: ``queued`` again and measured by the next worker. One whose staged package
+    is gone cannot be (409, saying so); deleting one removes its staged package."""
+    srv: Server = server_factory(workers=0, CODEJUDGE_ADMIN_TOKEN=TOKEN)
+    url = f"sqlite:///{srv.data_dir / 'codejudge.db'}"
+    pending = srv.data_dir / "problems" / PENDING_DIR
+    archive = different_zip(tmp_path / "different.zip", {"accepted/different_py3.py"})
+
+    def dead_job() -> str:
+        """An uploaded package whose measurement no worker could take: dead, still queued."""
+        r = upload(c, archive)
+        assert r.status_code == 202, r.text
+        job_id: str = r.json()["id"]
+        kill(queue, job_id)
+        assert (pending / job_id).is_dir()
+        return job_id
+
+    def redrive(*ids: str) -> dict[str, Any]:
+        r = c.post("/api/v1/admin/dead-letters/redrive", json={"ids": list(ids)})
+        assert r.status_code == 200, r.text
+        body: dict[str, Any] = r.json()
+        return body
+
+    with srv.client(headers=AUTH) as c, Store(url) as store, ExitStack() as stack:
+        queue = open_queue(url)
+        stack.callback(queue.close)
+        # Died as under a worker whose judging child kept crashing: failed, package removed.
+        gone = dead_job()
+        assert store.problem_jobs.start(gone, 1)
+        assert store.problem_jobs.finish(gone, 1, time_ms=None, report={}, error="child died")
+        shutil.rmtree(pending / gone)
+        (failure,) = redrive(gone)["failed"]
+        assert "upload the package again" in failure["detail"]
+        assert queue.state(gone) is JobState.DEAD
+        assert store.problem_jobs.get(gone).status is JobStatus.FAILED
+
+        deleted = dead_job()
+        r = c.post("/api/v1/admin/dead-letters/delete", json={"ids": [deleted]})
+        assert r.json() == {"done": [deleted], "failed": []}
+        assert not (pending / deleted).exists() and queue.state(deleted) is None
+        assert store.problem_jobs.get(deleted).status is JobStatus.FAILED
+
+        job_id = dead_job()  # through the one-row route this time, as the dashboard's row button
+        r = c.post(f"/api/v1/admin/dead-letters/{job_id}/redrive")
+        assert r.status_code == 202, r.text
+        assert queue.state(job_id) is JobState.READY
+        assert store.problem_jobs.get(job_id).status is JobStatus.QUEUED
+        assert c.get("/worker").status_code == 200  # a worker takes it: measured, published
+        job = c.get(f"/api/v1/admin/problems/jobs/{job_id}").json()
+        assert job["status"] == "finished" and job["time_ms"] > 0, job
+        assert c.get("/api/v1/problems/different").status_code == 200
+        (again,) = redrive(job_id)["failed"]
+        assert "dead letters" in again["detail"]
+        (unknown,) = redrive(new_job_id())["failed"]
+        assert "not found" in unknown["detail"]
 
 
 @pytest.mark.parametrize(
@@ -319,6 +404,10 @@ def test_dead_letter_items_join_the_store(tmp_path: Path) -> None:
         assert (items[sub.id].problem, items[sub.id].language) == ("two-sum", "python")
         assert items[sub.id].submission_status == "queued"
         assert items[sub.id].error == "no python here" and items[sub.id].deliveries == 1
+        died = items[sub.id].died_at  # a time, like every other in the API
+        assert abs(died - datetime.now(UTC)) < timedelta(
+            minutes=1
+        ) and died.utcoffset() == timedelta(0)
         assert (items[job_id].problem, items[job_id].language) == ("hello", None)
         assert items[job_id].submission_status == "queued"
         stray = items["stray-job"]
@@ -343,6 +432,13 @@ def test_submission_list_public_by_ids_admin_otherwise(server_factory: ServerFac
 
         mine = page(anyone, ids=f"{s1}, {s3},{s3},0190aaaa-0000-7000-8000-000000000000")
         assert [i["id"] for i in mine["items"]] == [s3, s1] and mine["next"] is None
+        # Lists carry summaries: no code, the result's numbers only (the rest: GET by id).
+        judged = mine["items"][1]
+        assert "code" not in judged and judged["kind"] == "submission"
+        assert set(judged["result"]) == {"verdict", "passed", "total", "time_ms", "memory_kb"}
+        assert judged["result"]["passed"] == judged["result"]["total"] > 0
+        full = anyone.get(f"/api/v1/submissions/{s1}").json()
+        assert full["code"] == TWO_SUM_OK and full["result"]["tests"]
         assert mine["items"][1]["verdict"] == "accepted" and mine["items"][0]["status"] == "queued"
         assert page(anyone, ids="")["items"] == []
         assert [i["id"] for i in page(anyone, ids=f"{s1},{s3}", problem="a-plus-b")["items"]] == [
@@ -367,6 +463,11 @@ def test_submission_list_public_by_ids_admin_otherwise(server_factory: ServerFac
         future = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
         assert ids(before=future) == [s5, s4, s3, s2, s1]
         assert ids(before="2000-01-01T00:00:00") == []  # no zone: UTC
+        # The calendar's ends: no OverflowError (a 500), just nothing or everything before.
+        assert ids(before="0001-01-01T00:00:00+01:00") == []
+        assert ids(before="9999-12-31T23:59:59-01:00") == [s5, s4, s3, s2, s1]
+        # A time cursor pages by id like any other: its next page starts from an id.
+        assert page(admin, limit=2, before=future)["next"] == s4
         seen: list[str] = []
         cursor = None
         while True:
@@ -468,4 +569,21 @@ def test_the_new_routes_are_in_openapi(client: httpx.Client) -> None:
     )
     (kind,) = [p for p in paths["/api/v1/submissions"]["get"]["parameters"] if p["name"] == "kind"]
     assert "default: both" in kind["description"] and not kind.get("required")
-    assert "runs" in spec["components"]["schemas"]["HistoryPoint"]["required"]
+    schemas = spec["components"]["schemas"]
+    assert "runs" in schemas["HistoryPoint"]["required"]
+    items = schemas["SubmissionPage"]["properties"]["items"]["items"]
+    assert items["$ref"].endswith("/SubmissionSummary")
+    summary = schemas["SubmissionSummary"]["properties"]
+    assert "code" not in summary and "code" in schemas["SubmissionOut"]["properties"]
+    (result,) = [r for r in summary["result"]["anyOf"] if "$ref" in r]
+    assert set(schemas[result["$ref"].rsplit("/", 1)[1]]["properties"]) == {
+        "verdict", "passed", "total", "time_ms", "memory_kb"
+    }  # fmt: skip
+    died_at = schemas["DeadLetterOut"]["properties"]["died_at"]
+    assert died_at["format"] == "date-time"
+    for model, field in [
+        ("HistoryPoint", f) for f in ("running", "delayed", "dead", "wait_p95_ms")
+    ]:
+        assert schemas[model]["properties"][field].get("description"), (model, field)
+    for field in ("done", "failed"):
+        assert schemas["BulkOut"]["properties"][field].get("description"), field

@@ -26,6 +26,7 @@ from codejudge.problems import BUNDLED_DIR, load_problem
 from codejudge.queue.keys import QueueKeys
 from tests.conftest import Server, codejudge_env, start_server, stop_server
 from tests.queue.conftest import REDIS_URL, purge, shared_redis
+from tests.solutions import PYTHON_A_PLUS_B, PYTHON_TWO_SUM
 from tests.store.conftest import PG_ADMIN_URL, PgDatabases
 
 pytestmark = pytest.mark.timeout(180)
@@ -37,16 +38,6 @@ class Solution:
         print("nums:", nums)
         return [0, 1]
 """
-TWO_SUM_OK = """
-class Solution:
-    def twoSum(self, nums, target):
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-"""
-A_PLUS_B = "a, b = map(int, input().split())\nprint(a + b)\n"
 TWO_SUM = load_problem(BUNDLED_DIR / "two-sum")
 
 
@@ -63,6 +54,20 @@ def finished_run(client: httpx.Client, code: str, problem: str = "two-sum") -> d
     run: dict[str, Any] = r.json()
     assert run["status"] == "finished" and run["kind"] == "run", run
     return run
+
+
+def stream_events(client: httpx.Client, run_id: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Follow the run's event stream to its end: its ``test`` events' rows, then the run as
+    the ``finished`` event carries it."""
+    tests: list[dict[str, Any]] = []
+    with connect_sse(client, "GET", f"/api/v1/submissions/{run_id}/events") as source:
+        for event in source.iter_sse():
+            if event.event == "test":
+                tests.append(json.loads(event.data))
+            if event.event == "finished":
+                final: dict[str, Any] = json.loads(event.data)
+                return tests, final
+    raise AssertionError(f"the stream of {run_id} ended without a finished event: {tests}")
 
 
 def assert_two_sum_run(run: dict[str, Any]) -> None:
@@ -107,7 +112,7 @@ def test_a_run_judges_every_sample_and_shows_each_output(client: httpx.Client) -
 
 
 def test_a_stdio_run(client: httpx.Client) -> None:
-    assert_stdio_run(finished_run(client, A_PLUS_B, "a-plus-b"))
+    assert_stdio_run(finished_run(client, PYTHON_A_PLUS_B, "a-plus-b"))
 
 
 def test_a_compile_error_in_a_run_skips_the_samples(client: httpx.Client) -> None:
@@ -118,16 +123,16 @@ def test_a_compile_error_in_a_run_skips_the_samples(client: httpx.Client) -> Non
 
 
 def test_submissions_are_kind_submission_and_carry_their_code(client: httpx.Client) -> None:
-    body = {"problem": "two-sum", "language": "python", "code": TWO_SUM_OK}
+    body = {"problem": "two-sum", "language": "python", "code": PYTHON_TWO_SUM}
     sub = client.post("/api/v1/submissions", params={"wait": 90}, json=body).json()
-    assert (sub["kind"], sub["code"], sub["verdict"]) == ("submission", TWO_SUM_OK, "accepted")
+    assert (sub["kind"], sub["code"], sub["verdict"]) == ("submission", PYTHON_TWO_SUM, "accepted")
     rows = sub["result"]["tests"]
     assert len(rows) == len(TWO_SUM.tests)
     samples = {t.index for t in TWO_SUM.samples}
     for row in rows:  # the samples show their texts; a hidden test shows nothing of itself
         shown = row["input"] is not None and row["actual"] is not None
         assert shown == (row["index"] in samples), row
-    legacy = {"problemId": "a-plus-b", "language": "python", "code": A_PLUS_B}
+    legacy = {"problemId": "a-plus-b", "language": "python", "code": PYTHON_A_PLUS_B}
     old = client.post("/submit", params={"wait": 90}, json=legacy).json()
     assert old["kind"] == "submission" and old["verdict"] == "accepted"
 
@@ -136,14 +141,7 @@ def test_a_run_over_server_sent_events(client: httpx.Client) -> None:
     """Live progress as for a submission: a ``test`` event per sample, each with its output,
     then ``finished`` with the whole run."""
     run_id = post_run(client, TWO_SUM_01).json()["id"]
-    tests, final = [], {}
-    with connect_sse(client, "GET", f"/api/v1/submissions/{run_id}/events") as source:
-        for event in source.iter_sse():
-            if event.event == "test":
-                tests.append(json.loads(event.data))
-            if event.event == "finished":
-                final = json.loads(event.data)
-                break
+    tests, final = stream_events(client, run_id)
     assert final["kind"] == "run"
     assert_two_sum_run(final)
     # Events of a test already finished when the stream opened are replayed too.
@@ -223,9 +221,9 @@ def idle(tmp_path: Path) -> Iterator[Server]:
 def test_runs_are_judged_before_submissions(idle: Server) -> None:
     """A run is queued at ``Priority.RUN``: it jumps the submissions waiting before it."""
     with idle.client() as c:
-        body = {"problem": "a-plus-b", "language": "python", "code": A_PLUS_B}
+        body = {"problem": "a-plus-b", "language": "python", "code": PYTHON_A_PLUS_B}
         first = c.post("/api/v1/submissions", json=body).json()["id"]
-        run = post_run(c, A_PLUS_B, "a-plus-b").json()["id"]
+        run = post_run(c, PYTHON_A_PLUS_B, "a-plus-b").json()["id"]
         judged = c.get("/worker").json()["processed"]
         assert (judged["id"], judged["kind"]) == (run, "run")
         assert_stdio_run(judged)
@@ -284,19 +282,12 @@ def test_runs_in_distributed_mode(distributed: Server) -> None:
     """PostgreSQL keeps each sample's texts; the Redis events stream carries them live."""
     with distributed.client() as c:
         run_id = post_run(c, TWO_SUM_01).json()["id"]
-        tests, final = [], {}
-        with connect_sse(c, "GET", f"/api/v1/submissions/{run_id}/events") as source:
-            for event in source.iter_sse():
-                if event.event == "test":
-                    tests.append(json.loads(event.data))
-                if event.event == "finished":
-                    final = json.loads(event.data)
-                    break
+        tests, final = stream_events(c, run_id)
         assert_two_sum_run(final)
         assert [t["expected"] for t in tests] == [s.expected for s in TWO_SUM.samples]
         assert_two_sum_run(c.get(f"/api/v1/submissions/{run_id}").json())
-        assert_stdio_run(finished_run(c, A_PLUS_B, "a-plus-b"))
-        body = {"problem": "two-sum", "language": "python", "code": TWO_SUM_OK}
+        assert_stdio_run(finished_run(c, PYTHON_A_PLUS_B, "a-plus-b"))
+        body = {"problem": "two-sum", "language": "python", "code": PYTHON_TWO_SUM}
         sub = c.post("/api/v1/submissions", params={"wait": 120}, json=body).json()
         assert (sub["kind"], sub["verdict"]) == ("submission", "accepted")
         assert sub["result"]["total"] == len(TWO_SUM.tests)

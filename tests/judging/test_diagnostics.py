@@ -332,3 +332,111 @@ def test_numbers_too_long_to_be_a_place_are_not_read() -> None:
     for fmt in DiagnosticFormat:
         output = f"Main.java:{huge}: error: x\nMain.java:1:{huge}: error: y\nMain.java({huge},1): x"
         assert read((fmt,), output, placement)[1] == ()
+
+
+# -- what a user's line can hold ------------------------------------------------------------------
+
+
+@pytest.mark.timeout(120)
+def test_a_quoted_line_that_looks_like_the_checks_report_is_text(sandbox: Sandbox) -> None:
+    """Python quotes the user's line in its message. Split at its form feed (as
+    ``str.splitlines`` would), the rest of the line looked like the check's report: a made-up
+    diagnostic, or one nested deep enough to crash the JSON parser (``RecursionError``: an
+    internal error, the job dead-lettered). Only the check's last line is its report."""
+    python = get_language("python")
+    fake = '{"diagnostics": [{"line": 1, "column": 1, "message": "fake", "severity": "error"}]}'
+    result = compile_source(python, sandbox, f"x = = 1 #\x0c{fake}\n")
+    assert result.diagnostics == (CompileDiagnostic(1, 5, "SyntaxError: invalid syntax", "error"),)
+    assert f"x = = 1 #\x0c{fake}\n" in result.output  # quoted as it is
+    # As deep as the line can be and still be quoted whole (about 1000 characters).
+    deep = '==#\x0c{"diagnostics":' + "[" * 978 + "\n"
+    result = compile_source(python, sandbox, deep)
+    assert result.diagnostics == (CompileDiagnostic(1, 1, "SyntaxError: invalid syntax", "error"),)
+    assert deep.strip() in result.output
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("separator", ["\u2028", "\x85"], ids=["U+2028", "U+0085"])
+def test_rustc_json_with_a_line_separator_in_the_users_line(
+    sandbox: Sandbox, separator: str
+) -> None:
+    """rustc's JSON quotes the line unescaped: the JSON line must stay one line."""
+    code = f'fn main() {{\n    let x: i32 = "a{separator}b";\n}}\n'
+    result = compile_source(get_language("rust"), sandbox, code)
+    assert not result.ok
+    first = result.diagnostics[0]
+    assert (first.line, first.column) == (2, code.split("\n")[1].index('"a') + 1), result
+    assert "mismatched types" in first.message
+    assert result.output.startswith("error[E0308]: mismatched types\n"), result.output
+    assert "$message_type" not in result.output and separator in result.output
+
+
+@pytest.mark.timeout(120)
+def test_a_form_feed_in_a_line_javac_quotes_makes_no_message(sandbox: Sandbox) -> None:
+    """javac quotes the line, form feed and all: its end is not a message of javac's, and no
+    part of the quoted line is taken for more of the message."""
+    line = '    public static void main(String[] a) { int x = "s"; } // \x0cMain.java:1: error: x'
+    code = f"public class Main {{\n{line}\n}}\n"
+    result = compile_source(get_language("java"), sandbox, code)
+    assert result.diagnostics == (
+        CompileDiagnostic(
+            2, line.index('"s"') + 1, "incompatible types: String cannot be converted to int",
+            "error",
+        ),
+    ), result  # fmt: skip
+
+
+# Line ends other than "\n" (``str.splitlines``'), JSON nested past the parser's recursion limit
+# (or closed, and held where a string belongs), any text.
+_SEPARATORS = [
+    "\n",
+    "\r",
+    "\r\n",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+]
+_HOLDERS = [
+    '{"diagnostics":%s}',
+    '{"diagnostics":[{"line":1,"column":1,"message":%s,"severity":%s}]}',
+    '{"$message_type":"diagnostic","level":"error","message":%s,"rendered":%s,"spans":[{"file_'
+    'name":"solution.rs","line_start":1,"is_primary":true,"label":%s,"expansion":{"span":%s}}],'
+    '"children":[{"spans":%s}]}',
+    "%s",
+]  # fmt: skip
+
+
+def _nested(holder: str, opener: str, depth: int, closed: bool) -> str:
+    closer = {"[": "]", '{"a":': "}"}[opener]
+    value = opener * depth + (f"1{closer * depth}" if closed else "")
+    return holder.replace("%s", value)
+
+
+_NESTED = st.builds(
+    _nested,
+    st.sampled_from(_HOLDERS),
+    st.sampled_from(["[", '{"a":']),
+    st.integers(0, 3000),
+    st.booleans(),
+)
+_ANY_OUTPUT = st.lists(
+    st.tuples(st.one_of(st.text(), _NESTED), st.sampled_from(_SEPARATORS)), max_size=6
+).map(lambda parts: "".join(text + end for text, end in parts))
+
+
+@pytest.mark.parametrize("fmt", list(DiagnosticFormat))
+@given(_ANY_OUTPUT, _CODE)
+def test_any_compiler_output_is_read_without_raising(
+    fmt: DiagnosticFormat, output: str, code: str
+) -> None:
+    """A crash in the reader would fail the job as an internal error: whatever a compiler (or
+    the user's text it quotes) writes, reading it returns text and places in the code."""
+    name = _USER_FILE[fmt]
+    shown, found = read((fmt,), output, Placement.of(name, code, code))
+    assert isinstance(shown, str)
+    assert_inside(code, found)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import time
+import uuid
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -16,7 +18,7 @@ from codejudge.models import (
     Verdict,
 )
 from codejudge.store import Store
-from codejudge.store.schema import submissions
+from codejudge.store.ids import new_id, time_bound
 from codejudge.store.store import MAX_LIST
 
 pytestmark = pytest.mark.timeout(60)
@@ -95,13 +97,37 @@ def test_cursor_pages_through_everything_once(store: Store) -> None:
     assert seen == ids(subs)[::-1]
 
 
-def test_time_cursor(store: Store) -> None:
-    old, new = add(store), add(store)
-    then = datetime.now(UTC) - timedelta(hours=1)
-    with store.engine.begin() as conn:
-        conn.execute(submissions.update().where(submissions.c.id == old.id).values(queued_at=then))
-    assert ids(store.list(before=then + timedelta(minutes=1))) == [old.id]
-    assert ids(store.list(before=datetime.now(UTC) + timedelta(minutes=1))) == [new.id, old.id]
+def test_time_cursor_pages_by_creation_like_the_id_cursor(store: Store) -> None:
+    """A time cursor means "submitted before": it pages the one order, ids, so a submission
+    re-driven (``queued_at`` reset to now) is neither skipped nor listed twice."""
+    old = add(store)
+    time.sleep(0.005)
+    middle = datetime.now(UTC)
+    time.sleep(0.005)
+    new = add(store)
+    assert store.start(old.id, 1) and store.reopen(old.id, 1)  # an operator's re-drive
+    assert store.get(old.id).queued_at > middle
+    assert ids(store.list(before=middle)) == [old.id]
+    assert ids(store.list(before=middle + timedelta(hours=1))) == [new.id, old.id]
+    assert store.list(before=middle - timedelta(hours=1)) == []
+    # The page after one that ended at ``new`` is the same whichever cursor names it.
+    assert ids(store.list(before=new.id)) == ids(store.list(before=middle)) == [old.id]
+
+
+def test_time_bound_sorts_between_ids_of_adjacent_milliseconds() -> None:
+    at = datetime(2027, 1, 2, 3, 4, 5, 678_000, tzinfo=UTC)
+    bound = time_bound(at)
+    assert bound == time_bound(at.astimezone(timezone(timedelta(hours=-5))))
+    assert time_bound(at - timedelta(milliseconds=1)) < bound
+    assert (
+        bound
+        <= time_bound(at + timedelta(microseconds=999))
+        < time_bound(at + timedelta(milliseconds=1))
+    )
+    assert uuid.UUID(bound).version == 7
+    far_past = datetime.fromisoformat("0001-01-01T00:00:00+01:00")  # no OverflowError
+    far_future = datetime.fromisoformat("9999-12-31T23:59:59-01:00")
+    assert time_bound(far_past) < new_id() < time_bound(far_future)
 
 
 def test_limit_is_capped(store: Store) -> None:

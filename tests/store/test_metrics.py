@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -10,7 +12,7 @@ import pytest
 
 from codejudge.models import JudgeResult, NewSubmission, Priority, Verdict
 from codejudge.store import Store
-from codejudge.store.metrics import floor_time, percentile
+from codejudge.store.metrics import P50, P95, floor_time, nearest_rank, percentile
 from codejudge.store.schema import submissions
 
 pytestmark = pytest.mark.timeout(60)
@@ -56,8 +58,11 @@ def test_floor_time_and_percentile() -> None:
     with pytest.raises(ValueError):
         floor_time(T0, 0)
     values = [float(v) for v in range(1, 101)]
-    assert (percentile(values, 0.5), percentile(values, 0.95)) == (50.0, 95.0)
-    assert percentile([7.0], 0.95) == 7.0
+    assert (percentile(values, P50), percentile(values, P95)) == (50.0, 95.0)
+    assert percentile([7.0], P95) == 7.0
+    # ceil(n * p) exactly: 0.95 * 20 is 19, never a float's 19.000000000000004 -> 20.
+    assert [nearest_rank(n, P95) for n in (1, 2, 19, 20, 21, 40)] == [1, 2, 19, 19, 20, 38]
+    assert [nearest_rank(n, P50) for n in (1, 2, 3, 4)] == [1, 1, 2, 2]
 
 
 def test_a_sample_round_trips_with_every_priority(store: Store) -> None:
@@ -128,8 +133,9 @@ def test_history_buckets_throughput_verdicts_and_waits(store: Store) -> None:
     assert (first.wait_p50_ms, first.wait_p95_ms) == (100.0, 2000.0)
     assert first.sample is not None and first.sample.ready[Priority.SUBMIT] == 3  # the last
     assert first.sample.running == 2
+    assert first.peak[Priority.SUBMIT] == 7  # the burst's top, gone by the last sample
     assert (second.finished, second.verdicts, second.wait_p50_ms) == (0, {}, 3000.0)
-    assert second.sample is None
+    assert second.sample is None and second.peak == {}
     assert (third.finished, third.verdicts) == (1, {Verdict.ACCEPTED: 1})
     assert third.wait_p50_ms is None and third.wait_p95_ms is None
     assert (fourth.finished, fourth.sample, fourth.wait_p50_ms) == (0, None, None)
@@ -153,10 +159,45 @@ def test_history_counts_runs_apart_from_the_verdict_mix(store: Store) -> None:
 def test_history_ignores_unfinished_and_reaches_now(store: Store) -> None:
     store.insert(NewSubmission(problem="two-sum", language="python", code="x"))  # queued only
     now = datetime.now(UTC)
-    buckets = store.history(now - timedelta(minutes=59))
+    buckets = store.history(now - timedelta(minutes=59), until=now)  # one now: no minute roll
     assert len(buckets) == 60 and buckets[-1].at == floor_time(now, 60)
+    assert buckets[-1].at >= floor_time(datetime.now(UTC), 60) - timedelta(minutes=1)
     assert all(b.finished == 0 and b.wait_p50_ms is None for b in buckets)
     with pytest.raises(ValueError):
         store.history(now, bucket_s=0)
     with pytest.raises(ValueError):
         store.history(now - timedelta(days=30), bucket_s=60)
+
+
+def test_history_percentiles_and_counts_come_from_the_database(store: Store) -> None:
+    """Many jobs over a few buckets: the counts (GROUP BY) and the nearest-rank p50/p95 (window
+    functions) the database computes equal the Python reference, bucket by bucket."""
+    rng = random.Random(12)
+    minute = timedelta(minutes=1)
+    waits: dict[int, list[float]] = {0: [], 2: [], 3: []}
+    verdicts: dict[int, Counter[Verdict]] = {i: Counter() for i in range(5)}
+    rows = []
+    for bucket, n in ((0, 23), (2, 1), (3, 40)):
+        for _ in range(n):
+            started = T0 + bucket * minute + timedelta(milliseconds=rng.randrange(60_000))
+            wait = timedelta(milliseconds=rng.randrange(0, 5_000))
+            verdict = rng.choice([Verdict.ACCEPTED, Verdict.WRONG_ANSWER])
+            priority = rng.choice([Priority.SUBMIT, Priority.RUN])
+            rows.append((started - wait, started, verdict, priority))
+            waits[bucket].append(wait / timedelta(milliseconds=1))
+    # Finished in the bucket they started in, unless past its end (then the next one).
+    for queued, started, verdict, priority in rows:
+        finished = started + timedelta(milliseconds=10)
+        judged(store, queued, started, finished, verdict, priority)
+        if priority is Priority.SUBMIT:
+            verdicts[int((finished - T0) // minute)][verdict] += 1
+    buckets = store.history(T0, 60, until=T0 + 4 * minute)
+    assert len(buckets) == 5 and buckets[1].wait_p50_ms is None and buckets[4].wait_p50_ms is None
+    assert sum(b.finished for b in buckets) == len(rows)
+    assert sum(b.runs for b in buckets) == sum(p is Priority.RUN for *_, p in rows)
+    for i, expected in waits.items():
+        ordered = sorted(expected)
+        assert buckets[i].wait_p50_ms == percentile(ordered, P50), i
+        assert buckets[i].wait_p95_ms == percentile(ordered, P95), i
+    for i, got in enumerate(buckets):
+        assert got.verdicts == {v: n for v, n in verdicts[i].items() if n}, i

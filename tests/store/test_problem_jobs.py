@@ -44,3 +44,26 @@ def test_failed_and_requeued(store: Store) -> None:
     assert jobs.last_published() is None  # a failed job published nothing
     with pytest.raises(NotFound):
         jobs.get(new_job_id())
+
+
+def test_reopen_for_redrive(store: Store) -> None:
+    """A dead job goes back to ``queued`` (error and end cleared, warnings kept) only under
+    the token read before the re-drive; a newer delivery's start wins."""
+    jobs = store.problem_jobs
+    job_id = new_job_id()
+    jobs.insert(job_id, "x", pending_package(job_id, "x"), False, {"warnings": ["w"]})
+    assert jobs.reopen(job_id, None)  # never started (no worker could take it)
+    assert jobs.start(job_id, 3)
+    assert jobs.finish(job_id, 3, time_ms=None, report={"warnings": ["w"]}, error="child died")
+    before = jobs.get(job_id)
+    assert not jobs.reopen(job_id, None) and not jobs.reopen(job_id, 2)  # not its token
+    assert jobs.reopen(job_id, before.token)
+    again = jobs.get(job_id)
+    assert (again.status, again.error, again.time_ms, again.finished_at, again.started_at) == (
+        JobStatus.QUEUED, None, None, None, None
+    )  # fmt: skip
+    assert again.report == {"warnings": ["w"]} and again.queued_at > before.queued_at
+    assert again.token == 3 and jobs.queued_ids() == [job_id]
+    assert jobs.start(job_id, 4)  # the re-driven delivery
+    assert not jobs.reopen(job_id, 3)  # a late second re-drive changes nothing
+    assert jobs.get(job_id).status is JobStatus.RUNNING

@@ -8,6 +8,7 @@ status); the admin ones are behind ``auth.require_admin``.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -15,27 +16,46 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from codejudge.api.auth import require_admin
-from codejudge.api.schemas import ErrorOut, SubmissionOut
+from codejudge.api.schemas import (
+    BULK_ALL_CAP,
+    MAX_BULK,
+    RUNNING_CAP,
+    BulkFailure,
+    BulkIn,
+    BulkOut,
+    CurrentJob,
+    DashboardOut,
+    ErrorOut,
+    HistoryOut,
+    HistoryPoint,
+    QueueDepth,
+    RunningOut,
+    SubmissionPage,
+    SubmissionSummary,
+    WorkerOut,
+)
+from codejudge.api.schemas import (
+    DeadLetterOut as DeadLetterOut,  # re-exported: routes lists dead letters with it
+)
 from codejudge.api.services import Services, services_of
-from codejudge.exceptions import CodejudgeError, InvalidInput, NotFound
+from codejudge.exceptions import CodejudgeError, Conflict, InvalidInput, NotFound
 from codejudge.models import JudgeResult, Priority, Status, SubmissionKind, Verdict, WorkerInfo
-from codejudge.queue import RunningJob
+from codejudge.queue import JobState, RunningJob
+from codejudge.store.ids import time_bound
 from codejudge.store.metrics import HistoryBucket
-from codejudge.store.problem_jobs import is_problem_job
-from codejudge.store.store import MAX_LIST
+from codejudge.store.problem_jobs import PENDING_DIR, PREFIX, is_problem_job
+from codejudge.store.store import MAX_LIST, Store
 from codejudge.submissions import WORKER_MAX_AGE
 
 admin = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
 public = APIRouter(prefix="/api/v1")
 
-RUNNING_CAP = 100  # running jobs in one snapshot
 MAX_IDS = 100  # ids in one GET /api/v1/submissions?ids=
-MAX_BULK = 1000  # ids in one bulk body; {"all": true} goes on to BULK_ALL_CAP
-BULK_ALL_CAP = 10_000
+MAX_PAGE = 200  # submissions in one page of GET /api/v1/submissions (< MAX_LIST: one more is read)
 _DELETED = "an operator deleted this job from the dead letters"
+_PROBLEM_JOB = re.compile(rf"^{PREFIX}[0-9a-f-]{{36}}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorOut, "description": "no or wrong admin token"},
@@ -45,117 +65,6 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 
 def _name(priority: Priority) -> str:
     return priority.name.lower()
-
-
-# -- wire format -----------------------------------------------------------------------------
-
-
-class QueueDepth(BaseModel):
-    ready: dict[str, int] = Field(description="ready jobs per priority: run, submit, rejudge")
-    delayed: int = Field(description="jobs waiting for a retry's backoff")
-    running: int = Field(description="jobs leased to a worker now")
-    dead: int = Field(description="dead letters")
-
-
-class CurrentJob(BaseModel):
-    job_id: str
-    slot: str = Field(description="the worker's slot holding it: '0', '1', ... or 'http'")
-    elapsed_ms: int = Field(description="since this delivery was claimed")
-    problem: str | None
-    language: str | None
-
-
-class WorkerOut(BaseModel):
-    id: str = Field(description="host:pid")
-    host: str
-    pid: int
-    concurrency: int
-    languages: list[str] = Field(description="language ids whose self-test passed on it")
-    started_at: datetime
-    last_seen: datetime = Field(description="its last heartbeat")
-    current_jobs: list[CurrentJob]
-
-
-class RunningOut(BaseModel):
-    job_id: str
-    worker: str = Field(description="host:pid:slot")
-    priority: str = Field(description="run, submit or rejudge")
-    delivery: int = Field(description="1 for the first delivery, 2 for the first retry, ...")
-    claimed_at: datetime
-    elapsed_ms: int
-    problem: str | None = Field(description="null for a job the store does not know")
-    language: str | None = Field(description="null for a problem measurement job")
-
-
-class DashboardOut(BaseModel):
-    at: datetime
-    queue: QueueDepth
-    workers: list[WorkerOut]
-    running: list[RunningOut] = Field(description=f"oldest claim first, at most {RUNNING_CAP}")
-
-
-class HistoryPoint(BaseModel):
-    at: datetime = Field(description="the bucket's start")
-    depth: dict[str, int] | None = Field(
-        description="ready jobs per priority at the bucket's last sample; null: no sample"
-    )
-    running: int | None
-    delayed: int | None
-    dead: int | None
-    finished: int = Field(description="jobs finished in the bucket: submissions and runs")
-    runs: int = Field(description="the runs among them (judged on the samples only)")
-    verdicts: dict[str, int] = Field(description="{verdict: count} of the submissions among them")
-    wait_p50_ms: float | None = Field(
-        description="queue wait (ms) of the jobs (runs too) started in the bucket"
-    )
-    wait_p95_ms: float | None
-
-
-class HistoryOut(BaseModel):
-    bucket_s: int
-    points: list[HistoryPoint] = Field(description="oldest first, one per bucket, empty ones too")
-
-
-class DeadLetterOut(BaseModel):
-    id: str
-    deliveries: int
-    error: str = Field(description="the last delivery's error")
-    died_at: float = Field(description="unix seconds")
-    problem: str | None = Field(description="the problem slug; null if the store lost the job")
-    language: str | None
-    submission_status: str | None = Field(
-        description="the submission's (or problem job's) status in the store"
-    )
-
-
-class BulkIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    ids: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(
-        default=None, min_length=1, max_length=MAX_BULK
-    )
-    all: bool = Field(default=False, description=f"every dead letter (at most {BULK_ALL_CAP})")
-
-    @model_validator(mode="after")
-    def _one_of(self) -> BulkIn:
-        if (self.ids is None) == (not self.all):
-            raise ValueError('send either {"ids": [...]} or {"all": true}')
-        return self
-
-
-class BulkFailure(BaseModel):
-    id: str
-    detail: str
-
-
-class BulkOut(BaseModel):
-    done: list[str]
-    failed: list[BulkFailure]
-
-
-class SubmissionPage(BaseModel):
-    items: list[SubmissionOut] = Field(description="newest first")
-    next: str | None = Field(description="pass as ?before= for the next page; null: no more")
 
 
 # -- joins with the store --------------------------------------------------------------------
@@ -192,7 +101,7 @@ def dead_letter_items(services: Services, limit: int) -> list[DeadLetterOut]:
             id=d.job_id,
             deliveries=d.deliveries,
             error=d.error,
-            died_at=d.died_at,
+            died_at=datetime.fromtimestamp(d.died_at, UTC),
             problem=info[d.job_id][0] if d.job_id in info else None,
             language=info[d.job_id][1] if d.job_id in info else None,
             submission_status=info[d.job_id][2] if d.job_id in info else None,
@@ -264,6 +173,7 @@ def _point(bucket: HistoryBucket) -> HistoryPoint:
     return HistoryPoint(
         at=bucket.at,
         depth={_name(p): n for p, n in sample.ready.items()} if sample else None,
+        depth_peak={_name(p): bucket.peak.get(p, 0) for p in sample.ready} if sample else None,
         running=sample.running if sample else None,
         delayed=sample.delayed if sample else None,
         dead=sample.dead if sample else None,
@@ -295,8 +205,15 @@ async def history(
     depth (last sample in the minute, null when none), jobs finished (submissions and runs)
     and how many were runs, the verdicts of the submissions among them, and the queue wait
     p50/p95 (ms) of the jobs started. Kept in the store: it survives a restart."""
-    since = datetime.now(UTC) - timedelta(minutes=minutes - 1)
-    buckets = await run_in_threadpool(services_of(request).store.history, since, 60)
+    return await run_in_threadpool(history_out, services_of(request).store, minutes)
+
+
+def history_out(store: Store, minutes: int, now: datetime | None = None) -> HistoryOut:
+    """``minutes`` points ending with ``now``'s minute (default: now). One ``now`` bounds both
+    ends: read twice, a minute could roll between the reads and add a point."""
+    now = now or datetime.now(UTC)
+    since = now - timedelta(minutes=minutes - 1)
+    buckets = store.history(since, 60, until=now)
     return HistoryOut(bucket_s=60, points=[_point(b) for b in buckets])
 
 
@@ -306,9 +223,10 @@ async def history(
     responses={**_ERRORS, 404: {"model": ErrorOut, "description": "not a dead letter"}},
 )
 async def delete_dead_letter(request: Request, job_id: str) -> Response:
-    """Forget a dead job for good (its queue record and events). Its submission keeps what it
-    has: ``finished`` with ``internal_error``, as every dead job's submission is (one that
-    never started is finished so too, with a note)."""
+    """Forget a dead job for good (its queue record and events). Its submission ends as every
+    dead job's does, ``finished`` with ``internal_error``: one its death left ``queued`` or
+    ``running`` is finished so now, with a note. A problem measurement job ends ``failed``
+    and its staged package is removed."""
     await run_in_threadpool(_delete_dead, services_of(request), job_id)
     return Response(status_code=204)
 
@@ -321,12 +239,40 @@ def _delete_dead(services: Services, job_id: str) -> None:
         raise NotFound(f"job {job_id!r} is not in the dead letters")
     if is_problem_job(job_id):
         services.store.problem_jobs.abandon(job_id, _DELETED)
+        if _PROBLEM_JOB.match(job_id):  # a path component, nothing else
+            pending = services.settings.problems_dir / PENDING_DIR / job_id
+            shutil.rmtree(pending, ignore_errors=True)
     else:
         services.store.abandon(job_id, JudgeResult(Verdict.INTERNAL_ERROR, error=_DELETED))
 
 
-def _redrive(services: Services, job_id: str) -> None:
-    services.submissions.redrive(job_id)
+def redrive_dead(services: Services, job_id: str) -> None:
+    """Send the dead job ``job_id`` back to the queue with a fresh delivery count and its
+    record (a submission's, ``Submissions.redrive``, or a problem measurement's) ``queued``
+    again. ``NotFound``: unknown id; ``Conflict``: not a dead letter, or a measurement whose
+    uploaded package is gone."""
+    if is_problem_job(job_id):
+        _redrive_problem_job(services, job_id)
+    else:
+        services.submissions.redrive(job_id)
+
+
+def _redrive_problem_job(services: Services, job_id: str) -> None:
+    jobs = services.store.problem_jobs
+    before = jobs.get(job_id)  # NotFound for an unknown id
+    if services.queue.state(job_id) is not JobState.DEAD:
+        raise Conflict(f"job {job_id!r} is not in the dead letters")
+    if not (services.settings.problems_dir / before.package / "problem.toml").is_file():
+        raise Conflict(
+            f"problem job {job_id!r} cannot be measured again: its uploaded package is no "
+            f"longer staged at {before.package!r}; upload the package again"
+        )
+    # The store first: a worker the re-drive wakes must find the job queued. Found failed, it
+    # would count it done and ack it. Fenced by the token read above (Store.reopen).
+    jobs.reopen(job_id, before.token)
+    if not services.queue.redrive(job_id):  # re-driven or deleted meanwhile
+        raise Conflict(f"job {job_id!r} is not in the dead letters")
+    services.queue.publish(job_id, "queued", {"redriven": True})
 
 
 def _bulk(services: Services, body: BulkIn, action: Callable[[Services, str], None]) -> BulkOut:
@@ -357,8 +303,9 @@ def _bulk(services: Services, body: BulkIn, action: Callable[[Services, str], No
 @admin.post("/dead-letters/redrive", response_model=BulkOut, responses=_ERRORS)
 async def redrive_many(request: Request, body: BulkIn) -> BulkOut:
     """Re-drive the dead letters named by ``ids``, or all of them: each goes back to the
-    queue with a fresh delivery count and its submission is queued again."""
-    return await run_in_threadpool(_bulk, services_of(request), body, _redrive)
+    queue with a fresh delivery count and its submission (or problem measurement job) is
+    queued again."""
+    return await run_in_threadpool(_bulk, services_of(request), body, redrive_dead)
 
 
 @admin.post("/dead-letters/delete", response_model=BulkOut, responses=_ERRORS)
@@ -367,18 +314,19 @@ async def delete_many(request: Request, body: BulkIn) -> BulkOut:
     return await run_in_threadpool(_bulk, services_of(request), body, _delete_dead)
 
 
-def _cursor(before: str | None) -> str | datetime | None:
-    """``before`` as ``Store.list`` takes it: a submission id, or an ISO 8601 time (UTC if it
-    names no zone)."""
+def _cursor(before: str | None) -> str | None:
+    """``before`` as a submission id: an id, or an ISO 8601 time (UTC if it names no zone)
+    turned into the smallest id of its millisecond (``ids.time_bound``), so a page always
+    follows the one order, ids, and its ``next`` cursor is an id either way."""
     if before is None or _UUID.match(before.lower()):
         return before.lower() if before else None
     try:
         at = datetime.fromisoformat(before)
-    except ValueError:
+        return time_bound(at if at.tzinfo else at.replace(tzinfo=UTC))
+    except (ValueError, OverflowError):  # time_bound does no zone arithmetic, but be sure
         raise InvalidInput(
             f"before={before!r} is neither a submission id nor an ISO 8601 time"
         ) from None
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def _ids(ids: str) -> list[str]:
@@ -412,34 +360,42 @@ async def list_submissions(
         str | None, Query(pattern=r"^[0-9a-fA-F-]{1,36}$", description="an id prefix")
     ] = None,
     limit: Annotated[
-        int | None, Query(ge=1, le=MAX_LIST, description="default: 50, or the ids' count")
+        int | None, Query(ge=1, le=MAX_PAGE, description="default: 50, or the ids' count")
     ] = None,
     before: Annotated[
-        str | None, Query(max_length=64, description="cursor: a submission id or ISO time")
+        str | None,
+        Query(
+            max_length=64, description="cursor: an id (older ones) or ISO time (submitted before)"
+        ),
     ] = None,
 ) -> SubmissionPage:
     """Submissions, newest first. With ``ids`` anyone may ask (an id is the capability to
     read its submission, as for ``GET /submissions/{id}``); unknown ids are simply absent.
     Without ``ids`` it lists everyone's: admin only. Filters combine; page on with ``next``.
-    Runs (``POST /api/v1/runs``) are listed too unless ``kind`` picks one kind."""
+    Runs (``POST /api/v1/runs``) are listed too unless ``kind`` picks one kind. Items are
+    summaries (no code; the result's verdict and numbers only): ``GET
+    /api/v1/submissions/{id}`` has a submission in full."""
     if ids is None:
         require_admin(request, authorization)
     wanted = _ids(ids) if ids is not None else None
     if wanted == []:
         return SubmissionPage(items=[], next=None)
-    query = partial(
-        services_of(request).store.list,
-        ids=wanted,
-        problem=problem,
-        language=language,
-        verdict=verdict,
-        status=status,
-        id_prefix=q.lower() if q else None,
-        kind=kind,
-    )
     size = limit or (len(wanted) if wanted else 50)
-    subs = await run_in_threadpool(query, limit=size, before=_cursor(before))
-    more = len(subs) == size and bool(await run_in_threadpool(query, limit=1, before=subs[-1].id))
+    subs = await run_in_threadpool(
+        partial(
+            services_of(request).store.list,
+            ids=wanted,
+            problem=problem,
+            language=language,
+            verdict=verdict,
+            status=status,
+            id_prefix=q.lower() if q else None,
+            kind=kind,
+            before=_cursor(before),
+            limit=size + 1,  # one row past the page tells whether there is a next one
+        )
+    )
+    page, more = subs[:size], len(subs) > size
     return SubmissionPage(
-        items=[SubmissionOut.of(s) for s in subs], next=subs[-1].id if more else None
+        items=[SubmissionSummary.of(s) for s in page], next=page[-1].id if more else None
     )

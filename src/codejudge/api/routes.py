@@ -14,7 +14,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from codejudge import __version__, web
 from codejudge.api.auth import require_admin
-from codejudge.api.dashboard import DeadLetterOut, dead_letter_items
+from codejudge.api.dashboard import DeadLetterOut, dead_letter_items, redrive_dead
 from codejudge.api.events import FALLBACK_S
 from codejudge.api.problem_jobs import refresh_published
 from codejudge.api.schemas import (
@@ -177,8 +177,9 @@ async def dead_letters(
 
 @admin.post("/dead-letters/{job_id}/redrive", status_code=202)
 async def redrive(request: Request, job_id: str) -> dict[str, Any]:
-    """Send a dead job back to the queue with a fresh delivery count."""
-    await run_in_threadpool(services_of(request).submissions.redrive, job_id)  # 404 / 409
+    """Send a dead job (a submission's or a problem measurement's) back to the queue with a
+    fresh delivery count; its submission or measurement job is queued again."""
+    await run_in_threadpool(redrive_dead, services_of(request), job_id)  # 404 / 409
     return {"id": job_id, "status": "queued"}
 
 
@@ -214,12 +215,15 @@ async def legacy_submit(request: Request, body: LegacySubmitIn, wait: Wait = 0) 
 
 @legacy.get("/worker", response_model=None)
 async def legacy_worker(request: Request) -> dict[str, Any]:
-    """Judge one queued submission now, in this request, and return it."""
+    """Judge the next queued job now, in this request, and return it: ``{"processed":
+    SubmissionOut without "code"}``, or ``{"processed": null, "detail": ...}`` when the queue
+    is empty. The job is whichever is next, usually someone else's: its source code is left
+    out (``GET /api/v1/submissions/{id}`` shows it to whoever holds the id)."""
     services = services_of(request)
     sub = await run_in_threadpool(services.process_one)
     if sub is None:
         return {"processed": None, "detail": "the queue is empty"}
-    return {"processed": SubmissionOut.of(sub).model_dump(mode="json")}
+    return {"processed": SubmissionOut.of(sub).model_dump(mode="json", exclude={"code"})}
 
 
 async def _accept(request: Request, new: NewSubmission, wait: float) -> Response:

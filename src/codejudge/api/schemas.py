@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from codejudge.models import Problem, Status, Submission, SubmissionKind, Verdict
 
@@ -88,16 +88,22 @@ class CompileErrorOut(BaseModel):
     severity: Literal["error", "warning"]
 
 
-class ResultOut(BaseModel):
-    """What judging found. Fields may be added; clients should ignore what they do not know."""
-
-    model_config = ConfigDict(extra="allow")
+class ResultSummaryOut(BaseModel):
+    """A list row's result: the verdict and its numbers. The tests, the failing test and the
+    compiler's output are in ``GET /api/v1/submissions/{id}``'s ``result``."""
 
     verdict: Verdict
     passed: int = Field(description="tests accepted")
     total: int = Field(description="tests judged (a run: the problem's samples)")
     time_ms: int = Field(description="the slowest test's CPU time, milliseconds")
     memory_kb: int = Field(description="the largest peak memory, KiB")
+
+
+class ResultOut(ResultSummaryOut):
+    """What judging found. Fields may be added; clients should ignore what they do not know."""
+
+    model_config = ConfigDict(extra="allow")
+
     compile_output: str = Field(description="the compiler's output, as it printed it")
     compile_errors: list[CompileErrorOut] = Field(
         default_factory=list, description="compile_output parsed; lines of the submitted code"
@@ -107,7 +113,10 @@ class ResultOut(BaseModel):
     error: str | None = Field(default=None, description="an internal error's detail")
 
 
-class SubmissionOut(BaseModel):
+class SubmissionSummary(BaseModel):
+    """A submission as lists show it (``GET /api/v1/submissions``): no source code, and the
+    result's verdict and numbers only. ``GET /api/v1/submissions/{id}`` has the rest."""
+
     id: str
     kind: SubmissionKind = Field(
         description="'run': judged on the sample tests only (POST /api/v1/runs), not a "
@@ -115,7 +124,6 @@ class SubmissionOut(BaseModel):
     )
     problem: str
     language: str
-    code: str = Field(description="the source code as submitted")
     status: Status
     verdict: Verdict | None
     queued_at: datetime = Field(
@@ -124,23 +132,37 @@ class SubmissionOut(BaseModel):
     )
     started_at: datetime | None
     finished_at: datetime | None
+    result: ResultSummaryOut | None = Field(description="once finished")
+
+    @classmethod
+    def of(cls, sub: Submission) -> SubmissionSummary:
+        return cls(**_common(sub), result=sub.result.to_dict() if sub.result else None)
+
+
+class SubmissionOut(SubmissionSummary):
+    """One submission in full: its source code and everything judging found."""
+
+    code: str = Field(description="the source code as submitted")
     result: ResultOut | None = Field(description="once finished")
 
     @classmethod
     def of(cls, sub: Submission) -> SubmissionOut:
-        return cls(
-            id=sub.id,
-            kind=sub.kind,
-            problem=sub.problem,
-            language=sub.language,
-            code=sub.code,
-            status=sub.status,
-            verdict=sub.verdict,
-            queued_at=sub.queued_at,
-            started_at=sub.started_at,
-            finished_at=sub.finished_at,
-            result=ResultOut.model_validate(sub.result.to_dict()) if sub.result else None,
-        )
+        result = sub.result.to_dict() if sub.result else None
+        return cls(**_common(sub), code=sub.code, result=result)
+
+
+def _common(sub: Submission) -> dict[str, Any]:
+    return {
+        "id": sub.id,
+        "kind": sub.kind,
+        "problem": sub.problem,
+        "language": sub.language,
+        "status": sub.status,
+        "verdict": sub.verdict,
+        "queued_at": sub.queued_at,
+        "started_at": sub.started_at,
+        "finished_at": sub.finished_at,
+    }
 
 
 class LanguageOut(BaseModel):
@@ -204,3 +226,129 @@ class ProblemDetail(ProblemSummary):
 class ErrorOut(BaseModel):
     error: str
     detail: str | list[str]
+
+
+RUNNING_CAP = 100  # running jobs in one dashboard snapshot
+MAX_BULK = 1000  # ids in one bulk body; {"all": true} goes on to BULK_ALL_CAP
+BULK_ALL_CAP = 10_000
+
+
+# -- the operator dashboard (api.dashboard) ----------------------------------------------------
+
+
+class QueueDepth(BaseModel):
+    ready: dict[str, int] = Field(description="ready jobs per priority: run, submit, rejudge")
+    delayed: int = Field(description="jobs waiting for a retry's backoff")
+    running: int = Field(description="jobs leased to a worker now")
+    dead: int = Field(description="dead letters")
+
+
+class CurrentJob(BaseModel):
+    job_id: str
+    slot: str = Field(description="the worker's slot holding it: '0', '1', ... or 'http'")
+    elapsed_ms: int = Field(description="since this delivery was claimed")
+    problem: str | None
+    language: str | None
+
+
+class WorkerOut(BaseModel):
+    id: str = Field(description="host:pid")
+    host: str
+    pid: int
+    concurrency: int
+    languages: list[str] = Field(description="language ids whose self-test passed on it")
+    started_at: datetime
+    last_seen: datetime = Field(description="its last heartbeat")
+    current_jobs: list[CurrentJob]
+
+
+class RunningOut(BaseModel):
+    job_id: str
+    worker: str = Field(description="host:pid:slot")
+    priority: str = Field(description="run, submit or rejudge")
+    delivery: int = Field(description="1 for the first delivery, 2 for the first retry, ...")
+    claimed_at: datetime
+    elapsed_ms: int
+    problem: str | None = Field(description="null for a job the store does not know")
+    language: str | None = Field(description="null for a problem measurement job")
+
+
+class DashboardOut(BaseModel):
+    at: datetime
+    queue: QueueDepth
+    workers: list[WorkerOut]
+    running: list[RunningOut] = Field(description=f"oldest claim first, at most {RUNNING_CAP}")
+
+
+class HistoryPoint(BaseModel):
+    at: datetime = Field(description="the bucket's start")
+    depth: dict[str, int] | None = Field(
+        description="ready jobs per priority at the bucket's last sample; null: no sample"
+    )
+    depth_peak: dict[str, int] | None = Field(
+        description="the most ready jobs per priority of any sample in the bucket (a burst "
+        "that came and went within it shows here); null: no sample"
+    )
+    running: int | None = Field(description="jobs leased to a worker at that sample; null: none")
+    delayed: int | None = Field(description="jobs waiting for a retry's backoff; null: no sample")
+    dead: int | None = Field(description="dead letters at that sample; null: no sample")
+    finished: int = Field(description="jobs finished in the bucket: submissions and runs")
+    runs: int = Field(description="the runs among them (judged on the samples only)")
+    verdicts: dict[str, int] = Field(description="{verdict: count} of the submissions among them")
+    wait_p50_ms: float | None = Field(
+        description="median queue wait (ms) of the jobs (runs too) started in the bucket; "
+        "null: none started"
+    )
+    wait_p95_ms: float | None = Field(
+        description="95th percentile of the same waits (ms); null: no job started in the bucket"
+    )
+
+
+class HistoryOut(BaseModel):
+    bucket_s: int
+    points: list[HistoryPoint] = Field(description="oldest first, one per bucket, empty ones too")
+
+
+class DeadLetterOut(BaseModel):
+    id: str
+    deliveries: int
+    error: str = Field(description="the last delivery's error")
+    died_at: datetime = Field(description="when its last delivery failed")
+    problem: str | None = Field(description="the problem slug; null if the store lost the job")
+    language: str | None
+    submission_status: str | None = Field(
+        description="the submission's (or problem job's) status in the store"
+    )
+
+
+class BulkIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(
+        default=None, min_length=1, max_length=MAX_BULK
+    )
+    all: bool = Field(default=False, description=f"every dead letter (at most {BULK_ALL_CAP})")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> BulkIn:
+        if (self.ids is None) == (not self.all):
+            raise ValueError('send either {"ids": [...]} or {"all": true}')
+        return self
+
+
+class BulkFailure(BaseModel):
+    id: str
+    detail: str = Field(description="why not: not a dead letter, unknown, ...")
+
+
+class BulkOut(BaseModel):
+    done: list[str] = Field(description="the ids acted on, in the order tried")
+    failed: list[BulkFailure] = Field(description="the ids left as they were, each with why")
+
+
+class SubmissionPage(BaseModel):
+    items: list[SubmissionSummary] = Field(
+        description="newest first; no code, and only the result's numbers: "
+        "GET /api/v1/submissions/{id} has them"
+    )
+    next: str | None = Field(description="pass as ?before= for the next page; null: no more")

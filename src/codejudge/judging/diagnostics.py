@@ -12,6 +12,12 @@ one it stays in the compile output only. So a diagnostic never points outside th
 source. Line and column numbers are read at most 9 digits long: a quoted line of the user's
 that looks like a message cannot make a number too large to read.
 
+Compilers end their lines with ``\n`` only, and that is the only line end read here:
+``str.splitlines`` also splits at ``\x0c``, ``\x85``, U+2028 and the like, which a quoted line
+of the user's may hold (so that its second half would pass for a line of the compiler's), and
+which rustc writes unescaped inside its JSON. Whatever the output, reading it never raises:
+a crash here would fail the job as an internal error.
+
 Where a format is machine-readable only (rustc's JSON, the Python check's report), the output
 people read is rewritten from it (rustc's ``rendered`` text; the report is dropped); where we
 wrap, it is rewritten to the user's coordinates (the quoted first line of a Java function
@@ -96,6 +102,16 @@ def _unchanged(output: str, placement: Placement) -> str:
     return output
 
 
+def _lines(output: str) -> list[str]:
+    """The output's lines, ended at ``\n`` only (see the module docstring)."""
+    return output.split("\n")
+
+
+def _text(value: object) -> str:
+    """A JSON value that should be a string, else "" (never ``str()`` of a nested value)."""
+    return value if isinstance(value, str) else ""
+
+
 # -- gcc and clang -------------------------------------------------------------------------------
 
 _GCC = re.compile(
@@ -133,7 +149,7 @@ def _go(output: str, placement: Placement) -> Iterator[Reported]:
     """``file:line:column: message``; tab-indented lines go on with it: a related place
     ("other declaration of x"), or more of the message ("have (int)", "want (string)")."""
     current: Reported | None = None
-    for line in output.splitlines():
+    for line in _lines(output):
         match = _GO.match(line)
         if match is not None:
             if current is not None:
@@ -176,13 +192,15 @@ _CARET = re.compile(r"^[ \t]*\^$")
 _JAVAC_END = re.compile(r"^(\d+ (errors?|warnings?)|Note: .*)$")
 
 
-def _javac_blocks(output: str) -> Iterator[tuple[re.Match[str], list[str]]]:
-    """Each message's header and the lines that follow it."""
+def _javac_blocks(output: str, placement: Placement) -> Iterator[tuple[re.Match[str], list[str]]]:
+    """Each message's header and the lines that follow it. The source line javac quotes under
+    a header is never a header (or the end) itself, whatever the user wrote in it."""
     header: re.Match[str] | None = None
     body: list[str] = []
-    for line in output.splitlines():
+    for line in _lines(output):
         match = _JAVAC.match(line)
-        if match is not None or _JAVAC_END.match(line):
+        quoted = header is not None and line == _quoted(header, placement)
+        if not quoted and (match is not None or _JAVAC_END.match(line)):
             if header is not None:
                 yield header, body
             header, body = match, []
@@ -192,11 +210,20 @@ def _javac_blocks(output: str) -> Iterator[tuple[re.Match[str], list[str]]]:
         yield header, body
 
 
+def _quoted(header: re.Match[str], placement: Placement) -> str | None:
+    """The line of the compiled file a header names (javac quotes it under the header), if
+    the file is the one that holds the user's code."""
+    line = int(header["line"])
+    if file_name(header["file"]) != placement.file or not 1 <= line <= len(placement.lines):
+        return None
+    return placement.lines[line - 1]
+
+
 def _javac(output: str, placement: Placement) -> Iterator[Reported]:
     """``file:line: error: message``, more of the message, the line quoted, a caret under the
     column (javac copies the line's tabs into it: its index is the column in UTF-16 units),
     then details ("symbol: variable x")."""
-    for header, body in _javac_blocks(output):
+    for header, body in _javac_blocks(output, placement):
         caret = next((n for n, line in enumerate(body) if _CARET.match(line)), None)
         column = None if caret is None else body[caret].index("^") + 1
         before = body[: caret - 1] if caret is not None and caret > 0 else []
@@ -212,7 +239,7 @@ def _javac_first_line(output: str, placement: Placement) -> str:
     prefix = placement.prefix
     if not prefix:
         return output
-    lines = output.split("\n")
+    lines = _lines(output)
     for n, line in enumerate(lines[:-2]):
         match = _JAVAC.match(line)
         if match is None or file_name(match["file"]) != placement.file:
@@ -234,7 +261,7 @@ _NODE_NOISE = re.compile(r"^( {4}at .*\bnode:internal/.*|Node\.js v\d.*)$")
 def _node(output: str, placement: Placement) -> Iterator[Reported]:
     """``file:line``, the line quoted, a caret under the column (tabs copied: UTF-16 units),
     then ``SyntaxError: message``."""
-    lines = output.splitlines()
+    lines = _lines(output)
     for n, line in enumerate(lines):
         match = _NODE_AT.match(line)
         if match is None:
@@ -249,7 +276,7 @@ def _node(output: str, placement: Placement) -> Iterator[Reported]:
 
 def _node_output(output: str, placement: Placement) -> str:
     """The file named as the user knows it; Node's own stack frames and version dropped."""
-    lines = [line for line in output.split("\n") if not _NODE_NOISE.match(line)]
+    lines = [line for line in _lines(output) if not _NODE_NOISE.match(line)]
     text = "\n".join(lines).replace(f"{WORKDIR}/{placement.file}:", f"{placement.file}:")
     return text.rstrip("\n") + "\n" if text.strip() else text
 
@@ -265,7 +292,7 @@ _TSC = re.compile(
 def _tsc(output: str, placement: Placement) -> Iterator[Reported]:
     """``file(line,column): error TSnnnn: message``, indented lines go on with the message."""
     current: Reported | None = None
-    for line in output.splitlines():
+    for line in _lines(output):
         match = _TSC.match(line)
         if match is not None:
             if current is not None:
@@ -289,7 +316,7 @@ _ESBUILD_AT = re.compile(r"^\s+(?P<file>[^\s:]+):(?P<line>\d{1,9}):(?P<column>\d
 def _esbuild(output: str, placement: Placement) -> Iterator[Reported]:
     """``✘ [ERROR] message``, then ``file:line:column:`` (0-based), and its notes' places."""
     current: Reported | None = None
-    for line in output.splitlines():
+    for line in _lines(output):
         header = _ESBUILD.match(line)
         at = _ESBUILD_AT.match(line)
         if header is not None:
@@ -314,21 +341,28 @@ _PYTHON_REPORT = '{"diagnostics":'
 def _python(output: str, placement: Placement) -> Iterator[Reported]:
     """The check's report (see languages/python.py): a JSON line on stdout,
     ``{"diagnostics": [{"line", "column", "message", "severity"}]}``, columns in characters."""
-    for line in output.splitlines():
-        if not line.startswith(_PYTHON_REPORT):
-            continue
-        for item in _items((_json(line) or {}).get("diagnostics")):
-            line_no, column = item.get("line"), item.get("column")
-            if isinstance(line_no, int) and isinstance(column, int | None):
-                message = str(item.get("message", ""))
-                yield Reported(placement.file, line_no, column, message,
-                               _severity(str(item.get("severity"))))  # fmt: skip
+    report = _python_report(output)[1]
+    for item in _items((_json(report) or {}).get("diagnostics") if report else None):
+        line_no, column = item.get("line"), item.get("column")
+        if isinstance(line_no, int) and isinstance(column, int | None):
+            yield Reported(placement.file, line_no, column, _text(item.get("message")),
+                           _severity(_text(item.get("severity"))))  # fmt: skip
 
 
 def _python_output(output: str, placement: Placement) -> str:
     """The check's messages as Python prints them, without its report."""
-    lines = output.split("\n")
-    return "\n".join(line for line in lines if not line.startswith(_PYTHON_REPORT))
+    return _python_report(output)[0]
+
+
+def _python_report(output: str) -> tuple[str, str | None]:
+    """The output without the check's report, and the report. The report is the last line
+    (stdout comes after stderr, and the check prints nothing else there); an earlier line
+    that looks like one is the user's, quoted in a message, and stays text."""
+    lines = _lines(output)
+    last = len(lines) - 1 if lines[-1] else len(lines) - 2
+    if last < 0 or not lines[last].startswith(_PYTHON_REPORT):
+        return output, None
+    return "\n".join(lines[:last] + lines[last + 1 :]), lines[last]
 
 
 # -- rustc --error-format=json -------------------------------------------------------------------
@@ -349,9 +383,9 @@ def _rustc(output: str, placement: Placement) -> Iterator[Reported]:
             for span in _items(child.get("spans")):
                 if span.get("suggested_replacement") is None:
                     related += _span_places(span)
-        label = primary.get("label")
-        message = str(diagnostic.get("message", ""))
-        if isinstance(label, str) and label:
+        label = _text(primary.get("label"))
+        message = _text(diagnostic.get("message"))
+        if label:
             message = f"{message}: {label}"
         (first, *places) = _span_places(primary) or [("", 0, None)]
         yield Reported(*first, message, _severity(str(level)),
@@ -376,18 +410,18 @@ _RUSTC_JSON = '{"$message_type":'
 def _rustc_output(output: str, placement: Placement) -> str:
     """What rustc would have printed: each diagnostic's ``rendered`` text."""
     shown = []
-    for line in output.splitlines(keepends=True):
+    lines = _lines(output)
+    for n, line in enumerate(lines):
         diagnostic = _json(line) if line.startswith("{") else None
         if diagnostic is not None:
-            rendered = diagnostic.get("rendered")
-            shown.append(rendered if isinstance(rendered, str) else "")
+            shown.append(_text(diagnostic.get("rendered")))
         elif not line.startswith(_RUSTC_JSON):  # a line of another tool's (one cut short: not)
-            shown.append(line)
+            shown.append(line if n == len(lines) - 1 else f"{line}\n")
     return "".join(shown)
 
 
 def _rustc_diagnostics(output: str) -> Iterator[dict[str, Any]]:
-    for line in output.splitlines():
+    for line in _lines(output):
         if line.startswith("{"):
             diagnostic = _json(line) or {}
             if diagnostic.get("$message_type", "diagnostic") == "diagnostic" and diagnostic:
@@ -395,9 +429,11 @@ def _rustc_diagnostics(output: str) -> Iterator[dict[str, Any]]:
 
 
 def _json(text: str) -> dict[str, Any] | None:
+    """The JSON object ``text`` holds, or None: not JSON, not an object, or nested too deep
+    for the parser (which raises ``RecursionError`` there)."""
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return _json_object(value) or None
 

@@ -255,7 +255,13 @@ class JudgeResult:
 
 class SubmissionKind(StrEnum):
     """A submission is judged on every test; a run (made at ``Priority.RUN``) on the problem's
-    sample tests only, all of them, and never counts as an attempt at the problem."""
+    sample tests only, all of them, and never counts as an attempt at the problem.
+
+    The kind is not stored: it is read from the priority (``of``), so the priority of a run
+    must stay ``Priority.RUN`` for as long as it exists. Whatever queues a record again at
+    another priority (a future rejudge at ``Priority.REJUDGE``) must leave runs out, or keep
+    them at ``Priority.RUN``, or store the kind first: else a run would turn into a submission
+    and be judged on the hidden tests."""
 
     SUBMISSION = "submission"
     RUN = "run"
@@ -267,6 +273,10 @@ class SubmissionKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class NewSubmission:
+    """What intake takes in (``Submissions.submit``). ``kind`` derives from ``priority``:
+    ``Priority.RUN`` makes a run, any other a submission (see ``SubmissionKind`` on why a run
+    must keep that priority)."""
+
     problem: str
     language: str
     code: str
@@ -279,6 +289,11 @@ class NewSubmission:
 
 @dataclass(frozen=True, slots=True)
 class Submission:
+    """A stored submission or run. ``kind`` derives from ``priority``, the priority it was
+    queued at: a rejudge of a run must keep ``Priority.RUN`` (or the kind must be stored
+    first), else the run reads as a submission and is judged on every test
+    (``SubmissionKind``)."""
+
     id: str
     problem: str
     language: str

@@ -14,9 +14,12 @@ import secrets
 import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 _RAND_BITS = 74  # 12 bits rand_a + 62 bits rand_b
 _RAND_MAX = (1 << _RAND_BITS) - 1
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -48,3 +51,12 @@ def new_id() -> str:
     rand_b = rand & ((1 << 62) - 1)
     value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
     return str(uuid.UUID(int=value))
+
+
+def time_bound(at: datetime) -> str:
+    """The smallest UUIDv7 of ``at``'s millisecond: every id made earlier sorts below it, every
+    id made at or after it does not, so ``id < time_bound(at)`` means "created before ``at``".
+    Times before 1970 or past the 48-bit millisecond range (year 10889) are clamped to it."""
+    ms = (at - _EPOCH) // timedelta(milliseconds=1)  # no float rounding, no astimezone overflow
+    ms = min(max(ms, 0), (1 << 48) - 1)
+    return str(uuid.UUID(int=ms << 80 | 0x7 << 76 | 0b10 << 62))

@@ -169,6 +169,24 @@ class ProblemJobs:
             started_at=None,
         )
 
+    def reopen(self, job_id: str, token: int | None) -> bool:
+        """An operator's re-drive of a dead job (``Store.reopen``'s twin): back to ``queued``
+        with its error, limit and end cleared, whatever its death left (``failed``, or
+        ``queued``/``running`` if no delivery could start or finish it), provided no
+        delivery started it since the caller read ``token`` (None: never started). The
+        token is kept; the report keeps what the upload found (its warnings)."""
+        fence = t.c.token.is_(None) if token is None else t.c.token == token
+        return self._update(
+            job_id,
+            fence,
+            status=JobStatus.QUEUED.value,
+            time_ms=None,
+            error=None,
+            queued_at=_now(),
+            started_at=None,
+            finished_at=None,
+        )
+
     def abandon(self, job_id: str, error: str) -> bool:
         """``queued``/``running`` -> ``failed`` with ``error`` whatever the token: its queue
         job was deleted for good (``Store.abandon``). False if it had already ended."""

@@ -61,7 +61,8 @@ submissions = sa.Table(
     sa.Column("queued_at", UTCDateTime, nullable=False),
     sa.Column("started_at", UTCDateTime, nullable=True),
     sa.Column("finished_at", UTCDateTime, nullable=True),
-    sa.Index("ix_submissions_status_queued_at", "status", "queued_at"),
+    # The reconciler's order (``Store.queued_ids``): a status's rows by priority, then age.
+    sa.Index("ix_submissions_status_priority_queued_at", "status", "priority", "queued_at", "id"),
     sa.Index("ix_submissions_problem", "problem"),
     sa.Index("ix_submissions_started_at", "started_at"),
     sa.Index("ix_submissions_finished_at", "finished_at"),

@@ -33,14 +33,14 @@ from codejudge.models import (
     WorkerInfo,
 )
 from codejudge.store.engine import SQLITE_BEGIN, create_engine
-from codejudge.store.ids import new_id
+from codejudge.store.ids import new_id, time_bound
 from codejudge.store.metrics import SAMPLE_RETENTION, DepthStats, HistoryBucket, Metrics, Sample
 from codejudge.store.problem_jobs import ProblemJobs
 from codejudge.store.schema import locks, of_kind, workers
 from codejudge.store.schema import submissions as t
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-MAX_LIST = 200  # submissions per ``Store.list`` call
+MAX_LIST = 500  # submissions per ``Store.list`` call (the API pages by at most 200)
 # pg_advisory_xact_lock key serialising concurrent migrate() calls on PostgreSQL ("cjstore").
 _PG_MIGRATE_LOCK = 0x636A_7374_6F72_65
 
@@ -105,7 +105,6 @@ class Store:
         self,
         *,
         limit: int = 50,
-        offset: int = 0,
         ids: Sequence[str] | None = None,
         problem: str | None = None,
         language: str | None = None,
@@ -119,17 +118,18 @@ class Store:
         sort in creation order), keeping only those matching every filter given: one of
         ``ids`` (unknown ones are simply absent), the problem slug, language id, verdict,
         status, an id prefix, the kind (submissions or runs; None: both). ``before`` is a
-        cursor: an id (only older submissions) or a tz-aware time (only those queued before
-        it)."""
-        if not 0 <= limit <= MAX_LIST or offset < 0:
-            raise ValueError(f"need 0 <= limit <= {MAX_LIST} and offset >= 0: {limit}, {offset}")
+        cursor: an id (only older submissions) or a tz-aware time (only those submitted before
+        it: the time becomes an id bound, ``ids.time_bound``, so pages always follow the one
+        order, ids, whatever a re-drive did to ``queued_at``)."""
+        if not 0 <= limit <= MAX_LIST:
+            raise ValueError(f"need 0 <= limit <= {MAX_LIST}, got {limit}")
         query = sa.select(t).order_by(t.c.id.desc())
         for condition in _filters(ids, problem, language, verdict, status, id_prefix, before):
             query = query.where(condition)
         if kind is not None:
             query = query.where(of_kind(kind))
         with self._engine.connect() as conn:
-            rows = conn.execute(query.limit(limit).offset(offset)).all()
+            rows = conn.execute(query.limit(limit)).all()
         return [_to_submission(row) for row in rows]
 
     def queued_ids(self, older_than: float = 0.0, limit: int = 1000) -> dict[str, Priority]:
@@ -404,10 +404,8 @@ def _filters(
         yield t.c.status == status.value
     if id_prefix:
         yield t.c.id.startswith(id_prefix, autoescape=True)
-    if isinstance(before, datetime):
-        yield t.c.queued_at < before
-    elif before is not None:
-        yield t.c.id < before
+    if before is not None:
+        yield t.c.id < (time_bound(before) if isinstance(before, datetime) else before)
 
 
 def _to_worker(row: sa.Row[Any]) -> WorkerInfo:

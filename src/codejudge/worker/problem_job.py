@@ -137,7 +137,8 @@ def _fail(runner: JobRunner, lease: Lease, error: str) -> None:
     if state is JobState.DEAD:
         if jobs.finish(lease.job_id, lease.token, time_ms=None, report={}, error=error):
             runner.publish(lease.job_id, "finished", {"status": "failed"})
-        shutil.rmtree(pending_folder(runner.child.problem_dirs[-1], lease.job_id), True)
+        # The staged package stays: an operator may re-drive the dead letter (deleting it
+        # removes the package, api/dashboard.py).
     else:
         jobs.requeue(lease.job_id, lease.token)
         runner.publish(lease.job_id, "queued", {"retry": True, "error": error})

@@ -20,6 +20,12 @@ local function job_key(id)
   return PREFIX .. 'job:' .. id
 end
 
+-- The job's index of its events: a ZSET of the seqs of its entries in the EVENTS stream
+-- (QueueKeys.job_events).
+local function job_events_key(id)
+  return PREFIX .. 'jobev:' .. id
+end
+
 -- Reserve `count` values of a counter that must never go backwards, not even when Redis
 -- loses it (FLUSHDB, a restart without AOF): a missing counter restarts from the server clock
 -- in microseconds, which is above every value issued before as long as fewer than a million

@@ -8,7 +8,7 @@ if redis.call('HGET', key, 'state') ~= 'dead' then
 end
 redis.call('ZREM', DEAD, id)
 redis.call('DEL', key)
-local index = PREFIX .. 'jobev:' .. id
+local index = job_events_key(id)
 local seqs = redis.call('ZRANGE', index, 0, -1)
 local BATCH = 500 -- entries per XDEL: unpack() is bounded by Lua's stack
 for first = 1, #seqs, BATCH do

@@ -1,6 +1,6 @@
 -- events(prefix, id, after) -> {seq1, kind1, data1, seq2, ...}, oldest first
 -- Seqs whose entry the stream has trimmed away are dropped from the job's index here.
-local index = PREFIX .. 'jobev:' .. ARGV[2]
+local index = job_events_key(ARGV[2])
 local seqs = redis.call('ZRANGE', index, '(' .. ARGV[3], '+inf', 'BYSCORE')
 local out = {}
 for _, seq in ipairs(seqs) do

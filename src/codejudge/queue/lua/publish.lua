@@ -4,7 +4,7 @@ local id, kind, data, maxlen, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local seq = take(EVSEQ, 1, now_us()) + 1
 redis.call('XADD', EVENTS, 'MAXLEN', '~', maxlen, string.format('%d-0', seq),
            'job', id, 'kind', kind, 'data', data)
-local index = PREFIX .. 'jobev:' .. id
+local index = job_events_key(id)
 redis.call('ZADD', index, seq, seq)
 redis.call('PEXPIRE', index, ttl)
 return seq
