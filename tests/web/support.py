@@ -20,16 +20,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 JUDGED_S = 180  # a verdict on 2 busy cores, compile and all tests included
 JUDGED_MS = JUDGED_S * 1000
 
-PYTHON_TWO_SUM = """class Solution:
-    def twoSum(self, nums, target):
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-        return []
-"""
-
 
 @pytest.fixture
 def browser(chromium_browser: Browser) -> Browser:

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from codejudge.queue import Queue, open_queue
 from codejudge.queue.base import JobState
 from tests.conftest import Server
+from tests.solutions import PYTHON_TWO_SUM
 from tests.web.conftest import Screenshot
 
 pytestmark = pytest.mark.timeout(420)
@@ -28,14 +29,6 @@ BURST = 50  # the issue's burst: the dashboard shows the queue move while it dra
 MAX_LOOKS = 60  # looks at the live Ready count, one a second, while the burst drains
 PAGE = 50  # recent submissions per page (dashboard_subs.js)
 WORKER = "crashing-worker:0"
-TWO_SUM = """class Solution:
-    def twoSum(self, nums, target):
-        seen = {}
-        for i, x in enumerate(nums):
-            if target - x in seen:
-                return [seen[target - x], i]
-            seen[x] = i
-"""
 # Accepted too, but each submission takes a visible moment (one 0.6 s nap, far within the wall
 # limit), so a burst drains over several 2 s polls and a running job is seen in one of them.
 SLOW_TWO_SUM = """import time
@@ -80,7 +73,7 @@ def stat(page: Page, name: str) -> Locator:
     return term.filter(has_text=re.compile(f"^{name}$")).locator("xpath=following-sibling::dd[1]")
 
 
-def submit(client: httpx.Client, code: str = TWO_SUM) -> str:
+def submit(client: httpx.Client, code: str = PYTHON_TWO_SUM) -> str:
     body = {"problem": "two-sum", "language": "python", "code": code}
     r = client.post("/api/v1/submissions", json=body)
     assert r.status_code == 202, r.text

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.solutions import PYTHON_TWO_SUM, PYTHON_TWO_SUM_WRONG
 from tests.web import support
 from tests.web.support import (
     JUDGED_MS,
     JUDGED_S,
-    PYTHON_TWO_SUM,
     assert_contrast,
     open_problem,
     result,
@@ -119,10 +119,6 @@ WRONG = """class Solution:
     def twoSum(self, nums, target):
         return [0, 0]
 """
-FIRST_TWO = """class Solution:
-    def twoSum(self, nums, target):
-        return [0, 1]
-"""
 # Line 3 does not compile: an undeclared name, in a language that reports its line.
 BROKEN_CPP = """class Solution {
 public:
@@ -180,7 +176,7 @@ def test_a_wrong_answer_shows_a_line_diff(page: Page, tmp_path: Path) -> None:
 
 def test_run_shows_each_sample_with_its_output(page: Page, tmp_path: Path) -> None:
     open_problem(page, language="python")
-    write_solution(page, FIRST_TWO)  # right for samples 1 and 3, wrong for sample 2
+    write_solution(page, PYTHON_TWO_SUM_WRONG)  # right for samples 1 and 3, wrong for sample 2
     page.keyboard.press("ControlOrMeta+Enter")
     wait_for_verdict(page, "Wrong answer")
     samples = result(page).get_by_role("region", name="Sample tests")

@@ -15,8 +15,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import Server
+from tests.solutions import PYTHON_TWO_SUM
 from tests.web import support
-from tests.web.support import JUDGED_MS, JUDGED_S, PYTHON_TWO_SUM, new_page, shot
+from tests.web.support import JUDGED_MS, JUDGED_S, new_page, shot
 
 browser = support.browser  # the fixture
 pytestmark = pytest.mark.timeout(JUDGED_S + 60)
