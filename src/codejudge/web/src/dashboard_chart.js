@@ -101,7 +101,8 @@ function figure(id, caption) {
   return { node, plot };
 }
 
-// The depth series: complete history minutes, then the live points of the current minute.
+// The depth series: complete history minutes (each at its peak, so a burst that drained
+// within a minute still shows its height), then the live points of the current minute.
 function depthData(points, live) {
   const lastAt = points.length ? points[points.length - 1].x : -Infinity;
   const tail = live.filter((p) => p.x >= lastAt);
@@ -109,7 +110,10 @@ function depthData(points, live) {
   const rows = [...head, ...tail];
   return [
     rows.map((r) => r.x),
-    ...PRIORITIES.map((p) => rows.map((r) => (r.depth ? (r.depth[p] ?? 0) : null))),
+    ...PRIORITIES.map((p) => rows.map((r) => {
+      const depth = r.depth_peak ?? r.depth;
+      return depth ? (depth[p] ?? 0) : null;
+    })),
     rows.map((r) => r.running ?? null),
   ];
 }
