@@ -70,3 +70,8 @@ def test_the_site_icon_is_served(client: httpx.Client) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("image/svg+xml")
     assert r.text.startswith("<svg")
+
+
+def test_the_problems_path_leads_to_the_list(client: httpx.Client) -> None:
+    r = client.get("/problems", headers=HTML, follow_redirects=False)
+    assert r.status_code == 308 and r.headers["location"] == "/"

@@ -12,7 +12,7 @@ import hashlib
 import re
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -33,6 +33,12 @@ def wants_html(request: Request) -> bool:
 def not_found_page(detail: str) -> HTMLResponse:
     """The HTML 404 page, saying what was not found."""
     return HTMLResponse(web.page("not_found", detail=detail), status_code=404)
+
+
+@router.get("/problems")
+async def problems_page() -> RedirectResponse:
+    """``/problems`` is the problem list, which lives at ``/``."""
+    return RedirectResponse("/", status_code=308)
 
 
 @router.get("/problems/{slug}", response_class=HTMLResponse)
