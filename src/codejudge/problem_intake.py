@@ -48,8 +48,11 @@ class Installed:
 
 def save_files(problems_dir: Path, slug: str, files: dict[str, str]) -> Installed:
     """Install the native package given as its files (relative path -> text) as ``slug``,
-    replacing a data-dir problem of that name."""
-    with install.staging(problems_dir) as stage:
+    replacing a data-dir problem of that name. Every name (the slug, the files') is checked
+    before the disk is touched; what the disk refuses is a domain error
+    (``install.disk_errors``: 422, 413 or 503), never an ``OSError``."""
+    install.check_slug(slug)
+    with install.disk_errors(), install.staging(problems_dir) as stage:
         install.write_files(files, stage / slug)
         warnings = text.normalise_tests(stage / slug) + _warnings(stage / slug)
         folder = install.install(stage / slug, problems_dir, slug, replace=True)
@@ -61,8 +64,11 @@ def import_zip(
 ) -> Installed | ProblemJob:
     """Import the zip ``archive`` of a native or a Kattis package, as ``slug`` (default: its
     folder's name, else the archive's). A Kattis package without a time limit of its own is
-    staged and its measurement queued (``ProblemJob``); anything else is installed now."""
-    with tempfile.TemporaryDirectory(prefix="unzip-") as tmp:
+    staged and its measurement queued (``ProblemJob``); anything else is installed now. Names
+    are checked (and errors of the disk mapped) as in ``save_files``."""
+    if slug is not None:
+        install.check_slug(slug)
+    with install.disk_errors(), tempfile.TemporaryDirectory(prefix="unzip-") as tmp:
         install.extract_zip(archive, Path(tmp))
         try:
             root = install.package_root(Path(tmp), "problem.toml")
@@ -77,6 +83,7 @@ def import_zip(
                 return Installed(staged.slug, staged.warnings)
             return staged
         target = slug or name
+        install.check_slug(target)
         with install.staging(problems_dir) as stage:
             shutil.copytree(root, stage / target)
             warnings = text.normalise_tests(stage / target) + _warnings(stage / target)
@@ -90,12 +97,14 @@ def _warnings(folder: Path) -> list[str]:
     return validate_problem(folder)
 
 
+@install.disk_errors()
 def stage_kattis(
     problems_dir: Path, backends: Backends, root: Path, slug: str, replace: bool
 ) -> kattis.Imported | ProblemJob:
     """Convert the Kattis package ``root``. With a time limit of its own it is installed at
     once (``Imported``); without, it is staged and its measurement stored and queued
-    (``ProblemJob``)."""
+    (``ProblemJob``). The slug is checked first; the disk's errors are domain errors."""
+    install.check_slug(slug)
     if (problems_dir / slug).exists() and not replace:
         raise ProblemFormatError(f"problem {slug!r} already exists; pass replace to overwrite")
     job_id = new_job_id()

@@ -206,6 +206,41 @@ def test_parse_line() -> None:
             parse_line(garbage)
 
 
+NODE_UNCAUGHT = """/box/solution.js:3
+    return x.foo.bar;
+                 ^
+
+TypeError: Cannot read properties of undefined (reading 'bar')
+    at helper (/box/solution.js:3:18)
+    at Object.<anonymous> (/box/solution.js:5:1)
+    at Module._compile (node:internal/modules/cjs/loader:1521:14)
+    at Script.runInThisContext (node:vm:137:12)
+    at main (/box/driver.js:224:28)
+    at node:internal/main/run_main_module:28:49
+
+Node.js v20.20.2
+"""
+
+
+def test_tidy_message_keeps_the_submissions_lines_only() -> None:
+    """Runtime error texts lose the box's folder and the runtime's and the judge's frames."""
+    tidy = get_language("javascript").tidy_message
+    assert tidy(NODE_UNCAUGHT) == (
+        "solution.js:3\n    return x.foo.bar;\n                 ^\n\n"
+        "TypeError: Cannot read properties of undefined (reading 'bar')\n"
+        "    at helper (solution.js:3:18)\n    at Object.<anonymous> (solution.js:5:1)"
+    )
+    rust = (
+        "\nthread 'main' (2) panicked at solution.rs:2:6:\nboom\nnote: run with `RUST_BACKTRACE=1` "
+    )
+    rust += "environment variable to display a backtrace\n"
+    assert get_language("rust").tidy_message(rust) == (
+        "thread 'main' (2) panicked at solution.rs:2:6:\nboom"
+    )
+    python = 'Traceback (most recent call last):\n  File "solution.py", line 2\n\n\nX\n'
+    assert get_language("python").tidy_message(python) == python  # no noise: as it is
+
+
 def test_printed_bytes_are_shown_by_one_rule() -> None:
     """Whatever bytes a submission prints are shown as UTF-8, each invalid byte as \\xNN (and
     NUL too, which a PostgreSQL text column cannot hold)."""

@@ -115,6 +115,7 @@ async def create(request: Request, body: PackageIn) -> Saved:
 @admin.put("/{slug}", response_model=Saved)
 async def replace(request: Request, slug: str, body: PackageIn) -> Saved:
     """Create or replace the data-dir problem ``slug`` (a bundled one is overridden)."""
+    install.check_slug(slug)
     if install.slug_in(body.files) != slug:
         raise InvalidInput(f"problem.toml's slug must be {slug!r}, as in the URL")
     return await run_in_threadpool(_save_files, services_of(request), slug, body.files)
@@ -159,8 +160,11 @@ async def upload(
     from its accepted submissions (202 with the job: poll ``links.self``, or pass ``?wait=N``
     to get the finished job with 200); it is served once measured."""
     services = services_of(request)
-    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
-        archive = Path(tmp) / _zip_name(file.filename)
+    name = _zip_name(file.filename)  # checked before anything is written, like the slug
+    if slug is not None:
+        install.check_slug(slug)
+    with install.disk_errors(), tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        archive = Path(tmp) / name
         await _receive(file, archive)
         saved = await run_in_threadpool(_import_zip, services, archive, slug, replace)
     if isinstance(saved, Saved):
@@ -219,9 +223,12 @@ def _reloaded(services: Services, installed: Installed) -> Saved:
 
 
 def _zip_name(filename: str | None) -> str:
-    name = Path(filename or "package.zip").name
+    """The upload's file name (its stem names the package when the zip has no folder), as
+    a name the disk can hold; ``ProblemFormatError`` naming the field ``file`` otherwise."""
+    name = (filename or "package.zip").replace("\\", "/").rsplit("/", 1)[-1]
     if not name.endswith(".zip"):
-        raise ProblemFormatError(f"upload a .zip file, got {name!r}")
+        raise ProblemFormatError(f"file: upload a .zip file, got {install.shown(name)}")
+    install.safe_relative(name, "file")
     return name
 
 

@@ -3,6 +3,8 @@ any, is attached by the caller; ``verdict.judge_test`` decides what they mean)."
 
 from __future__ import annotations
 
+import signal
+
 from codejudge.judging import limits as limits_
 from codejudge.judging.clock import Clock, wall_message
 from codejudge.judging.compile import describe
@@ -29,13 +31,14 @@ def attempt_of(
     in the message; a stack overflow is named with the stack limit of ``limits``."""
     stderr = facts.stderr.decode(errors="replace")
     cpu_ms = max(0, facts.cpu_ms - clock.cpu_ms) if clock is not None else facts.cpu_ms
-    message = stderr[-MESSAGE_CHARS:] or describe(facts)
+    shown = language.tidy_message(stderr)  # the submission's frames, not the runtime's
+    message = shown[-MESSAGE_CHARS:] or _ending(facts)
     # Runtimes name the overflow first (Go, then a traceback of every frame) or last.
     overflow = facts.exit_code != 0 and language.stack_overflow(
         stderr[:1000] + stderr[-MESSAGE_CHARS:]
     )
     if overflow:
-        message = limits_.stack_message(language, limits, limits_.excerpt(stderr) or message)
+        message = limits_.stack_message(language, limits, limits_.excerpt(shown) or message)
     if facts.wall_limit_hit and clock is not None and wall_ms is not None:
         wall = wall_message(clock.elapsed_ms() - starved_ms, wall_ms)
         message = f"{wall}\n{message}" if message else wall
@@ -54,3 +57,17 @@ def attempt_of(
         stack_overflow=overflow,
         message=message,
     )
+
+
+def _ending(facts: RunFacts) -> str | None:
+    """How a run that printed no error ended: a signal by its name too ("killed by signal 11
+    (SIGSEGV: Segmentation fault)"), as a C program's crash says nothing itself."""
+    described = describe(facts)
+    if facts.signal is None or described is None:
+        return described
+    try:
+        name = signal.Signals(facts.signal).name
+    except ValueError:  # not a signal this host names
+        return described
+    text = signal.strsignal(facts.signal)
+    return f"{described} ({name}: {text})" if text else f"{described} ({name})"

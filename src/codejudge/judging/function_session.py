@@ -170,7 +170,7 @@ class FunctionSession:
                 oom = self._language.out_of_memory(message.type)
                 flood = message.type == harness.OUTPUT_LIMIT_ERROR
                 return Attempt(crashed=True, out_of_memory=oom, output_limit_hit=flood,
-                               message=message.message)  # fmt: skip
+                               message=self._shown(message.message))  # fmt: skip
             else:
                 return self._broken("a result before the driver was ready")
 
@@ -210,11 +210,10 @@ class FunctionSession:
         self, result: harness.DriverResult, cpu_ms: int, memory_kb: int, room_ms: int
     ) -> Attempt:
         error_type = result.error_type or ""
-        if result.status == "too_large":  # the judge's limit, not the submission's fault
-            return Attempt(internal_error=result.message, stdout=result.stdout)
-        message = result.message[-MESSAGE_CHARS:] if result.message else None
+        message = self._shown(result.message) if result.message else None
         crashed = result.status == "exception"
-        overflow = crashed and self._language.stack_overflow(f"{error_type}: {message or ''}")
+        raw = result.message[-MESSAGE_CHARS:] if result.message else ""
+        overflow = crashed and self._language.stack_overflow(f"{error_type}: {raw}")
         if overflow:
             message = limits_.stack_message(self._language, self._run_limits, message)
         return Attempt(
@@ -224,7 +223,9 @@ class FunctionSession:
             # The box's peak so far (the driver goes on): over the limit is over, killed or not.
             memory_kb=memory_kb,
             memory_limit_kb=self._run_limits.memory_kb,
-            output_limit_hit=result.status == "output_limit",
+            # An answer over the drivers' answer limit (harness.VALUE_LIMIT_BYTES, NODE_LIMIT) is
+            # the submission's output over a limit, like printing past the output limit.
+            output_limit_hit=result.status in ("output_limit", "too_large"),
             out_of_memory=self._language.out_of_memory(error_type),
             stack_overflow=overflow,
             crashed=crashed,
@@ -232,6 +233,11 @@ class FunctionSession:
             stdout=result.stdout,
             message=message,
         )
+
+    def _shown(self, text: str) -> str:
+        """A driver's error text as the user sees it: the submission's frames (drivers leave
+        out their own; ``Language.tidy_message`` is the host's second look), its tail."""
+        return self._language.tidy_message(text)[-MESSAGE_CHARS:]
 
     def _parse(self, line: bytes) -> harness.Message | Attempt:
         try:
@@ -250,19 +256,25 @@ class FunctionSession:
     def _box_ended(self, *, during_startup: bool) -> Attempt:
         facts = self._require_box().finish()
         self.dead = True
-        if self._clock is None:  # in the runtime's boot
+        clock = self._clock
+        if clock is None and self._language.native:
+            # Machine code's boot is the submission's (C++ global constructors, Go package
+            # initialisers, C constructors run before the driver's "loading"): timed, and its
+            # failure a verdict, from the box's start.
+            clock = Clock(0, self._box_started)
+        if clock is None:  # in the runtime's boot
             attempt = attempt_of(self._language, facts, self._run_limits)
         else:
             limit = self._limits.time_ms
             starved = self._require_box().starved_ms
             attempt = attempt_of(
-                self._language, facts, self._run_limits, self._clock, limit, self._wall_ms, starved
+                self._language, facts, self._run_limits, clock, limit, self._wall_ms, starved
             )
         if facts.signal == signal.SIGXFSZ:  # the capture file passed the output limit
             attempt = dataclasses.replace(attempt, output_limit_hit=True)
         timed_out = verdicts.facts_of(attempt).time_limit_hit
-        if during_startup and not self._loading_seen and not timed_out:
-            # The driver did not even start: nothing of the submission had run yet.
+        if during_startup and clock is None and not timed_out:
+            # The runtime did not even start the driver: nothing of the submission had run yet.
             return Attempt(internal_error=f"driver failed to start: {attempt.message}")
         return dataclasses.replace(attempt, crashed=True)
 

@@ -9,7 +9,8 @@ What the submission printed during a test (stdout and stderr, through any API, b
 not) comes as ``stdout_b64``, the raw bytes in base64, so no byte can break the line; it is
 shown as UTF-8 with each byte that is not valid UTF-8 escaped as ``\\xNN`` (Python's
 ``backslashreplace``), one rule for every language. A ``too_large`` result is an answer the
-driver would not serialise (over ``VALUE_LIMIT_BYTES`` of JSON): not judged.
+driver would not serialise (over ``VALUE_LIMIT_BYTES`` of JSON, or ``NODE_LIMIT`` nodes): the
+submission's output over a limit, judged output_limit_exceeded like a flood of prints.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from codejudge.models import Signature
 from codejudge.models.vocabulary import VOID, parse_type
 
 # The longest answer (JSON text) a driver serialises; the same constant is in every driver.
+# A longer one is output_limit_exceeded (the submission's output), never the judge's error.
 VALUE_LIMIT_BYTES = 64 << 20
 # The most nodes of a returned linked list, or level-order entries (nulls included) of a
 # returned tree, a driver serialises (LeetCode's constraints stay under 10^5).

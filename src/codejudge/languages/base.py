@@ -14,6 +14,7 @@ How a submission becomes a program:
 from __future__ import annotations
 
 import glob
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -160,6 +161,10 @@ class Language:
     # The stack (KiB) the runtime is told to use (RUNTIME_STACK_KB) out of the run's stack;
     # None: it uses the run's stack as it is (native code, Go, Python).
     runtime_stack: Callable[[int], int] | None = None
+    # Lines of a runtime error's text (stderr, a driver's exception message) that are the
+    # runtime's internals or the judge's, not the submission's: regular expressions matched
+    # against whole lines, left out of the message shown (``tidy_message``).
+    trace_noise: tuple[str, ...] = ()
     # Files compiled beside every program of this language ({name: text}), e.g. the C stack
     # guard or Go's stack setting: the compile command must include them.
     support_files: tuple[tuple[str, str], ...] = ()
@@ -198,6 +203,17 @@ class Language:
         """Whether an error text (stderr's tail, an exception type) means memory ran out."""
         return any(marker in text for marker in self.memory_errors)
 
+    def tidy_message(self, text: str) -> str:
+        """A runtime error's text as the user sees it: paths relative to the box's work dir
+        (``solution.js:3:9``, not ``/box/solution.js:3:9``) and the lines of ``trace_noise``
+        (the runtime's or the judge's stack frames, hints the user cannot act on) left out."""
+        text = text.replace(f"{WORKDIR}/", "")
+        if not self.trace_noise:
+            return text
+        noise = _noise(self.trace_noise)
+        kept = "\n".join(line for line in text.split("\n") if not noise.fullmatch(line))
+        return re.sub(r"\n{3,}", "\n\n", kept).strip("\n")  # the gaps the noise left
+
     def stack_kb(self, run_stack_kb: int) -> int:
         """The stack (KiB) a program of this language gets in a run with ``run_stack_kb``."""
         return self.runtime_stack(run_stack_kb) if self.runtime_stack else run_stack_kb
@@ -206,6 +222,11 @@ class Language:
         """Whether an error text (stderr's tail, an exception type and message) means the
         program overflowed its stack."""
         return any(marker in text for marker in self.stack_errors)
+
+
+@cache
+def _noise(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
 def stack_kb(memory_mb: int, cgroup: bool = True) -> int:

@@ -33,6 +33,16 @@ MOUNTS: tuple[Mount, ...] = (RoBind(str(NODE_MODULES), NODE_MODULES_BOX),)
 # V8's stack (KiB) is the main thread's, which is RLIMIT_STACK's: a little less than that, so
 # that V8's own depth check ("Maximum call stack size exceeded") comes before a SIGSEGV.
 NODE_RUN = (NODE, f"--max-old-space-size={MEMORY_MB}", f"--stack-size={RUNTIME_STACK_KB}")
+# A stdio program: the preloaded launcher reports that Node has started (see StdioRunner).
+LAUNCH = ("-r", "/box/codejudge_launch.js", "solution.js", CHANNEL_FD)
+# What a runtime error's text shows of Node and the judge, not of the submission: frames in
+# Node's internals (node:internal/..., node:vm), the driver's and the launcher's frames, and
+# the version line under an uncaught exception (see Language.tidy_message).
+TRACE_NOISE = (
+    r"\s+at (.* \()?node:.*",
+    r"\s+at (.* \()?(driver|codejudge_launch)\.js:\d+:\d+\)?",
+    r"Node\.js v[\d.]+",
+)
 # LeetCode's JavaScript libraries (package.json pins the same versions): require()-able
 # everywhere, and globals in function problems (see js_driver.js).
 LIBRARIES = (
@@ -72,8 +82,7 @@ def function_files(source_file: str) -> FunctionFiles:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NodeFamily(Language):
-    # A stdio program: the preloaded launcher reports that Node has started (see StdioRunner).
-    run: tuple[str, ...] = (*NODE_RUN, "-r", "/box/codejudge_launch.js", "solution.js", CHANNEL_FD)
+    run: tuple[str, ...] = (*NODE_RUN, *LAUNCH)
     stdio_files: tuple[str, ...] = ("codejudge_launch.js",)
     version: tuple[str, ...] = (NODE, "--version")
     diagnostics: tuple[DiagnosticFormat, ...] = (DiagnosticFormat.NODE,)
@@ -91,6 +100,7 @@ class NodeFamily(Language):
         "RangeError: Array buffer allocation failed",
     )
     stack_errors: tuple[str, ...] = ("Maximum call stack size exceeded",)
+    trace_noise: tuple[str, ...] = TRACE_NOISE
     runtime_stack: Callable[[int], int] | None = checked_stack_kb
     debian: tuple[Debian, ...] = (Debian("nodejs", "node"), Debian("npm", "npm"))
     npm: tuple[str, ...] = LIBRARIES

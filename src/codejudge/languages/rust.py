@@ -224,6 +224,8 @@ LANGUAGE = Native(
     # std's own handler on the main thread's guard page (its stack is RLIMIT_STACK's).
     support_files=STACK_GUARD_FILES,
     stack_errors=(STACK_GUARD_ERROR, "has overflowed its stack"),
+    # std's hint under a panic: the user cannot set the environment of a judged run.
+    trace_noise=(r"note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace",),
     selftest=SelfTest(
         stdio_code=(
             "use std::io::Read;\nfn main() {\n    let mut s = String::new();\n"

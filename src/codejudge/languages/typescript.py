@@ -21,7 +21,10 @@ TYPECHECK = os.environ.get("CODEJUDGE_TYPESCRIPT_TYPECHECK", "1") != "0"
 _MODULES = node.NODE_MODULES_BOX
 _TYPES = Path(__file__).parent / "tsconfig"  # the .d.ts files, at /opt/ts in the box
 ESBUILD = f"{_MODULES}/@esbuild/linux-x64/bin/esbuild"
-_EMIT = f"exec {ESBUILD} solution.ts --log-level=error --target=es2022"
+# With an inline source map (solution.ts's text included), so that a runtime error names the
+# user's lines, solution.ts:N: Node maps a stdio program's (--enable-source-maps), the function
+# driver a function's (js_driver.js).
+_EMIT = f"exec {ESBUILD} solution.ts --log-level=error --target=es2022 --sourcemap=inline"
 # LeetCode-like: ES2022 code on Node.js's ES2023 library, the strict family except
 # noImplicitAny and strictNullChecks. No @types are picked up (none under /box); node.d.ts
 # types Node's API loosely (the full @types/node costs a second of CPU per compile).
@@ -78,6 +81,7 @@ LANGUAGE = NodeFamily(
     if TYPECHECK
     else (DiagnosticFormat.ESBUILD,),
     artifact="solution.js",
+    run=(*node.NODE_RUN, "--enable-source-maps", *node.LAUNCH),
     version=(NODE, str(node.NODE_MODULES / "typescript/lib/tsc.js"), "--version"),
     function_files=node.function_files("solution.ts"),
     starter=starter,

@@ -24,7 +24,7 @@ import yaml
 
 from codejudge.exceptions import ProblemFormatError
 from codejudge.problems import install, text
-from codejudge.problems.loader import SLUG_RE
+from codejudge.problems.loader import slug_problem
 from codejudge.problems.measured import Measurement, Run
 from codejudge.problems.statement import tex_to_markdown
 
@@ -105,6 +105,7 @@ def import_kattis(
         elif not (path / "problem.yaml").is_file():
             raise ProblemFormatError(f"{path}: no problem.yaml; not a Kattis problem package")
         slug = slug or slug_of(root.name)
+        install.check_slug(slug)
         with install.staging(dest_dir) as stage:
             result = convert(root, stage / slug, slug, measure)
             result.folder = install.install(stage / slug, dest_dir, slug, replace=replace)
@@ -465,9 +466,12 @@ def _toml_value(value: object) -> str:
 
 
 def slug_of(name: str) -> str:
+    """A slug made of a package's folder (or zip) name; ``ProblemFormatError`` if there is
+    none (no letter or digit, over ``loader.MAX_SLUG_CHARS``)."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    if not SLUG_RE.fullmatch(slug):
-        raise ProblemFormatError(f"cannot make a slug of {name!r}; pass one")
+    why = slug_problem(slug)
+    if why is not None:
+        raise ProblemFormatError(f"cannot make a slug of {install.shown(name)} ({why}); pass one")
     return slug
 
 

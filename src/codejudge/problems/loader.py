@@ -43,6 +43,9 @@ TESTS = "tests"
 SOLUTIONS = "solutions"
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A slug is a folder name and a column of the store (128 characters): LeetCode's longest are
+# about 80, Kattis short names far shorter.
+MAX_SLUG_CHARS = 100
 IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 DIFFICULTIES = ("easy", "medium", "hard")
 SAMPLE_PREFIX = "sample"
@@ -80,8 +83,9 @@ def load_problem(path: Path, *, cache: TestCache | None = None) -> Problem:
     _reject_unknown(where, "", meta, _TOP_KEYS)
 
     slug = _string(where, meta, "slug")
-    if not SLUG_RE.fullmatch(slug):
-        _fail(where, f"slug {slug!r} must be lowercase words joined by '-', e.g. slug = 'two-sum'")
+    why = slug_problem(slug)
+    if why is not None:
+        _fail(where, f"slug {slug[: MAX_SLUG_CHARS + 1]!r} {why}")
     if slug != path.name:
         _fail(where, f"slug {slug!r} must equal the folder name {path.name!r}")
     kind = _kind(where, meta)
@@ -162,6 +166,16 @@ def _read_toml(file: Path) -> dict[str, Any]:
         _fail(file, "is missing; every problem folder needs one (see docs/problem-format.md)")
     except tomllib.TOMLDecodeError as e:
         _fail(file, f"is not valid TOML: {e}")
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` is not a problem's slug (lowercase words joined by '-', at most
+    ``MAX_SLUG_CHARS``), or None."""
+    if len(slug) > MAX_SLUG_CHARS:
+        return f"must be at most {MAX_SLUG_CHARS} characters, not {len(slug)}"
+    if not SLUG_RE.fullmatch(slug):
+        return "must be lowercase words joined by '-', e.g. slug = 'two-sum'"
+    return None
 
 
 def _kind(where: Path, meta: dict[str, Any]) -> ProblemKind:

@@ -14,7 +14,7 @@ static int cj_utf8(char* t, unsigned c) {  /* code point -> UTF-8 bytes in t, th
     if (c < 0x800) { t[0] = (char)(0xC0 | c >> 6); t[1] = (char)(0x80 | (c & 63)); return 2; }
     if (c < 0x10000) { t[0] = (char)(0xE0 | c >> 12); t[1] = (char)(0x80 | (c >> 6 & 63)); t[2] = (char)(0x80 | (c & 63)); return 3; }
     t[0] = (char)(0xF0 | c >> 18); t[1] = (char)(0x80 | (c >> 12 & 63)); t[2] = (char)(0x80 | (c >> 6 & 63)); t[3] = (char)(0x80 | (c & 63)); return 4; }
-/* Why a value was not serialised: 1 the submission's (a cycle), 2 the judge's (VALUE_LIMIT). */
+/* Why a value was not serialised: 1 a cycle (runtime error), 2 over the answer limit (OLE). */
 #define CJ_VALUE_LIMIT (64LL << 20)  /* harness.VALUE_LIMIT_BYTES */
 #define CJ_NODE_LIMIT (1LL << 22)  /* harness.NODE_LIMIT: list nodes, tree level-order entries */
 static int cj_fail; static const char* cj_why;
@@ -80,7 +80,10 @@ static struct TreeNode* cj_tree(CjJ* j) {
 }
 /* -- output -- */
 typedef struct { char* s; size_t n, cap; } CjBuf;
+/* The answer being written: it stops at the answer limit, so its JSON never takes more memory. */
+static CjBuf* cj_answer;
 static void cj_put(CjBuf* b, const char* s, size_t n) {
+    if (b == cj_answer && (cj_fail || b->n + n > CJ_VALUE_LIMIT)) { cj_failed(2, "the answer's JSON is over the 64 MiB answer limit"); return; }
     if (b->n + n + 1 > b->cap) { b->cap = (b->n + n + 1) * 2; b->s = realloc(b->s, b->cap); }
     memcpy(b->s + b->n, s, n); b->n += n; b->s[b->n] = 0; }
 static void cj_puts(CjBuf* b, const char* s) { cj_put(b, s, strlen(s)); }
@@ -123,7 +126,7 @@ static void o_list(CjBuf* b, struct ListNode* n) {  /* Floyd: slow moves every o
         if (k) cj_puts(b, ","); o_int(b, n->val); n = n->next;
         if (k % 2) slow = slow->next;
         if (n && n == slow) { cj_failed(1, "the returned linked list has a cycle"); return; }
-        if (k >= CJ_NODE_LIMIT) { cj_failed(2, "the returned list has over 4194304 nodes, the judge's limit"); return; } }
+        if (k >= CJ_NODE_LIMIT) { cj_failed(2, "the returned list has over 4194304 nodes, the answer limit"); return; } }
     cj_puts(b, "]"); }
 /* Some node below itself? Iterative depth-first walk with an open-addressing table of states. */
 static bool cj_tree_cycle(struct TreeNode* root) {
@@ -159,7 +162,7 @@ static void o_tree(CjBuf* b, struct TreeNode* root) {
         if (len + 2 > cap) { cap *= 2; q = realloc(q, cap * sizeof *q); ends = realloc(ends, cap * sizeof *ends); }
         if (len > check) { check *= 2;
             if (cj_tree_cycle(root)) cj_failed(1, "the returned tree has a cycle");
-            else if ((long long)len > CJ_NODE_LIMIT) cj_failed(2, "the returned tree has over 4194304 entries, the judge's limit");
+            else if ((long long)len > CJ_NODE_LIMIT) cj_failed(2, "the returned tree has over 4194304 level-order entries, the answer limit");
             if (cj_fail) { free(q); free(ends); free(items.s); return; } }
         if (h) cj_puts(&items, ",");
         if (!q[h]) cj_puts(&items, "null"); else { o_int(&items, q[h]->val); last = h; q[len++] = q[h]->left; q[len++] = q[h]->right; }
@@ -189,11 +192,11 @@ int main(int argc, char** argv) {
     char* line = NULL; size_t cap = 0;
     while (getline(&line, &cap, tests) > 0) {
         cj_p = line; CjJ args = cj_value();
-        CjBuf value = {0}; double start = cj_cpu_ms(); cj_fail = 0;
+        CjBuf value = {0}; double start = cj_cpu_ms(); cj_fail = 0; cj_answer = &value;
         cj_call(args.a, &value);
+        cj_answer = NULL;
         double ms = cj_cpu_ms() - start;
         fflush(stdout); fflush(stderr);
-        if (!cj_fail && (long long)value.n > CJ_VALUE_LIMIT) cj_failed(2, "the answer is over the judge's 64 MiB answer limit");
         struct stat st; fstat(1, &st);
         CjBuf o = {0}; char t[64];
         cj_puts(&o, "{\"event\":\"result\",\"status\":");

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cxxabi.h>
 namespace cj {
 struct J {
     enum Kind { NUL, BOOL, NUM, STR, ARR } kind = NUL;
@@ -76,6 +77,13 @@ template <> struct Conv<TreeNode*> { static TreeNode* in(const J& j) {
         if (k < j.a.size() && j.a[k].kind != J::NUL) { q[h]->right = new TreeNode((int)j.a[k].i); q.push_back(q[h]->right); } k++;
     }
     return root; } };
+// The returned structure has a cycle (a runtime error) / is over the answer limit (output limit).
+struct Cycle : std::runtime_error { using std::runtime_error::runtime_error; };
+struct TooLarge : std::runtime_error { using std::runtime_error::runtime_error; };
+constexpr size_t VALUE_LIMIT = 64u << 20;  // harness.VALUE_LIMIT_BYTES
+constexpr size_t NODE_LIMIT = 1u << 22;  // harness.NODE_LIMIT: list nodes, tree level-order entries
+inline void check_size(const std::string& o) {
+    if (o.size() > VALUE_LIMIT) throw TooLarge("the answer's JSON is over the 64 MiB answer limit"); }
 inline void put(std::string& o, int v) { o += std::to_string(v); }
 inline void put(std::string& o, long long v) { o += std::to_string(v); }
 inline void put(std::string& o, bool v) { o += v ? "true" : "false"; }
@@ -101,20 +109,16 @@ inline void put(std::string& o, const std::string& s) {
     }
     o += '"'; }
 inline void put(std::string& o, char c) { put(o, std::string(1, c)); }
+// Written as it goes and stopped at the answer limit: an answer's JSON never takes more memory.
 template <class T> void put(std::string& o, const std::vector<T>& v) {
-    o += '['; for (size_t k = 0; k < v.size(); k++) { if (k) o += ','; put(o, (T)v[k]); } o += ']'; }
-// The returned structure has a cycle (the submission's error) / is over VALUE_LIMIT (the judge's).
-struct Cycle : std::runtime_error { using std::runtime_error::runtime_error; };
-struct TooLarge : std::runtime_error { using std::runtime_error::runtime_error; };
-constexpr size_t VALUE_LIMIT = 64u << 20;  // harness.VALUE_LIMIT_BYTES
-constexpr size_t NODE_LIMIT = 1u << 22;  // harness.NODE_LIMIT: list nodes, tree level-order entries
+    o += '['; for (size_t k = 0; k < v.size(); k++) { if (k) o += ','; put(o, (T)v[k]); check_size(o); } o += ']'; }
 inline void put(std::string& o, ListNode* n) {  // Floyd: slow moves every other step
     ListNode* slow = n; o += '[';
     for (size_t k = 0; n; k++) {
         if (k) o += ','; put(o, n->val); n = n->next;
         if (k % 2) slow = slow->next;
         if (n && n == slow) throw Cycle("the returned linked list has a cycle");
-        if (k >= NODE_LIMIT) throw TooLarge("the returned list has over 4194304 nodes, the judge's limit");
+        if (k >= NODE_LIMIT) throw TooLarge("the returned list has over 4194304 nodes, the answer limit");
     }
     o += ']'; }
 inline bool tree_cycle(TreeNode* root) {  // some node below itself? (iterative, any depth)
@@ -138,7 +142,7 @@ inline void put(std::string& o, TreeNode* root) {
     for (size_t h = 0; h < q.size(); h++) {
         if (q.size() > check) { check *= 2;
             if (tree_cycle(root)) throw Cycle("the returned tree has a cycle");
-            if (q.size() > NODE_LIMIT) throw TooLarge("the returned tree has over 4194304 entries, the judge's limit"); }
+            if (q.size() > NODE_LIMIT) throw TooLarge("the returned tree has over 4194304 level-order entries, the answer limit"); }
         if (h) items += ',';
         if (!q[h]) { items += "null"; continue; }
         items += std::to_string(q[h]->val); end = items.size(); q.push_back(q[h]->left); q.push_back(q[h]->right);
@@ -153,6 +157,17 @@ inline void put_b64(std::string& o, const std::string& s) {
     o += '"'; }
 inline void send(int fd, const std::string& line) {
     size_t done = 0; while (done < line.size()) { ssize_t n = write(fd, line.data() + done, line.size() - done); if (n <= 0) _exit(3); done += n; } }
+// The current exception's type, demangled (std::out_of_range), as std::terminate names it.
+inline std::string thrown_type() {
+    const std::type_info* t = abi::__cxa_current_exception_type();
+    if (!t) return "an unknown type";
+    int status = 0; char* name = abi::__cxa_demangle(t->name(), nullptr, nullptr, &status);
+    std::string out = status == 0 && name ? name : t->name(); std::free(name); return out; }
+// What the C++ runtime prints for an exception nobody caught.
+inline std::string uncaught(const std::string& type, const char* what) {
+    std::string m = "terminate called after throwing an instance of '" + type + "'";
+    if (what) { m += "\n  what():  "; m += what; }
+    return m; }
 inline double cpu_ms() { timespec t; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
 }  // namespace cj
 
@@ -172,11 +187,11 @@ int main(int argc, char** argv) {
         Parser parser{line}; J args = parser.value();
         std::string value, status = "ok", type, message;
         double start = cpu_ms();
-        try { cj_call(args.a, value); if (value.size() > VALUE_LIMIT) throw TooLarge("the answer is over the judge's 64 MiB answer limit"); }
+        try { cj_call(args.a, value); check_size(value); }
         catch (const TooLarge& e) { status = "too_large"; message = e.what(); }
         catch (const Cycle& e) { status = "exception"; type = "cycle"; message = e.what(); }
-        catch (const std::exception& e) { status = "exception"; type = "exception"; message = e.what(); }
-        catch (...) { status = "exception"; type = "exception"; message = "an exception was thrown"; }
+        catch (const std::exception& e) { status = "exception"; type = thrown_type(); message = uncaught(type, e.what()); }
+        catch (...) { status = "exception"; type = thrown_type(); message = uncaught(type, nullptr); }
         double ms = cpu_ms() - start;
         std::cout.flush(); std::cerr.flush(); std::clog.flush(); fflush(stdout); fflush(stderr);
         struct stat st; fstat(1, &st);

@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -28,7 +30,7 @@ type TreeNode struct {
 
 type cjOutputLimit struct{}
 
-// The returned structure has a cycle (the submission's error) / is over a limit (the judge's).
+// The returned structure has a cycle (a runtime error) / is over the answer limit (output limit).
 type cjCycle struct{ why string }
 type cjTooLarge struct{ why string }
 
@@ -101,63 +103,103 @@ func cjArg[T any](raw json.RawMessage) T {
 	return cjDecode(raw, reflect.TypeOf(&zero).Elem()).Interface().(T)
 }
 
-func cjEncode(v reflect.Value) any {
+// cjAppend appends the JSON of v to out (LeetCode's conventions: a character is a one-letter
+// string, a list a JSON array, a tree its level order with nulls), written as it goes and
+// stopped at the answer limit: an answer's JSON never takes more memory than the limit.
+func cjAppend(out []byte, v reflect.Value) []byte {
+	cjCheckSize(out)
 	switch {
 	case v.Type() == cjListType:
-		out := []int{}
-		n := v.Interface().(*ListNode)
-		slow := n // Floyd: slow moves every other step
-		for n != nil {
-			out = append(out, n.Val)
-			n = n.Next
-			if len(out)%2 == 0 {
-				slow = slow.Next
-			}
-			if n != nil && n == slow {
-				panic(cjCycle{"the returned linked list has a cycle"})
-			}
-			if len(out) > cjNodeLimit {
-				panic(cjTooLarge{"the returned list has over 4194304 nodes, the judge's limit"})
-			}
-		}
-		return out
+		return cjAppendList(out, v.Interface().(*ListNode))
 	case v.Type() == cjTreeType:
-		// A shared node (a DAG) is allowed; a cycle is found exactly each time the queue
-		// doubles past 2^18 entries (LeetCode-sized trees never pay for the walk).
-		out := []any{}
-		root := v.Interface().(*TreeNode)
-		queue, check := []*TreeNode{root}, 1<<18
-		for h := 0; h < len(queue); h++ {
-			if len(queue) > check {
-				check *= 2
-				if cjTreeCycle(root) {
-					panic(cjCycle{"the returned tree has a cycle"})
-				}
-				if len(queue) > cjNodeLimit {
-					panic(cjTooLarge{"the returned tree has over 4194304 entries, the judge's limit"})
-				}
-			}
-			if queue[h] == nil {
-				out = append(out, nil)
-				continue
-			}
-			out = append(out, queue[h].Val)
-			queue = append(queue, queue[h].Left, queue[h].Right)
-		}
-		for len(out) > 0 && out[len(out)-1] == nil {
-			out = out[:len(out)-1]
-		}
-		return out
+		return cjAppendTree(out, v.Interface().(*TreeNode))
 	case v.Kind() == reflect.Uint8:
-		return string([]byte{byte(v.Uint())})
+		return cjAppendJSON(out, string([]byte{byte(v.Uint())}))
 	case v.Kind() == reflect.Slice:
-		out := make([]any, v.Len())
-		for k := range out {
-			out[k] = cjEncode(v.Index(k))
+		out = append(out, '[')
+		for k := 0; k < v.Len(); k++ {
+			if k > 0 {
+				out = append(out, ',')
+			}
+			out = cjAppend(out, v.Index(k))
 		}
-		return out
+		return append(out, ']')
+	case v.CanInt():
+		return strconv.AppendInt(out, v.Int(), 10)
+	case v.Kind() == reflect.Bool:
+		return strconv.AppendBool(out, v.Bool())
 	}
-	return v.Interface()
+	return cjAppendJSON(out, v.Interface())
+}
+
+// cjAppendJSON appends encoding/json's spelling of a leaf (a string, a double); a value it
+// cannot encode (NaN, an infinity) is null, as in the other drivers.
+func cjAppendJSON(out []byte, v any) []byte {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return append(out, "null"...)
+	}
+	return append(out, data...)
+}
+
+func cjCheckSize(out []byte) {
+	if len(out) > cjValueLimit {
+		panic(cjTooLarge{"the answer's JSON is over the 64 MiB answer limit"})
+	}
+}
+
+func cjAppendList(out []byte, n *ListNode) []byte {
+	out = append(out, '[')
+	slow := n // Floyd: slow moves every other step
+	for k := 1; n != nil; k++ {
+		if k > 1 {
+			out = append(out, ',')
+		}
+		out = strconv.AppendInt(out, int64(n.Val), 10)
+		n = n.Next
+		if k%2 == 0 {
+			slow = slow.Next
+		}
+		if n != nil && n == slow {
+			panic(cjCycle{"the returned linked list has a cycle"})
+		}
+		if k > cjNodeLimit {
+			panic(cjTooLarge{"the returned list has over 4194304 nodes, the answer limit"})
+		}
+		cjCheckSize(out)
+	}
+	return append(out, ']')
+}
+
+func cjAppendTree(out []byte, root *TreeNode) []byte {
+	// A shared node (a DAG) is allowed; a cycle is found exactly each time the queue
+	// doubles past 2^18 entries (LeetCode-sized trees never pay for the walk).
+	out = append(out, '[')
+	end := len(out) // after the last node that is not null: trailing nulls are left out
+	queue, check := []*TreeNode{root}, 1<<18
+	for h := 0; h < len(queue); h++ {
+		if len(queue) > check {
+			check *= 2
+			if cjTreeCycle(root) {
+				panic(cjCycle{"the returned tree has a cycle"})
+			}
+			if len(queue) > cjNodeLimit {
+				panic(cjTooLarge{"the returned tree has over 4194304 level-order entries, the answer limit"})
+			}
+		}
+		if h > 0 {
+			out = append(out, ',')
+		}
+		if queue[h] == nil {
+			out = append(out, "null"...)
+			continue
+		}
+		out = strconv.AppendInt(out, int64(queue[h].Val), 10)
+		end = len(out)
+		queue = append(queue, queue[h].Left, queue[h].Right)
+		cjCheckSize(out)
+	}
+	return append(out[:end], ']')
 }
 
 // cjTreeCycle: is some node below itself? (iterative, any depth)
@@ -206,19 +248,38 @@ func cjRun(call func([]json.RawMessage) any, args []json.RawMessage) (msg map[st
 				msg = map[string]any{"status": "exception", "type": "cycle", "message": e.why}
 				return
 			}
-			msg = map[string]any{"status": "exception", "type": "panic", "message": "panic: " + cjString(r) + "\n\n" + string(debug.Stack())}
+			msg = map[string]any{"status": "exception", "type": "panic", "message": cjPanicMessage(r)}
 		}
 	}()
-	value := cjEncode(reflect.ValueOf(call(args)))
-	data, err := json.Marshal(value)
-	if err != nil {
-		data, _ = json.Marshal(cjString(value))
-	}
-	if len(data) > cjValueLimit {
-		panic(cjTooLarge{"the answer is over the judge's 64 MiB answer limit"})
-	}
+	data := cjAppend(nil, reflect.ValueOf(call(args)))
+	cjCheckSize(data)
 	msg["value"] = json.RawMessage(data)
 	return msg
+}
+
+// cjPanicMessage is what Go prints for an uncaught panic, with the submission's frames only:
+// from where it panicked up to the driver's call (the runtime's frames left out, as Go's own
+// traceback does). Called from the deferred recover, below the panicking frames.
+func cjPanicMessage(r any) string {
+	pcs := make([]uintptr, 256)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
+	var b strings.Builder
+	b.WriteString("panic: " + cjString(r) + "\n\ngoroutine 1 [running]:\n")
+	panicked, shown := false, 0
+	for more := true; more && shown < 40; {
+		var f runtime.Frame
+		f, more = frames.Next()
+		switch {
+		case !panicked: // the recovery's own frames, up to the panic
+			panicked = f.Function == "runtime.gopanic"
+		case strings.HasSuffix(f.File, "driver.go"): // the driver's call of the submission
+			more = false
+		case !strings.HasPrefix(f.Function, "runtime."):
+			b.WriteString(f.Function + "(...)\n\t" + f.File + ":" + strconv.Itoa(f.Line) + "\n")
+			shown++
+		}
+	}
+	return b.String()
 }
 
 func cjString(r any) string {
@@ -259,13 +320,18 @@ func main() {
 	cjMust(syscall.Dup3(int(captured.Fd()), 2, 0))
 	var sending sync.Mutex
 	send := func(msg map[string]any) {
-		data, err := json.Marshal(msg)
-		if err != nil {
-			msg["value"] = cjString(msg["value"])
-			data, _ = json.Marshal(msg)
-		}
+		// The answer (JSON already, up to the answer limit) is spliced in, not copied again.
+		value, _ := msg["value"].(json.RawMessage)
+		delete(msg, "value")
+		data, _ := json.Marshal(msg)
 		sending.Lock()
-		channel.Write(append(data, '\n'))
+		if value != nil {
+			channel.Write(append(data[:len(data)-1], `,"value":`...))
+			channel.Write(value)
+			channel.Write([]byte("}\n"))
+		} else {
+			channel.Write(append(data, '\n'))
+		}
 		sending.Unlock()
 	}
 	// The box's RLIMIT_FSIZE is one byte over the output limit, but a Go program ignores the

@@ -14,7 +14,7 @@ class TreeNode {
 }
 final class CodejudgeMain {
     static final class OutputLimit extends Error { OutputLimit() { super(null, null, false, false); } }
-    // The returned structure has a cycle (the submission's error) / is over a limit (the judge's).
+    // The returned structure has a cycle (a runtime error) / is over the answer limit (output limit).
     static final class Cycle extends RuntimeException { Cycle(String m) { super(m); } }
     static final class TooLarge extends Error { TooLarge(String m) { super(m); } }
     static final int VALUE_LIMIT = 64 << 20;  // harness.VALUE_LIMIT_BYTES
@@ -104,7 +104,7 @@ final class CodejudgeMain {
             if (k > 0) o.append(','); o.append(n.val); n = n.next;
             if (k % 2 == 1) slow = slow.next;
             if (n != null && n == slow) throw new Cycle("the returned linked list has a cycle");
-            if (k >= NODE_LIMIT) throw new TooLarge("the returned list has over 4194304 nodes, the judge's limit");
+            if (k >= NODE_LIMIT) throw new TooLarge("the returned list has over 4194304 nodes, the answer limit");
         }
         o.append(']');
     }
@@ -131,11 +131,14 @@ final class CodejudgeMain {
         for (int h = 0; h < q.size(); h++) { TreeNode n = q.get(h);
             if (q.size() > check) { check *= 2;
                 if (treeCycle(root)) throw new Cycle("the returned tree has a cycle");
-                if (q.size() > NODE_LIMIT) throw new TooLarge("the returned tree has over 4194304 entries, the judge's limit"); }
+                if (q.size() > NODE_LIMIT) throw new TooLarge("the returned tree has over 4194304 level-order entries, the answer limit"); }
             if (h > 0) items.append(',');
             if (n == null) { items.append("null"); continue; }
             items.append(n.val); end = items.length(); q.add(n.left); q.add(n.right); }
         o.append('[').append(items, 0, end).append(']');
+    }
+    static void checkSize(StringBuilder o) {
+        if (o.length() > VALUE_LIMIT) throw new TooLarge("the answer's JSON is over the 64 MiB answer limit");
     }
     static void put(StringBuilder o, Object v) {
         if (v == null) { o.append("null"); return; }
@@ -146,11 +149,13 @@ final class CodejudgeMain {
         if (v instanceof Number || v instanceof Boolean) { o.append(v); return; }
         if (v instanceof ListNode) { list(o, (ListNode) v); return; }
         if (v instanceof TreeNode) { tree(o, (TreeNode) v); return; }
+        // Written as it goes and stopped at the answer limit: an answer's JSON never takes more
+        // memory than the limit.
         if (v instanceof Iterable) { o.append('['); boolean first = true;
-            for (Object x : (Iterable<?>) v) { if (!first) o.append(','); first = false; put(o, x); }
+            for (Object x : (Iterable<?>) v) { if (!first) o.append(','); first = false; put(o, x); checkSize(o); }
             o.append(']'); return; }
         if (v.getClass().isArray()) { o.append('[');
-            for (int k = 0, n = java.lang.reflect.Array.getLength(v); k < n; k++) { if (k > 0) o.append(','); put(o, java.lang.reflect.Array.get(v, k)); }
+            for (int k = 0, n = java.lang.reflect.Array.getLength(v); k < n; k++) { if (k > 0) o.append(','); put(o, java.lang.reflect.Array.get(v, k)); checkSize(o); }
             o.append(']'); return; }
         str(o, v.toString());
     }
@@ -187,8 +192,7 @@ final class CodejudgeMain {
             long start = System.nanoTime();
             String status = "ok"; String value = null; Throwable failure = null;
             String why = null;
-            try { StringBuilder v = new StringBuilder(); put(v, call(args));
-                if (v.length() > VALUE_LIMIT) throw new TooLarge("the answer is over the judge's 64 MiB answer limit");
+            try { StringBuilder v = new StringBuilder(); put(v, call(args)); checkSize(v);
                 value = v.toString(); }
             catch (OutputLimit e) { status = "output_limit"; }
             catch (TooLarge e) { status = "too_large"; why = e.getMessage(); }

@@ -41,7 +41,7 @@ globalThis.TreeNode = TreeNode;
 globalThis.require = require;
 
 class OutputLimit extends Error {}
-// The returned structure has a cycle (the submission's error) / is over a limit (the judge's).
+// The returned structure has a cycle (a runtime error) / is over the answer limit (output limit).
 class Cycle extends Error {}
 class TooLarge extends Error {}
 const VALUE_LIMIT = 64 << 20; // harness.VALUE_LIMIT_BYTES (JSON characters)
@@ -82,7 +82,7 @@ function toJson(v, leaf, depth) {
       n = n.next;
       if (out.length % 2 === 0) slow = slow.next;
       if (n && n === slow) throw new Cycle("the returned linked list has a cycle");
-      if (out.length > NODE_LIMIT) throw new TooLarge("the returned list has over 4194304 nodes, the judge's limit");
+      if (out.length > NODE_LIMIT) throw new TooLarge("the returned list has over 4194304 nodes, the answer limit");
     }
     return out;
   }
@@ -95,7 +95,7 @@ function toJson(v, leaf, depth) {
       if (queue.length > check) {
         check *= 2;
         if (treeCycle(v)) throw new Cycle("the returned tree has a cycle");
-        if (queue.length > NODE_LIMIT) throw new TooLarge("the returned tree has over 4194304 entries, the judge's limit");
+        if (queue.length > NODE_LIMIT) throw new TooLarge("the returned tree has over 4194304 level-order entries, the answer limit");
       }
       const n = queue[h];
       if (!n) { out.push(null); continue; }
@@ -130,6 +130,41 @@ function send(channel, message) {
   try { line = stringify(message); } catch (e) { message.value = String(message.value); line = stringify(message); }
   const data = Buffer.from(line + "\n");
   for (let done = 0; done < data.length; ) done += writeSync(channel, data, done);
+}
+
+// The submission's part of an error's stack, as Python's traceback shows only the user's lines:
+// its frames up to the driver's call, without Node's internals (node:internal/..., node:vm),
+// in the user's file and lines (TypeScript: solution.ts, through the source map esbuild
+// appended to solution.js; read when the first stack is shown).
+const MAP_MARK = "\n//# sourceMappingURL=data:application/json;base64,";
+let sourceMapText = null, sourceMap;
+function userStack(e) {
+  try {
+    const stack = e !== null && typeof e === "object" ? e.stack : undefined;
+    if (typeof stack !== "string") return String(e); // a thrown string, number, ...
+    const out = [];
+    for (const line of stack.split("\n")) {
+      if (!/^\s+at /.test(line)) out.push(line);
+      else if (line.includes(__filename + ":")) break; // the driver's call of the submission
+      else if (!/[( ]node:/.test(line)) out.push(mapped(line));
+    }
+    return out.join("\n");
+  } catch (_) { // a thrown value whose stack or string cannot be read
+    return "a value that cannot be shown was thrown";
+  }
+}
+function mapped(frame) {
+  if (sourceMap === undefined) {
+    sourceMap = null;
+    try { if (sourceMapText) sourceMap = new (require("module").SourceMap)(parse(Buffer.from(sourceMapText, "base64").toString("utf8"))); } catch (_) {}
+  }
+  if (!sourceMap) return frame;
+  return frame.replace(/solution\.js:(\d+):(\d+)/, (whole, line, column) => {
+    const entry = sourceMap.findEntry(Number(line) - 1, Number(column) - 1);
+    if (!entry || typeof entry.originalLine !== "number") return whole;
+    const file = String(entry.originalSource || "solution.ts").replace(/^.*\//, "");
+    return `${file}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  });
 }
 
 function resolve(spec) {
@@ -204,10 +239,12 @@ function main() {
   };
   let make;
   try {
-    vm.runInThisContext(fs.readFileSync(process.argv[4], "utf8"), { filename: "solution.js" });
+    const code = fs.readFileSync(process.argv[4], "utf8"), mark = code.lastIndexOf(MAP_MARK);
+    if (mark >= 0) sourceMapText = code.slice(mark + MAP_MARK.length).trim();
+    vm.runInThisContext(code, { filename: "solution.js" });
     make = resolve(spec);
   } catch (e) {
-    send(channel, { event: "error", type: (e && e.name) || "Error", message: String((e && e.stack) || e) });
+    send(channel, { event: "error", type: (e && e.name) || "Error", message: userStack(e) });
     return;
   }
   captured = []; size = 0;
@@ -225,14 +262,14 @@ function main() {
       const out = toJson(spec.inplace !== null ? args[spec.inplace] : result, outType.leaf, outType.depth);
       try { value = stringify(out); } catch (e) { value = stringify(String(out)); } // judged wrong
       if (value === undefined) value = "null";
-      if (value.length > VALUE_LIMIT) throw new TooLarge("the answer is over the judge's 64 MiB answer limit");
+      if (value.length > VALUE_LIMIT) throw new TooLarge("the answer's JSON is over the 64 MiB answer limit");
       message = { status: "ok" };
     } catch (e) {
       value = undefined;
       if (e instanceof OutputLimit) message = { status: "output_limit" };
       else if (e instanceof TooLarge) message = { status: "too_large", message: e.message };
       else if (e instanceof Cycle) message = { status: "exception", type: "cycle", message: e.message };
-      else message = { status: "exception", type: (e && e.name) || "Error", message: String((e && e.stack) || e) };
+      else message = { status: "exception", type: (e && e.name) || "Error", message: userStack(e) };
     }
     const used = cpuUsage(start);
     message.ms = (used.user + used.system) / 1000;

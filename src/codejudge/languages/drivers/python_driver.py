@@ -46,8 +46,8 @@ except ImportError:
     pass
 """
 
-# A returned value whose JSON is longer than this is not judged: the answer is reported as an
-# internal error naming the limit (harness.VALUE_LIMIT_BYTES; the same in every driver).
+# A returned value whose JSON is longer than this is not judged: the answer is over the answer
+# limit, output_limit_exceeded naming it (harness.VALUE_LIMIT_BYTES; the same in every driver).
 VALUE_LIMIT = 64 << 20
 # Likewise a returned list of more nodes, or a tree of more level-order entries (nulls too):
 # harness.NODE_LIMIT, far above LeetCode's constraints (10^5).
@@ -60,7 +60,8 @@ class OutputLimit(BaseException):
 
 
 class TooLarge(BaseException):
-    """The answer's JSON would pass VALUE_LIMIT: not the submission's fault, not judged."""
+    """The answer is over the answer limit (VALUE_LIMIT of JSON, NODE_LIMIT nodes): not judged,
+    output_limit_exceeded. A BaseException, like OutputLimit."""
 
 
 class CycleError(Exception):
@@ -164,7 +165,7 @@ def _list_out(node):
         if node is not None and node is slow:
             raise CycleError("the returned linked list has a cycle")
         if len(values) > NODE_LIMIT:
-            raise TooLarge(f"the returned list has over {NODE_LIMIT} nodes, the judge's limit")
+            raise TooLarge(f"the returned list has over {NODE_LIMIT} nodes, the answer limit")
     return values
 
 
@@ -204,7 +205,7 @@ def _tree_out(root):
                 raise CycleError("the returned tree has a cycle")
             if len(queue) > NODE_LIMIT:
                 raise TooLarge(
-                    f"the returned tree has over {NODE_LIMIT} entries, the judge's limit"
+                    f"the returned tree has over {NODE_LIMIT} level-order entries, the answer limit"
                 )
     while values and values[-1] is None:
         values.pop()
@@ -340,7 +341,7 @@ def answer_json(value, out_type):
     except (TypeError, ValueError, RecursionError):
         text = _dumps(repr(value))
     if len(text) > VALUE_LIMIT:
-        raise TooLarge(f"the answer is over the judge's {_limit()} answer limit")
+        raise TooLarge(f"the answer's JSON is over the {_limit()} answer limit")
     return text
 
 

@@ -114,7 +114,7 @@ mod cj {
         }
         o.push('"');
     }
-    // The returned structure has a cycle (the submission's error) / is over a limit (the judge's):
+    // The returned structure has a cycle (a runtime error) / is over the answer limit (output limit):
     // panic payloads told apart from the submission's own panics.
     pub struct Cycle(pub &'static str);
     pub struct TooLarge(pub &'static str);
@@ -125,9 +125,14 @@ mod cj {
     impl<T: ToJ> ToJ for Vec<T> {
         fn to_j(&self, o: &mut String) {
             o.push('[');
-            for (k, x) in self.iter().enumerate() { if k > 0 { o.push(','); } x.to_j(o); }
+            // Written as it goes and stopped at the answer limit: an answer's JSON never takes
+            // more memory than the limit.
+            for (k, x) in self.iter().enumerate() { if k > 0 { o.push(','); } x.to_j(o); check_size(o); }
             o.push(']');
         }
+    }
+    pub fn check_size(o: &str) {
+        if o.len() > VALUE_LIMIT { std::panic::panic_any(TooLarge("the answer's JSON is over the 64 MiB answer limit")); }
     }
     impl ToJ for Option<Box<ListNode>> {
         fn to_j(&self, o: &mut String) {
@@ -140,7 +145,7 @@ mod cj {
                 n = node.next.as_ref();
                 if vals.len() % 2 == 1 { slow = slow.and_then(|p| unsafe { (*p).next.as_ref().map(|b| &**b as *const ListNode) }); }
                 if n.map(|b| &**b as *const ListNode) == slow && n.is_some() { std::panic::panic_any(Cycle("the returned linked list has a cycle")); }
-                if vals.len() >= NODE_LIMIT { std::panic::panic_any(TooLarge("the returned list has over 4194304 nodes, the judge's limit")); }
+                if vals.len() >= NODE_LIMIT { std::panic::panic_any(TooLarge("the returned list has over 4194304 nodes, the answer limit")); }
                 vals.push(node.val);
             }
             vals.to_j(o);
@@ -157,7 +162,7 @@ mod cj {
                 if queue.len() > check {
                     check *= 2;
                     if tree_cycle(self) { std::panic::panic_any(Cycle("the returned tree has a cycle")); }
-                    if queue.len() > NODE_LIMIT { std::panic::panic_any(TooLarge("the returned tree has over 4194304 entries, the judge's limit")); }
+                    if queue.len() > NODE_LIMIT { std::panic::panic_any(TooLarge("the returned tree has over 4194304 level-order entries, the answer limit")); }
                 }
                 match queue[h].clone() {
                     None => items.push(None),
@@ -236,7 +241,7 @@ mod cj {
             let start = cpu_ms();
             let result = std::panic::catch_unwind(|| {
                 let value = call(items(&parsed));
-                if value.len() > VALUE_LIMIT { std::panic::panic_any(TooLarge("the answer is over the judge's 64 MiB answer limit")); }
+                check_size(&value);
                 value
             });
             let ms = cpu_ms() - start;
