@@ -179,3 +179,37 @@ def test_a_validator_still_asking_after_the_last_pass_is_an_internal_error(
     result = judge(multi_pass_problem(2), "python", DOUBLE_THEN_TRIPLE, sandbox=sandbox)
     assert result.verdict == Verdict.INTERNAL_ERROR
     assert "2 passes" in (result.error or "")
+
+
+# Speaks first, and much more than a pipe holds: a program that does not read makes it block,
+# and its end makes the next write fail (EPIPE: the validator, in Python, dies of the
+# BrokenPipeError instead of rejecting).
+CHATTY_VALIDATOR = """\
+import sys
+for _ in range(10_000):
+    print("x" * 100, flush=True)
+sys.exit(42 if sys.stdin.readline() else 43)
+"""
+EARLY_ENDS = {
+    "crash": ("python", "raise SystemExit(3)\n", RTE),
+    "crash_c": ("c", "int main(void) { return 3; }\n", RTE),
+    "clean_exit": ("python", "pass\n", WA),
+    "clean_exit_c": ("c", "int main(void) { return 0; }\n", WA),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EARLY_ENDS))
+def test_a_program_that_ends_while_the_validator_speaks_gets_its_own_verdict(
+    sandbox: Sandbox, name: str
+) -> None:
+    """Not internal_error: the validator's broken pipe follows from what the program did."""
+    chatty = ValidatorProgram.of({"validate.py": CHATTY_VALIDATOR.encode()})
+    checker = CheckerSpec(CUSTOM, {"validator": chatty, "interactive": True})
+    problem = dataclasses.replace(guess_problem(), checker=checker)
+    language, code, expected = EARLY_ENDS[name]
+    result = judge(problem, language, code, sandbox=sandbox)
+    assert result.verdict == expected, result
+    assert result.error is None
+    if expected == WA:
+        assert result.failing_test is not None
+        assert "ended while the validator was still writing" in (result.failing_test.message or "")

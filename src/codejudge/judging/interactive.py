@@ -30,6 +30,7 @@ import base64
 import contextlib
 import io
 import os
+import signal
 import tarfile
 import threading
 import time
@@ -58,6 +59,7 @@ from codejudge.sandbox import Box, Sandbox
 _FEEDBACK_TAR = "/box/data/feedback.tar"
 _MESSAGE_BYTES = 16 * 1024
 _VALIDATOR_GRACE_S = 2.0  # wall time the validator gets beyond the submission's
+_ENDED_EARLY = "the program ended while the validator was still writing to it"
 
 # Runs the validator: restores the feedback dir of the previous pass,
 # runs the validator (interactive: stdin/stdout are the submission's pipes, closed as soon as it
@@ -212,9 +214,31 @@ class _Timing:
 
 def _decide(attempt: Attempt, program_ended: float, validated: _Validated) -> Attempt:
     """The pass's attempt with the validator's word attached where it decides (by
-    problemtools' precedence, see the module docstring; ``verdict.py`` applies it)."""
+    problemtools' precedence, see the module docstring; ``verdict.py`` applies it).
+
+    A validator that fails (exits with neither 42 nor 43, or hits a limit) is the problem's
+    fault, ``CheckerError``, unless the submission caused it:
+
+    - the program failed (crash, time or memory limit) and the validator failed after it
+      ended, or failed on the broken pipe the program left (which only its end, or its
+      closing of stdin, can cause): the program's own failure is its verdict;
+    - the program exited (or closed its input) and the validator then died writing to it
+      (EPIPE, SIGPIPE): wrong answer, the 43 a validator that handles the closed pipe gives.
+      problemtools' interactive runner ignores SIGPIPE in the validator precisely so that it
+      sees EPIPE or end of file and rejects a submission that quit early
+      (``problemtools/verifyproblem.py``, ``validate_interactive``); one that dies there
+      instead is read as that rejection.
+
+    problemtools itself calls any other failing validator a judge error ("val_JE"), and so
+    does this judge: it departs from that only where the failure follows from what the
+    submission did."""
     code = validated.facts.exit_code
     if code not in (ACCEPTED_EXIT, WRONG_ANSWER_EXIT) or _limit_hit(validated.facts):
+        broken_pipe = _broken_pipe(validated.facts)
+        if not verdicts.ran_cleanly(attempt) and (program_ended <= validated.ended or broken_pipe):
+            return attempt  # the program failed first; the validator's failure follows
+        if broken_pipe:
+            return replace(attempt, answer_ok=False, message=_ENDED_EARLY)
         raise CheckerError(f"the validator {failure(validated.facts)}")
     rejected_first = code == WRONG_ANSWER_EXIT and validated.ended <= program_ended
     attempt = replace(attempt, rejected_first=rejected_first)
@@ -316,6 +340,16 @@ def _safe_tar(data: bytes) -> bytes:
             info.size, info.mode = member.size, 0o644
             target.addfile(info, extracted)
     return out.getvalue()
+
+
+def _broken_pipe(facts: RunFacts) -> bool:
+    """Whether the validator died writing to a pipe nobody reads: killed by SIGPIPE (or its
+    shell saying so, 128 + 13), or an EPIPE error in its last words (Python's
+    ``BrokenPipeError``, C's ``perror``, Java's ``IOException``: all say "Broken pipe")."""
+    if facts.signal == signal.SIGPIPE or facts.exit_code == 128 + signal.SIGPIPE:
+        return True
+    tail = facts.stderr[-_MESSAGE_BYTES:]
+    return b"Broken pipe" in tail or b"EPIPE" in tail
 
 
 def _limit_hit(facts: RunFacts) -> bool:
