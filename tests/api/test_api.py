@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -289,3 +290,39 @@ def test_admin_uploads_may_be_larger_than_submissions(server_factory) -> None:  
         )
         assert r.status_code != 413, r.text
         assert 400 <= r.status_code < 500 and "zip" in r.text.lower()
+
+
+MERGE_K_LISTS = """\
+slug = "merge-k-lists"
+title = "Merge k Sorted Lists"
+kind = "function"
+
+[signature]
+function = "mergeKLists"
+returns = "ListNode"
+params = [{ name = "lists", type = "ListNode[]" }]
+"""
+
+
+def test_a_language_that_cannot_express_the_signature_is_refused_with_422(
+    server_factory: Callable[..., Server],
+) -> None:
+    """C's driver has no ``ListNode[]``: intake says so (judging would say compile_error),
+    rather than judging ending in internal_error and the dead letters."""
+    srv: Server = server_factory(workers=0)
+    files = {
+        "problem.toml": MERGE_K_LISTS,
+        "statement.md": "Merge them.\n",
+        "tests/1.json": '{"args": [[[1, 4], [2]]], "expected": [1, 2, 4]}\n',
+    }
+    with srv.client() as c:
+        created = c.post("/api/v1/admin/problems", json={"files": files})
+        assert created.status_code == 201, created.text
+        body = {"problem": "merge-k-lists", "language": "c", "code": "int x;\n"}
+        r = c.post("/api/v1/submissions", json=body)
+        assert r.status_code == 422, r.text
+        detail = r.json()["detail"]
+        assert "cannot solve this problem's signature" in detail, detail
+        assert "ListNode[]" in detail, detail
+        python = {**body, "language": "python", "code": "class Solution: pass\n"}
+        assert c.post("/api/v1/submissions", json=python).status_code == 202

@@ -470,3 +470,25 @@ def test_a_languages_mounts_are_passed_with_every_call_and_the_sandbox_is_never_
     assert all(mounts[: len(python_mounts)] == python_mounts for _, mounts in recording.calls)
     compiles = [m for name, m in recording.calls if name == "run" and len(m) > len(python_mounts)]
     assert compiles and all(isinstance(m[-1], Tmpfs) and m[-1].dest == "/tmp" for m in compiles)
+
+
+# -- a language that cannot express the signature ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("param", "returns"),
+    [("ListNode[]", "ListNode"), ("long[][]", "long"), ("integer[][][]", "integer")],
+)
+def test_c_on_a_signature_its_driver_cannot_take_is_a_compile_error(
+    sandbox: Sandbox, param: str, returns: str
+) -> None:
+    """Not internal_error (retried, then dead-lettered): the submission chose the language.
+    Intake refuses it (422); this is what a rejudge of an older submission gets."""
+    signature = Signature("solve", (Param("xs", param),), returns)
+    tests = (Case(0, "[[]]", "null", sample=True),)
+    problem = Problem("odd", "Odd", ProblemKind.FUNCTION, "", LIMITS, tests, signature=signature)
+    result = judge(problem, "c", "int solve(void) { return 0; }\n", sandbox=sandbox)
+    assert result.verdict == V.COMPILE_ERROR, result
+    assert result.error is None
+    assert "C17 (gcc) cannot solve this problem's signature" in result.compile_output
+    assert f"it cannot take or return {param}" in result.compile_output

@@ -30,13 +30,16 @@ from codejudge.models import (
     CompileDiagnostic,
     FailingTest,
     JudgeResult,
+    Param,
     Problem,
     ProblemKind,
+    Signature,
     TestCase,
     TestResult,
     Verdict,
 )
 from codejudge.models.run import Attempt, CompileFacts
+from codejudge.models.vocabulary import VOID
 from codejudge.sandbox import Sandbox, open_sandbox
 
 log = logging.getLogger(__name__)
@@ -58,8 +61,9 @@ def judge(
     """Judge ``code`` against ``problem``'s tests, calling ``on_test`` as each test finishes.
 
     Never raises for anything the submission does. A language that does not exist (or cannot
-    solve this kind of problem) is a compile error; a judge-side failure (sandbox unavailable,
-    a broken driver, malformed test data) is an internal_error with ``error`` set.
+    solve this kind of problem, or this signature) is a compile error; a judge-side failure
+    (sandbox unavailable, a broken driver, malformed test data) is an internal_error with
+    ``error`` set.
     """
     try:
         lang = get_language(language)
@@ -88,7 +92,9 @@ def _judge(
     if problem.kind == ProblemKind.FUNCTION:
         if problem.signature is None:
             raise _InternalError(f"function problem {problem.slug} has no signature")
-        check_signature(problem.signature, language.function_types)
+        refusal = _signature_refusal(language, problem.signature)
+        if refusal is not None:
+            return _not_compiled(problem, _UNSUPPORTED, refusal)
     sandbox.check()
     compiled, early = _compile(problem, language, code, sandbox)
     if not compiled.ok:
@@ -125,6 +131,47 @@ def _judge(
         failing_test=failing,
         tests=tuple(rows),
     )
+
+
+def _signature_refusal(language: Language, signature: Signature) -> str | None:
+    """Why ``language`` cannot solve a function problem of this ``signature`` (its driver
+    cannot take or return one of its types: C has no ``ListNode[]``, ``long[][]`` nor 3-deep
+    arrays), or None. What the submission chose, so a compile error, never an internal error.
+    Intake refuses it first, with the same words (a 422: ``submissions.signature_refusal``,
+    which judging may not import, hence the twin); this is what a rejudge of an older
+    submission gets."""
+    try:
+        check_signature(signature, language.function_types)
+        if language.function_files is None:
+            raise ValueError("no function-problem driver")
+        language.function_files(signature, "")
+    except ValueError as e:
+        bad = [t for t in _types(signature) if not _takes(language, signature.function, t)]
+        why = f"it cannot take or return {', '.join(bad)}" if bad else str(e)
+        return f"{language.name} cannot solve this problem's signature: {why}"
+    return None
+
+
+def _types(signature: Signature) -> list[str]:
+    returns = [] if signature.returns == VOID else [signature.returns]
+    return [*(p.type for p in signature.params), *returns]
+
+
+def _takes(language: Language, function: str, type_name: str) -> bool:
+    """Whether ``language``'s driver takes (and returns) ``type_name`` on its own."""
+    try:
+        check_signature(
+            Signature(function, (Param("x", type_name),), type_name), language.function_types
+        )
+        for sig in (
+            Signature(function, (Param("x", type_name),), "integer"),
+            Signature(function, (Param("x", "integer"),), type_name),
+        ):
+            if language.function_files is not None:
+                language.function_files(sig, "")
+    except ValueError:
+        return False
+    return True
 
 
 @cache
