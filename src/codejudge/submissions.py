@@ -11,17 +11,14 @@ import time
 
 from codejudge.exceptions import Conflict, InvalidInput, TooLarge, Unavailable
 from codejudge.languages import LANGUAGES, get_language
-from codejudge.languages.base import Language
+from codejudge.languages.signatures import signature_refusal
 from codejudge.models import (
     NewSubmission,
-    Param,
     Priority,
     ProblemKind,
-    Signature,
     Submission,
     SubmissionKind,
 )
-from codejudge.models.vocabulary import VOID, parse_type
 from codejudge.problems import ProblemSet
 from codejudge.queue import JobState, Queue
 from codejudge.settings import Settings
@@ -140,45 +137,3 @@ class Submissions:
             # queued either way, and the reconciler enqueues it if the queue has forgotten it.
             raise Conflict(f"job {job_id!r} left the dead letters meanwhile")
         self.queue.publish(job_id, "queued", {"redriven": True})
-
-
-def signature_refusal(language: Language, signature: Signature) -> str | None:
-    """Why ``language`` cannot solve a function problem of this ``signature`` (its driver
-    cannot take or return one of its types: C has no ``ListNode[]``, ``long[][]`` nor 3-deep
-    arrays), or None when it can. The same test as judging's (``judging/grading.py``, which
-    makes it a compile error for a submission already stored); the api may not import
-    judging, hence this copy in terms of the languages alone."""
-    if language.function_files is None:
-        return f"{language.name} cannot solve function problems"
-    try:
-        for type_name in _types(signature):
-            if parse_type(type_name).leaf not in language.function_types:
-                raise ValueError(f"{signature.function}: unsupported type {type_name!r}")
-        language.function_files(signature, "")
-    except ValueError as e:
-        # Name the types its driver refuses (a language's own message may not).
-        bad = [t for t in _types(signature) if not _takes(language, signature.function, t)]
-        why = f"it cannot take or return {', '.join(bad)}" if bad else str(e)
-        return f"{language.name} cannot solve this problem's signature: {why}"
-    return None
-
-
-def _types(signature: Signature) -> list[str]:
-    returns = [] if signature.returns == VOID else [signature.returns]
-    return [*(p.type for p in signature.params), *returns]
-
-
-def _takes(language: Language, function: str, type_name: str) -> bool:
-    """Whether ``language``'s driver takes (and returns) ``type_name`` on its own."""
-    try:
-        if parse_type(type_name).leaf not in language.function_types:
-            return False
-        for sig in (
-            Signature(function, (Param("x", type_name),), "integer"),
-            Signature(function, (Param("x", "integer"),), type_name),
-        ):
-            if language.function_files is not None:
-                language.function_files(sig, "")
-    except ValueError:
-        return False
-    return True

@@ -20,26 +20,23 @@ from codejudge.judging.compile import (
 )
 from codejudge.judging.custom_checker import check_custom
 from codejudge.judging.function_session import FunctionSession
-from codejudge.judging.harness import check_signature
 from codejudge.judging.interactive import is_interactive
 from codejudge.judging.interactive import run_test as run_interactive_test
 from codejudge.judging.stdio import StdioRunner
 from codejudge.languages import get_language
 from codejudge.languages.base import Language
+from codejudge.languages.signatures import signature_refusal
 from codejudge.models import (
     CompileDiagnostic,
     FailingTest,
     JudgeResult,
-    Param,
     Problem,
     ProblemKind,
-    Signature,
     TestCase,
     TestResult,
     Verdict,
 )
 from codejudge.models.run import Attempt, CompileFacts
-from codejudge.models.vocabulary import VOID
 from codejudge.sandbox import Sandbox, open_sandbox
 
 log = logging.getLogger(__name__)
@@ -92,7 +89,7 @@ def _judge(
     if problem.kind == ProblemKind.FUNCTION:
         if problem.signature is None:
             raise _InternalError(f"function problem {problem.slug} has no signature")
-        refusal = _signature_refusal(language, problem.signature)
+        refusal = signature_refusal(language, problem.signature)
         if refusal is not None:
             return _not_compiled(problem, _UNSUPPORTED, refusal)
     sandbox.check()
@@ -131,47 +128,6 @@ def _judge(
         failing_test=failing,
         tests=tuple(rows),
     )
-
-
-def _signature_refusal(language: Language, signature: Signature) -> str | None:
-    """Why ``language`` cannot solve a function problem of this ``signature`` (its driver
-    cannot take or return one of its types: C has no ``ListNode[]``, ``long[][]`` nor 3-deep
-    arrays), or None. What the submission chose, so a compile error, never an internal error.
-    Intake refuses it first, with the same words (a 422: ``submissions.signature_refusal``,
-    which judging may not import, hence the twin); this is what a rejudge of an older
-    submission gets."""
-    try:
-        check_signature(signature, language.function_types)
-        if language.function_files is None:
-            raise ValueError("no function-problem driver")
-        language.function_files(signature, "")
-    except ValueError as e:
-        bad = [t for t in _types(signature) if not _takes(language, signature.function, t)]
-        why = f"it cannot take or return {', '.join(bad)}" if bad else str(e)
-        return f"{language.name} cannot solve this problem's signature: {why}"
-    return None
-
-
-def _types(signature: Signature) -> list[str]:
-    returns = [] if signature.returns == VOID else [signature.returns]
-    return [*(p.type for p in signature.params), *returns]
-
-
-def _takes(language: Language, function: str, type_name: str) -> bool:
-    """Whether ``language``'s driver takes (and returns) ``type_name`` on its own."""
-    try:
-        check_signature(
-            Signature(function, (Param("x", type_name),), type_name), language.function_types
-        )
-        for sig in (
-            Signature(function, (Param("x", type_name),), "integer"),
-            Signature(function, (Param("x", "integer"),), type_name),
-        ):
-            if language.function_files is not None:
-                language.function_files(sig, "")
-    except ValueError:
-        return False
-    return True
 
 
 @cache
