@@ -286,17 +286,19 @@ FITS_JS = """(select) => {
 }"""
 
 
-def test_the_language_select_fits_its_longest_name_and_the_limits_name_output(
-    page: Page, tmp_path: Path
-) -> None:
+def test_the_language_select_fits_its_longest_name(page: Page, tmp_path: Path) -> None:
     open_problem(page, language="rust")
     language = page.get_by_role("combobox", name="Language")
     fit = language.evaluate(FITS_JS)
     assert fit["widest"] <= fit["room"], fit  # "Rust (rustc, edition 2021)" whole
+    shot(page, tmp_path, "language-select.png")
+
+
+def test_the_statement_names_the_output_limit_beside_time_and_memory(page: Page) -> None:
+    open_problem(page)
     limits = page.get_by_role("tabpanel", name="Description").locator(".limits")
     expect(limits).to_have_text(re.compile(r"^1000 ms · 256 MB · \d+ (KB|MB) output · \d+ tests$"))
     problem = page.evaluate("window.codejudgeProblem")
     output_kb = problem["limits"]["output_kb"]
     shown = f"{output_kb} KB" if output_kb < 1024 else f"{output_kb // 1024} MB"
     expect(limits).to_contain_text(f"{shown} output")
-    shot(page, tmp_path, "language-select.png")

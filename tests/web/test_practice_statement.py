@@ -168,8 +168,6 @@ def test_a_hostile_statement_cannot_restyle_cover_or_fake_the_page(
         page.goto("/problems/hostile-sum")
         statement = page.get_by_role("tabpanel", name="Description")
         expect(statement.get_by_role("heading", name="Hostile Sum", level=1)).to_be_visible()
-        expect(statement.locator(".katex-display")).to_have_count(1)
-        expect(statement.locator(".katex")).to_have_count(5)  # 3 inline, 1 display, the fake one
         expect(statement).to_contain_text("A plain paragraph.")
         header = page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor")
         assert header == "rgb(246, 248, 250)"  # --soft, not red
@@ -191,6 +189,8 @@ def test_a_hostile_statement_cannot_restyle_cover_or_fake_the_page(
         page.wait_for_load_state("networkidle")
         assert page.url.endswith("/problems/hostile-sum")  # no meta refresh
         assert all(url.startswith((server.url, "data:")) for url in requested), requested
+        expect(statement.locator(".katex-display")).to_have_count(1)
+        expect(statement.locator(".katex")).to_have_count(5)  # 3 inline, 1 display, the fake one
         shot(page, tmp_path, "hostile.png")
     finally:
         page.context.close()
