@@ -19,6 +19,7 @@ from tests.solutions import PYTHON_TWO_SUM_WRONG
 from tests.web.conftest import Screenshot
 from tests.web.support import JUDGED_S
 from tests.web.test_dashboard import (
+    CONTRAST_JS,
     LIVE_MS,
     WORKER,
     dead_row,
@@ -135,8 +136,18 @@ def test_a_submission_opens_in_a_dialog_and_the_url_keeps_the_view(
     dialog = page.get_by_role("dialog", name=f"Submission {broken['id']}")
     expect(dialog.get_by_role("heading", name="Compile error", exact=True)).to_be_visible()
     expect(dialog.get_by_role("heading", name="Compile output")).to_be_visible()
-    expect(dialog.get_by_role("region", name="Code")).to_contain_text("def twoSum")
+    expect(dialog.get_by_role("button", name="Close")).to_be_focused()
+    code = dialog.get_by_role("region", name="Code")
+    expect(code).to_contain_text("def twoSum")
+    dialog.get_by_role("button", name=re.compile("^Go to line 2")).click()
+    expect(code.locator(".line.hit")).to_have_text(re.compile("def twoSum"))
     screenshot(page, "submission-dialog-compile-error")
+    page.evaluate("localStorage.setItem('codejudge:theme', 'dark')")
+    page.reload()  # the URL still opens the dialog, now in the dark theme
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    expect(dialog.get_by_role("heading", name="Compile output")).to_be_visible()
+    assert page.evaluate(CONTRAST_JS) == []
+    screenshot(page, "submission-dialog-dark")
     dialog.get_by_role("button", name="Close").click()
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("combobox", name="Problem")).to_have_value("two-sum")

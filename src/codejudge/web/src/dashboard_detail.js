@@ -13,7 +13,7 @@ let dialog = null;
 function create() {
   const title = el("h2", { id: "detail-title" });
   const raw = el("a", { class: "raw", text: "Raw JSON", target: "_blank", rel: "noopener" });
-  const close = el("button", { type: "button", class: "small", text: "Close" });
+  const close = el("button", { type: "button", class: "small", text: "Close", autofocus: true });
   const body = el("div", { class: "detail-body" });
   const node = el("dialog", { class: "detail", "aria-labelledby": "detail-title" },
     el("div", { class: "detail-head" }, title, raw, close), body);
