@@ -32,7 +32,7 @@ def new_page(browser: Browser, server: Server, **options: Any) -> Page:
     """A page in a fresh context (empty localStorage), light theme unless asked otherwise."""
     context = browser.new_context(
         base_url=server.url,
-        viewport={"width": 1280, "height": 900},
+        viewport=options.pop("viewport", {"width": 1280, "height": 900}),
         color_scheme=options.pop("color_scheme", "light"),
         **options,
     )

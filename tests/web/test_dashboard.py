@@ -55,7 +55,7 @@ def open_page(chromium_browser: Browser) -> Iterator[Callable[..., Page]]:
     def make(server: Server, **options: object) -> Page:
         context = chromium_browser.new_context(
             base_url=server.url,
-            viewport={"width": 1400, "height": 1000},
+            viewport=options.pop("viewport", {"width": 1400, "height": 1000}),  # type: ignore[arg-type]
             **options,  # type: ignore[arg-type]
         )
         contexts.append(context)

@@ -210,3 +210,95 @@ def test_each_language_keeps_its_draft_and_reset_brings_the_starter_back(page: P
     expect(editor).to_contain_text("def twoSum(self, nums: List[int], target: int)")
     page.reload()  # the language is remembered too
     expect(page.get_by_role("combobox", name="Language")).to_have_value("python")
+
+
+def test_a_filter_without_matches_says_so_and_clears(page: Page, tmp_path: Path) -> None:
+    page.goto("/?tag=math&status=solved")  # a fresh browser has solved nothing
+    expect(page.get_by_role("status")).to_contain_text("0 of ")
+    expect(page.get_by_text("No problems match.")).to_be_visible()
+    expect(page.get_by_role("table", name="Problems")).to_be_hidden()  # no bare header row
+    shot(page, tmp_path, "list-empty.png")
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page.get_by_role("link", name="Two Sum")).to_be_visible()
+    expect(page.get_by_text("No problems match.")).to_be_hidden()
+    expect(page.get_by_role("combobox", name="Tag")).to_have_value("")
+    expect(page.get_by_role("combobox", name="Status")).to_have_value("")
+    expect(page.get_by_role("searchbox", name="Search problems")).to_be_focused()
+    assert "?" not in page.url  # the cleared filters leave the URL too
+
+
+def test_run_and_submit_stay_on_screen_with_the_problem_pane_at_its_widest(
+    browser: Browser, server: Server, tmp_path: Path
+) -> None:
+    """At 1400 px, the separator dragged as far right as it goes (and then to its End key
+    maximum): Run and Submit are still whole on screen, inside the code pane, and clickable."""
+    page = new_page(browser, server, viewport={"width": 1400, "height": 900})
+    try:
+        open_problem(page, language="rust")  # the longest language name in the toolbar
+        separator = page.get_by_role("separator", name="Resize the problem and code panes")
+        box = separator.bounding_box()
+        assert box
+        page.mouse.move(box["x"] + 3, box["y"] + 200)
+        page.mouse.down()
+        page.mouse.move(1395, box["y"] + 200, steps=8)
+        page.mouse.up()
+        expect(separator).to_have_attribute("aria-valuenow", "75")
+        code = page.get_by_role("region", name="Code").bounding_box()
+        assert code and code["width"] >= 300  # the editor is still a usable width
+        for name in ("Run", "Submit", "Reset"):
+            control = page.get_by_role("button", name=name, exact=True)
+            expect(control).to_be_in_viewport(ratio=1)
+            control.click(trial=True)
+            inner = control.bounding_box()
+            assert inner and code["x"] <= inner["x"]
+            assert inner["x"] + inner["width"] <= code["x"] + code["width"]
+        language = page.get_by_role("combobox", name="Language")
+        expect(language).to_be_in_viewport(ratio=1)
+        toolbar = page.get_by_role("group", name="Editor actions")
+        assert toolbar.evaluate("(bar) => bar.scrollWidth <= bar.clientWidth")
+        shot(page, tmp_path, "widest-problem-pane.png")
+        set_theme(page, dark=True)
+        separator.focus()
+        page.keyboard.press("End")
+        expect(page.get_by_role("button", name="Submit")).to_be_in_viewport(ratio=1)
+        shot(page, tmp_path, "widest-problem-pane-dark.png")
+    finally:
+        page.context.close()
+
+
+# The select's own box against the width its longest option's text needs in its font (plus
+# its padding and the arrow): true when no option name is cut.
+FITS_JS = """(select) => {
+  const style = getComputedStyle(select);
+  const probe = document.createElement("span");
+  probe.style.font = style.font;
+  probe.style.whiteSpace = "pre";
+  probe.style.position = "absolute";
+  document.body.append(probe);
+  let widest = 0;
+  for (const option of select.options) {
+    probe.textContent = option.text;
+    widest = Math.max(widest, probe.getBoundingClientRect().width);
+  }
+  probe.remove();
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  return { widest, room: select.clientWidth - padding - 16 };
+}"""
+
+
+def test_the_language_select_fits_its_longest_name(page: Page, tmp_path: Path) -> None:
+    open_problem(page, language="rust")
+    language = page.get_by_role("combobox", name="Language")
+    fit = language.evaluate(FITS_JS)
+    assert fit["widest"] <= fit["room"], fit  # "Rust (rustc, edition 2021)" whole
+    shot(page, tmp_path, "language-select.png")
+
+
+def test_the_statement_names_the_output_limit_beside_time_and_memory(page: Page) -> None:
+    open_problem(page)
+    limits = page.get_by_role("tabpanel", name="Description").locator(".limits")
+    expect(limits).to_have_text(re.compile(r"^1000 ms · 256 MB · \d+ (KB|MB) output · \d+ tests$"))
+    problem = page.evaluate("window.codejudgeProblem")
+    output_kb = problem["limits"]["output_kb"]
+    shown = f"{output_kb} KB" if output_kb < 1024 else f"{output_kb // 1024} MB"
+    expect(limits).to_contain_text(f"{shown} output")

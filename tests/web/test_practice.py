@@ -232,17 +232,17 @@ def test_history_loads_old_code_back_and_resubmits(page: Page, tmp_path: Path) -
     expect(history).to_contain_text("Accepted")
     # The list's items are summaries: each button reads the whole submission first.
     with page.expect_response(ONE_SUBMISSION) as read:
-        history.get_by_role("button", name=re.compile("^Load submission")).click()
+        history.get_by_role("button", name=re.compile("^Load the submission of")).click()
     assert read.value.ok
     expect(page.get_by_role("combobox", name="Language")).to_have_value("python")
     assert page.evaluate("window.codejudgeEditor.text").strip() == PYTHON_TWO_SUM.strip()
     shot(page, tmp_path, "history.png")
     with page.expect_response(ONE_SUBMISSION):
-        history.get_by_role("button", name=re.compile("^Show the result of submission")).click()
+        history.get_by_role("button", name=re.compile("^Show the result of the submission")).click()
     expect(result(page).get_by_role("heading", name="Accepted", exact=True)).to_be_visible()
     expect(result(page).get_by_role("table", name="Tests").locator("tbody tr")).not_to_have_count(0)
     with page.expect_response(ONE_SUBMISSION):
-        history.get_by_role("button", name=re.compile("^Resubmit submission")).click()
+        history.get_by_role("button", name=re.compile("^Resubmit the submission of")).click()
     wait_for_verdict(page, "Accepted")
     expect(history.locator("tbody tr")).to_have_count(2, timeout=JUDGED_MS)
 

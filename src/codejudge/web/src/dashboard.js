@@ -2,6 +2,8 @@
 // page does not ship the chart library. Everything is read from the public admin API by
 // polling (the snapshot every 2 s, submissions every 5 s, history every 30 s); no reloads.
 // A 401/403 shows a token form; the token is kept in sessionStorage and sent as Bearer.
+// The filters, the history window (?minutes=) and the submission open in the details dialog
+// (?submission=) are in the URL: a reload or a shared link shows the same.
 import "./style.css";
 import "uplot/dist/uPlot.min.css";
 import "./dashboard.css";
@@ -9,9 +11,10 @@ import "./dashboard.css";
 import { adminToken, call, setAdminToken } from "./dashboard_api.js";
 import { historyPanel } from "./dashboard_chart.js";
 import { deadLetters } from "./dashboard_dead.js";
+import { openSubmission } from "./dashboard_detail.js";
 import { clock, queueCards, runningTable, tick, workersTable } from "./dashboard_live.js";
 import { submissionsPanel } from "./dashboard_subs.js";
-import { formatClock, setText } from "./dashboard_util.js";
+import { formatClock, setText, setUrlParams, urlParam } from "./dashboard_util.js";
 import { ApiError, el } from "./dom.js";
 import { initTheme, themeToggle } from "./theme.js";
 
@@ -118,16 +121,21 @@ function unlock() {
   setText(status, "Connecting…");
   status.classList.remove("waiting");
   for (const run of loops) run();
+if (urlParam("submission")) openSubmission(urlParam("submission"));
 }
 
 const cards = queueCards();
 const workers = workersTable();
 const running = runningTable();
-const history = historyPanel({ onWindow: (minutes) => {
-  history.setMinutes(minutes);
-  historyLoop();
-} });
-const subs = submissionsPanel({ onAuth: askToken });
+const history = historyPanel({
+  minutes: Number(urlParam("minutes")) || 60,
+  onWindow: (minutes) => {
+    history.setMinutes(minutes);
+    setUrlParams({ minutes: minutes === 60 ? "" : minutes });
+    historyLoop();
+  },
+});
+const subs = submissionsPanel({ onAuth: askToken, onOpen: openSubmission });
 const dead = deadLetters({ onAuth: askToken, onChange: () => snapshotLoop() });
 
 let lastQueue = "";
@@ -159,6 +167,7 @@ forget.addEventListener("click", () => {
   setAdminToken("");
   forget.hidden = true;
   for (const run of loops) run();
+if (urlParam("submission")) openSubmission(urlParam("submission"));
 });
 
 content.append(cards.node, history.node, workers.node, running.node, dead.node, subs.node);
@@ -171,7 +180,9 @@ forget.hidden = !adminToken();
 
 document.addEventListener("visibilitychange", () => {
   if (!document.hidden) for (const run of loops) run();
+if (urlParam("submission")) openSubmission(urlParam("submission"));
 });
 setInterval(() => tick(content), 1000);
 subs.loadChoices().catch(() => {}); // the filters still work by typing; the lists are a help
 for (const run of loops) run();
+if (urlParam("submission")) openSubmission(urlParam("submission"));

@@ -216,11 +216,11 @@ function summaryText(points, minutes) {
 }
 
 // The section's parts: the window select, the summary line and the three figures.
-function historySection(onWindow) {
+function historySection(onWindow, minutes) {
   const select = el(
     "select",
     { id: "history-window", "aria-label": "History window" },
-    WINDOWS.map(([m, label]) => el("option", { value: m, selected: m === 60, text: label })),
+    WINDOWS.map(([m, label]) => el("option", { value: m, selected: m === minutes, text: label })),
   );
   select.addEventListener("change", () => onWindow(Number(select.value)));
   const depth = figure("chart-depth", "Queue depth");
@@ -242,12 +242,13 @@ function historySection(onWindow) {
   return { node, summary, mix, depthHost: depth.plot, flowHost: flow.plot };
 }
 
-export function historyPanel({ onWindow }) {
-  const { node, summary, mix, depthHost, flowHost } = historySection(onWindow);
+// `minutes`: the window shown first (one of WINDOWS; else the last hour).
+export function historyPanel({ onWindow, minutes: first = 60 }) {
+  let minutes = WINDOWS.some(([m]) => m === first) ? first : 60;
+  const { node, summary, mix, depthHost, flowHost } = historySection(onWindow, minutes);
   const charts = plots(node, depthHost, flowHost);
   let points = [];
   let live = [];
-  let minutes = 60;
 
   return {
     node,

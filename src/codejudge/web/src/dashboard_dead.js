@@ -67,6 +67,8 @@ function deadSection() {
   const all = el("input", { type: "checkbox", "aria-label": "Select all dead letters" });
   tableNode.tHead.rows[0].cells[0].replaceChildren(all);
   tableNode.tHead.rows[0].cells[8].append(el("span", { class: "sr-only", text: "Actions" }));
+  tableNode.tHead.rows[0].cells[8].className = "actions-cell";
+  tableNode.classList.add("dead-table");
   const count = el("span", { class: "muted", text: "" });
   const everything = el("button", { type: "button", hidden: true });
   const bulk = {
@@ -93,6 +95,8 @@ function buildRow(dead, { onToggle, onAct }) {
   const cells = HEADERS.map(() => el("td"));
   cells[0].append(box);
   cells[1].append(el("code", { text: dead.id }));
+  cells[6].className = "error-cell";
+  cells[6].append(el("div", { class: "error-text" }));
   cells[7].append(timer("ago", null));
   const buttons = Object.entries(ACTIONS).map(([kind, a]) =>
     el("button", {
@@ -103,6 +107,7 @@ function buildRow(dead, { onToggle, onAct }) {
       onclick: () => onAct(kind, [dead.id]),
     }),
   );
+  cells[8].className = "actions-cell";
   cells[8].append(el("div", { class: "row-actions" }, buttons));
   return el("tr", {}, cells);
 }
@@ -113,9 +118,8 @@ function updateRow(row, dead) {
   setText(cells[3], dead.language ?? "–");
   setText(cells[4], humanize(dead.submission_status));
   setText(cells[5], dead.deliveries ?? "–");
-  setText(cells[6], dead.error ?? "");
+  setText(cells[6].firstChild, dead.error ?? "");
   cells[6].title = dead.error ?? "";
-  cells[6].className = "error-text";
   setSince(cells[7].firstChild, toMillis(dead.died_at));
 }
 

@@ -2,7 +2,8 @@
 // id prefix and filters by problem, language, verdict, status and kind (submissions or runs).
 // The first page is refreshed live; "Load older" pages back with the `next` cursor. A list
 // item is a summary (no code; `result` only {verdict, passed, total, time_ms, memory_kb}):
-// the id links to GET /api/v1/submissions/{id} for the rest.
+// its id opens the details dialog (dashboard_detail.js) for the rest. The filters are kept in
+// the page's URL (?q=&problem=&language=&verdict=&status=&kind=).
 
 import { call, query } from "./dashboard_api.js";
 import { setSince, timer } from "./dashboard_live.js";
@@ -12,9 +13,12 @@ import {
   humanize,
   section,
   setText,
+  setUrlParams,
   syncRows,
   table,
   toMillis,
+  urlParam,
+  urlWith,
 } from "./dashboard_util.js";
 import { el } from "./dom.js";
 
@@ -22,13 +26,28 @@ const PAGE = 50;
 const STATUSES = ["queued", "running", "finished", "cancelled"];
 const KINDS = ["submission", "run"];
 
+// A filter's select, set to the URL's value (kept as an option of its own until the choices
+// that hold it are loaded).
 function filterSelect(name, label, values, text = humanize) {
-  return el(
+  const wanted = urlParam(name);
+  const select = el(
     "select",
     { name, "aria-label": label },
     el("option", { value: "", text: `Any ${label.toLowerCase()}` }),
     values.map((v) => el("option", { value: v, text: text(v) })),
   );
+  if (wanted && !values.includes(wanted)) select.append(el("option", { value: wanted, text: wanted }));
+  select.value = wanted;
+  return select;
+}
+
+// Add `choices` ([value, text]) to a select, keeping its value.
+function addChoices(select, choices) {
+  const keep = select.value;
+  const known = new Set(choices.map(([value]) => value));
+  for (const option of [...select.options]) if (known.has(option.value)) option.remove();
+  select.append(...choices.map(([value, text]) => el("option", { value, text })));
+  select.value = keep;
 }
 
 function span(a, b) {
@@ -37,12 +56,16 @@ function span(a, b) {
   return start === null || end === null ? "–" : formatDuration(end - start);
 }
 
-function build(sub) {
+// A row's cells that never change; its id opens the details (onOpen(id)) unless a modifier
+// key asks the browser to open the link (the dashboard with that submission open) elsewhere.
+function build(sub, onOpen) {
   const cells = Array.from({ length: 10 }, () => el("td"));
-  const link = el("a", {
-    href: `/api/v1/submissions/${encodeURIComponent(sub.id)}`,
-    title: "the raw JSON",
-  }, el("code", { text: sub.id }));
+  const link = el("a", { class: "open-submission", title: "Details of this submission" }, el("code", { text: sub.id }));
+  link.addEventListener("click", (event) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    onOpen(sub.id);
+  });
   cells[0].append(link);
   if (sub.kind === "run") cells[0].append(el("span", { class: "badge", text: "run" }));
   const problem = `/problems/${encodeURIComponent(sub.problem)}`;
@@ -54,6 +77,7 @@ function build(sub) {
 function update(row, sub) {
   const cells = row.cells;
   const result = sub.result ?? {};
+  cells[0].firstChild.href = urlWith({ submission: sub.id });
   setText(cells[2], sub.language);
   setText(cells[3], humanize(sub.status));
   setText(cells[4], sub.verdict ? humanize(sub.verdict) : "–");
@@ -73,6 +97,7 @@ function filterForm() {
   const search = el("input", {
     type: "search",
     name: "q",
+    value: urlParam("q"),
     placeholder: "Submission id…",
     "aria-label": "Search submissions by id",
     autocomplete: "off",
@@ -94,14 +119,18 @@ function filterForm() {
     q: search.value.trim(),
     ...Object.fromEntries(Object.entries(selects).map(([k, s]) => [k, s.value])),
   });
-  // changed(): after a pause in typing, or at once for a select.
+  // changed(): after a pause in typing, or at once for a select; the URL follows.
   function onChange(changed) {
     let typing = null;
+    const save = () => {
+      setUrlParams(params());
+      changed();
+    };
     search.addEventListener("input", () => {
       clearTimeout(typing);
-      typing = setTimeout(changed, 250);
+      typing = setTimeout(save, 250);
     });
-    for (const select of Object.values(selects)) select.addEventListener("change", changed);
+    for (const select of Object.values(selects)) select.addEventListener("change", save);
   }
   return { form, selects, params, onChange };
 }
@@ -149,11 +178,11 @@ async function loadChoices(selects) {
     call("/api/v1/problems"),
     call("/api/v1/languages"),
   ]);
-  selects.problem.append(...problems.map((p) => el("option", { value: p.slug, text: p.title })));
-  selects.language.append(...languages.map((l) => el("option", { value: l.id, text: l.name })));
+  addChoices(selects.problem, problems.map((p) => [p.slug, p.title]));
+  addChoices(selects.language, languages.map((l) => [l.id, l.name]));
 }
 
-export function submissionsPanel({ onAuth }) {
+export function submissionsPanel({ onAuth, onOpen }) {
   const filters = filterForm();
   const { node: tableNode, tbody } = table("Recent submissions", HEADERS);
   const more = el("button", { type: "button", hidden: true, text: "Load older" });
@@ -165,7 +194,8 @@ export function submissionsPanel({ onAuth }) {
 
   function render() {
     syncRows(tbody, shown.rows(), {
-      key: (s) => s.id, build, update, empty: "No submissions match.", columns: HEADERS.length,
+      key: (s) => s.id, build: (sub) => build(sub, onOpen), update, empty: "No submissions match.",
+      columns: HEADERS.length,
     });
     more.hidden = !shown.next;
   }

@@ -122,3 +122,25 @@ export function priorityName(value) {
 export function cssVar(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
+
+// The dashboard's state kept in its URL's query (the recent submissions' filters, the history
+// window, the submission open in the details dialog), so a reload or a shared link keeps it.
+export function urlParam(name) {
+  return new URLSearchParams(location.search).get(name) ?? "";
+}
+
+// This page's URL with `changes` ({name: value}; "" or null removes one).
+export function urlWith(changes) {
+  const params = new URLSearchParams(location.search);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === "" || value === null || value === undefined) params.delete(name);
+    else params.set(name, String(value));
+  }
+  const query = params.toString();
+  return `${location.pathname}${query ? `?${query}` : ""}`;
+}
+
+export function setUrlParams(changes) {
+  const url = urlWith(changes);
+  if (url !== `${location.pathname}${location.search}`) history.replaceState(null, "", url);
+}

@@ -58,6 +58,24 @@ function writeFilters(filters) {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
+// Shown instead of the table when no problem passes the filters.
+function emptyState(onClear) {
+  return el("div", { class: "empty-state", hidden: true },
+    el("p", { text: "No problems match." }),
+    el("button", { type: "button", text: "Clear filters", onclick: onClear }));
+}
+
+async function loadProblems(root) {
+  root.replaceChildren(el("h1", { text: "Problems" }), el("p", { class: "muted", text: "Loading…" }));
+  try {
+    return await api("/api/v1/problems");
+  } catch (error) {
+    root.replaceChildren(el("h1", { text: "Problems" }),
+      el("p", { class: "error", role: "alert", text: `Could not load the problems: ${error.message}` }));
+    return null;
+  }
+}
+
 export async function showList(root) {
   const filters = readFilters();
   const search = el("input", { type: "search", value: filters.q, placeholder: "Search by title, tag or difficulty",
@@ -67,27 +85,28 @@ export async function showList(root) {
   const table = el("table", { class: "problems", "aria-label": "Problems" },
     el("thead", {}, el("tr", {}, ["Status", "Title", "Difficulty", "Tags"].map((h) => el("th", { scope: "col", text: h })))),
     body);
-  root.replaceChildren(el("h1", { text: "Problems" }), el("p", { class: "muted", text: "Loading…" }));
-  let problems;
-  try {
-    problems = await api("/api/v1/problems");
-  } catch (error) {
-    root.replaceChildren(el("h1", { text: "Problems" }),
-      el("p", { class: "error", role: "alert", text: `Could not load the problems: ${error.message}` }));
-    return;
-  }
+  const problems = await loadProblems(root);
+  if (!problems) return;
   const tags = [...new Set(problems.flatMap((p) => p.tags))].sort();
   const controls = {
     difficulty: select("Difficulty", DIFFICULTIES.map((d) => [d, capital(d)]), filters.difficulty),
     tag: select("Tag", tags.map((t) => [t, t]), filters.tag),
     status: select("Status", STATUSES, filters.status),
   };
+  const empty = emptyState(() => {
+    search.value = "";
+    for (const control of Object.values(controls)) control.value = "";
+    render();
+    search.focus();
+  });
   const render = () => {
     filters.q = search.value;
     for (const [key, control] of Object.entries(controls)) filters[key] = control.value;
     writeFilters(filters);
     const shown = problems.filter((p) => matches(p, filters));
     body.replaceChildren(...shown.map((p) => row(p, (tag) => { controls.tag.value = tag; render(); })));
+    table.hidden = !shown.length;
+    empty.hidden = shown.length > 0;
     const solved = problems.filter((p) => status.get(p.slug) === "solved").length;
     count.textContent = `${shown.length} of ${problems.length} problems · ${solved} solved`;
   };
@@ -95,6 +114,6 @@ export async function showList(root) {
   for (const control of Object.values(controls)) control.addEventListener("change", render);
   const bar = el("div", { class: "filters", role: "search", "aria-label": "Filter problems" },
     search, controls.difficulty, controls.tag, controls.status);
-  root.replaceChildren(el("h1", { text: "Problems" }), bar, count, table);
+  root.replaceChildren(el("h1", { text: "Problems" }), bar, count, table, empty);
   render();
 }

@@ -80,12 +80,12 @@ function loadDraft({ problem, select, editor }) {
 }
 
 // A submission of the history back into the editor (its language selected).
-function loadSubmission({ problem, select, editor, panel }, sub) {
+function loadSubmission({ problem, select, editor, panel }, sub, name) {
   if ([...select.options].some((o) => o.value === sub.language)) select.value = sub.language;
   lastLanguage.set(select.value);
   editor.load(sub.language, sub.code);
   draft.set(problem.slug, sub.language, sub.code);
-  panel.replaceChildren(el("p", { role: "status", text: `Loaded submission ${sub.id.slice(0, 8)} into the editor.` }));
+  panel.replaceChildren(el("p", { role: "status", text: `Loaded ${name} into the editor.` }));
 }
 
 function resetCode(page) {
@@ -99,8 +99,8 @@ async function problemPane(page, languages) {
   const historyPanel = el("div", { class: "history-panel" });
   const handlers = {
     onShow: (sub) => showResult(page.panel, sub, { problem: page.problem, onLine: page.onLine }),
-    onLoad: (sub) => loadSubmission(page, sub),
-    onResubmit: (sub) => (loadSubmission(page, sub), start(page, "submit")),
+    onLoad: (sub, name) => loadSubmission(page, sub, name),
+    onResubmit: (sub, name) => (loadSubmission(page, sub, name), start(page, "submit")),
   };
   const left = tabs("Problem", [
     { id: "description", name: "Description", panel: el("div", { class: "statement" }, await statement(page.problem)) },

@@ -8,6 +8,46 @@ const label = (verdict) => (verdict ? verdict.replaceAll("_", " ") : "");
 export const pretty = (verdict) => label(verdict).replace(/^./, (c) => c.toUpperCase());
 const megabytes = (kb) => `${(kb / 1024).toFixed(1)} MB`;
 
+// KiB for people: "64 KB", "1 MB", "1.5 MB".
+export function kilobytes(kb) {
+  if (kb < 1024) return `${kb} KB`;
+  const mb = kb / 1024;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+// A limit verdict said with the problem's limit ({time_ms, memory_mb, output_kb}, from GET
+// /api/v1/problems/{slug}) and the test that hit it: "Time limit exceeded: over 1000 ms on test 3".
+const LIMITS = {
+  time_limit_exceeded: (l) => l.time_ms && `over ${l.time_ms} ms`,
+  memory_limit_exceeded: (l) => l.memory_mb && `over ${l.memory_mb} MB`,
+  output_limit_exceeded: (l) => l.output_kb && `over ${kilobytes(l.output_kb)} of output`,
+};
+
+export function limitText(verdict, limits, index) {
+  if (!(verdict in LIMITS)) return null;
+  const over = limits ? LIMITS[verdict](limits) : null;
+  return `${pretty(verdict)}${over ? `: ${over}` : ""}${index ? ` on test ${index}` : ""}.`;
+}
+
+// The sandbox's word for a killed program ("killed by signal 9") says nothing a limit verdict
+// does not say better: it is left out beside one.
+function message(verdict, text) {
+  return verdict in LIMITS && /^killed by signal \d+\.?$/i.test(text ?? "") ? null : text;
+}
+
+const note = (text) => (text ? el("p", { class: "limit-note", text }) : null);
+
+const hasOutput = (actual) => actual !== null && actual !== undefined && actual !== "";
+
+// Expected against actual: a line diff when the program printed something; else the expected
+// output alone (a wrong answer says it printed nothing; a crash or a limit has its message).
+function comparison(expected, actual, verdict) {
+  if (expected === null || expected === undefined) return null;
+  if (hasOutput(actual)) return diffTable(expected, actual);
+  return el("div", { class: "no-output" }, block("Expected", expected),
+    verdict === "wrong_answer" ? el("p", { class: "muted", text: "Your code printed nothing." }) : null);
+}
+
 // A function problem's input as "nums = [2,7]" / "target = 9": the API sends one argument per
 // line ("[2,7]\n9", as LeetCode shows it); the problem's stored samples are one JSON array of
 // the arguments ("[[2,7],9]", `stored`).
@@ -72,7 +112,7 @@ function compileErrors(errors, onLine) {
   );
 }
 
-function failing(test, problem) {
+function failing(test, problem, verdict) {
   if (!test) return null;
   if (test.hidden) return el("p", { class: "failing", text: `Failed on hidden test ${test.index}.` });
   return el(
@@ -80,8 +120,8 @@ function failing(test, problem) {
     { class: "failing", "aria-label": "Failing test" },
     el("h3", { class: "failing-title", text: `Test ${test.index} failed` }),
     block("Input", formatInput(problem, test.input)),
-    test.expected !== null && test.expected !== undefined ? diffTable(test.expected, test.actual ?? "") : null,
-    block("Message", test.message),
+    comparison(test.expected, test.actual, verdict),
+    block("Message", message(verdict, test.message)),
     block("Standard output", test.stdout),
   );
 }
@@ -101,8 +141,9 @@ function samples(result, problem) {
         el("summary", {}, el("strong", { text: `Sample ${t.index}: ` }),
           el("span", { class: `verdict-word ${t.verdict}`, text: label(t.verdict) })),
         block("Input", input === undefined ? formatInput(problem, known.input, true) : formatInput(problem, input)),
-        actual !== undefined && actual !== null ? diffTable(expected, actual) : block("Expected", expected),
-        block("Message", t.message ?? failed.message),
+        t.verdict === "accepted" && !hasOutput(actual) ? block("Expected", expected) : comparison(expected, actual, t.verdict),
+        note(limitText(t.verdict, problem?.limits)),
+        block("Message", message(t.verdict, t.message ?? failed.message)),
         block("Standard output", t.stdout ?? failed.stdout)));
   }));
 }
@@ -143,18 +184,21 @@ export function showResult(panel, submission, { problem, onLine }) {
   const run = submission.kind === "run";
   const tests = result.tests ?? [];
   const ran = tests.some((t) => t.verdict !== "skipped"); // none did after a compile error
+  const hit = result.failing_test?.index ?? tests.find((t) => t.verdict === verdict)?.index;
+  const limit = limitText(verdict, problem?.limits, hit);
   const parts = [
     el("h2", { class: `verdict ${verdict}`, text: pretty(verdict) }),
     ran ? el("p", { class: "summary", text: `${run ? "Sample tests: " : ""}${result.passed ?? 0} / ${result.total ?? 0} tests passed · ` +
       `${result.time_ms ?? 0} ms · ${megabytes(result.memory_kb ?? 0)}` }) : null,
+    note(limit),
     result.error ? block("Error", result.error) : null,
     compileErrors(result.compile_errors, onLine),
     block("Compile output", result.compile_output, "compiler"),
-    run && ran ? samples(result, problem) : failing(result.failing_test, problem),
+    run && ran ? samples(result, problem) : failing(result.failing_test, problem, verdict),
     ran ? testRows(tests, run ? "Sample tests" : "Tests") : null,
   ];
   panel.replaceChildren(...parts.filter((part) => part !== null));
-  announce(`${pretty(verdict)}${ran ? `: ${result.passed ?? 0} of ${result.total ?? 0} tests passed` : ""}`);
+  announce(limit ?? `${pretty(verdict)}${ran ? `: ${result.passed ?? 0} of ${result.total ?? 0} tests passed` : ""}`);
 }
 
 export function showError(panel, text) {
