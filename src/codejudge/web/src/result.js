@@ -29,10 +29,10 @@ export function limitText(verdict, limits, index) {
   return `${pretty(verdict)}${over ? `: ${over}` : ""}${index ? ` on test ${index}` : ""}.`;
 }
 
-// The sandbox's word for a killed program ("killed by signal 9") says nothing a limit verdict
-// does not say better: it is left out beside one.
+// The sandbox's word for a killed program ("killed by signal 9 (SIGKILL: Killed)") says nothing
+// a limit verdict does not say better: it is left out beside one.
 function message(verdict, text) {
-  return verdict in LIMITS && /^killed by signal \d+\.?$/i.test(text ?? "") ? null : text;
+  return verdict in LIMITS && /^killed by signal \d+( \([^)]*\))?\.?$/i.test(text ?? "") ? null : text;
 }
 
 const note = (text) => (text ? el("p", { class: "limit-note", text }) : null);
