@@ -129,7 +129,7 @@ LANGUAGE = Language(
     mounts=(RoBind("/etc/alternatives", "/etc/alternatives", optional=True),),
     # The interpreter and the driver's parsed inputs (about 12 MiB), and room for a runaway
     # recursion to end as a RecursionError at the driver's recursion limit rather than in an
-    # out-of-memory kill: 550,000 frames (the limit) take about 155 MB as they unwind.
+    # out-of-memory kill: under 256 MB, 10^6 frames take about 280 MB as they unwind.
     memory_overhead_kb=40 * 1024,
     memory_errors=("MemoryError",),
     # The recursion limit (stdio: the program's own, as on Codeforces), or the stack itself
