@@ -455,10 +455,9 @@ def test_go_keeps_leetcodes_implicit_imports_beside_the_users_own() -> None:
 
 @pytest.mark.timeout(60)
 def test_a_python_runaway_recursion_is_a_named_stack_overflow_within_leetcodes_limit() -> None:
-    """550,000 frames deep (LeetCode's recursion limit) and unwound within a 2 s limit: the
-    driver formats only the innermost frames of the RecursionError (traceback's own limit=-N
-    walks every frame's source positions, seconds of CPU that made this a
-    time_limit_exceeded)."""
+    """10^6 frames deep and unwound within a 2 s limit: the driver formats only the innermost
+    frames of the RecursionError (traceback's own limit=-N walks every frame's source positions,
+    seconds of CPU that made this a time_limit_exceeded)."""
     problem = load_problem(BUNDLED_DIR / "climbing-stairs")
     code = (
         "class Solution:\n    def climbStairs(self, n: int) -> int:\n"

@@ -410,13 +410,11 @@ def main():
     # call between Python functions takes no C stack but about 150 bytes of memory (280 once
     # an exception unwinds it: frame objects and tracebacks); one through C code (an @cache
     # wrapper, a dunder method) about 2.5 KiB of the stack, which is RLIMIT_STACK's (it
-    # follows the memory limit). One frame per 248 bytes of that stack, at most LeetCode's
-    # own 550,000: a runaway recursion is a RecursionError within the memory limit and, with
-    # its unwinding, well within a 2 s limit (10^6 frames took 2.0 s of CPU on a slow
-    # machine: a time_limit_exceeded). (Recursion through C fills the stack first:
-    # faulthandler names it.)
+    # follows the memory limit). One frame per 248 bytes of that stack: 10^6 frames under
+    # 256 MB, and a runaway recursion is a RecursionError within the memory limit and
+    # Python's overhead. (Recursion through C fills the stack first: faulthandler names it.)
     stack = resource.getrlimit(resource.RLIMIT_STACK)[0]
-    sys.setrecursionlimit(min(550_000, max(100_000, stack // 248)) if stack > 0 else 100_000)
+    sys.setrecursionlimit(max(100_000, stack // 248) if stack > 0 else 100_000)
     # fd 1 and fd 2 become one in-memory capture file: whatever the submission prints, through
     # print(), sys.stdout.buffer, os.write(1, ...) or a C extension, lands there, never on the
     # channel; it is read back after each test.
