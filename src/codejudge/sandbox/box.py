@@ -152,6 +152,8 @@ class Box:
         # A dying pid namespace's init auto-reaps its children without adding their CPU time to
         # its own, so wait4() on bwrap under-reports a killed box: keep a sample from just before.
         self._before_kill = self.usage()
+        if self._init_pidfd is None:
+            self._learn_init()
         if self._init_pidfd is not None:
             with contextlib.suppress(ProcessLookupError):
                 signal.pidfd_send_signal(self._init_pidfd, signal.SIGKILL)
@@ -314,6 +316,16 @@ class Box:
             self._on_exit()
         else:
             self._read(key.fd, key.data)
+
+    def _learn_init(self) -> None:
+        """Read what bwrap has written of its info (the init's pid) and not been read yet: a
+        box killed before its output was ever read (a prepared box never run) is otherwise
+        killed through bwrap, whose --die-with-parent takes the box down only after finish()
+        has returned."""
+        for key in list(self._sel.get_map().values()):
+            if key.data == "info":
+                while self._init_pidfd is None and self._read(key.fd, "info"):
+                    pass
 
     def _kill_and_drain(self) -> None:
         self.kill()
