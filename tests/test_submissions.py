@@ -8,12 +8,13 @@ calls it, then lets the other party act), as a worker woken by the re-drive woul
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from codejudge.exceptions import Conflict, NotFound
+from codejudge.exceptions import Conflict, InvalidInput, NotFound
 from codejudge.models import JudgeResult, NewSubmission, Status, Verdict
 from codejudge.problems import BUNDLED_DIR, load_problem_set
 from codejudge.queue import JobState, Queue, open_queue
@@ -157,3 +158,24 @@ def test_only_a_dead_job_is_redriven_and_its_submission_only_then_reopened(
     assert_judged(submissions, job_id)
     with pytest.raises(NotFound):
         submissions.redrive("0190aaaa-0000-7000-8000-000000000000")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "needle"),
+    [
+        ("code", "class Solution:\n    x = '\ud800'\n", "lone surrogate (U+D800) at character 26"),
+        ("code", "print(1)\x00", "NUL character (U+0000) at character 9"),
+        ("problem", "two-sum\udfff", "problem is not valid Unicode"),
+        ("language", "py\x00thon", "language holds a NUL"),
+    ],
+)
+def test_text_no_store_can_keep_is_refused_the_same_in_both_modes(
+    submissions: Submissions, field: str, value: str, needle: str
+) -> None:
+    """A lone surrogate (legal in JSON, not in UTF-8) or a NUL (PostgreSQL's text cannot
+    hold one) is a 422-kind refusal before anything is stored, on SQLite and PostgreSQL."""
+    fields = {"problem": "two-sum", "language": "python", "code": PYTHON_TWO_SUM, field: value}
+    with pytest.raises(InvalidInput, match=re.escape(needle)):
+        submissions.submit(NewSubmission(fields["problem"], fields["language"], fields["code"]))
+    assert submissions.store.list() == []
+    assert sum(submissions.queue.stats().ready.values()) == 0

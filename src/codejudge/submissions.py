@@ -7,6 +7,7 @@ Domain logic, not HTTP: the API's routes call it, and so could a CLI command.
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from codejudge.exceptions import Conflict, InvalidInput, TooLarge, Unavailable
@@ -50,7 +51,15 @@ class Submissions:
         At ``Priority.RUN`` it is a run (``SubmissionKind.RUN``): the worker judges it on the
         problem's sample tests only, every one of them, and never reads the hidden ones;
         ``InvalidInput`` if the problem has no samples. (Custom input, issue 13, is a run of
-        the caller's own tests: the check below is where it would go instead.)"""
+        the caller's own tests: the check below is where it would go instead.)
+
+        Text that no store can keep as sent is refused first, the same in both modes
+        (``InvalidInput``, never echoing it): a lone surrogate (JSON allows ``"\ud800"``;
+        UTF-8 cannot encode it) or a NUL in any field (PostgreSQL's text
+        cannot hold one, and no compiler takes one)."""
+        for name, value in (("problem", new.problem), ("language", new.language)):
+            _check_text(name, value)
+        _check_text("code", new.code)
         problem = self.problems.get(new.problem)
         language = get_language(new.language)  # InvalidInput naming the supported ones
         if problem.kind not in language.kinds:
@@ -137,3 +146,20 @@ class Submissions:
             # queued either way, and the reconciler enqueues it if the queue has forgotten it.
             raise Conflict(f"job {job_id!r} left the dead letters meanwhile")
         self.queue.publish(job_id, "queued", {"redriven": True})
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(name: str, value: str) -> None:
+    """``InvalidInput`` for a lone surrogate or a NUL in ``value`` (which is not repeated)."""
+    if found := _SURROGATE.search(value):
+        raise InvalidInput(
+            f"{name} is not valid Unicode: a lone surrogate (U+{ord(found.group()):04X}) at "
+            f"character {found.start() + 1}; send UTF-8 text"
+        )
+    if (at := value.find("\x00")) >= 0:
+        raise InvalidInput(
+            f"{name} holds a NUL character (U+0000) at character {at + 1}; source code and "
+            "names are text without NUL"
+        )

@@ -326,3 +326,21 @@ def test_a_language_that_cannot_express_the_signature_is_refused_with_422(
         assert "ListNode[]" in detail, detail
         python = {**body, "language": "python", "code": "class Solution: pass\n"}
         assert c.post("/api/v1/submissions", json=python).status_code == 202
+
+
+@pytest.mark.parametrize("path", ["/api/v1/submissions", "/api/v1/runs", "/submit"])
+@pytest.mark.parametrize(
+    ("raw_code", "needle"),
+    [(b"\\ud800", "lone surrogate (U+D800)"), (b"x\\u0000", "NUL character (U+0000)")],
+)
+def test_text_no_store_can_keep_is_a_422_at_every_entry_point(
+    client: httpx.Client, path: str, raw_code: bytes, needle: str
+) -> None:
+    """JSON may carry a lone surrogate or a NUL; UTF-8 and PostgreSQL cannot keep them. Every
+    entry point answers 422 naming the field (the surrogate was a plain-text 500)."""
+    slug = b'"problemId"' if path == "/submit" else b'"problem"'
+    body = b"{" + slug + b': "two-sum", "language": "python", "code": "' + raw_code + b'"}'
+    r = client.post(path, content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"] == "invalid_input"
+    assert needle in r.json()["detail"] and "code" in r.json()["detail"]
