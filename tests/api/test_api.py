@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from typing import Any
 
@@ -344,3 +347,60 @@ def test_text_no_store_can_keep_is_a_422_at_every_entry_point(
     assert r.status_code == 422, r.text
     assert r.json()["error"] == "invalid_input"
     assert needle in r.json()["detail"] and "code" in r.json()["detail"]
+
+
+def _raw_post(url: str, head: bytes, chunks: list[bytes]) -> bytes:
+    """Send ``head`` and every chunk as a naive client does (all of it, then read), and return
+    what the server answered; ConnectionResetError if it hung up instead."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as conn:
+        conn.sendall(head)
+        for chunk in chunks:
+            conn.sendall(chunk)
+        conn.shutdown(socket.SHUT_WR)
+        answer = b""
+        while data := conn.recv(65536):
+            answer += data
+    return answer
+
+
+def test_an_oversized_body_is_answered_413_after_it_was_sent_whole(server: Server) -> None:
+    """urllib/requests send the whole body before reading: they must get the 413 and its
+    message, not a reset connection (the body is read and dropped, up to DRAIN_BYTES)."""
+    body = b'{"problem": "two-sum", "language": "python", "code": "' + b"x" * (4 << 20) + b'"}'
+    request = urllib.request.Request(
+        f"{server.url}/api/v1/submissions",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=30)
+    assert caught.value.code == 413
+    answer = json.loads(caught.value.read())
+    assert answer["error"] == "too_large" and f"{len(body)} bytes" in answer["detail"]
+
+
+def test_a_chunked_body_over_the_cap_is_413_too(server: Server) -> None:
+    """Without a Content-Length the body is counted as it is read, and refused at the cap."""
+    head = (
+        b"POST /api/v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    )
+    piece = b"x" * 65536
+    chunks = [b'{"code": "', *([piece] * 64), b'"}']
+    framed = [b"%x\r\n%s\r\n" % (len(c), c) for c in chunks] + [b"0\r\n\r\n"]
+    answer = _raw_post(server.url, head, framed)
+    status, _, rest = answer.partition(b"\r\n")
+    assert status.startswith(b"HTTP/1.1 413"), answer[:300]
+    assert b'"too_large"' in rest
+
+
+def test_expect_100_continue_gets_the_413_without_sending_the_body(server: Server) -> None:
+    head = (
+        b"POST /api/v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b"Content-Type: application/json\r\nContent-Length: 900000000\r\n"
+        b"Expect: 100-continue\r\nConnection: close\r\n\r\n"
+    )
+    answer = _raw_post(server.url, head, [])
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:300]
+    assert b"900000000 bytes" in answer

@@ -10,17 +10,27 @@ from contextlib import AbstractContextManager, asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from codejudge import __version__
 from codejudge.api import dashboard, errors, pages, problem_routes, routes
 from codejudge.api.services import Services
 from codejudge.settings import Settings
 
+# A refused body is still read (and dropped) up to this much, so that a client that sends it
+# whole before reading the answer (urllib, requests) gets the 413 and not a reset connection.
+DRAIN_BYTES = 32 * 1024 * 1024
+
 
 class BodyLimit:
-    """Refuse a request whose declared body is far over any sane submission before reading it.
-    Admin endpoints (problem packages, zip uploads) get their own, larger cap."""
+    """Refuse a request body far over any sane submission (413 ``too_large``). Admin endpoints
+    (problem packages, zip uploads) get their own, larger cap.
+
+    A declared ``Content-Length`` over the cap is answered before the app runs: at once when the
+    client sent ``Expect: 100-continue`` (it waits for the word before sending, RFC 9110
+    §10.1.1), else after reading and dropping the body (up to ``DRAIN_BYTES``). A body without a
+    length (chunked) is counted as the app reads it and refused at the cap the same way."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, admin_max_bytes: int) -> None:
         self.app = app
@@ -28,22 +38,51 @@ class BodyLimit:
         self.admin_max_bytes = admin_max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            admin = str(scope.get("path", "")).startswith("/api/v1/admin/")
-            cap = self.admin_max_bytes if admin else self.max_bytes
-            for name, value in scope["headers"]:
-                if name == b"content-length" and value.isdigit() and int(value) > cap:
-                    response = JSONResponse(
-                        {
-                            "error": "too_large",
-                            "detail": f"request body is {int(value)} bytes; at most "
-                            f"{cap} bytes are accepted",
-                        },
-                        status_code=413,
-                    )
-                    await response(scope, receive, send)
-                    return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        admin = str(scope.get("path", "")).startswith("/api/v1/admin/")
+        cap = self.admin_max_bytes if admin else self.max_bytes
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length", b"")
+        if length.isdigit() and int(length) > cap:
+            if headers.get(b"expect", b"").lower() != b"100-continue":
+                await _drain(receive, int(length))
+            await _too_large(f"request body is {int(length)} bytes", cap)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > cap:
+                    if message.get("more_body", False):
+                        await _drain(receive, DRAIN_BYTES)
+                    raise HTTPException(413, f"request body is over {cap} bytes (the limit)")
+            return message
+
+        await self.app(scope, counted, send)
+
+
+async def _drain(receive: Receive, declared: int) -> None:
+    """Read and drop the body, up to ``DRAIN_BYTES`` (a larger one is cut off: reset)."""
+    if declared > DRAIN_BYTES:
+        return
+    dropped = 0
+    while dropped <= DRAIN_BYTES:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        dropped += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
+def _too_large(what: str, cap: int) -> JSONResponse:
+    detail = f"{what}; at most {cap} bytes are accepted"
+    return JSONResponse({"error": "too_large", "detail": detail}, status_code=413)
 
 
 # Opens what the routes need for the app's lifetime (store, queue, problems, and an embedded

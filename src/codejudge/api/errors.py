@@ -90,4 +90,5 @@ def install(app: FastAPI) -> None:
     async def http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404 and pages.wants_html(request):
             return pages.not_found_page(f"There is no page at {request.url.path}.")
-        return _error(exc.status_code, "http_error", str(exc.detail))
+        kind = "too_large" if exc.status_code == 413 else "http_error"  # BodyLimit's, chunked
+        return _error(exc.status_code, kind, str(exc.detail))
