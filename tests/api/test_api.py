@@ -404,3 +404,19 @@ def test_expect_100_continue_gets_the_413_without_sending_the_body(server: Serve
     answer = _raw_post(server.url, head, [])
     assert answer.startswith(b"HTTP/1.1 413"), answer[:300]
     assert b"900000000 bytes" in answer
+
+
+def test_refusals_name_what_to_fix(client: httpx.Client) -> None:
+    """Found by a new user: an unknown difficulty listed nothing (200 []); an empty body said
+    only "Field required"; Starlette's 404/405 were "http_error"."""
+    r = client.get("/api/v1/problems", params={"difficulty": "insane"})
+    assert r.status_code == 422 and "easy" in str(r.json()["detail"]), r.text
+    assert client.get("/api/v1/problems", params={"difficulty": "hard"}).status_code == 200
+    r = client.post("/api/v1/submissions", headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["detail"] == [
+        "the request has no body: send a JSON object (Content-Type: application/json)"
+    ]
+    assert client.get("/api/v1/nothing-here").json()["error"] == "not_found"
+    r = client.delete("/api/v1/languages")
+    assert (r.status_code, r.json()["error"]) == (405, "method_not_allowed")

@@ -51,7 +51,7 @@ def test_a_browser_gets_an_html_404_with_the_headers(client: httpx.Client) -> No
 def test_api_clients_get_json_and_no_page_policy(client: httpx.Client) -> None:
     r = client.get("/no/such/page")
     assert r.status_code == 404
-    assert r.json()["error"] == "http_error"
+    assert r.json()["error"] == "not_found"
     r = client.get("/api/v1/problems/no-such-problem", headers=HTML)  # /api is always JSON
     assert r.status_code == 404 and r.json()["error"] == "not_found"
     r = client.get("/api/v1/problems")

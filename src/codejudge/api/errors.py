@@ -31,6 +31,8 @@ def _error(status: int, error: str, detail: str | list[str]) -> JSONResponse:
 
 def _describe(err: dict[str, object]) -> str:
     where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")  # type: ignore[attr-defined]
+    if not where and err.get("loc") == ("body",) and err.get("type") == "missing":
+        return "the request has no body: send a JSON object (Content-Type: application/json)"
     return f"{where}: {err.get('msg')}" if where else str(err.get("msg"))
 
 
@@ -44,6 +46,10 @@ _PLAIN: dict[type[CodejudgeError], tuple[int, str]] = {
     Unauthorized: (401, "http_error"),
     Forbidden: (403, "http_error"),
 }
+
+
+# Starlette's own refusals, named like the domain's (413: BodyLimit's, for a chunked body).
+_HTTP_KINDS = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 
 
 def _plain(status: int, error: str) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
@@ -90,5 +96,5 @@ def install(app: FastAPI) -> None:
     async def http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404 and pages.wants_html(request):
             return pages.not_found_page(f"There is no page at {request.url.path}.")
-        kind = "too_large" if exc.status_code == 413 else "http_error"  # BodyLimit's, chunked
+        kind = _HTTP_KINDS.get(exc.status_code, "http_error")
         return _error(exc.status_code, kind, str(exc.detail))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import (
     APIRouter,
@@ -85,7 +85,10 @@ class Measuring(BaseModel):
 @router.get("/problems", response_model=list[ProblemSummary])
 async def list_problems(
     request: Request,
-    difficulty: Annotated[str | None, Query(description="easy, medium or hard")] = None,
+    difficulty: Annotated[
+        Literal["easy", "medium", "hard"] | None,
+        Query(description="easy, medium or hard (anything else is a 422)"),
+    ] = None,
     tag: Annotated[list[str] | None, Query(description="has every tag given")] = None,
 ) -> list[ProblemSummary]:
     await refresh_published(request)
