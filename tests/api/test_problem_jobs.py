@@ -7,12 +7,9 @@ queue, ``serve --workers 0`` + ``codejudge worker``), each against real infrastr
 from __future__ import annotations
 
 import math
-import os
-import signal
 import subprocess
 import sys
 import time
-import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,14 +19,12 @@ import httpx
 import pytest
 
 from codejudge.queue import JobState
-from codejudge.queue.keys import QueueKeys
 from codejudge.runtime import Runtime
 from codejudge.settings import Settings
 from codejudge.store.problem_jobs import new_job_id, pending_package
 from codejudge.worker import reconcile
+from tests.api.distributed import distributed_mode
 from tests.conftest import Server, codejudge_env, start_server, stop_server
-from tests.queue.conftest import REDIS_URL, purge, shared_redis
-from tests.store.conftest import PG_ADMIN_URL, PgDatabases
 
 PROBLEMTOOLS = Path(__file__).parents[1] / "kattis" / "problemtools"
 TOKEN = "s3cret"
@@ -133,35 +128,8 @@ def distributed(
 ) -> Iterator[tuple[Server, dict[str, str]]]:
     """``serve --workers 0`` on PostgreSQL + Redis and one ``codejudge worker`` beside it,
     sharing the data dir (as docs/deployment.md asks)."""
-    shared_redis()
-    databases = PgDatabases(PG_ADMIN_URL)
-    keys = QueueKeys(f"test-{uuid.uuid4().hex[:16]}")
-    env = {
-        "CODEJUDGE_DATABASE_URL": databases.create(),
-        "CODEJUDGE_QUEUE_URL": f"{REDIS_URL}?queue={keys.name}",
-        "CODEJUDGE_ADMIN_TOKEN": TOKEN,
-    }
-    server = server_factory(workers=0, **env)
-    log = (tmp_path / "worker.log").open("wb")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "codejudge.cli", "worker", "--concurrency", "1"],
-        env=codejudge_env(server.data_dir, **env),
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
-    )
-    try:
+    with distributed_mode(server_factory, tmp_path, CODEJUDGE_ADMIN_TOKEN=TOKEN) as (server, env):
         yield server, env
-    finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait()
-        purge(shared_redis(), keys)
-        databases.drop_all()
 
 
 @pytest.mark.timeout(600)

@@ -9,11 +9,6 @@ worker``).
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,11 +18,9 @@ import pytest
 from httpx_sse import connect_sse
 
 from codejudge.problems import BUNDLED_DIR, load_problem
-from codejudge.queue.keys import QueueKeys
-from tests.conftest import Server, codejudge_env, start_server, stop_server
-from tests.queue.conftest import REDIS_URL, purge, shared_redis
+from tests.api.distributed import distributed_mode
+from tests.conftest import Server, start_server, stop_server
 from tests.solutions import PYTHON_A_PLUS_B, PYTHON_TWO_SUM
-from tests.store.conftest import PG_ADMIN_URL, PgDatabases
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -247,34 +240,8 @@ def test_a_problem_without_samples_cannot_be_run(idle: Server) -> None:
 @pytest.fixture
 def distributed(server_factory: Callable[..., Server], tmp_path: Path) -> Iterator[Server]:
     """``serve --workers 0`` on PostgreSQL + Redis and one ``codejudge worker`` beside it."""
-    shared_redis()
-    databases = PgDatabases(PG_ADMIN_URL)
-    keys = QueueKeys(f"test-{uuid.uuid4().hex[:16]}")
-    env = {
-        "CODEJUDGE_DATABASE_URL": databases.create(),
-        "CODEJUDGE_QUEUE_URL": f"{REDIS_URL}?queue={keys.name}",
-    }
-    server = server_factory(workers=0, **env)
-    log = (tmp_path / "worker.log").open("wb")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "codejudge.cli", "worker", "--concurrency", "1"],
-        env=codejudge_env(server.data_dir, **env),
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
-    )
-    try:
+    with distributed_mode(server_factory, tmp_path) as (server, _):
         yield server
-    finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait()
-        purge(shared_redis(), keys)
-        databases.drop_all()
 
 
 @pytest.mark.timeout(600)
