@@ -55,6 +55,16 @@ class Unavailable(CodejudgeError):
         self.retry_after = retry_after
 
 
+class RateLimited(CodejudgeError):
+    """A caller over one of its limits (submissions per minute, submissions queued at once):
+    429 with ``Retry-After``. ``limit`` names which limit, ``retry_after`` is in seconds."""
+
+    def __init__(self, message: str, limit: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.retry_after = retry_after
+
+
 class LeaseLost(CodejudgeError):
     """The caller's fencing token is no longer current: another delivery owns the job."""
 

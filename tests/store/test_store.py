@@ -93,7 +93,7 @@ def test_migrate_is_idempotent(fresh_url: Callable[[], str]) -> None:
         store.migrate()
         store.migrate()
         inspector = sa.inspect(store.engine)
-        assert {"submissions", "workers", "locks", "depth_samples", "alembic_version"} <= set(
+        assert {"submissions", "workers", "locks", "api_keys", "alembic_version"} <= set(
             inspector.get_table_names()
         )
         indexes = {ix["name"]: ix["column_names"] for ix in inspector.get_indexes("submissions")}
@@ -102,11 +102,12 @@ def test_migrate_is_idempotent(fresh_url: Callable[[], str]) -> None:
             "ix_submissions_problem": ["problem"],
             "ix_submissions_started_at": ["started_at"],
             "ix_submissions_finished_at": ["finished_at"],
+            "ix_submissions_owner_status": ["owner", "status", "id"],
         }
         with store.engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             head = ScriptDirectory.from_config(alembic_config(conn)).get_current_head()
-        assert current == head == "0006"
+        assert current == head == "0007"
 
 
 def test_concurrent_migrate(fresh_url: Callable[[], str]) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -32,6 +33,7 @@ from fastapi import Header, Request
 
 from codejudge.api.services import services_of
 from codejudge.exceptions import Forbidden, Unauthorized
+from codejudge.models import ApiKey, Role
 
 # Headers that proxies and CDNs add (RFC 7239, RFC 9110's Via, the de facto X-Forwarded-*,
 # nginx's X-Real-IP, Cloudflare's, Akamai's and Fastly's client-address headers): any one of
@@ -51,6 +53,30 @@ PROXY_HEADERS = (
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.", "ip6-localhost"})
 _OWN_FETCHES = frozenset({"same-origin", "none"})  # Sec-Fetch-Site of this server's own pages
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who makes a request: the API key it carries (None: no key) and what it may do."""
+
+    key: ApiKey | None
+    roles: frozenset[Role]
+
+    @property
+    def key_id(self) -> str | None:
+        return self.key.id if self.key is not None else None
+
+    def can(self, role: Role) -> bool:
+        return role in self.roles
+
+
+ANONYMOUS = Caller(None, frozenset({Role.SUBMIT, Role.READ}))
+
+
+def current_caller(request: Request) -> Caller:
+    """The caller of ``request`` (a FastAPI dependency). Issue 13 work in progress: today
+    every caller is anonymous with ``submit`` and ``read``, as the open mode has it."""
+    return ANONYMOUS
 
 
 def require_admin(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
@@ -17,6 +18,7 @@ from codejudge.exceptions import (
     Forbidden,
     InvalidInput,
     NotFound,
+    RateLimited,
     TooLarge,
     Unauthorized,
     Unavailable,
@@ -85,6 +87,17 @@ def install(app: FastAPI) -> None:
         response = _error(503, "unavailable", str(exc))
         if exc.retry_after is not None:
             response.headers["Retry-After"] = f"{exc.retry_after:g}"
+        return response
+
+    @app.exception_handler(RateLimited)
+    async def rate_limited(_: Request, exc: RateLimited) -> JSONResponse:
+        # Which limit, and when to come back (RFC 6585 §4; Retry-After in whole seconds).
+        response = JSONResponse(
+            {"error": "rate_limited", "detail": str(exc), "limit": exc.limit,
+             "retry_after": exc.retry_after},
+            status_code=429,
+        )  # fmt: skip
+        response.headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
         return response
 
     @app.exception_handler(CodejudgeError)

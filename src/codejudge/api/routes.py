@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import AsyncIterator
@@ -13,7 +14,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from codejudge import __version__, web
-from codejudge.api.auth import require_admin
+from codejudge.api.admission import admit
+from codejudge.api.auth import Caller, current_caller, require_admin
 from codejudge.api.dashboard import DeadLetterOut, dead_letter_items, redrive_dead
 from codejudge.api.events import FALLBACK_S
 from codejudge.api.problem_jobs import refresh_published
@@ -39,6 +41,7 @@ Wait = Annotated[
     float, Query(ge=0, le=600, description="block up to this many seconds for the verdict")
 ]
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
+Submitter = Annotated[Caller, Depends(current_caller)]
 
 
 @router.get("/languages", response_model=list[LanguageOut])
@@ -65,11 +68,13 @@ async def languages(request: Request) -> list[LanguageOut]:
     response_model=Accepted,
     responses={200: {"model": SubmissionOut, "description": "finished within ?wait"}},
 )
-async def submit(request: Request, body: SubmissionIn, wait: Wait = 0) -> Response:
+async def submit(
+    request: Request, body: SubmissionIn, caller: Submitter, wait: Wait = 0
+) -> Response:
     """Queue a submission. With ``?wait=N`` answer 200 with the verdict if it is ready within N
     seconds, else 202 as usual."""
     new = NewSubmission(problem=body.problem, language=body.language, code=body.code)
-    return await _accept(request, new, wait)
+    return await _accept(request, caller, new, wait)
 
 
 @router.post(
@@ -84,14 +89,14 @@ async def submit(request: Request, body: SubmissionIn, wait: Wait = 0) -> Respon
         503: {"model": ErrorOut, "description": "no live worker can run the language"},
     },
 )
-async def run(request: Request, body: RunIn, wait: Wait = 0) -> Response:
+async def run(request: Request, body: RunIn, caller: Submitter, wait: Wait = 0) -> Response:
     """Run code on the problem's sample tests only: every sample is run, even after one fails,
     and each one's row in ``result.tests`` shows its input, expected and actual output. Hidden
     tests are never run. A run is judged before submissions (``Priority.RUN``), is recorded
     with ``kind: "run"``, and is read like a submission: ``links`` point to
     ``/api/v1/submissions/{id}`` and its ``events``. Errors as ``POST /api/v1/submissions``'s."""
     new = NewSubmission(body.problem, body.language, body.code, priority=Priority.RUN)
-    return await _accept(request, new, wait)
+    return await _accept(request, caller, new, wait)
 
 
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut)
@@ -207,10 +212,12 @@ async def root(request: Request) -> dict[str, Any] | HTMLResponse:
 
 
 @legacy.post("/submit", status_code=202, response_model=Accepted)
-async def legacy_submit(request: Request, body: LegacySubmitIn, wait: Wait = 0) -> Response:
+async def legacy_submit(
+    request: Request, body: LegacySubmitIn, caller: Submitter, wait: Wait = 0
+) -> Response:
     """The seed's submit: ``{problemId, code, language}``."""
     new = NewSubmission(problem=body.problemId, language=body.language, code=body.code)
-    return await _accept(request, new, wait)
+    return await _accept(request, caller, new, wait)
 
 
 @legacy.get("/worker", response_model=None)
@@ -226,9 +233,11 @@ async def legacy_worker(request: Request) -> dict[str, Any]:
     return {"processed": SubmissionOut.of(sub).model_dump(mode="json", exclude={"code"})}
 
 
-async def _accept(request: Request, new: NewSubmission, wait: float) -> Response:
+async def _accept(request: Request, caller: Caller, new: NewSubmission, wait: float) -> Response:
     services = services_of(request)
     await refresh_published(request)  # a problem a worker just measured and published
+    new = dataclasses.replace(new, owner=caller.key_id)
+    await admit(request, caller, [new])  # 429 / 503: nothing stored
     sub = await run_in_threadpool(services.submissions.submit, new)
     if wait > 0:
         sub = await _wait_for(request, sub.id, wait)

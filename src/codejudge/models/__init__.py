@@ -271,6 +271,53 @@ class SubmissionKind(StrEnum):
         return cls.RUN if priority is Priority.RUN else cls.SUBMISSION
 
 
+# ``problem`` of an ad hoc submission: code run on the caller's own input with no problem
+# (the Judge0 face's submissions), judged as a stdio program on ``custom`` alone.
+ADHOC_PROBLEM = ""
+
+
+class Role(StrEnum):
+    """What an API key may do. ``submit``: submissions and runs; ``read``: read one's own
+    submissions (every one's with ``admin``); ``admin``: the admin API."""
+
+    SUBMIT = "submit"
+    READ = "read"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True, slots=True)
+class CustomInput:
+    """A run on the caller's own input instead of the problem's tests (LeetCode's "Run" with
+    custom input; Judge0's ``stdin``): judged as one visible test.
+
+    ``input``: a function problem's arguments in its tests' format (one JSON value per
+    line); a stdio problem's (or an ad hoc submission's) raw stdin.
+    ``expected``: the output to compare with; None on a problem: the problem's reference
+    solution is run on the same input first and its output is expected (as LeetCode does);
+    None on an ad hoc submission: not compared (any clean exit is accepted, as Judge0 does).
+    ``limits``: an ad hoc submission's own limits (None: the defaults); a problem's runs use
+    the problem's."""
+
+    input: str
+    expected: str | None = None
+    limits: Limits | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"input": self.input, "expected": self.expected}
+        if self.limits is not None:
+            out["limits"] = dataclasses.asdict(self.limits)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CustomInput:
+        limits = data.get("limits")
+        return cls(
+            input=data["input"],
+            expected=data.get("expected"),
+            limits=Limits(**limits) if limits else None,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class NewSubmission:
     """What intake takes in (``Submissions.submit``). ``kind`` derives from ``priority``:
@@ -281,6 +328,9 @@ class NewSubmission:
     language: str
     code: str
     priority: Priority = Priority.SUBMIT  # Priority.RUN: a run (see SubmissionKind)
+    owner: str | None = None  # the id of the API key that made it; None: no key (open mode)
+    callback_url: str | None = None  # where its result is POSTed when it finishes (webhook)
+    custom: CustomInput | None = None  # a run on the caller's input, not the problem's tests
 
     @property
     def kind(self) -> SubmissionKind:
@@ -306,6 +356,9 @@ class Submission:
     verdict: Verdict | None = None
     result: JudgeResult | None = None
     token: int | None = None  # fencing token of the delivery that owns it now
+    owner: str | None = None  # the id of the API key that made it; None: no key (open mode)
+    callback_url: str | None = None  # where its result is POSTed when it finishes (webhook)
+    custom: CustomInput | None = None  # a run on the caller's input, not the problem's tests
 
     @property
     def kind(self) -> SubmissionKind:
@@ -324,3 +377,28 @@ class WorkerInfo:
     last_seen: datetime
     # language id -> None when its self-test passed, else why not; empty until the tests ran
     languages: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    """An API key as stored: never the key itself, only its SHA-256 (``codejudge keys
+    create`` shows the key once). ``prefix``: the key's first characters, to tell keys apart
+    in lists. Limits: submissions per minute and submissions queued at once (None: the
+    server's defaults). ``callback_url``: the default webhook of its submissions;
+    ``webhook_secret``: the HMAC key that signs its webhooks (shown once, with the key)."""
+
+    id: str
+    name: str
+    prefix: str
+    roles: frozenset[Role]
+    created_at: datetime
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+    rate_per_minute: int | None = None
+    max_queued: int | None = None
+    callback_url: str | None = None
+    webhook_secret: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

@@ -61,11 +61,42 @@ submissions = sa.Table(
     sa.Column("queued_at", UTCDateTime, nullable=False),
     sa.Column("started_at", UTCDateTime, nullable=True),
     sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Column("owner", sa.String(36), nullable=True),  # the ApiKey's id; None: made with no key
+    sa.Column("callback_url", sa.Text, nullable=True),  # the webhook of its result
+    sa.Column("custom", sa.Text, nullable=True),  # CustomInput.to_dict() as JSON
+    sa.Index("ix_submissions_owner_status", "owner", "status", "id"),
     # The reconciler's order (``Store.queued_ids``): a status's rows by priority, then age.
     sa.Index("ix_submissions_status_priority_queued_at", "status", "priority", "queued_at", "id"),
     sa.Index("ix_submissions_problem", "problem"),
     sa.Index("ix_submissions_started_at", "started_at"),
     sa.Index("ix_submissions_finished_at", "finished_at"),
+)
+
+
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("name", sa.String(128), nullable=False),
+    sa.Column("prefix", sa.String(16), nullable=False),
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),  # SHA-256 of the key, hex
+    sa.Column("roles", sa.String(64), nullable=False),  # comma-separated Role values
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
+    sa.Column("last_used_at", UTCDateTime, nullable=True),
+    sa.Column("rate_per_minute", sa.Integer, nullable=True),
+    sa.Column("max_queued", sa.Integer, nullable=True),
+    sa.Column("callback_url", sa.Text, nullable=True),
+    sa.Column("webhook_secret", sa.String(128), nullable=False),
+)
+
+
+rate_counters = sa.Table(
+    "rate_counters",
+    metadata,
+    sa.Column("key", sa.String(255), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),  # Unix time, seconds
 )
 
 

@@ -23,6 +23,7 @@ from alembic.config import Config
 
 from codejudge.exceptions import NotFound, unavailable_on
 from codejudge.models import (
+    CustomInput,
     JudgeResult,
     NewSubmission,
     Priority,
@@ -34,6 +35,7 @@ from codejudge.models import (
 )
 from codejudge.store.engine import SQLITE_BEGIN, create_engine
 from codejudge.store.ids import new_id, time_bound
+from codejudge.store.keys import KeyStore
 from codejudge.store.metrics import SAMPLE_RETENTION, DepthStats, HistoryBucket, Metrics, Sample
 from codejudge.store.problem_jobs import ProblemJobs
 from codejudge.store.schema import locks, of_kind, workers
@@ -59,6 +61,7 @@ class Store:
         # Problem measurement jobs (uploaded packages a worker times): same engine, same rules.
         self.problem_jobs = ProblemJobs(self._engine, self._write)
         self._metrics = Metrics(self._engine, self._write)
+        self.keys = KeyStore(self._engine, self._write)  # API keys
 
     @property
     def engine(self) -> sa.Engine:
@@ -171,20 +174,12 @@ class Store:
             status=Status.QUEUED,
             priority=Priority(new.priority),
             queued_at=_now(),
+            owner=new.owner,
+            callback_url=new.callback_url,
+            custom=new.custom,
         )
         with self._write() as conn:
-            conn.execute(
-                t.insert().values(
-                    id=sub.id,
-                    problem=sub.problem,
-                    language=sub.language,
-                    code=sub.code,
-                    status=sub.status.value,
-                    priority=int(sub.priority),
-                    queued_at=sub.queued_at,
-                    attempts=0,
-                )
-            )
+            conn.execute(t.insert().values(**_row_of(sub)))
         return sub
 
     def start(self, submission_id: str, token: int) -> bool:
@@ -421,6 +416,23 @@ def _to_worker(row: sa.Row[Any]) -> WorkerInfo:
     )
 
 
+def _row_of(sub: Submission) -> dict[str, Any]:
+    """The ``submissions`` row of a new submission."""
+    return {
+        "id": sub.id,
+        "problem": sub.problem,
+        "language": sub.language,
+        "code": sub.code,
+        "status": sub.status.value,
+        "priority": int(sub.priority),
+        "queued_at": sub.queued_at,
+        "attempts": 0,
+        "owner": sub.owner,
+        "callback_url": sub.callback_url,
+        "custom": json.dumps(sub.custom.to_dict()) if sub.custom is not None else None,
+    }
+
+
 def _to_submission(row: sa.Row[Any]) -> Submission:
     m = row._mapping
     return Submission(
@@ -436,4 +448,7 @@ def _to_submission(row: sa.Row[Any]) -> Submission:
         verdict=Verdict(m["verdict"]) if m["verdict"] is not None else None,
         result=JudgeResult.from_json(m["result"]) if m["result"] is not None else None,
         token=m["token"],
+        owner=m["owner"],
+        callback_url=m["callback_url"],
+        custom=CustomInput.from_dict(json.loads(m["custom"])) if m["custom"] else None,
     )
