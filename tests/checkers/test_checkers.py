@@ -47,6 +47,35 @@ def test_exact(expected: str, actual: str, accepted: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("expected", "actual", "accepted"),
+    [
+        ("hi bob\n", "hi bob\n", True),
+        ("hi bob", "hi bob\n\n\n", True),  # blank lines at the end do not count
+        ("hi bob  \n\n", "hi bob\t\n", True),  # nor the whitespace at the end of a line
+        ("a \nb\n", "a\nb \x00\n", True),  # Ruby's rstrip takes NULs too
+        ("a\nb\n", "a\r\nb\r\n", True),  # \r is whitespace at a line's end anyway
+        ("", "", True),
+        ("", "\n \n", True),
+        ("hi bob\n", " hi bob\n", False),  # leading whitespace counts
+        ("a\nb\n", "a\n\nb\n", False),  # a blank line inside counts
+        ("a b\n", "a  b\n", False),  # whitespace inside a line counts
+        ("a\nb\n", "a b\n", False),
+        ("Hi\n", "hi\n", False),
+        ("1\n", "", False),
+    ],
+)
+def test_lines_is_judge0s_comparison(expected: str, actual: str, accepted: bool) -> None:
+    """Judge0 CE compares ``expected_output`` with ``stdout`` after ``strip``: every line
+    right-stripped, joined with \\n, the whole right-stripped (``IsolateJob#strip``)."""
+    assert check(CheckerSpec("lines"), expected, actual) is accepted
+
+
+def test_any_accepts_every_output_and_value() -> None:
+    assert check(CheckerSpec("any"), "", "anything\n") and check(CheckerSpec("any"), "x", "")
+    assert check_value(CheckerSpec("any"), "null", "[1,2]")
+
+
+@pytest.mark.parametrize(
     ("expected", "actual", "options", "accepted"),
     [
         ("1 2 3\n", "1 2 3", {}, True),
