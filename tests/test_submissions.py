@@ -14,8 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from codejudge.exceptions import Conflict, InvalidInput, NotFound
-from codejudge.models import JudgeResult, NewSubmission, Status, Verdict
+from codejudge.exceptions import Conflict, InvalidInput, NotFound, TooLarge
+from codejudge.models import (
+    ADHOC_PROBLEM,
+    CustomInput,
+    JudgeResult,
+    Limits,
+    NewSubmission,
+    Priority,
+    Status,
+    SubmissionKind,
+    Verdict,
+)
 from codejudge.problems import BUNDLED_DIR, load_problem_set
 from codejudge.queue import JobState, Queue, open_queue
 from codejudge.settings import Settings
@@ -179,3 +189,116 @@ def test_text_no_store_can_keep_is_refused_the_same_in_both_modes(
         submissions.submit(NewSubmission(fields["problem"], fields["language"], fields["code"]))
     assert submissions.store.list() == []
     assert sum(submissions.queue.stats().ready.values()) == 0
+
+
+# -- custom input and ad hoc submissions (issue 13) --------------------------------------------
+
+GREET = "print('hi', input())\n"
+
+
+def adhoc(custom: CustomInput | None, language: str = "python", code: str = GREET) -> NewSubmission:
+    return NewSubmission(ADHOC_PROBLEM, language, code, custom=custom)
+
+
+def custom_run(text: str, problem: str = "two-sum", **fields: object) -> NewSubmission:
+    custom = CustomInput(text, **fields)  # type: ignore[arg-type]
+    return NewSubmission(problem, "python", PYTHON_TWO_SUM, Priority.RUN, custom=custom)
+
+
+@pytest.fixture
+def intake(tmp_path: Path) -> Iterator[Submissions]:
+    """Intake over a SQLite store and queue (refusals happen before either is touched), with
+    small caps and one extra problem that has samples but no reference solution."""
+    folder = tmp_path / "problems" / "no-reference"
+    (folder / "tests").mkdir(parents=True)
+    (folder / "problem.toml").write_text('slug = "no-reference"\ntitle = "Echo"\nkind = "stdio"\n')
+    (folder / "statement.md").write_text("Echo.\n")
+    (folder / "tests" / "sample-1.in").write_text("a\n")
+    (folder / "tests" / "sample-1.ans").write_text("a\n")
+    settings = Settings(
+        data_dir=tmp_path,
+        custom_input_max_bytes=100,
+        adhoc_max_time_ms=5000,
+        adhoc_max_memory_mb=512,
+        adhoc_max_output_kb=1024,
+    )
+    problems = load_problem_set(BUNDLED_DIR, tmp_path / "problems")
+    sqlite = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(sqlite) as store:
+        store.migrate()
+        queue = open_queue(sqlite)
+        yield Submissions(settings, problems, store, queue)
+        queue.close()
+
+
+@pytest.mark.parametrize(
+    ("new", "error", "needle"),
+    [
+        (adhoc(None), InvalidInput, "problem is empty: name a problem"),
+        (adhoc(CustomInput("")), None, ""),
+        (adhoc(CustomInput("x", "y", Limits(5000, 512, 1024)), "c", "int main(){}"), None, ""),
+        (adhoc(CustomInput("x"), "cobol"), InvalidInput, "supported"),
+        (adhoc(CustomInput("x"), code="  "), InvalidInput, "code is empty"),
+        (adhoc(CustomInput("x" * 101)), TooLarge, "stdin is 101 bytes; the limit is 100 bytes"),
+        (adhoc(CustomInput("x", "é" * 51)), TooLarge, "expected is 102 bytes"),
+        (adhoc(CustomInput("a\ud800")), InvalidInput, "stdin is not valid Unicode"),
+        (adhoc(CustomInput("a\x00b")), None, ""),  # stdin is bytes: a NUL is data
+        (adhoc(CustomInput("x", None, Limits(0, 256, 64))), InvalidInput, "limits.time_ms is 0"),
+        (adhoc(CustomInput("", None, Limits(5001))), InvalidInput, "from 1 to 5000"),
+        (adhoc(CustomInput("", None, Limits(memory_mb=513))), InvalidInput, "limits.memory_mb"),
+        (adhoc(CustomInput("", None, Limits(output_kb=2048))), InvalidInput, "limits.output_kb"),
+        (custom_run("[3,2,4]\n6"), None, ""),
+        (custom_run("[3,2,4]"), InvalidInput, "input has 1 line(s) but twoSum takes 2"),
+        (custom_run("[3]\n6"), InvalidInput, "outside length = [2, 10000]"),
+        (custom_run("[3,2]\n6", expected="[0,"), InvalidInput, "expected (integer[]) is not"),
+        (custom_run("[3,2]\n" + "1" * 100), TooLarge, "input is 106 bytes"),
+        (custom_run("[3,2]\n6", limits=Limits()), InvalidInput, "leave out 'limits'"),
+        (custom_run("1 2", "a-plus-b"), None, ""),
+        (custom_run("1 two", "a-plus-b"), InvalidInput, "a-plus-b''s constraints: line 1"),
+        (custom_run("a", "no-reference"), InvalidInput, "has no reference solution"),
+        (custom_run("a", "no-reference", expected="a"), None, ""),
+        (custom_run("a", "nope"), NotFound, "nope"),
+        (
+            NewSubmission("two-sum", "python", PYTHON_TWO_SUM, custom=CustomInput("[1,2]\n3")),
+            InvalidInput,
+            "custom input is for runs",
+        ),
+    ],
+)
+def test_custom_inputs_are_checked_before_anything_is_stored(
+    intake: Submissions, new: NewSubmission, error: type[Exception] | None, needle: str
+) -> None:
+    """``validate`` (what ``submit`` and batches run first) refuses what does not fit with a
+    message naming the field, line or limit; what fits is stored and queued."""
+    if error is None:
+        intake.validate(new)
+        assert intake.submit(new).custom == new.custom
+        assert sum(intake.queue.stats().ready.values()) == 1
+        return
+    with pytest.raises(error, match=re.escape(needle)):
+        intake.submit(new)
+    assert intake.store.list() == [] and sum(intake.queue.stats().ready.values()) == 0
+
+
+def test_a_problem_without_samples_can_still_be_run_on_custom_input(intake: Submissions) -> None:
+    folder = intake.settings.data_dir / "problems" / "no-reference" / "tests"
+    for sample in folder.iterdir():
+        sample.rename(folder / sample.name.replace("sample", "hidden"))
+    intake.problems.reload(BUNDLED_DIR, intake.settings.data_dir / "problems")
+    with pytest.raises(InvalidInput, match="no sample tests to run"):
+        intake.submit(NewSubmission("no-reference", "python", GREET, Priority.RUN))
+    run = custom_run("a", "no-reference", expected="a")
+    assert intake.submit(run).kind is SubmissionKind.RUN
+
+
+def test_a_custom_input_is_stored_as_sent_in_both_modes(submissions: Submissions) -> None:
+    """Text PostgreSQL's text columns cannot hold raw (a NUL) and text beyond ASCII survive
+    the store, on SQLite and PostgreSQL; the queue holds the job at its priority."""
+    custom = CustomInput("a\x00b\n ünï 😀\n", "hi\n", Limits(1500, 64, 32))
+    sub = submissions.submit(adhoc(custom))
+    assert submissions.store.get(sub.id).custom == custom
+    assert (sub.problem, sub.kind) == (ADHOC_PROBLEM, SubmissionKind.SUBMISSION)
+    run = submissions.submit(custom_run("[3,2,4]\n6"))
+    assert submissions.store.get(run.id).custom == CustomInput("[3,2,4]\n6")
+    ready = submissions.queue.stats().ready
+    assert (ready[Priority.RUN], ready[Priority.SUBMIT]) == (1, 1)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from codejudge.models import JudgeResult, Verdict
+from codejudge.models import ADHOC_PROBLEM, CustomInput, JudgeResult, Limits, Verdict
 from codejudge.problems import BUNDLED_DIR
 from codejudge.worker import child, protocol
 
@@ -109,5 +109,36 @@ def test_a_submission_shows_its_samples_but_nothing_of_a_hidden_test(tmp_path: P
     assert result.verdict is V.ACCEPTED and result.total > 2
     samples, hidden = result.tests[:2], result.tests[2:]
     assert all(t.input and t.expected and t.actual == t.expected for t in samples)
-    texts = [(t.input, t.expected, t.actual, t.stdout, t.message) for t in hidden]
-    assert texts == [(None,) * 5] * len(hidden)
+    texts = [
+        (t.input, t.expected, t.actual, t.stdout, t.message, t.stderr, t.exit_code, t.signal)
+        for t in hidden
+    ]
+    assert texts == [(None,) * 8] * len(hidden)
+    assert [(t.stderr, t.exit_code, t.signal) for t in samples] == [("", 0, None)] * 2
+
+
+def test_an_ad_hoc_submission_is_judged_on_its_stdin_alone(tmp_path: Path) -> None:
+    """No problem is read (there is none): the program runs on the stdin it came with."""
+    code = "import sys\nprint(input()[::-1])\nprint('warn', file=sys.stderr)\nsys.exit(2)\n"
+    custom = CustomInput("abc\n", "cba", Limits(time_ms=1000, memory_mb=64, output_kb=64))
+    request = protocol.JobRequest("a1", ADHOC_PROBLEM, "python", code, custom=custom)
+    events, result = judge(tmp_path, [tmp_path / "no-problems"], request)
+    (row,) = result.tests
+    assert result.verdict is V.RUNTIME_ERROR and (result.passed, result.total) == (0, 1)
+    assert (row.input, row.expected, row.actual) == ("abc\n", "cba", "cba\n")
+    assert (row.stderr, row.exit_code, row.signal) == ("warn\n", 2, None)
+    assert [protocol.parse_test(e) for e in events] == [row]
+
+
+def test_a_custom_run_never_reads_a_hidden_test(tmp_path: Path, broken_two_sum: Path) -> None:
+    """Its expected output is the reference solution's on the input (the package's, from the
+    folder the problem is served from); the broken hidden test is never read."""
+    custom = CustomInput("[3,2,4]\n6")
+    run = protocol.JobRequest(
+        "c1", "two-sum", "python", ALWAYS_01, samples_only=True, custom=custom
+    )
+    events, result = judge(tmp_path, [broken_two_sum], run)
+    (row,) = result.tests
+    assert result.verdict is V.WRONG_ANSWER, result
+    assert (row.input, row.expected, row.actual) == ("[3,2,4]\n6", "[1,2]", "[0,1]")
+    assert [protocol.parse_test(e) for e in events] == [row]

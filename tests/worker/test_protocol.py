@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from codejudge import models
@@ -63,3 +64,36 @@ def test_a_result_keeps_every_samples_texts_through_json() -> None:
     message = json.loads(protocol.result_message("j1", result))
     assert JudgeResult.from_dict(message["result"]) == result
     assert JudgeResult.from_json(result.to_json()).tests == (SAMPLE, HIDDEN)
+
+
+def test_a_custom_input_and_its_limits_round_trip() -> None:
+    """An ad hoc submission's stdin (NULs and all), expected output and limits, and a run's
+    custom input with nothing expected, reach the child as sent."""
+    adhoc = protocol.JobRequest(
+        "j3",
+        models.ADHOC_PROBLEM,
+        "c",
+        "int main(){}",
+        custom=models.CustomInput("a\x00b\n é", "out\n", models.Limits(500, 64, 16)),
+    )
+    assert protocol.JobRequest.decode(adhoc.encode()) == adhoc
+    custom = models.CustomInput("[1]\n2")
+    run = protocol.JobRequest("j4", "two-sum", "python", "x", samples_only=True, custom=custom)
+    assert protocol.JobRequest.decode(run.encode()) == run
+    assert protocol.JobRequest.decode(SUBMISSION_LINE).custom is None
+
+
+SUBMISSION_LINE = b'{"job":"j2","problem":"two-sum","language":"python","code":"x"}\n'
+
+
+def test_a_stdio_rows_stderr_exit_code_and_signal_round_trip() -> None:
+    row = models.TestResult(
+        1, Verdict.RUNTIME_ERROR, 3, 900, "", None, "", None, "killed", "boom\n", None, 11
+    )
+    sent = json.loads(protocol.test_message("j1", row))["test"]
+    assert (sent["stderr"], sent["signal"]) == ("boom\n", 11) and "exit_code" not in sent
+    assert protocol.parse_test(sent) == row
+    result = JudgeResult(Verdict.RUNTIME_ERROR, 0, 1, tests=(row,))
+    assert JudgeResult.from_json(result.to_json()) == result
+    clean = dataclasses.replace(row, verdict=Verdict.ACCEPTED, exit_code=0, signal=None)
+    assert protocol.parse_test(json.loads(protocol.test_message("j1", clean))["test"]) == clean
