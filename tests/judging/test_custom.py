@@ -217,3 +217,23 @@ def test_with_no_reference_that_runs_the_row_says_so(slow_square: Path) -> None:
     assert "could not run here: no reference solution ran (the package has none)" in str(
         result.tests[0].message
     )
+
+
+def test_a_large_reference_answer_is_compared_whole_and_shown_clipped(tmp_path: Path) -> None:
+    """The reference's whole answer is the expected output; the row shows 16 KiB of it, as it
+    shows of the actual output."""
+    folder = tmp_path / "repeat"
+    (folder / "tests").mkdir(parents=True)
+    (folder / "problem.toml").write_text('slug = "repeat"\ntitle = "Repeat"\nkind = "stdio"\n')
+    (folder / "statement.md").write_text("Print n x's.\n")
+    (folder / "tests" / "sample-1.in").write_text("2\n")
+    (folder / "tests" / "sample-1.ans").write_text("xx\n")
+    (folder / "solutions" / "accepted").mkdir(parents=True)
+    (folder / "solutions" / "accepted" / "repeat.py").write_text("print('x' * int(input()))\n")
+    problem, n = load_problem(folder), CustomInput("20000")
+    right = judge_custom_run(problem, folder, "python", "print('x' * 20000)\n", n)
+    (row,) = right.tests
+    assert right.verdict is V.ACCEPTED and row.expected == row.actual
+    assert row.expected is not None and row.expected.startswith("x" * 16384 + "\n… (3617 more")
+    wrong = judge_custom_run(problem, folder, "python", "print('x' * 19999)\n", n)
+    assert wrong.verdict is V.WRONG_ANSWER

@@ -41,7 +41,7 @@ from codejudge.models.run import Attempt, CompileFacts
 from codejudge.sandbox import Sandbox, open_sandbox
 
 log = logging.getLogger(__name__)
-_SHOWN_CHARS = 16 * 1024  # of a failing test's actual output and stdout
+_SHOWN_CHARS = 16 * 1024  # of a shown test's expected and actual output, stdout and stderr
 
 
 class _InternalError(CodejudgeError):
@@ -285,7 +285,7 @@ def _failing_test(problem: Problem, test: TestCase, attempt: Attempt) -> Failing
 
 class _Shown(TypedDict):
     input: str
-    expected: str
+    expected: str | None
     actual: str | None
     stdout: str | None
     message: str | None
@@ -296,7 +296,7 @@ def _shown(problem: Problem, test: TestCase, attempt: Attempt) -> _Shown:
     function = problem.kind == ProblemKind.FUNCTION
     return _Shown(
         input=_show_arguments(test.input) if function else test.input,
-        expected=test.expected,
+        expected=_clip(test.expected),  # a custom input's reference answer may be large
         actual=_clip(attempt.actual),
         stdout=_clip(attempt.stdout) if function else None,  # for stdio, stdout *is* actual
         message=attempt.message,
