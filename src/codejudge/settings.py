@@ -36,6 +36,19 @@ class Settings(BaseSettings):
     sample_seconds: float = Field(
         default=10.0, ge=1, description="how often the queue depth is sampled for the dashboard"
     )
+    # -- issue 13: runs (custom input; ad hoc submissions with no problem, e.g. Judge0's)
+    custom_input_max_bytes: int = Field(
+        default=128 * 1024, ge=1, description="a custom input or expected output, UTF-8 bytes"
+    )
+    adhoc_max_time_ms: int = Field(
+        default=15_000, ge=1, description="an ad hoc submission's CPU time limit, at most"
+    )
+    adhoc_max_memory_mb: int = Field(
+        default=512, ge=1, description="an ad hoc submission's memory limit, at most"
+    )
+    adhoc_max_output_kb: int = Field(
+        default=8192, ge=1, description="an ad hoc submission's output limit, at most"
+    )
     # -- issue 13: judge0 (the Judge0 CE-compatible face, docs/judge0.md)
     judge0_prefix: str = Field(
         default="/judge0",

@@ -10,17 +10,30 @@ import logging
 import re
 import time
 
-from codejudge.exceptions import Conflict, InvalidInput, TooLarge, Unavailable
-from codejudge.languages import LANGUAGES, get_language
+from codejudge.exceptions import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    ProblemFormatError,
+    TooLarge,
+    Unavailable,
+)
+from codejudge.languages import LANGUAGES, get_language, language_of_file
+from codejudge.languages.base import Language
 from codejudge.languages.signatures import signature_refusal
 from codejudge.models import (
+    ADHOC_PROBLEM,
+    CustomInput,
     NewSubmission,
     Priority,
+    Problem,
     ProblemKind,
     Submission,
     SubmissionKind,
+    Verdict,
 )
-from codejudge.problems import ProblemSet
+from codejudge.problems import ProblemSet, solutions
+from codejudge.problems.custom_input import custom_test
 from codejudge.queue import JobState, Queue
 from codejudge.settings import Settings
 from codejudge.store import Store
@@ -46,43 +59,15 @@ class Submissions:
         self._language_cache: tuple[float, LanguageStatus] | None = None
 
     def submit(self, new: NewSubmission) -> Submission:
-        """Validate, store (the source of truth) and enqueue one submission.
+        """Validate (``validate``: nothing is stored when it raises), store (the source of
+        truth) and enqueue one submission, run or ad hoc submission.
 
-        At ``Priority.RUN`` it is a run (``SubmissionKind.RUN``): the worker judges it on the
-        problem's sample tests only, every one of them, and never reads the hidden ones;
-        ``InvalidInput`` if the problem has no samples. (Custom input, issue 13, is a run of
-        the caller's own tests: the check below is where it would go instead.)
-
-        Text that no store can keep as sent is refused first, the same in both modes
-        (``InvalidInput``, never echoing it): a lone surrogate (JSON allows ``"\ud800"``;
-        UTF-8 cannot encode it) or a NUL in any field (PostgreSQL's text
-        cannot hold one, and no compiler takes one)."""
-        for name, value in (("problem", new.problem), ("language", new.language)):
-            _check_text(name, value)
-        _check_text("code", new.code)
-        problem = self.problems.get(new.problem)
-        language = get_language(new.language)  # InvalidInput naming the supported ones
-        if problem.kind not in language.kinds:
-            raise InvalidInput(f"{language.name} cannot be used for {problem.kind} problems yet")
-        if problem.kind is ProblemKind.FUNCTION and problem.signature is not None:
-            # Judging says the same (a compile error) to a rejudge of an older submission.
-            refusal = signature_refusal(language, problem.signature)
-            if refusal is not None:
-                raise InvalidInput(refusal)
-        why = self.language_unavailable(new.language)
-        if why:
-            raise Unavailable(f"{language.name} is unavailable on every live worker: {why}")
-        if not new.code.strip():
-            raise InvalidInput("code is empty: send the source of your solution in 'code'")
-        size = len(new.code.encode())
-        if size > self.settings.max_code_bytes:
-            raise TooLarge(
-                f"code is {size} bytes; the limit is {self.settings.max_code_bytes} bytes"
-            )
-        if new.kind is SubmissionKind.RUN and not problem.samples:
-            raise InvalidInput(
-                f"problem {problem.slug!r} has no sample tests to run; submit to judge it"
-            )
+        ``Submissions.submit(NewSubmission(problem=ADHOC_PROBLEM, language=..., code=...,
+        custom=CustomInput(stdin, expected_output, Limits(time_ms, memory_mb, output_kb))))``
+        queues an ad hoc submission (the Judge0 face's): the code run as a stdio program on
+        ``custom.input``, with ``custom.limits`` (None: ``Limits()``); a worker judges it on
+        that one test (see ``judging.custom``)."""
+        self.validate(new)
         submission = self.store.insert(new)
         # Stored means accepted: if the queue is briefly unreachable, the reconciler enqueues
         # it later, so the client still gets its 202 and the submission its one verdict.
@@ -94,6 +79,125 @@ class Submissions:
                 "enqueue of %s failed; the reconciler will retry", submission.id, exc_info=True
             )
         return submission
+
+    def validate(self, new: NewSubmission) -> None:
+        """Check ``new`` as ``submit`` takes it in, raising what the API answers (nothing is
+        stored): ``NotFound`` (no such problem), ``InvalidInput`` (422: a language that does
+        not exist or cannot solve the problem, empty code, a run of a problem without samples,
+        a custom input that does not fit the problem), ``TooLarge`` (413: code, input or
+        expected output over its cap), ``Unavailable`` (503: no live worker can run the
+        language). Batches (``submit_many``) check each item with it.
+
+        Text that no store can keep as sent is refused first, the same in both modes
+        (``InvalidInput``, never echoing it): a lone surrogate (JSON allows ``"\ud800"``;
+        UTF-8 cannot encode it) or a NUL in any field (PostgreSQL's text cannot hold one, and
+        no compiler takes one); a custom input may hold NULs (it is stored as JSON, where a
+        NUL is escaped; stdin is bytes), not lone surrogates.
+
+        A run (``Priority.RUN``) is judged on the problem's samples, or with ``custom`` on
+        that one input (``_validate_custom``); an ad hoc submission (``problem ==
+        ADHOC_PROBLEM``) on its ``custom`` input alone (``_validate_adhoc``)."""
+        for name, value in (("problem", new.problem), ("language", new.language)):
+            _check_text(name, value)
+        _check_text("code", new.code)
+        if new.problem == ADHOC_PROBLEM:
+            self._validate_adhoc(new)
+            return
+        problem = self.problems.get(new.problem)
+        language = self._language(new.language, problem.kind)
+        if problem.kind is ProblemKind.FUNCTION and problem.signature is not None:
+            # Judging says the same (a compile error) to a rejudge of an older submission.
+            refusal = signature_refusal(language, problem.signature)
+            if refusal is not None:
+                raise InvalidInput(refusal)
+        self._check_available(language)
+        self._check_code(new.code)
+        if new.custom is not None:
+            self._validate_custom(problem, new)
+        elif new.kind is SubmissionKind.RUN and not problem.samples:
+            raise InvalidInput(
+                f"problem {problem.slug!r} has no sample tests to run; submit to judge it, or "
+                "run it on your own 'input'"
+            )
+
+    def _language(self, language_id: str, kind: ProblemKind) -> Language:
+        language = get_language(language_id)  # InvalidInput naming the supported ones
+        if kind not in language.kinds:
+            raise InvalidInput(f"{language.name} cannot be used for {kind} problems yet")
+        return language
+
+    def _check_available(self, language: Language) -> None:
+        why = self.language_unavailable(language.id)
+        if why:
+            raise Unavailable(f"{language.name} is unavailable on every live worker: {why}")
+
+    def _check_code(self, code: str) -> None:
+        if not code.strip():
+            raise InvalidInput("code is empty: send the source of your solution in 'code'")
+        size, cap = len(code.encode()), self.settings.max_code_bytes
+        if size > cap:
+            raise TooLarge(f"code is {size} bytes; the limit is {cap} bytes")
+
+    def _check_custom_texts(self, custom: CustomInput, name: str) -> None:
+        """Sizes (``TooLarge``) and lone surrogates (``InvalidInput``) of a custom input and
+        expected output; ``name`` is what the caller calls the input."""
+        cap = self.settings.custom_input_max_bytes
+        for field, text in ((name, custom.input), ("expected", custom.expected)):
+            if text is None:
+                continue
+            _check_unicode(field, text)
+            if (size := len(text.encode())) > cap:
+                raise TooLarge(f"{field} is {size} bytes; the limit is {cap} bytes")
+
+    def _validate_custom(self, problem: Problem, new: NewSubmission) -> None:
+        """A run on the caller's input: checked against the problem (``custom_test``), and
+        with no expected output, a reference solution must be there to compute it."""
+        custom = new.custom
+        assert custom is not None
+        if new.kind is not SubmissionKind.RUN:
+            raise InvalidInput(
+                "custom input is for runs (POST /api/v1/runs); a submission is judged on the "
+                "problem's tests"
+            )
+        if custom.limits is not None:
+            raise InvalidInput("a run on a problem has the problem's limits; leave out 'limits'")
+        self._check_custom_texts(custom, "input")
+        custom_test(problem, custom.input, custom.expected)  # InvalidInput naming the rule
+        if custom.expected is None and not self._has_reference(problem.slug):
+            raise InvalidInput(
+                f"problem {problem.slug!r} has no reference solution (solutions/accepted/) to "
+                "compute the expected output of a custom input"
+            )
+
+    def _has_reference(self, slug: str) -> bool:
+        """Whether the package has an accepted solution in a language this judge has (the
+        worker picks which one runs: ``judging.custom.reference_solutions``)."""
+        try:
+            found = solutions(self.problems.folder(slug))
+        except (NotFound, ProblemFormatError):
+            return False
+        return any(v is Verdict.ACCEPTED and language_of_file(f.name) for v, f in found)
+
+    def _validate_adhoc(self, new: NewSubmission) -> None:
+        """An ad hoc submission: a stdio program, its stdin (and expected output, if any)
+        within ``custom_input_max_bytes``, its limits within the ``adhoc_max_*`` settings."""
+        if new.custom is None:
+            raise InvalidInput("problem is empty: name a problem (see GET /api/v1/problems)")
+        language = self._language(new.language, ProblemKind.STDIO)
+        self._check_available(language)
+        self._check_code(new.code)
+        self._check_custom_texts(new.custom, "stdin")
+        limits = new.custom.limits
+        if limits is None:
+            return
+        settings = self.settings
+        for name, value, most in (
+            ("time_ms", limits.time_ms, settings.adhoc_max_time_ms),
+            ("memory_mb", limits.memory_mb, settings.adhoc_max_memory_mb),
+            ("output_kb", limits.output_kb, settings.adhoc_max_output_kb),
+        ):
+            if not 1 <= value <= most:
+                raise InvalidInput(f"limits.{name} is {value}; it must be from 1 to {most}")
 
     def language_status(self) -> LanguageStatus:
         """Per language: (usable on at least one live worker, or None if no worker has run
@@ -153,13 +257,18 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _check_text(name: str, value: str) -> None:
     """``InvalidInput`` for a lone surrogate or a NUL in ``value`` (which is not repeated)."""
-    if found := _SURROGATE.search(value):
-        raise InvalidInput(
-            f"{name} is not valid Unicode: a lone surrogate (U+{ord(found.group()):04X}) at "
-            f"character {found.start() + 1}; send UTF-8 text"
-        )
+    _check_unicode(name, value)
     if (at := value.find("\x00")) >= 0:
         raise InvalidInput(
             f"{name} holds a NUL character (U+0000) at character {at + 1}; source code and "
             "names are text without NUL"
+        )
+
+
+def _check_unicode(name: str, value: str) -> None:
+    """``InvalidInput`` for a lone surrogate in ``value``: no UTF-8 text holds one."""
+    if found := _SURROGATE.search(value):
+        raise InvalidInput(
+            f"{name} is not valid Unicode: a lone surrogate (U+{ord(found.group()):04X}) at "
+            f"character {found.start() + 1}; send UTF-8 text"
         )

@@ -30,7 +30,14 @@ from codejudge.api.schemas import (
 )
 from codejudge.api.services import services_of
 from codejudge.languages import LANGUAGES, language_version
-from codejudge.models import NewSubmission, Priority, Status, Submission, SubmissionKind
+from codejudge.models import (
+    CustomInput,
+    NewSubmission,
+    Priority,
+    Status,
+    Submission,
+    SubmissionKind,
+)
 from codejudge.submissions import WORKER_MAX_AGE
 
 router = APIRouter(prefix="/api/v1")
@@ -84,8 +91,12 @@ async def submit(
     responses={
         200: {"model": SubmissionOut, "description": "finished within ?wait"},
         404: {"model": ErrorOut, "description": "no such problem"},
-        413: {"model": ErrorOut, "description": "code over the size limit"},
-        422: {"model": ErrorOut, "description": "bad body, language, empty code, no samples"},
+        413: {"model": ErrorOut, "description": "code or input over its size limit"},
+        422: {
+            "model": ErrorOut,
+            "description": "bad body, language, empty code, no samples; an input that does "
+            "not fit the problem (the line, parameter and rule named)",
+        },
         503: {"model": ErrorOut, "description": "no live worker can run the language"},
     },
 )
@@ -94,8 +105,18 @@ async def run(request: Request, body: RunIn, caller: Submitter, wait: Wait = 0) 
     and each one's row in ``result.tests`` shows its input, expected and actual output. Hidden
     tests are never run. A run is judged before submissions (``Priority.RUN``), is recorded
     with ``kind: "run"``, and is read like a submission: ``links`` point to
-    ``/api/v1/submissions/{id}`` and its ``events``. Errors as ``POST /api/v1/submissions``'s."""
-    new = NewSubmission(body.problem, body.language, body.code, priority=Priority.RUN)
+    ``/api/v1/submissions/{id}`` and its ``events``. Errors as ``POST /api/v1/submissions``'s.
+
+    With ``input``, the code runs on that one test instead (LeetCode's custom input): a
+    function problem's arguments one JSON value per line, a stdio problem's stdin, checked
+    against the signature and the problem's constraints first (422 naming what breaks). Its
+    expected output is what the problem's reference solution prints on it, run first in the
+    sandbox; if the reference fails on it (e.g. runs out of time), the row says so and has no
+    expected output, and the code is judged on how it ran alone (docs/runs.md)."""
+    custom = CustomInput(body.input) if body.input is not None else None
+    new = NewSubmission(
+        body.problem, body.language, body.code, priority=Priority.RUN, custom=custom
+    )
     return await _accept(request, caller, new, wait)
 
 

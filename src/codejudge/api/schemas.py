@@ -19,9 +19,17 @@ class SubmissionIn(BaseModel):
 
 
 class RunIn(SubmissionIn):
-    """``POST /api/v1/runs``: judge ``code`` on the problem's sample tests only."""
+    """``POST /api/v1/runs``: judge ``code`` on the problem's sample tests only, or on the
+    caller's own ``input``."""
 
-    # Custom input (issue 13) joins here as an optional field: the caller's own tests.
+    input: str | None = Field(
+        default=None,
+        description="your own test instead of the samples: a function problem's arguments, "
+        "one JSON value per parameter per line (e.g. '[2,7,11,15]\n9'); a stdio problem's "
+        "stdin. Checked against the problem's signature and constraints (422 naming the line "
+        "and the rule); the expected output is the problem's reference solution's on it",
+        examples=["[2,7,11,15]\n9"],
+    )
 
 
 class LegacySubmitIn(BaseModel):

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from codejudge.checkers.normalise import normalise_text
-from codejudge.checkers.text import exact, floats, tokens, unordered_lines
-from codejudge.checkers.values import close_values, same_value, unordered
+from codejudge.checkers.text import any_output, exact, floats, lines, tokens, unordered_lines
+from codejudge.checkers.values import any_value, close_values, same_value, unordered
 from codejudge.models import CheckerSpec, Problem, ProblemKind, TestCase
 
 Checker = Callable[[str, str, CheckerSpec], bool]
@@ -33,6 +33,8 @@ CHECKERS: dict[str, Checker] = {
     "tokens": tokens,
     "float": floats,
     "unordered": unordered_lines,
+    "lines": lines,  # Judge0's comparison
+    "any": any_output,  # nothing to compare with: how the program ended decides
 }
 
 # Function problems compare values, not text. "exact" and "tokens" are accepted as aliases of
@@ -44,6 +46,8 @@ VALUE_CHECKERS: dict[str, ValueChecker] = {
     "tokens": same_value,
     "unordered": unordered,
     "float": close_values,
+    # Not a function problem's to declare: a custom-input run's when nothing is expected.
+    "any": any_value,
 }
 
 _TOLERANCE: OptionTypes = {"absolute": (float, int), "relative": (float, int)}
@@ -57,6 +61,8 @@ OPTIONS: dict[ProblemKind, dict[str, OptionTypes]] = {
         "tokens": _TEXT,
         "float": _TEXT | _TOLERANCE,
         "unordered": {"depth": (int,), "case_sensitive": (bool,)},
+        "lines": {},
+        "any": {},
         # interactive: the validator talks to the program; passes > 1: multi-pass (Kattis).
         CUSTOM: {"program": (str,), "flags": (list,), "interactive": (bool,), "passes": (int,)},
     },
@@ -145,6 +151,7 @@ __all__ = [
     "STDIO_CHECKERS",
     "VALUE_CHECKERS",
     "Checked",
+    "any_output",
     "canonical_json",
     "check",
     "check_output",
@@ -152,6 +159,7 @@ __all__ = [
     "close_values",
     "exact",
     "floats",
+    "lines",
     "normalise_text",
     "same_value",
     "tokens",

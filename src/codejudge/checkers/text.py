@@ -33,6 +33,20 @@ def exact(expected: str, actual: str, spec: CheckerSpec) -> bool:
     )
 
 
+def lines(expected: str, actual: str, spec: CheckerSpec) -> bool:
+    """The same lines, ignoring the whitespace at the end of each line and the blank lines at
+    the end of the text: Judge0 CE's comparison of ``stdout`` with ``expected_output``
+    (``IsolateJob#strip``: each line right-stripped, joined with \\n, right-stripped), after
+    the line-ending rule. Leading whitespace counts."""
+    return _right_stripped(normalise_text(expected)) == _right_stripped(normalise_text(actual))
+
+
+def any_output(expected: str, actual: str, spec: CheckerSpec) -> bool:
+    """Any output is accepted: only how the program ended is judged (a run with nothing to
+    compare with, such as a Judge0 submission without ``expected_output``)."""
+    return True
+
+
 def tokens(expected: str, actual: str, spec: CheckerSpec) -> bool:
     """Equal as sequences of whitespace-separated tokens (the judge default).
 
@@ -106,6 +120,11 @@ def _same_word(spec: CheckerSpec) -> SameToken:
 def _fold(word: str) -> str:
     """ASCII letters to lower case, nothing else (C's strcasecmp): 'STRASSE' is not 'straße'."""
     return word.lower() if word.isascii() else word.translate(_ASCII_LOWER)
+
+
+def _right_stripped(text: str) -> str:
+    # C's whitespace, as Ruby's String#rstrip strips (and NUL, which it strips too).
+    return "\n".join(line.rstrip(_SPACE + "\0") for line in text.split("\n")).rstrip(_SPACE + "\0")
 
 
 def _strip_one_newline(text: str) -> str:

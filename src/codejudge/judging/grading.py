@@ -6,6 +6,7 @@ import dataclasses
 import json
 import logging
 from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from functools import cache
 from typing import TypedDict
 
@@ -130,6 +131,57 @@ def _judge(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a program answered on a problem's first test, unchecked. ``verdict``: accepted
+    when it ran cleanly (its answer is then ``actual``), else how it failed (a compile error:
+    ``message`` is the compiler's output; an internal error: the judge's failure)."""
+
+    verdict: Verdict
+    actual: str | None = None
+    message: str | None = None
+
+
+def answer(problem: Problem, language: str, code: str, *, sandbox: Sandbox | None = None) -> Answer:
+    """Run ``code`` on ``problem``'s first test (only) and take its answer as it is, under the
+    problem's limits: how a reference solution's output becomes the expected output of a
+    custom input (``judging.custom``). Never raises."""
+    try:
+        lang = get_language(language)
+    except CodejudgeError as e:
+        return Answer(Verdict.COMPILE_ERROR, message=str(e))
+    try:
+        return _answer(problem, lang, code, sandbox or _default_sandbox())
+    except Exception as e:  # the boundary, as in judge()
+        log.exception("internal error running %s in %s", problem.slug, language)
+        return Answer(Verdict.INTERNAL_ERROR, message=f"{type(e).__name__}: {e}")
+
+
+def _answer(problem: Problem, language: Language, code: str, sandbox: Sandbox) -> Answer:
+    if problem.kind not in language.kinds:
+        return Answer(Verdict.COMPILE_ERROR, message=f"{language.name} cannot solve it")
+    if problem.signature is not None and problem.kind == ProblemKind.FUNCTION:
+        refusal = signature_refusal(language, problem.signature)
+        if refusal is not None:
+            return Answer(Verdict.COMPILE_ERROR, message=refusal)
+    sandbox.check()
+    compiled, early = _compile(problem, language, code, sandbox)
+    if not compiled.ok:
+        return Answer(verdicts.judge_compile(compiled.facts), message=compiled.output)
+    attempts = _attempts(problem, language, compiled, sandbox, early)
+    try:
+        attempt = next(attempts)
+    finally:
+        attempts.close()
+        if early is not None:
+            early.__exit__(None, None, None)
+    if attempt.internal_error:
+        raise _InternalError(attempt.internal_error)
+    verdict = verdicts.judge_test(dataclasses.replace(attempt, answer_ok=True))
+    actual = attempt.actual if verdict is Verdict.ACCEPTED else None
+    return Answer(verdict, actual, attempt.message)
+
+
 @cache
 def _default_sandbox() -> Sandbox:
     # One per process, so its availability check runs once, not per submission.
@@ -212,9 +264,17 @@ def _verdict(problem: Problem, test: TestCase, attempt: Attempt, sandbox: Sandbo
 
 
 def _row(problem: Problem, test: TestCase, attempt: Attempt, verdict: Verdict) -> TestResult:
-    """A test's row; a sample's shows its input, expected and actual output too."""
+    """A test's row; a sample's shows its input, expected and actual output too, and a stdio
+    sample how the program ended (its stderr, exit code, signal: what Judge0 reports)."""
     row = TestResult(test.index, verdict, attempt.time_ms, attempt.memory_kb)
-    return dataclasses.replace(row, **_shown(problem, test, attempt)) if test.sample else row
+    if not test.sample:
+        return row
+    row = dataclasses.replace(row, **_shown(problem, test, attempt))
+    if problem.kind is ProblemKind.STDIO:
+        row = dataclasses.replace(
+            row, stderr=_clip(attempt.stderr), exit_code=attempt.exit_code, signal=attempt.signal
+        )
+    return row
 
 
 def _failing_test(problem: Problem, test: TestCase, attempt: Attempt) -> FailingTest:

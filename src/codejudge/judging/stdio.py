@@ -88,7 +88,8 @@ class StdioRunner:
                     box.starved_ms,
                 )  # fmt: skip
         stdout = facts.stdout.decode(errors="replace")
-        return dataclasses.replace(attempt, actual=stdout, stdout=stdout)
+        stderr = facts.stderr.decode(errors="replace")
+        return dataclasses.replace(attempt, actual=stdout, stdout=stdout, stderr=stderr)
 
     def _clock(self, box: Box, started: float) -> Clock | None:
         if not self._launcher:

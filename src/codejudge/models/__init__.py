@@ -138,8 +138,9 @@ class Problem:
 class TestResult:
     """One test's row. A sample test that ran also shows what it was and what the program
     did (``input`` as ``FailingTest`` shows it, ``expected``, ``actual``, ``stdout`` and
-    ``message`` where there is one), so a run can show every sample's output; a hidden
-    test's row never carries any of them."""
+    ``message`` where there is one; a stdio program's ``stderr``, ``exit_code`` and
+    ``signal`` too), so a run can show every sample's output; a hidden test's row never
+    carries any of them."""
 
     index: int  # 1-based, the TestCase.index
     verdict: Verdict
@@ -150,6 +151,11 @@ class TestResult:
     actual: str | None = None
     stdout: str | None = None  # a function problem's printed output (stdio: it is ``actual``)
     message: str | None = None  # e.g. the runtime error's traceback
+    # A visible stdio test's run as Judge0 reports it: the program's stderr (clipped to 16 KiB,
+    # as ``actual``), its exit code (None when a signal ended it) and that signal's number.
+    stderr: str | None = None
+    exit_code: int | None = None
+    signal: int | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TestResult:
@@ -158,6 +164,10 @@ class TestResult:
         def text(key: str) -> str | None:
             value = data.get(key)
             return None if value is None else str(value)
+
+        def number(key: str) -> int | None:
+            value = data.get(key)
+            return None if value is None else int(value)
 
         return cls(
             index=int(data["index"]),
@@ -169,6 +179,9 @@ class TestResult:
             actual=text("actual"),
             stdout=text("stdout"),
             message=text("message"),
+            stderr=text("stderr"),
+            exit_code=number("exit_code"),
+            signal=number("signal"),
         )
 
 

@@ -161,6 +161,7 @@ class Attempt:
     # judged (yet). ``rejected_first``: the validator rejected it before the program ended.
     actual: str | None = None
     stdout: str = ""
+    stderr: str | None = None  # a stdio program's stderr as it wrote it (None: not kept)
     answer_ok: bool | None = None
     rejected_first: bool = False
     message: str | None = None

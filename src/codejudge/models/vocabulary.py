@@ -87,9 +87,10 @@ def is_valid_type(name: str) -> bool:
     return True
 
 
-def value_error(type_name: str, value: object) -> str | None:
-    """Why ``value`` is not a JSON value of ``type_name``, or None if it is."""
-    return _error(parse_type(type_name), value, "value")
+def value_error(type_name: str, value: object, where: str = "value") -> str | None:
+    """Why ``value`` is not a JSON value of ``type_name``, or None if it is; the message
+    calls it ``where`` (``nums[2] should be a 32-bit integer, got 'x'``)."""
+    return _error(parse_type(type_name), value, where)
 
 
 def _error(spec: TypeSpec, value: object, where: str) -> str | None:

@@ -82,6 +82,14 @@ class ProblemSet:
             self._problems = dict(sorted({**self._problems, problem.slug: problem}.items()))
         return problem
 
+    def folder(self, slug: str) -> Path:
+        """The package folder the problem ``slug`` was read from (the last of the dirs holding
+        it, as the problem served); ``NotFound`` for a problem not read from a folder."""
+        found = [folder for folder, (_, problem) in self._read.items() if problem.slug == slug]
+        if not found or slug not in self._problems:
+            raise NotFound(f"problem {slug!r} has no package folder")
+        return found[-1]
+
     def __len__(self) -> int:
         return len(self._problems)
 

@@ -65,17 +65,17 @@ def constraint_issues(path: Path, problem: Problem) -> list[str]:
 
 
 def _signature_issues(path: Path, problem: Problem, signature: Signature) -> list[str]:
-    if problem.checker.name == "unordered" and not parse_type(_judged_type(signature)).is_sequence:
+    if problem.checker.name == "unordered" and not parse_type(judged_type(signature)).is_sequence:
         return [
             f"{path / 'problem.toml'}: [checker] 'unordered' compares lists, but the judged "
-            f"value is a {_judged_type(signature)}; use name = 'value'"
+            f"value is a {judged_type(signature)}; use name = 'value'"
         ]
     return []
 
 
 def _function_test_issues(path: Path, problem: Problem, signature: Signature) -> list[str]:
     issues = []
-    judged = _judged_type(signature)
+    judged = judged_type(signature)
     for test in problem.tests:
         where = path / TESTS / f"{test.name}.json"
         args = json.loads(test.input)
@@ -96,7 +96,7 @@ def _stdio_test_issues(path: Path, problem: Problem) -> list[str]:
     ]
 
 
-def _judged_type(signature: Signature) -> str:
+def judged_type(signature: Signature) -> str:
     """The type of the value compared with ``expected``: the return value, or the in-place
     parameter's final value."""
     if signature.returns != VOID:

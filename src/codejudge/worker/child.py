@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 from codejudge.exceptions import NotFound, ProblemFormatError
-from codejudge.judging import grading
-from codejudge.models import JudgeResult, Problem, TestResult, Verdict
+from codejudge.judging import custom, grading
+from codejudge.models import ADHOC_PROBLEM, JudgeResult, Problem, TestResult, Verdict
 from codejudge.problems import load_problem
 from codejudge.problems.problem_set import ProblemSet
 from codejudge.worker import protocol
@@ -53,6 +53,12 @@ class Problems:
         problem = self._set.fresh(slug, *self.dirs)
         return dataclasses.replace(problem, tests=problem.samples, run_all_tests=True)
 
+    def package_of(self, slug: str) -> tuple[Problem, Path]:
+        """``slug`` as served (its tests not read) and its package folder: what a run on
+        custom input needs (the signature, constraints, checker and reference solutions)."""
+        problem = self._set.fresh(slug, *self.dirs)
+        return problem, self._set.folder(slug)
+
 
 def serve(dirs: list[Path], inp: int = 0, out: int = 1) -> None:
     problems = Problems(dirs)
@@ -68,7 +74,14 @@ def _judge(problems: Problems, request: protocol.JobRequest, out: int) -> JudgeR
     def on_test(test: TestResult) -> None:
         _write(out, protocol.test_message(request.job, test))
 
+    if request.custom is not None and request.problem == ADHOC_PROBLEM:
+        return custom.judge_adhoc(request.language, request.code, request.custom, on_test=on_test)
     try:
+        if request.custom is not None:
+            problem, folder = problems.package_of(request.problem)
+            return custom.judge_custom_run(
+                problem, folder, request.language, request.code, request.custom, on_test=on_test
+            )
         problem = _problem(problems, request)
     except (NotFound, ProblemFormatError) as exc:
         return JudgeResult(verdict=Verdict.INTERNAL_ERROR, error=str(exc))

@@ -54,7 +54,8 @@ class JobRunner:
 
     def run(self, lease: Lease) -> None:
         """Take one delivery of a submission to its end: final result, retry, dead letter or
-        release. A run (``SubmissionKind.RUN``) is judged on the problem's sample tests only.
+        release. A run (``SubmissionKind.RUN``) is judged on the problem's sample tests only,
+        or on its custom input; an ad hoc submission on its custom input alone.
         (A problem measurement job goes to ``problem_job.run_problem_job`` instead:
         ``pool.run_delivery`` picks.)"""
         try:
@@ -80,6 +81,7 @@ class JobRunner:
             language=submission.language,
             code=submission.code,
             samples_only=submission.kind is SubmissionKind.RUN,
+            custom=submission.custom,
         )
         try:
             result = self.judge(lease, request)

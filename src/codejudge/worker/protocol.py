@@ -1,9 +1,12 @@
 """Messages between the worker supervisor and its judging child: one JSON object per line.
 
 supervisor → child: ``{"job": id, "problem": slug, "language": id, "code": text, "package": path,
-"samples_only": bool}`` (``package``, optional: judge against the package folder at that path,
-not the served problem ``slug``: a problem measurement job's not yet published package;
-``samples_only``, optional: a run, judged on the problem's sample tests only, every one of them)
+"samples_only": bool, "custom": {...}}`` (``package``, optional: judge against the package folder
+at that path, not the served problem ``slug``: a problem measurement job's not yet published
+package; ``samples_only``, optional: a run, judged on the problem's sample tests only, every one
+of them; ``custom``, optional: a ``CustomInput.to_dict()``, the caller's one test instead: a
+run's custom input on problem ``slug``, or with ``problem`` = ``ADHOC_PROBLEM`` (""), an ad hoc
+submission's stdin)
 child → supervisor: ``{"type": "ready"}`` once at start, then per job any number of
 ``{"type": "test", "job": id, "test": {...}}`` (a ``TestResult``: a sample's row carries its
 input, expected and actual output) and exactly one ``{"type": "result", "job": id, "result":
@@ -17,7 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from codejudge.models import JudgeResult, TestResult
+from codejudge.models import CustomInput, JudgeResult, TestResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +30,15 @@ class JobRequest:
     language: str
     code: str
     package: str = ""
-    # A run: the sample tests only, all run. (Custom input, issue 13, will be one more field
-    # here: the tests the child builds from it instead of the samples.)
+    # A run: the sample tests only, all run.
     samples_only: bool = False
+    # The caller's own test instead (the child builds it: ``judging.custom``).
+    custom: CustomInput | None = None
 
     def encode(self) -> bytes:
-        return encode(dataclasses.asdict(self))
+        data = dataclasses.asdict(self)
+        data["custom"] = None if self.custom is None else self.custom.to_dict()
+        return encode(data)
 
     @classmethod
     def decode(cls, line: bytes) -> JobRequest:
@@ -44,6 +50,7 @@ class JobRequest:
             code=data["code"],
             package=data.get("package", ""),
             samples_only=bool(data.get("samples_only", False)),
+            custom=CustomInput.from_dict(custom) if (custom := data.get("custom")) else None,
         )
 
 
