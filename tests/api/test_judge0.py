@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import judge0
+import judge0  # type: ignore[import-untyped]  # the SDK ships no types
 import pytest
 
 from codejudge.api.judge0.vocabulary import PRIMARY_ID
@@ -70,8 +70,12 @@ def test_sdk_runs_every_language_in_one_batch(embedded: Server) -> None:
     submissions.append(judge0.Submission(source_code=HELLO, language=judge0.LanguageAlias.PYTHON))
     done = judge0.run(client=client, submissions=submissions)
     for sub in done:
-        assert sub.status == judge0.Status.ACCEPTED, (sub.language, sub.stderr, sub.message,
-                                                      sub.compile_output)  # fmt: skip
+        assert sub.status == judge0.Status.ACCEPTED, (
+            sub.language,
+            sub.stderr,
+            sub.message,
+            sub.compile_output,
+        )
         assert sub.token and sub.time is not None and sub.memory is not None
         assert sub.created_at is not None and sub.finished_at is not None
     assert [s.stdout.strip() for s in done[:-1]] == ["5"] * len(PRIMARY_ID)
@@ -116,8 +120,13 @@ def test_wait_base64_and_how_a_run_ended(embedded: Server) -> None:
     messages and outputs."""
     with judge0_http(embedded) as http:
         code = base64.b64encode(b"import sys\nprint('out')\nsys.exit(3)\n").decode()
-        r = post(http, {"source_code": code, "language_id": 71}, wait="true",
-                 base64_encoded="true", fields="status,stdout,exit_code,message,stdin")  # fmt: skip
+        r = post(
+            http,
+            {"source_code": code, "language_id": 71},
+            wait="true",
+            base64_encoded="true",
+            fields="status,stdout,exit_code,message,stdin",
+        )
         assert r.status_code == 201, r.text
         assert r.json() == {
             "status": {"id": 11, "description": "Runtime Error (NZEC)"},
@@ -126,11 +135,19 @@ def test_wait_base64_and_how_a_run_ended(embedded: Server) -> None:
             "message": base64.b64encode(b"Exited with error status 3").decode() + "\n",
             "stdin": "",
         }
-        r = post(http, {"source_code": "while True: pass", "language_id": 71,
-                        "cpu_time_limit": 0.5}, wait="true", fields="status_id,message")  # fmt: skip
+        r = post(
+            http,
+            {"source_code": "while True: pass", "language_id": 71, "cpu_time_limit": 0.5},
+            wait="true",
+            fields="status_id,message",
+        )
         assert r.json() == {"status_id": 5, "message": "Time limit exceeded"}, r.text
-        r = post(http, {"source_code": "int main( {", "language_id": 50}, wait="true",
-                 fields="status,compile_output,stdout,time")  # fmt: skip
+        r = post(
+            http,
+            {"source_code": "int main( {", "language_id": 50},
+            wait="true",
+            fields="status,compile_output,stdout,time",
+        )
         shown = r.json()
         assert shown["status"] == {"id": 6, "description": "Compilation Error"}, shown
         assert "error" in shown["compile_output"] and shown["stdout"] is None
@@ -141,8 +158,16 @@ def test_submissions_read_back(embedded: Server) -> None:
     """A token reads back with the default fields and with ``*``; ``GET /submissions/batch``
     answers null for an unknown token, in the order asked."""
     with judge0_http(embedded) as http:
-        r = post(http, {"source_code": ECHO, "language_id": 71, "stdin": "you",
-                        "memory_limit": 100000, "callback_url": None})  # fmt: skip
+        r = post(
+            http,
+            {
+                "source_code": ECHO,
+                "language_id": 71,
+                "stdin": "you",
+                "memory_limit": 100000,
+                "callback_url": None,
+            },
+        )
         assert r.status_code == 201 and list(r.json()) == ["token"], r.text
         token = r.json()["token"]
         everything = _until_done(http, token)
@@ -150,10 +175,19 @@ def test_submissions_read_back(embedded: Server) -> None:
         assert everything["language"] == {"id": 71, "name": "Python 3"}
         assert everything["memory_limit"] == 100352  # 98 MB: whole MB, rounded up
         default = http.get(f"/submissions/{token}").json()
-        assert list(default) == ["token", "time", "memory", "stdout", "stderr",
-                                 "compile_output", "message", "status"]  # fmt: skip
-        batch = http.get("/submissions/batch", params={"tokens": f"nope,{token}",
-                                                       "fields": "token,status_id"})  # fmt: skip
+        assert list(default) == [
+            "token",
+            "time",
+            "memory",
+            "stdout",
+            "stderr",
+            "compile_output",
+            "message",
+            "status",
+        ]
+        batch = http.get(
+            "/submissions/batch", params={"tokens": f"nope,{token}", "fields": "token,status_id"}
+        )
         assert batch.json() == {"submissions": [None, {"token": token, "status_id": 3}]}
 
 
@@ -170,13 +204,15 @@ def test_refusals_have_judge0s_bodies(embedded: Server) -> None:
     with judge0_http(embedded) as http:
         r = post(http, {"source_code": "x", "language_id": 150000})
         assert (r.status_code, r.json()) == (
-            422, {"language_id": ["language with id 150000 doesn't exist"]}
-        )  # fmt: skip
+            422,
+            {"language_id": ["language with id 150000 doesn't exist"]},
+        )
         r = post(http, {"language_id": 71, "memory_limit": "lots"})
         assert r.status_code == 422, r.text
         assert r.json() == {"memory_limit": ["is not a number"]}
-        r = http.post("/submissions", content=b"{not json", headers={"content-type":
-                                                                     "application/json"})  # fmt: skip
+        r = http.post(
+            "/submissions", content=b"{not json", headers={"content-type": "application/json"}
+        )
         assert r.status_code == 400 and "error" in r.json()
         r = http.get("/submissions/no-such-token")
         assert r.status_code == 404 and list(r.json()) == ["error"]
@@ -185,9 +221,10 @@ def test_refusals_have_judge0s_bodies(embedded: Server) -> None:
         r = http.post("/submissions/batch", json={"submissions": []})
         assert r.json() == {"error": "there should be at least one submission in a batch"}
         r = http.post("/submissions/batch", json={"submissions": [{}] * 11})
-        assert (r.status_code, r.json()) == (400, {
-            "error": "number of submissions in a batch should be less than or equal to 10"
-        })  # fmt: skip
+        assert (r.status_code, r.json()) == (
+            400,
+            {"error": "number of submissions in a batch should be less than or equal to 10"},
+        )
         r = http.get("/languages/9999")
         assert r.status_code == 404 and list(r.json()) == ["error"]
 
@@ -196,12 +233,17 @@ def test_a_batch_answers_per_item_in_order(embedded: Server) -> None:
     """Judge0's batch: a token or the item's errors, in order; 201 when any was created,
     422 when none was."""
     with judge0_http(embedded) as http:
-        r = http.post("/submissions/batch", json={"submissions": [
-            {"source_code": HELLO, "language_id": 71},
-            {"source_code": HELLO, "language_id": 123456789},
-            {"source_code": "", "language_id": 71},
-            "not an object",
-        ]})  # fmt: skip
+        r = http.post(
+            "/submissions/batch",
+            json={
+                "submissions": [
+                    {"source_code": HELLO, "language_id": 71},
+                    {"source_code": HELLO, "language_id": 123456789},
+                    {"source_code": "", "language_id": 71},
+                    "not an object",
+                ]
+            },
+        )
         assert r.status_code == 201, r.text
         token, *errors = r.json()
         assert list(token) == ["token"]
@@ -223,9 +265,7 @@ def test_workers_and_about(embedded: Server) -> None:
 
 
 @pytest.fixture
-def distributed(
-    server_factory: Callable[..., Server], tmp_path: Path
-) -> Iterator[Server]:
+def distributed(server_factory: Callable[..., Server], tmp_path: Path) -> Iterator[Server]:
     with distributed_mode(server_factory, tmp_path) as (server, _):
         yield server
 

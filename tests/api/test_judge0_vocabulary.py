@@ -6,6 +6,7 @@ from: app/enumerations/status.rb, app/models/submission.rb, its API docs' exampl
 from __future__ import annotations
 
 import base64
+import dataclasses
 import signal
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -39,11 +40,14 @@ from codejudge.models import (
     CustomInput,
     JudgeResult,
     Limits,
+    NewSubmission,
     Priority,
     Status,
     Submission,
-    TestResult,
     Verdict,
+)
+from codejudge.models import (
+    TestResult as Row,
 )
 from codejudge.settings import Settings
 
@@ -52,7 +56,7 @@ CONFIG = judge0_config(SETTINGS)
 AT = datetime(2024, 4, 3, 5, 40, 51, 306_789, tzinfo=UTC)
 
 
-def finished(verdict: Verdict, row: TestResult | None = None, **result: object) -> Submission:
+def finished(verdict: Verdict, row: Row | None = None, **result: object) -> Submission:
     """A finished ad hoc submission with ``verdict`` and its one test row."""
     return Submission(
         id="0190f0aa-0000-7000-8000-000000000001",
@@ -70,8 +74,8 @@ def finished(verdict: Verdict, row: TestResult | None = None, **result: object) 
     )
 
 
-def ran(verdict: Verdict, **facts: object) -> TestResult:
-    return TestResult(1, verdict, time_ms=42, memory_kb=380, **facts)  # type: ignore[arg-type]
+def ran(verdict: Verdict, **facts: object) -> Row:
+    return Row(1, verdict, time_ms=42, memory_kb=380, **facts)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -101,19 +105,15 @@ def test_a_verdict_has_judge0s_status(
 
 def test_queued_running_cancelled_and_compile_error() -> None:
     base = finished(Verdict.ACCEPTED)
-    queued = Submission(**{**_fields(base), "status": Status.QUEUED, "verdict": None})
-    running = Submission(**{**_fields(base), "status": Status.RUNNING, "verdict": None})
-    cancelled = Submission(**{**_fields(base), "status": Status.CANCELLED, "verdict": None})
+    queued = dataclasses.replace(base, status=Status.QUEUED, verdict=None)
+    running = dataclasses.replace(base, status=Status.RUNNING, verdict=None)
+    cancelled = dataclasses.replace(base, status=Status.CANCELLED, verdict=None)
     assert status_of(queued) is Judge0Status.IN_QUEUE
     assert status_of(running) is Judge0Status.PROCESSING
     assert status_of(cancelled) is Judge0Status.INTERNAL_ERROR
     assert status_of(finished(Verdict.COMPILE_ERROR)) is Judge0Status.COMPILATION_ERROR
     assert Judge0Status(14).description == "Exec Format Error"
     assert [s.value for s in Judge0Status] == list(range(1, 15))
-
-
-def _fields(sub: Submission) -> dict[str, object]:
-    return {name: getattr(sub, name) for name in Submission.__slots__}
 
 
 def test_messages_are_isolates_words() -> None:
@@ -213,14 +213,15 @@ def test_render_default_fields_and_base64() -> None:
 
 def test_render_compile_error() -> None:
     sub = finished(Verdict.COMPILE_ERROR, compile_output="main.c:1: error")
-    shown = render(sub, ("status_id", "compile_output", "time", "stdout", "exit_code"), False, CONFIG)
+    fields = ("status_id", "compile_output", "time", "stdout", "exit_code")
+    shown = render(sub, fields, False, CONFIG)
     assert shown == {
         "status_id": 6, "compile_output": "main.c:1: error", "time": None, "stdout": None,
         "exit_code": None,
     }  # fmt: skip
 
 
-def check(body: dict[str, object], base64: bool = False) -> object:
+def check(body: object, base64: bool = False) -> NewSubmission | dict[str, list[str]]:
     parsed = parse_item(body)
     if isinstance(parsed, Judge0SubmissionIn):
         return new_submission(parsed, base64, SETTINGS, CONFIG)
@@ -275,7 +276,7 @@ def test_a_request_becomes_an_ad_hoc_submission() -> None:
     ],
 )  # fmt: skip
 def test_a_bad_request_gets_judge0s_messages(body: object, errors: dict[str, list[str]]) -> None:
-    assert check(body) == errors  # type: ignore[arg-type]
+    assert check(body) == errors
 
 
 def test_base64_that_is_not_utf8() -> None:

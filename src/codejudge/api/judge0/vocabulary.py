@@ -67,11 +67,11 @@ _DESCRIPTIONS = {
 }
 
 # Judge0's ``Status.find_runtime_error_by_status_code``: the signal that ended the program.
-_SIGNAL_STATUS = {
-    signal.SIGSEGV: Judge0Status.RUNTIME_ERROR_SIGSEGV,
-    signal.SIGXFSZ: Judge0Status.RUNTIME_ERROR_SIGXFSZ,
-    signal.SIGFPE: Judge0Status.RUNTIME_ERROR_SIGFPE,
-    signal.SIGABRT: Judge0Status.RUNTIME_ERROR_SIGABRT,
+_SIGNAL_STATUS: dict[int, Judge0Status] = {
+    signal.SIGSEGV.value: Judge0Status.RUNTIME_ERROR_SIGSEGV,
+    signal.SIGXFSZ.value: Judge0Status.RUNTIME_ERROR_SIGXFSZ,
+    signal.SIGFPE.value: Judge0Status.RUNTIME_ERROR_SIGFPE,
+    signal.SIGABRT.value: Judge0Status.RUNTIME_ERROR_SIGABRT,
 }
 
 # Verdicts Judge0 has a status of its own for. The others are mapped by ``status_of``:
