@@ -7,7 +7,7 @@ compile_output, message, status``; ``*``: every one), text attributes Base64-enc
 
 Attributes codejudge does not keep are shown as Judge0 would have set them by default
 (``/config_info``): ``number_of_runs`` 1, ``stack_limit``, ``cpu_extra_time`` and so on;
-``wall_time``, ``queue_host`` and ``execution_host`` are null."""
+``wall_time`` is null."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ from codejudge.languages import LANGUAGES
 from codejudge.models import Limits, Submission
 
 # Judge0 CE 1.13.1's attributes (its submissions columns, ``status`` and ``language``, not
-# ``id``), in its schema's order.
+# ``id``), in its schema's order. Later Judge0 versions added started_at, queued_at,
+# updated_at, queue_host and execution_host; the SDK refuses attributes it does not know.
 AVAILABLE_FIELDS = (
     "source_code", "language_id", "stdin", "expected_output", "stdout", "status_id",
     "created_at", "finished_at", "time", "memory", "stderr", "token", "number_of_runs",
@@ -38,8 +39,7 @@ AVAILABLE_FIELDS = (
     "enable_per_process_and_thread_memory_limit", "max_file_size", "compile_output",
     "exit_code", "exit_signal", "message", "wall_time", "compiler_options",
     "command_line_arguments", "redirect_stderr_to_stdout", "callback_url", "additional_files",
-    "enable_network", "started_at", "queued_at", "updated_at", "queue_host", "execution_host",
-    "status", "language",
+    "enable_network", "status", "language",
 )  # fmt: skip
 DEFAULT_FIELDS = (
     "token", "time", "memory", "stdout", "stderr", "compile_output", "message", "status",
@@ -110,11 +110,6 @@ def _attributes(sub: Submission, config: Judge0Config) -> dict[str, Callable[[],
         "callback_url": lambda: sub.callback_url,
         "additional_files": lambda: None,
         "enable_network": lambda: False,
-        "started_at": lambda: timestamp(sub.started_at),
-        "queued_at": lambda: timestamp(sub.queued_at),
-        "updated_at": lambda: timestamp(sub.finished_at or sub.started_at or sub.queued_at),
-        "queue_host": lambda: None,
-        "execution_host": lambda: None,
         "status": status.as_json,
         "language": lambda: {
             "id": language_id,

@@ -113,8 +113,11 @@ def status_of(sub: Submission) -> Judge0Status:
 
 
 def run_row(sub: Submission) -> TestResult | None:
-    """The row of an ad hoc submission's one test (None: not run, e.g. a compile error)."""
+    """The row of an ad hoc submission's one test; None when it did not run: a compile error
+    (Judge0 then clears time, memory, stdout, stderr, exit code and signal)."""
     if sub.result is None or not sub.result.tests:
+        return None
+    if sub.result.verdict is Verdict.COMPILE_ERROR:
         return None
     return sub.result.tests[0]
 
