@@ -13,7 +13,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from codejudge.api.app import build_app
 from codejudge.api.judge0.config import judge0_config
 from codejudge.api.judge0.intake import Judge0SubmissionIn, new_submission, parse_item
 from codejudge.api.judge0.render import (
@@ -273,6 +275,11 @@ def test_a_request_becomes_an_ad_hoc_submission() -> None:
           "stdin": "x" * (SETTINGS.custom_input_max_bytes + 1)},
          {"stdin": [f"is too long (maximum is {SETTINGS.custom_input_max_bytes} bytes)"]}),
         ([1], {"base": ["a submission is a JSON object"]}),
+        ({"source_code": "x", "language_id": 71, "memory_limit": float("nan"),
+          "cpu_time_limit": float("inf")},
+         {"memory_limit": ["is not a number"], "cpu_time_limit": ["is not a number"]}),
+        ({"source_code": "x", "language_id": 71, "callback_url": "ftp://example.com/x"},
+         {"callback_url": ["is not an http:// or https:// URL"]}),
     ],
 )  # fmt: skip
 def test_a_bad_request_gets_judge0s_messages(body: object, errors: dict[str, list[str]]) -> None:
@@ -284,3 +291,19 @@ def test_base64_that_is_not_utf8() -> None:
     assert check({"source_code": not_utf8, "language_id": 71}, base64=True) == {
         "source_code": ["is not UTF-8 text once decoded from Base64"]
     }
+
+
+def _paths(prefix: str | None) -> set[str]:
+    settings = Settings() if prefix is None else Settings(judge0_prefix=prefix)
+    app = build_app(settings, lambda: pytest.fail("the app is not started here"))
+    return {getattr(route, "path", "") for route in app.routes}
+
+
+def test_the_prefix_mounts_it_or_not() -> None:
+    """``CODEJUDGE_JUDGE0_PREFIX``: ``/judge0`` by default, another path, or empty: none."""
+    assert {"/judge0/submissions", "/judge0/submissions/batch", "/judge0/about"} <= _paths(None)
+    elsewhere = _paths("/compat/j0")
+    assert "/compat/j0/submissions/{token}" in elsewhere and "/judge0/about" not in elsewhere
+    assert not any(p.startswith("/judge0") for p in _paths(""))
+    with pytest.raises(ValidationError):
+        Settings(judge0_prefix="judge0/")

@@ -56,9 +56,11 @@ async def languages() -> list[dict[str, Any]]:
 async def language(language_id: str) -> dict[str, Any]:
     """One language: ``id``, ``name``, ``is_archived``, ``source_file``, ``compile_cmd`` (null
     when nothing is compiled or checked first) and ``run_cmd``. 404 for an unknown id."""
-    entry = BY_ID.get(int(language_id)) if language_id.isdigit() else None
+    number = language_id.isascii() and language_id.isdigit() and len(language_id) < 10
+    entry = BY_ID.get(int(language_id)) if number else None
     if entry is None or entry.language not in LANGUAGES:
-        raise NotFound(f"language with id {language_id} doesn't exist")
+        shown = language_id if number else "that is not a number"
+        raise NotFound(f"language with id {shown} doesn't exist")
     lang = LANGUAGES[entry.language]
     return {
         "id": entry.id,

@@ -13,6 +13,7 @@ then left to codejudge's sandbox, which sets them its own way (docs/judge0.md)."
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -32,7 +33,8 @@ class Judge0SubmissionIn(BaseModel):
     """A submission as Judge0 CE takes it (``POST /submissions``; one item of a batch).
     ``source_code``, ``stdin`` and ``expected_output`` are Base64 with ``?base64_encoded=true``."""
 
-    model_config = ConfigDict(extra="ignore")
+    # NaN and infinities (Python's JSON reads them) are not numbers here.
+    model_config = ConfigDict(extra="ignore", allow_inf_nan=False)
 
     source_code: str | None = None
     language_id: int | None = None
@@ -54,6 +56,11 @@ class Judge0SubmissionIn(BaseModel):
     command_line_arguments: str | None = None
     additional_files: str | None = None
     callback_url: str | None = None
+
+
+# An http(s) URL as one printable ASCII word; where it may point is the webhooks' rule
+# (docs/webhooks.md), checked when the submission is taken in and again on delivery.
+_URL = re.compile(r"https?://[!-~]{1,2000}", re.IGNORECASE)
 
 
 def parse_item(data: Any) -> Judge0SubmissionIn | FieldErrors:
@@ -182,6 +189,8 @@ def new_submission(
             errors.add(field, f"is too long (maximum is {cap} bytes)")
     _check_limits(errors, body, config)
     _check_options(errors, body, config)
+    if body.callback_url and not _URL.fullmatch(body.callback_url):
+        errors.add("callback_url", "is not an http:// or https:// URL")
     if errors.fields:
         return errors.fields
     assert code is not None and body.language_id is not None

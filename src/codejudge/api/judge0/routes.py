@@ -13,6 +13,7 @@ submission that does not validate, else ``{"error": "message"}`` (``Judge0Route`
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from typing import Annotated, Any
 
@@ -33,6 +34,7 @@ from codejudge.exceptions import Forbidden, InvalidInput, NotFound, Unavailable
 from codejudge.models import ADHOC_PROBLEM, NewSubmission, Role, Status, Submission
 
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
+_TOKEN = re.compile(r"[0-9A-Fa-f-]{1,64}")
 
 router = APIRouter(tags=["judge0"], route_class=Judge0Route)
 router.include_router(info.router)
@@ -170,8 +172,8 @@ async def show(
     _require(caller, Role.READ, "reading a submission")
     shown = _fields(fields)
     services = services_of(request)
-    sub = await run_in_threadpool(services.store.get, token)
-    if not _readable(caller, sub):
+    sub = (await run_in_threadpool(_get_many, services, [token]))[0]
+    if sub is None or not _readable(caller, sub):
         raise NotFound(f"submission {token!r} not found")
     config = judge0_config(services.settings)
     return JSONResponse(render(sub, shown, _on(base64_encoded), config))
@@ -202,6 +204,9 @@ def _batch_size(count: int, most: int) -> None:
 def _get_many(services: Services, tokens: list[str]) -> list[Submission | None]:
     found: list[Submission | None] = []
     for token in tokens:
+        if not _TOKEN.fullmatch(token):  # not one of ours (a UUID), not sent to the store
+            found.append(None)
+            continue
         try:
             found.append(services.store.get(token))
         except NotFound:
