@@ -47,6 +47,42 @@ _STATUS: list[tuple[type[CodejudgeError], int]] = [
 ]
 
 
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}},
+    "required": ["error"],
+}
+_FIELD_ERRORS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"language_id": ["language with id 150000 doesn't exist"]},
+}
+_WHY = {
+    400: "malformed JSON, unknown `fields`, a batch of none or too many",
+    401: "a wrong or revoked API key, or none where one is required",
+    403: "the API key lacks the role this needs",
+    404: "no such submission or language (or not the caller's)",
+    422: "the submission does not validate: `{field: [messages]}`",
+    429: "over a rate limit or quota (`Retry-After`)",
+    503: "maintenance, a full queue, or no live worker for the language (`Retry-After`)",
+}
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI declarations of the refusals a route may answer, with Judge0's bodies."""
+    return {
+        code: {
+            "description": _WHY[code],
+            "content": {
+                "application/json": {
+                    "schema": _FIELD_ERRORS_SCHEMA if code == 422 else _ERROR_SCHEMA
+                }
+            },
+        }
+        for code in codes
+    }
+
+
 def error_response(exc: CodejudgeError) -> JSONResponse:
     """A codejudge error as ``{"error": message}`` with its status (503 for anything
     unavailable), ``Retry-After`` in whole seconds when the error knows when to come back."""

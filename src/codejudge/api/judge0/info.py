@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from codejudge import __version__
 from codejudge.api.judge0.config import judge0_config
-from codejudge.api.judge0.errors import Judge0Route
+from codejudge.api.judge0.errors import Judge0Route, responses
 from codejudge.api.judge0.vocabulary import (
     BY_ID,
     JUDGE0_LANGUAGES,
@@ -52,7 +52,7 @@ async def languages() -> list[dict[str, Any]]:
     return [{"id": e.id, "name": name} for e, name in zip(entries, names, strict=True)]
 
 
-@router.get("/languages/{language_id}")
+@router.get("/languages/{language_id}", responses=responses(404))
 async def language(language_id: str) -> dict[str, Any]:
     """One language: ``id``, ``name``, ``is_archived``, ``source_file``, ``compile_cmd`` (null
     when nothing is compiled or checked first) and ``run_cmd``. 404 for an unknown id."""

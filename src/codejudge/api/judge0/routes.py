@@ -26,7 +26,7 @@ from codejudge.api.admission import admit
 from codejudge.api.auth import Caller, current_caller
 from codejudge.api.judge0 import info
 from codejudge.api.judge0.config import Judge0Config, judge0_config
-from codejudge.api.judge0.errors import BadRequest, FieldErrors, Judge0Route
+from codejudge.api.judge0.errors import BadRequest, FieldErrors, Judge0Route, responses
 from codejudge.api.judge0.intake import Judge0SubmissionIn, new_submission, parse_item
 from codejudge.api.judge0.render import render, requested_fields
 from codejudge.api.services import Services, services_of
@@ -77,7 +77,21 @@ class BatchIn(BaseModel):
     submissions: list[Any] | None = None
 
 
-@router.post("/submissions", status_code=201)
+_OBJECT = {"application/json": {"schema": {"type": "object"}}}
+_OBJECTS = {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}}
+_WRITE = (400, 401, 403, 422, 429, 503)
+_READ = (400, 401, 403)
+
+
+@router.post(
+    "/submissions",
+    status_code=201,
+    response_model=None,
+    responses={
+        201: {"description": "`{token}`, or with `?wait=true` the submission", "content": _OBJECT},
+        **responses(*_WRITE),
+    },
+)
 async def create(
     request: Request,
     body: Judge0SubmissionIn,
@@ -109,7 +123,17 @@ async def create(
     return JSONResponse(render(sub, shown, base64, config), status_code=201)
 
 
-@router.get("/submissions/batch")
+@router.get(
+    "/submissions/batch",
+    response_model=None,
+    responses={
+        200: {
+            "description": "`{submissions: [submission | null]}`, in the order of `tokens`",
+            "content": _OBJECT,
+        },
+        **responses(*_READ),
+    },
+)
 async def batch_show(
     request: Request,
     caller: CallerDep,
@@ -136,7 +160,15 @@ async def batch_show(
     return JSONResponse({"submissions": shown_subs})
 
 
-@router.post("/submissions/batch", status_code=201)
+@router.post(
+    "/submissions/batch",
+    status_code=201,
+    response_model=None,
+    responses={
+        201: {"description": "per item: `{token}` or its errors", "content": _OBJECTS},
+        **responses(*_WRITE),
+    },
+)
 async def batch_create(
     request: Request, body: BatchIn, caller: CallerDep, base64_encoded: Flag = None
 ) -> Response:
@@ -158,7 +190,14 @@ async def batch_create(
     return JSONResponse(answers, status_code=201 if created else 422)
 
 
-@router.get("/submissions/{token}")
+@router.get(
+    "/submissions/{token}",
+    response_model=None,
+    responses={
+        200: {"description": "the submission", "content": _OBJECT},
+        **responses(*_READ, 404),
+    },
+)
 async def show(
     request: Request,
     token: str,
