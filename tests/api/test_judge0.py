@@ -108,6 +108,10 @@ def test_sdk_reads_languages_statuses_config(embedded: Server) -> None:
     assert client.config.enable_batched_submissions and client.config.enable_wait_result
     assert client.version == "1.13.1"
     assert client.is_language_supported(judge0.LanguageAlias.CPP)  # 52 in the SDK's table
+    with judge0_http(embedded) as http:
+        every = http.get("/languages/all").json()
+        assert {lang["id"] for lang in every} == ids
+        assert not any(lang["is_archived"] for lang in every)
 
 
 def post(http: httpx.Client, body: Any, **params: str) -> httpx.Response:

@@ -52,6 +52,15 @@ async def languages() -> list[dict[str, Any]]:
     return [{"id": e.id, "name": name} for e, name in zip(entries, names, strict=True)]
 
 
+@router.get("/languages/all")
+async def all_languages() -> list[dict[str, Any]]:
+    """Judge0's active and archived languages, ``[{"id", "name", "is_archived"}]`` by name
+    (none is archived here)."""
+    entries = [(await run_in_threadpool(_name, e), e) for e in _offered()]
+    entries.sort(key=lambda named: (named[0], named[1].id))
+    return [{"id": e.id, "name": name, "is_archived": False} for name, e in entries]
+
+
 @router.get("/languages/{language_id}", responses=responses(404))
 async def language(language_id: str) -> dict[str, Any]:
     """One language: ``id``, ``name``, ``is_archived``, ``source_file``, ``compile_cmd`` (null
