@@ -52,7 +52,7 @@ _ERROR_SCHEMA = {
     "properties": {"error": {"type": "string"}},
     "required": ["error"],
 }
-_FIELD_ERRORS_SCHEMA = {
+FIELD_ERRORS = {
     "type": "object",
     "additionalProperties": {"type": "array", "items": {"type": "string"}},
     "example": {"language_id": ["language with id 150000 doesn't exist"]},
@@ -74,9 +74,7 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         code: {
             "description": _WHY[code],
             "content": {
-                "application/json": {
-                    "schema": _FIELD_ERRORS_SCHEMA if code == 422 else _ERROR_SCHEMA
-                }
+                "application/json": {"schema": FIELD_ERRORS if code == 422 else _ERROR_SCHEMA}
             },
         }
         for code in codes

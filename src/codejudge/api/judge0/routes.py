@@ -26,7 +26,13 @@ from codejudge.api.admission import admit
 from codejudge.api.auth import Caller, current_caller
 from codejudge.api.judge0 import info
 from codejudge.api.judge0.config import Judge0Config, judge0_config
-from codejudge.api.judge0.errors import BadRequest, FieldErrors, Judge0Route, responses
+from codejudge.api.judge0.errors import (
+    FIELD_ERRORS,
+    BadRequest,
+    FieldErrors,
+    Judge0Route,
+    responses,
+)
 from codejudge.api.judge0.intake import Judge0SubmissionIn, new_submission, parse_item
 from codejudge.api.judge0.render import render, requested_fields
 from codejudge.api.services import Services, services_of
@@ -88,7 +94,16 @@ _READ = (400, 401, 403)
     status_code=201,
     response_model=None,
     responses={
-        201: {"description": "`{token}`, or with `?wait=true` the submission", "content": _OBJECT},
+        201: {
+            "description": "`{token}`, or with `?wait=true` the submission",
+            "content": _OBJECT,
+            "links": {
+                "GetSubmission": {
+                    "operationId": "judge0_get_submission",
+                    "parameters": {"token": "$response.body#/token"},
+                }
+            },
+        },
         **responses(*_WRITE),
     },
 )
@@ -167,6 +182,15 @@ async def batch_show(
     responses={
         201: {"description": "per item: `{token}` or its errors", "content": _OBJECTS},
         **responses(*_WRITE),
+        422: {
+            "description": "no item was valid: per item its errors; or a body that is not "
+            "`{submissions: [...]}`: `{field: [messages]}`",
+            "content": {
+                "application/json": {
+                    "schema": {"anyOf": [_OBJECTS["application/json"]["schema"], FIELD_ERRORS]}
+                }
+            },
+        },
     },
 )
 async def batch_create(
@@ -192,6 +216,7 @@ async def batch_create(
 
 @router.get(
     "/submissions/{token}",
+    operation_id="judge0_get_submission",
     response_model=None,
     responses={
         200: {"description": "the submission", "content": _OBJECT},
