@@ -193,6 +193,18 @@ def test_submissions_read_back(embedded: Server) -> None:
             "/submissions/batch", params={"tokens": f"nope,{token}", "fields": "token,status_id"}
         )
         assert batch.json() == {"submissions": [None, {"token": token, "status_id": 3}]}
+    with embedded.client() as api:  # a submission to a problem is not a Judge0 one
+        r = api.post(
+            "/api/v1/submissions",
+            json={"problem": "a-plus-b", "language": "python", "code": HELLO},
+        )
+        assert r.status_code == 202, r.text
+        problem_sub = r.json()["id"]
+    with judge0_http(embedded) as http:
+        assert http.get(f"/submissions/{problem_sub}").status_code == 404
+        assert http.get(f"/submissions/batch?tokens={problem_sub}").json() == {
+            "submissions": [None]
+        }
 
 
 def _until_done(http: httpx.Client, token: str) -> dict[str, Any]:
@@ -229,6 +241,8 @@ def test_refusals_have_judge0s_bodies(embedded: Server) -> None:
             400,
             {"error": "number of submissions in a batch should be less than or equal to 10"},
         )
+        r = http.post("/submissions/batch", json={"submissions": "not a list"})
+        assert (r.status_code, r.json()) == (422, {"submissions": ["must be a list"]})
         r = http.get("/languages/9999")
         assert r.status_code == 404 and list(r.json()) == ["error"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from codejudge.api.judge0 import info
 from codejudge.api.judge0.routes import router
 from codejudge.settings import Settings
 
@@ -15,3 +16,4 @@ def install(app: FastAPI, settings: Settings) -> None:
     """Mount the Judge0 routes at ``settings.judge0_prefix``; an empty prefix mounts none."""
     if settings.judge0_prefix:
         app.include_router(router, prefix=settings.judge0_prefix)
+        info.warm_names()

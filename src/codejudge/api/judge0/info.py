@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import shlex
+import threading
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -37,6 +39,23 @@ def _name(entry: Judge0Language) -> str:
     return name if entry.primary else f"{name}, for Judge0's {entry.judge0_name}"
 
 
+def warm_names() -> None:
+    """Read every toolchain's version in a background thread, once per process: the SDK's
+    client reads ``/languages`` as it starts, with a 5 s timeout, and a cold read of all
+    versions (``tsc --version`` alone takes seconds on a busy machine) can take longer."""
+
+    def read() -> None:
+        for entry in _offered():
+            _name(entry)
+
+    threading.Thread(target=read, name="judge0-language-names", daemon=True).start()
+
+
+async def _names(entries: list[Judge0Language]) -> list[str]:
+    """The names of ``entries``, their versions read at once (each is cached after)."""
+    return list(await asyncio.gather(*(run_in_threadpool(_name, e) for e in entries)))
+
+
 def _offered() -> list[Judge0Language]:
     return [entry for entry in JUDGE0_LANGUAGES if entry.language in LANGUAGES]
 
@@ -48,7 +67,7 @@ async def languages() -> list[dict[str, Any]]:
     TypeScript 74, Go 60, Rust 73); C and C++ also Judge0's older toolchains' ids (48, 49;
     52, 53), judged by the same toolchain."""
     entries = sorted(_offered(), key=lambda e: e.id)
-    names = [await run_in_threadpool(_name, entry) for entry in entries]
+    names = await _names(entries)
     return [{"id": e.id, "name": name} for e, name in zip(entries, names, strict=True)]
 
 
@@ -56,7 +75,8 @@ async def languages() -> list[dict[str, Any]]:
 async def all_languages() -> list[dict[str, Any]]:
     """Judge0's active and archived languages, ``[{"id", "name", "is_archived"}]`` by name
     (none is archived here)."""
-    entries = [(await run_in_threadpool(_name, e), e) for e in _offered()]
+    offered = _offered()
+    entries = list(zip(await _names(offered), offered, strict=True))
     entries.sort(key=lambda named: (named[0], named[1].id))
     return [{"id": e.id, "name": name, "is_archived": False} for name, e in entries]
 
