@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     adhoc_max_output_kb: int = Field(
         default=8192, ge=1, description="an ad hoc submission's output limit, at most"
     )
+    # -- issue 13: judge0 (the Judge0 CE-compatible face, docs/judge0.md)
+    judge0_prefix: str = Field(
+        default="/judge0",
+        pattern=r"^(/[A-Za-z0-9._~-]+)*$",
+        description="where the Judge0-compatible API is mounted; empty: not mounted",
+    )
+    judge0_batch_max: int = Field(
+        default=20, ge=1, le=1000, description="submissions in one Judge0 batch (Judge0's 20)"
+    )
 
     @property
     def resolved_database_url(self) -> str:
