@@ -73,7 +73,12 @@ async def submit(
 ) -> Response:
     """Queue a submission. With ``?wait=N`` answer 200 with the verdict if it is ready within N
     seconds, else 202 as usual."""
-    new = NewSubmission(problem=body.problem, language=body.language, code=body.code)
+    new = NewSubmission(
+        problem=body.problem,
+        language=body.language,
+        code=body.code,
+        callback_url=body.callback_url,
+    )
     return await _accept(request, caller, new, wait)
 
 
