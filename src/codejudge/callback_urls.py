@@ -208,10 +208,10 @@ def _kind(ip: IPAddress) -> str:
         return "a loopback address"
     if ip.is_link_local:
         return "a link-local address (cloud metadata services live there)"
-    if ip.is_private:
-        return "a private address"
-    if ip.is_multicast:
-        return "a multicast address"
     if ip.is_unspecified:
         return "the unspecified address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip.is_private:  # RFC 1918, ULA, and IANA's other not-globally-reachable blocks
+        return "a private or reserved address"
     return "not a public address"

@@ -206,7 +206,7 @@ def test_a_receiver_that_never_recovers_is_given_up(
         ("http://[::1]:9/", "::1 is a loopback address"),
         ("http://[::ffff:127.0.0.1]:9/", "127.0.0.1 is a loopback address"),
         ("http://169.254.169.254/latest/meta-data/", "link-local"),
-        ("http://10.1.2.3/", "10.1.2.3 is a private address"),
+        ("http://10.1.2.3/", "10.1.2.3 is a private or reserved address"),
         ("http://192.168.0.1/", "private"),
         ("ftp://example.com/", "http:// or https://"),
         ("http://user:pw@example.com/", "credentials"),
