@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from codejudge.api.admission import admit
 from codejudge.api.auth import Caller, current_caller
@@ -36,6 +36,8 @@ _KINDS: tuple[tuple[type[CodejudgeError], str], ...] = (
 class BatchIn(BaseModel):
     """Up to ``CODEJUDGE_BATCH_MAX`` (default 100) submissions, each as ``POST
     /api/v1/submissions`` takes one (``callback_url`` included)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     items: list[Any] = Field(
         min_length=1,

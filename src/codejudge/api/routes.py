@@ -100,7 +100,13 @@ async def run(request: Request, body: RunIn, caller: Submitter, wait: Wait = 0) 
     tests are never run. A run is judged before submissions (``Priority.RUN``), is recorded
     with ``kind: "run"``, and is read like a submission: ``links`` point to
     ``/api/v1/submissions/{id}`` and its ``events``. Errors as ``POST /api/v1/submissions``'s."""
-    new = NewSubmission(body.problem, body.language, body.code, priority=Priority.RUN)
+    new = NewSubmission(
+        body.problem,
+        body.language,
+        body.code,
+        priority=Priority.RUN,
+        callback_url=body.callback_url,
+    )
     return await _accept(request, caller, new, wait)
 
 
