@@ -231,19 +231,20 @@ class Dispatcher:
         error = "no address to connect to"
         for address in addresses:  # every one checked; the first that answers
             try:
-                response = self._client.post(
+                with self._client.stream(
+                    "POST",
                     target.url_for(address),
                     content=body,
                     headers=headers,
                     extensions={"sni_hostname": target.host},  # TLS: the name's certificate
-                )
+                ) as response:
+                    return _outcome(response, _head(response), address)
             except httpx.TimeoutException:
                 error = f"timed out after {self.settings.webhook_timeout_seconds:g} s"
                 return Outcome(error=error, address=address, retry=True)
             except httpx.TransportError as exc:
                 error = f"could not connect to {address}: {exc or type(exc).__name__}"
                 continue
-            return _outcome(response, address)
         return Outcome(error=error, retry=True)
 
     def _secret_of(self, submission: Submission) -> str:
@@ -255,8 +256,20 @@ class Dispatcher:
         return default_secret(self.settings)
 
 
-def _outcome(response: httpx.Response, address: str) -> Outcome:
-    """A receiver's answer as an outcome: 2xx delivered; 5xx, 408, 429 retried; else failed."""
+def _head(response: httpx.Response, limit: int = 200) -> str:
+    """The start of a receiver's answer (for the attempt's error), read no further: a
+    receiver cannot make a sender hold a large answer in memory."""
+    data = b""
+    for chunk in response.iter_bytes():
+        data += chunk
+        if len(data) >= limit:
+            break
+    return data[:limit].decode("utf-8", "replace")
+
+
+def _outcome(response: httpx.Response, text: str, address: str) -> Outcome:
+    """A receiver's answer as an outcome: 2xx delivered; 5xx, 408, 429 retried; else failed.
+    ``text``: the start of its body."""
     code = response.status_code
     if 200 <= code < 300:
         return Outcome(status_code=code, address=address)
@@ -265,7 +278,7 @@ def _outcome(response: httpx.Response, address: str) -> Outcome:
         error = f"HTTP {code}: a redirect (to {where}), which is not followed"
         return Outcome(status_code=code, error=error, address=address)
     retry = code >= 500 or code in _RETRY_STATUSES
-    error = f"HTTP {code}" + (f": {response.text[:200]}" if response.text else "")
+    error = f"HTTP {code}" + (f": {text}" if text else "")
     return Outcome(code, error, address, retry, _retry_after(response))
 
 
