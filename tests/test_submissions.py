@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,9 @@ from codejudge.models import (
     Limits,
     NewSubmission,
     Priority,
+    Role,
     Status,
+    Submission,
     SubmissionKind,
     Verdict,
 )
@@ -33,7 +36,7 @@ from codejudge.store import Store
 from codejudge.submissions import Submissions
 from codejudge.worker import process_one, reconcile
 from tests.queue.conftest import BACKENDS as QUEUE_BACKENDS
-from tests.solutions import PYTHON_TWO_SUM
+from tests.solutions import PYTHON_A_PLUS_B, PYTHON_TWO_SUM
 from tests.store.conftest import pg_databases, pg_url, url  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.timeout(180)
@@ -302,3 +305,88 @@ def test_a_custom_input_is_stored_as_sent_in_both_modes(submissions: Submissions
     assert submissions.store.get(run.id).custom == CustomInput("[3,2,4]\n6")
     ready = submissions.queue.stats().ready
     assert (ready[Priority.RUN], ready[Priority.SUBMIT]) == (1, 1)
+
+
+# -- batches (submit_many) and callback URLs -------------------------------------------------
+# ``Submissions.submit_many`` against the same stores and queues: per item the stored
+# submission or its refusal, in order; the valid items stored by one ``Store.insert_many``
+# (one transaction) and queued by one ``enqueue_many``; a key's default ``callback_url``; the
+# SSRF rules at intake. Calls are counted by spies that call through.
+
+
+@pytest.fixture
+def batcher(url: str, queue: Queue, tmp_path: Path) -> Iterator[Submissions]:  # noqa: F811
+    settings = Settings(data_dir=tmp_path, callback_allow=["public", "127.0.0.1/32"])
+    with Store(url) as store:
+        yield Submissions(settings, load_problem_set(BUNDLED_DIR), store, queue)
+
+
+def spy(obj: Any, name: str) -> list[tuple[Any, ...]]:
+    """Record the arguments of every call of ``obj.name`` (which still runs)."""
+    calls: list[tuple[Any, ...]] = []
+    real = getattr(obj, name)
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    setattr(obj, name, call)
+    return calls
+
+
+def test_one_insert_and_one_enqueue_for_the_valid_items(batcher: Submissions) -> None:
+    inserts = spy(batcher.store, "insert_many")
+    enqueues = spy(batcher.queue, "enqueue_many")
+    news = [
+        NewSubmission("a-plus-b", "python", PYTHON_A_PLUS_B),
+        NewSubmission("nope", "python", "x"),
+        NewSubmission("two-sum", "python", PYTHON_TWO_SUM, callback_url="http://127.0.0.1:9/h"),
+        NewSubmission("a-plus-b", "cobol", "x"),
+        NewSubmission("a-plus-b", "python", "#" * 70_000),
+        NewSubmission("a-plus-b", "python", "x", callback_url="http://10.0.0.1/"),
+        NewSubmission("a-plus-b", "python", PYTHON_A_PLUS_B),
+    ]
+    out = batcher.submit_many(news)
+    kinds = [type(item) for item in out]
+    assert kinds == [Submission, NotFound, Submission, InvalidInput, TooLarge, InvalidInput,
+                     Submission]  # fmt: skip
+    assert "10.0.0.1 is a private" in str(out[5])
+    stored = [item for item in out if isinstance(item, Submission)]
+    assert len(inserts) == 1 and len(inserts[0][0]) == 3
+    assert enqueues == [([s.id for s in stored], Priority.SUBMIT)]
+    assert [s.id for s in stored] == sorted(s.id for s in stored)
+    for sub in stored:
+        assert batcher.store.get(sub.id).status is Status.QUEUED
+        assert batcher.queue.state(sub.id) is JobState.READY
+    assert batcher.store.get(stored[1].id).callback_url == "http://127.0.0.1:9/h"
+
+
+def test_nothing_valid_touches_neither_store_nor_queue(batcher: Submissions) -> None:
+    enqueues = spy(batcher.queue, "enqueue_many")
+    out = batcher.submit_many([NewSubmission("nope", "python", "x")])
+    assert isinstance(out[0], NotFound) and enqueues == []
+    assert batcher.store.list(limit=10) == []
+
+
+def test_a_key_s_default_callback_url_is_used_when_none_is_named(batcher: Submissions) -> None:
+    key = batcher.store.keys.create(
+        "site", frozenset({Role.SUBMIT}), callback_url="https://hooks.example.com/cj"
+    ).record
+    own = NewSubmission("a-plus-b", "python", PYTHON_A_PLUS_B, owner=key.id)
+    named = NewSubmission(
+        "a-plus-b", "python", PYTHON_A_PLUS_B, owner=key.id, callback_url="http://127.0.0.1/x"
+    )
+    first, second = batcher.submit_many([own, named])
+    assert isinstance(first, Submission) and isinstance(second, Submission)
+    assert first.callback_url == "https://hooks.example.com/cj"
+    assert second.callback_url == "http://127.0.0.1/x"
+    assert batcher.submit(own).callback_url == "https://hooks.example.com/cj"
+    assert batcher.submit(NewSubmission("a-plus-b", "python", "x")).callback_url is None
+
+
+def test_submit_refuses_a_callback_url_like_a_batch_item(batcher: Submissions) -> None:
+    with pytest.raises(InvalidInput, match=r"169\.254\.169\.254 is a link-local"):
+        batcher.submit(
+            NewSubmission("a-plus-b", "python", "x", callback_url="http://169.254.169.254/")
+        )
+    assert batcher.store.list(limit=10) == []

@@ -28,6 +28,7 @@ from codejudge.queue import Queue, open_queue
 from codejudge.settings import Settings
 from codejudge.store import Store
 from codejudge.submissions import Submissions
+from codejudge.webhooks import Dispatcher
 from codejudge.worker import Timing, WorkerPool, process_one
 
 log = logging.getLogger("codejudge.runtime")
@@ -92,6 +93,8 @@ class Runtime:
             retry_base=settings.retry_base_seconds,
         )
         self.sampler = Sampler(self.store, self.queue, settings.sample_seconds)
+        # Every serve and worker process sends due webhooks (the store's leases share them).
+        self.webhooks = Dispatcher(settings, self.store)
         count = settings.worker_count if workers is None else workers
         self.pool: WorkerPool | None = None
         if count > 0:
@@ -124,11 +127,13 @@ class Runtime:
 
     def start(self) -> None:
         self.sampler.start()
+        self.webhooks.start()
         if self.pool:
             self.pool.start()
 
     def close(self) -> None:
         self.sampler.stop()
+        self.webhooks.stop()
         if self.pool:
             self.pool.stop()
         self.queue.close()

@@ -59,6 +59,35 @@ class Settings(BaseSettings):
         default=20, ge=1, le=1000, description="submissions in one Judge0 batch (Judge0's 20)"
     )
 
+    # -- issue 13: batches and webhooks (docs/webhooks.md)
+    batch_max: int = Field(
+        default=100, ge=1, description="items per POST /api/v1/submissions/batch (413 over it)"
+    )
+    callback_allow: list[str] = Field(
+        default_factory=lambda: ["public"],
+        description="where webhooks may go: 'public' (any globally routable address), CIDRs or "
+        "addresses (10.0.0.0/8), host names (hooks.example.com, *.example.com)",
+    )
+    webhook_secret: str | None = Field(
+        default=None,
+        description="signs webhooks of submissions made without a key; unset: generated once "
+        "into <data_dir>/webhook-secret",
+    )
+    webhook_retry_seconds: float = Field(
+        default=3600.0, ge=0, description="retry a failing webhook for this long after the finish"
+    )
+    webhook_backoff_seconds: float = Field(
+        default=10.0, gt=0, description="first retry delay; doubles per attempt"
+    )
+    webhook_backoff_max_seconds: float = Field(
+        default=600.0, gt=0, description="the longest wait between two attempts"
+    )
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="per attempt")
+    webhook_concurrency: int = Field(default=4, ge=1, description="sends at once per process")
+    webhook_poll_seconds: float = Field(
+        default=1.0, gt=0, description="how often each process looks for due deliveries"
+    )
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -6,11 +6,15 @@ Domain logic, not HTTP: the API's routes call it, and so could a CLI command.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
+from collections.abc import Sequence
 
+from codejudge.callback_urls import CallbackPolicy, check_at_intake
 from codejudge.exceptions import (
+    CodejudgeError,
     Conflict,
     InvalidInput,
     NotFound,
@@ -57,28 +61,71 @@ class Submissions:
         self.store = store
         self.queue = queue
         self._language_cache: tuple[float, LanguageStatus] | None = None
+        self.callback_policy = CallbackPolicy.of(settings.callback_allow)
 
     def submit(self, new: NewSubmission) -> Submission:
         """Validate (``validate``: nothing is stored when it raises), store (the source of
-        truth) and enqueue one submission, run or ad hoc submission.
+        truth) and enqueue one submission, run or ad hoc submission; raises what ``validate``
+        raises.
 
-        ``Submissions.submit(NewSubmission(problem=ADHOC_PROBLEM, language=..., code=...,
+        ``submit(NewSubmission(problem=ADHOC_PROBLEM, language=..., code=...,
         custom=CustomInput(stdin, expected_output, Limits(time_ms, memory_mb, output_kb))))``
         queues an ad hoc submission (the Judge0 face's): the code run as a stdio program on
         ``custom.input``, with ``custom.limits`` (None: ``Limits()``); a worker judges it on
         that one test (see ``judging.custom``)."""
         self.validate(new)
-        submission = self.store.insert(new)
-        # Stored means accepted: if the queue is briefly unreachable, the reconciler enqueues
-        # it later, so the client still gets its 202 and the submission its one verdict.
-        try:
-            self.queue.enqueue(submission.id, Priority(new.priority))
-            self.queue.publish(submission.id, "queued", {})
-        except Exception:
-            log.warning(
-                "enqueue of %s failed; the reconciler will retry", submission.id, exc_info=True
-            )
+        submission = self.store.insert(self.with_callback(new))
+        self._enqueue([submission])
         return submission
+
+    def submit_many(self, news: Sequence[NewSubmission]) -> list[Submission | CodejudgeError]:
+        """A batch: per item, in order, the stored submission or the error that refused it
+        (what ``submit`` would raise: ``InvalidInput``, ``TooLarge``, ``NotFound``,
+        ``Unavailable``). The valid items are stored in ONE store transaction
+        (``Store.insert_many``: all of them or, if the store fails, none, and then that
+        ``Unavailable`` is raised) and enqueued with one ``enqueue_many`` per priority."""
+        out: list[Submission | CodejudgeError] = []
+        valid: list[NewSubmission] = []
+        for new in news:
+            try:
+                self.validate(new)
+                valid.append(self.with_callback(new))
+                out.append(_PENDING)
+            except (InvalidInput, NotFound, Unavailable) as exc:
+                out.append(exc)
+        stored = iter(self.store.insert_many(valid))
+        out = [next(stored) if item is _PENDING else item for item in out]
+        self._enqueue([item for item in out if isinstance(item, Submission)])
+        return out
+
+    def with_callback(self, new: NewSubmission) -> NewSubmission:
+        """``new`` as it is stored: its ``callback_url`` checked against the SSRF rules
+        (``callback_urls.check_at_intake``: ``InvalidInput`` naming why not), or, when it
+        names none, its key's default ``ApiKey.callback_url`` (checked when sent)."""
+        if new.callback_url is not None:
+            _check_text("callback_url", new.callback_url)
+            url = check_at_intake(new.callback_url, self.callback_policy)
+            return dataclasses.replace(new, callback_url=url)
+        if new.owner is not None:
+            try:
+                default = self.store.keys.get(new.owner).callback_url
+            except NotFound:
+                default = None
+            return dataclasses.replace(new, callback_url=default)
+        return new
+
+    def _enqueue(self, submissions: Sequence[Submission]) -> None:
+        """One ``enqueue_many`` per priority, in order; a queued event each."""
+        # Stored means accepted: if the queue is briefly unreachable, the reconciler enqueues
+        # them later, so the client still gets its 202 and each submission its one verdict.
+        for priority in sorted({s.priority for s in submissions}):
+            ids = [s.id for s in submissions if s.priority == priority]
+            try:
+                self.queue.enqueue_many(ids, Priority(priority))
+                for job_id in ids:
+                    self.queue.publish(job_id, "queued", {})
+            except Exception:
+                log.warning("enqueue of %s failed; the reconciler will retry", ids, exc_info=True)
 
     def validate(self, new: NewSubmission) -> None:
         """Check ``new`` as ``submit`` takes it in, raising what the API answers (nothing is
@@ -252,6 +299,7 @@ class Submissions:
         self.queue.publish(job_id, "queued", {"redriven": True})
 
 
+_PENDING = CodejudgeError("placeholder of a valid batch item until it is stored")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

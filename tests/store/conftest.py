@@ -135,7 +135,10 @@ def url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     shared: str = request.getfixturevalue("pg_url")
     engine = sa.create_engine(shared, poolclass=sa.NullPool)
     with engine.begin() as conn:
-        conn.exec_driver_sql("TRUNCATE submissions, problem_jobs, depth_samples")
+        conn.exec_driver_sql(
+            "TRUNCATE submissions, problem_jobs, depth_samples, webhook_deliveries, "
+            "webhook_attempts"
+        )
     engine.dispose()
     return shared
 

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from codejudge import __version__
-from codejudge.api import dashboard, errors, judge0, pages, problem_routes, routes
+from codejudge.api import batch, dashboard, errors, judge0, pages, problem_routes, routes
 from codejudge.api.services import Services
 from codejudge.settings import Settings
 
@@ -124,6 +124,7 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
     errors.install(app)
     app.include_router(problem_routes.router)
     app.include_router(problem_routes.admin)
+    app.include_router(batch.router)  # before routes': /submissions/batch is no submission id
     app.include_router(routes.router)
     app.include_router(routes.admin)
     app.include_router(routes.legacy)

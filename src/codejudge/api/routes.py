@@ -80,7 +80,12 @@ async def submit(
 ) -> Response:
     """Queue a submission. With ``?wait=N`` answer 200 with the verdict if it is ready within N
     seconds, else 202 as usual."""
-    new = NewSubmission(problem=body.problem, language=body.language, code=body.code)
+    new = NewSubmission(
+        problem=body.problem,
+        language=body.language,
+        code=body.code,
+        callback_url=body.callback_url,
+    )
     return await _accept(request, caller, new, wait)
 
 
@@ -115,7 +120,12 @@ async def run(request: Request, body: RunIn, caller: Submitter, wait: Wait = 0) 
     expected output, and the code is judged on how it ran alone (docs/runs.md)."""
     custom = CustomInput(body.input) if body.input is not None else None
     new = NewSubmission(
-        body.problem, body.language, body.code, priority=Priority.RUN, custom=custom
+        body.problem,
+        body.language,
+        body.code,
+        priority=Priority.RUN,
+        custom=custom,
+        callback_url=body.callback_url,
     )
     return await _accept(request, caller, new, wait)
 

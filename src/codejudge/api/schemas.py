@@ -16,6 +16,11 @@ class SubmissionIn(BaseModel):
     problem: str = Field(description="problem slug, e.g. two-sum", examples=["two-sum"])
     language: str = Field(description="language id, see GET /api/v1/languages", examples=["python"])
     code: str = Field(description="the source code")
+    callback_url: str | None = Field(
+        default=None,
+        description="POST the result here when judged (a webhook, docs/webhooks.md); "
+        "default: the API key's callback_url",
+    )
 
 
 class RunIn(SubmissionIn):

@@ -162,3 +162,38 @@ depth_samples = sa.Table(
     sa.Column("delayed", sa.Integer, nullable=False),
     sa.Column("dead", sa.Integer, nullable=False),
 )
+
+# Webhooks (``store.deliveries``): a result to POST, leased by one process while it sends
+# (``lease_holder`` is that claim's random token), and each attempt at it.
+webhook_deliveries = sa.Table(
+    "webhook_deliveries",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),  # a UUIDv7
+    sa.Column("submission_id", sa.String(36), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # DeliveryStatus
+    sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=True),  # None once delivered or failed
+    sa.Column("lease_holder", sa.String(64), nullable=True),
+    sa.Column("lease_until", UTCDateTime, nullable=True),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Index("ix_webhook_deliveries_submission", "submission_id"),
+    sa.Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+)
+
+webhook_attempts = sa.Table(
+    "webhook_attempts",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),  # a UUIDv7: in attempt order
+    sa.Column("delivery_id", sa.String(36), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("address", sa.String(64), nullable=True),  # the IP address connected to
+    sa.Column("status_code", sa.Integer, nullable=True),
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column("duration_ms", sa.Integer, nullable=False),
+    sa.Column("next_retry_at", UTCDateTime, nullable=True),
+    sa.Index("ix_webhook_attempts_delivery", "delivery_id", "id"),
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,6 +33,7 @@ from codejudge.models import (
     Verdict,
     WorkerInfo,
 )
+from codejudge.store.deliveries import DeliveryStore, enqueue_finished
 from codejudge.store.engine import SQLITE_BEGIN, create_engine
 from codejudge.store.ids import new_id, time_bound
 from codejudge.store.keys import KeyStore
@@ -62,6 +63,7 @@ class Store:
         self.problem_jobs = ProblemJobs(self._engine, self._write)
         self._metrics = Metrics(self._engine, self._write)
         self.keys = KeyStore(self._engine, self._write)  # API keys
+        self.deliveries = DeliveryStore(self._engine, self._write)  # webhooks
 
     @property
     def engine(self) -> sa.Engine:
@@ -166,21 +168,31 @@ class Store:
 
     def insert(self, new: NewSubmission) -> Submission:
         """Store a new submission as ``queued`` under a fresh UUIDv7 id (see ``ids``)."""
-        sub = Submission(
-            id=new_id(),
-            problem=new.problem,
-            language=new.language,
-            code=new.code,
-            status=Status.QUEUED,
-            priority=Priority(new.priority),
-            queued_at=_now(),
-            owner=new.owner,
-            callback_url=new.callback_url,
-            custom=new.custom,
-        )
-        with self._write() as conn:
-            conn.execute(t.insert().values(**_row_of(sub)))
-        return sub
+        return self.insert_many([new])[0]
+
+    def insert_many(self, news: Sequence[NewSubmission]) -> builtins.list[Submission]:
+        """Store new submissions as ``queued``, all in one transaction (all or none), under
+        fresh UUIDv7 ids increasing in the order given; the stored submissions, in order."""
+        now = _now()
+        subs = [
+            Submission(
+                id=new_id(),
+                problem=new.problem,
+                language=new.language,
+                code=new.code,
+                status=Status.QUEUED,
+                priority=Priority(new.priority),
+                queued_at=now,
+                owner=new.owner,
+                callback_url=new.callback_url,
+                custom=new.custom,
+            )
+            for new in news
+        ]
+        if subs:
+            with self._write() as conn:
+                conn.execute(t.insert(), [_row_of(sub) for sub in subs])
+        return subs
 
     def start(self, submission_id: str, token: int) -> bool:
         """The delivery holding fencing token ``token`` starts judging: ``running``, with
@@ -200,7 +212,8 @@ class Store:
 
     def finish(self, submission_id: str, token: int, result: JudgeResult) -> bool:
         """The one final write: ``finished`` with the verdict and result, only while
-        ``running`` under ``token``. A duplicate or stale run writes nothing and gets False."""
+        ``running`` under ``token``. A duplicate or stale run writes nothing and gets False.
+        With a ``callback_url``, its webhook delivery is made in the same transaction."""
         return self._update(
             submission_id,
             sa.and_(t.c.status == Status.RUNNING.value, t.c.token == token),
@@ -208,6 +221,7 @@ class Store:
             verdict=result.verdict.value,
             result=result.to_json(),
             finished_at=_now(),
+            _then=enqueue_finished,
         )
 
     def requeue(self, submission_id: str, token: int) -> bool:
@@ -256,7 +270,7 @@ class Store:
         """Finish a ``queued`` or ``running`` submission with ``result`` whatever its token:
         its queue job is gone for good (an operator deleted the dead letter), so no delivery
         will ever write it, and the reconciler must not enqueue it again. False if it had
-        already finished or was cancelled."""
+        already finished or was cancelled. Its webhook goes as ``finish``'s does."""
         return self._update(
             submission_id,
             t.c.status.in_([Status.QUEUED.value, Status.RUNNING.value]),
@@ -264,6 +278,7 @@ class Store:
             verdict=result.verdict.value,
             result=result.to_json(),
             finished_at=_now(),
+            _then=enqueue_finished,
         )
 
     # -- the dashboard's history (see ``metrics``) ------------------------------------------
@@ -369,11 +384,21 @@ class Store:
             with conn.begin():
                 yield conn
 
-    def _update(self, submission_id: str, condition: Any, **values: Any) -> bool:
-        """One conditional UPDATE of one row; whether it matched."""
+    def _update(
+        self,
+        submission_id: str,
+        condition: Any,
+        _then: Callable[[sa.Connection, str], None] | None = None,
+        **values: Any,
+    ) -> bool:
+        """One conditional UPDATE of one row; whether it matched. ``_then``, when it matched,
+        writes more in the same transaction (a finished submission's webhook delivery)."""
         query = t.update().where(t.c.id == submission_id, condition).values(**values)
         with self._write() as conn:
-            return conn.execute(query).rowcount == 1
+            matched = bool(conn.execute(query).rowcount == 1)
+            if matched and _then is not None:
+                _then(conn, submission_id)
+            return matched
 
 
 def _filters(
