@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +36,13 @@ class Settings(BaseSettings):
     drain_seconds: float = Field(default=30.0, ge=0, description="grace for running jobs on stop")
     sample_seconds: float = Field(
         default=10.0, ge=1, description="how often the queue depth is sampled for the dashboard"
+    )
+
+    # -- issue 13: keys
+    auth: Literal["open", "keys"] = Field(
+        default="open",
+        description="open: no key needed (a key sent is still honoured); keys: every "
+        "/api/v1 and seed endpoint but health, languages, problems and pages needs one",
     )
 
     @property

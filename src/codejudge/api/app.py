@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from codejudge import __version__
-from codejudge.api import dashboard, errors, pages, problem_routes, routes
+from codejudge.api import dashboard, errors, keys, listing, pages, problem_routes, routes
 from codejudge.api.services import Services
 from codejudge.settings import Settings
 
@@ -128,6 +128,7 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
     app.include_router(routes.admin)
     app.include_router(routes.legacy)
     app.include_router(dashboard.admin)
-    app.include_router(dashboard.public)
+    app.include_router(listing.router)
+    app.include_router(keys.router)
     pages.install(app)
     return app

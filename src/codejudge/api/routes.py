@@ -15,7 +15,15 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from codejudge import __version__, web
 from codejudge.api.admission import admit
-from codejudge.api.auth import Caller, current_caller, require_admin
+from codejudge.api.auth import (
+    Caller,
+    current_caller,
+    missing_role,
+    readable,
+    reader,
+    require_admin,
+    submitter,
+)
 from codejudge.api.dashboard import DeadLetterOut, dead_letter_items, redrive_dead
 from codejudge.api.events import FALLBACK_S
 from codejudge.api.problem_jobs import refresh_published
@@ -29,8 +37,16 @@ from codejudge.api.schemas import (
     SubmissionOut,
 )
 from codejudge.api.services import services_of
+from codejudge.exceptions import Forbidden
 from codejudge.languages import LANGUAGES, language_version
-from codejudge.models import NewSubmission, Priority, Status, Submission, SubmissionKind
+from codejudge.models import (
+    NewSubmission,
+    Priority,
+    Role,
+    Status,
+    Submission,
+    SubmissionKind,
+)
 from codejudge.submissions import WORKER_MAX_AGE
 
 router = APIRouter(prefix="/api/v1")
@@ -41,7 +57,9 @@ Wait = Annotated[
     float, Query(ge=0, le=600, description="block up to this many seconds for the verdict")
 ]
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
-Submitter = Annotated[Caller, Depends(current_caller)]
+Submitter = Annotated[Caller, Depends(submitter)]  # the submit role
+Reader = Annotated[Caller, Depends(reader)]  # the read role
+AnyCaller = Annotated[Caller, Depends(current_caller)]  # keys mode: a key
 
 
 @router.get("/languages", response_model=list[LanguageOut])
@@ -100,10 +118,14 @@ async def run(request: Request, body: RunIn, caller: Submitter, wait: Wait = 0) 
 
 
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut)
-async def submission(request: Request, submission_id: str, wait: Wait = 0) -> SubmissionOut:
+async def submission(
+    request: Request, submission_id: str, caller: Reader, wait: Wait = 0
+) -> SubmissionOut:
     """A submission or a run (``kind``), its code, and once finished its result: per test a
     row; a sample test's row shows its input, expected and actual output, a hidden one's never
-    does."""
+    does. Needs ``read``; a key reads only its own submissions (another's is 404, as an
+    unknown id), an admin every one, an anonymous caller (open mode) any whose id it has."""
+    await run_in_threadpool(readable, services_of(request).store, caller, submission_id)
     sub = await _wait_for(request, submission_id, wait)
     return SubmissionOut.of(sub)
 
@@ -112,13 +134,15 @@ async def submission(request: Request, submission_id: str, wait: Wait = 0) -> Su
 async def events(
     request: Request,
     submission_id: str,
+    caller: Reader,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> EventSourceResponse:
     """Server-sent events: ``queued``, ``running``, one ``test`` per finished test (its row as
     in ``result.tests``: a sample's with its input, expected and actual output), and
-    ``finished`` with the whole submission or run, after which the stream ends."""
+    ``finished`` with the whole submission or run, after which the stream ends. Who may
+    follow it: as ``GET /api/v1/submissions/{id}``."""
     services = services_of(request)
-    await run_in_threadpool(services.store.get, submission_id)  # 404 before streaming
+    await run_in_threadpool(readable, services.store, caller, submission_id)  # 404 first
     after = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
     return EventSourceResponse(_event_stream(request, submission_id, after), ping=15)
 
@@ -146,8 +170,10 @@ async def _event_stream(
 
 
 @router.get("/queue")
-async def queue_stats(request: Request) -> dict[str, Any]:
-    """Queue depth per priority, running jobs, dead letters and the live worker processes."""
+async def queue_stats(request: Request, caller: AnyCaller) -> dict[str, Any]:
+    """Queue depth per priority, running jobs, dead letters and the live worker processes.
+    Anyone in the open mode; any key in the keys mode."""
+    del caller
     services = services_of(request)
     stats = await run_in_threadpool(services.queue.stats)
     workers = await run_in_threadpool(services.store.live_workers, WORKER_MAX_AGE)
@@ -221,11 +247,16 @@ async def legacy_submit(
 
 
 @legacy.get("/worker", response_model=None)
-async def legacy_worker(request: Request) -> dict[str, Any]:
+async def legacy_worker(request: Request, caller: AnyCaller) -> dict[str, Any]:
     """Judge the next queued job now, in this request, and return it: ``{"processed":
     SubmissionOut without "code"}``, or ``{"processed": null, "detail": ...}`` when the queue
     is empty. The job is whichever is next, usually someone else's: its source code is left
-    out (``GET /api/v1/submissions/{id}`` shows it to whoever holds the id)."""
+    out (``GET /api/v1/submissions/{id}`` shows it to whoever may read it). Anonymous callers
+    may (the open mode, as the seed had it); a caller with a key or the admin token needs
+    ``admin``, since it drives every one's jobs (403 otherwise). The keys mode has no
+    anonymous callers: there it needs an admin key or the admin token."""
+    if caller.key is not None and not caller.can(Role.ADMIN):
+        raise Forbidden(missing_role(caller, Role.ADMIN))
     services = services_of(request)
     sub = await run_in_threadpool(services.process_one)
     if sub is None:
