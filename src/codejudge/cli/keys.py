@@ -15,7 +15,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from codejudge.api.keys import KeyIn, KeyOut, NewKeyOut
 from codejudge.exceptions import CodejudgeError
@@ -24,8 +24,12 @@ from codejudge.settings import Settings
 from codejudge.store import Store
 
 app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
-console = Console()
-err = Console(stderr=True)
+
+
+def _out(stderr: bool = False) -> Console:
+    """A console sized now (a key table is wide: ``COLUMNS`` as set when the command runs)."""
+    return Console(stderr=stderr)
+
 
 AsJson = Annotated[bool, typer.Option("--json", help="print JSON instead of a table")]
 
@@ -39,7 +43,7 @@ def _store() -> Iterator[Store]:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(message)}")
+    _out(stderr=True).print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)
 
 
@@ -48,7 +52,14 @@ def _when(at: datetime | None) -> str:
 
 
 def _table(keys: list[ApiKey]) -> Table:
-    table = Table("id", "name", "prefix", "roles", "limits", "created", "last used", "state")
+    # The id (what `keys revoke` takes) and the prefix are never cut or wrapped.
+    rest = ("roles", "limits", "created", "last used", "state")
+    table = Table(
+        Column("id", no_wrap=True, min_width=36),
+        Column("name", overflow="fold"),
+        Column("prefix", no_wrap=True),
+        *(Column(name, overflow="fold") for name in rest),
+    )
     for k in keys:
         limits = f"{k.rate_per_minute or '-'}/min, {k.max_queued or '-'} queued"
         table.add_row(
@@ -105,9 +116,10 @@ def create(
     if as_json:
         print(NewKeyOut.of_new(new).model_dump_json(indent=2))
         return
+    console = _out()
     console.print(_table([new.record]))
-    console.print(f"key:            [bold]{new.key}[/bold]")
-    console.print(f"webhook secret: {new.webhook_secret}")
+    console.print(f"key:            [bold]{new.key}[/bold]", soft_wrap=True)
+    console.print(f"webhook secret: {new.webhook_secret}", soft_wrap=True)
     console.print("Both are shown this once: keep them now. Send the key as ", end="")
     console.print("Authorization: Bearer <key> or X-Api-Key: <key>.", markup=False)
 
@@ -123,7 +135,7 @@ def list_keys(
     if as_json:
         print(json.dumps([KeyOut.of(k).model_dump(mode="json") for k in keys], indent=2))
         return
-    console.print(_table(keys) if keys else "no keys (create one with `codejudge keys create`)")
+    _out().print(_table(keys) if keys else "no keys (create one with `codejudge keys create`)")
 
 
 @app.command("revoke")
@@ -136,4 +148,4 @@ def revoke(key_id: Annotated[str, typer.Argument(help="the key's id (see `keys l
             raise _fail(str(exc)) from None
         key = store.keys.get(key_id)
     state = "revoked" if done else "was already revoked"
-    console.print(f"{escape(key.name)} ({key.prefix}…) {state}")
+    _out().print(f"{escape(key.name)} ({key.prefix}…) {state}")
