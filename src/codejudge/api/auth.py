@@ -45,12 +45,13 @@ import hmac
 import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from codejudge.api.schemas import ErrorOut
 from codejudge.api.services import services_of
 from codejudge.exceptions import Forbidden, NotFound, Unauthorized
 from codejudge.models import ApiKey, Role, Submission
@@ -98,6 +99,12 @@ class Caller:
 ANONYMOUS = Caller(None, frozenset({Role.SUBMIT, Role.READ}))
 ADMIN_TOKEN = Caller(None, frozenset(Role), via="admin token")
 LOCAL_ADMIN = Caller(None, frozenset(Role), via="local")
+
+# The refusals of a route behind ``current_caller``/``requires`` (for its ``responses=``).
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "a wrong or revoked key, or none in the keys mode"},
+    403: {"model": ErrorOut, "description": "the caller lacks the role this needs"},
+}
 
 # Declared for OpenAPI (its security schemes); the headers are parsed by ``caller_of``.
 _BEARER = HTTPBearer(auto_error=False, description="an API key (cj_…) or the admin token")

@@ -16,6 +16,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from codejudge import __version__, web
 from codejudge.api.admission import admit
 from codejudge.api.auth import (
+    AUTH_RESPONSES,
     Caller,
     current_caller,
     missing_role,
@@ -57,6 +58,7 @@ Wait = Annotated[
     float, Query(ge=0, le=600, description="block up to this many seconds for the verdict")
 ]
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
+_UNREADABLE = "no such submission, or another key's"
 Submitter = Annotated[Caller, Depends(submitter)]  # the submit role
 Reader = Annotated[Caller, Depends(reader)]  # the read role
 AnyCaller = Annotated[Caller, Depends(current_caller)]  # keys mode: a key
@@ -84,7 +86,10 @@ async def languages(request: Request) -> list[LanguageOut]:
     "/submissions",
     status_code=202,
     response_model=Accepted,
-    responses={200: {"model": SubmissionOut, "description": "finished within ?wait"}},
+    responses={
+        200: {"model": SubmissionOut, "description": "finished within ?wait"},
+        **AUTH_RESPONSES,
+    },
 )
 async def submit(
     request: Request, body: SubmissionIn, caller: Submitter, wait: Wait = 0
@@ -101,6 +106,7 @@ async def submit(
     response_model=Accepted,
     responses={
         200: {"model": SubmissionOut, "description": "finished within ?wait"},
+        **AUTH_RESPONSES,
         404: {"model": ErrorOut, "description": "no such problem"},
         413: {"model": ErrorOut, "description": "code over the size limit"},
         422: {"model": ErrorOut, "description": "bad body, language, empty code, no samples"},
@@ -117,7 +123,11 @@ async def run(request: Request, body: RunIn, caller: Submitter, wait: Wait = 0) 
     return await _accept(request, caller, new, wait)
 
 
-@router.get("/submissions/{submission_id}", response_model=SubmissionOut)
+@router.get(
+    "/submissions/{submission_id}",
+    response_model=SubmissionOut,
+    responses={**AUTH_RESPONSES, 404: {"model": ErrorOut, "description": _UNREADABLE}},
+)
 async def submission(
     request: Request, submission_id: str, caller: Reader, wait: Wait = 0
 ) -> SubmissionOut:
@@ -130,7 +140,10 @@ async def submission(
     return SubmissionOut.of(sub)
 
 
-@router.get("/submissions/{submission_id}/events")
+@router.get(
+    "/submissions/{submission_id}/events",
+    responses={**AUTH_RESPONSES, 404: {"model": ErrorOut, "description": _UNREADABLE}},
+)
 async def events(
     request: Request,
     submission_id: str,
@@ -169,7 +182,7 @@ async def _event_stream(
             await watch.wait(FALLBACK_S)  # woken by the job's next event
 
 
-@router.get("/queue")
+@router.get("/queue", responses=AUTH_RESPONSES)
 async def queue_stats(request: Request, caller: AnyCaller) -> dict[str, Any]:
     """Queue depth per priority, running jobs, dead letters and the live worker processes.
     Anyone in the open mode; any key in the keys mode."""
@@ -237,7 +250,7 @@ async def root(request: Request) -> dict[str, Any] | HTMLResponse:
     return await healthz(request)
 
 
-@legacy.post("/submit", status_code=202, response_model=Accepted)
+@legacy.post("/submit", status_code=202, response_model=Accepted, responses=AUTH_RESPONSES)
 async def legacy_submit(
     request: Request, body: LegacySubmitIn, caller: Submitter, wait: Wait = 0
 ) -> Response:
@@ -246,7 +259,7 @@ async def legacy_submit(
     return await _accept(request, caller, new, wait)
 
 
-@legacy.get("/worker", response_model=None)
+@legacy.get("/worker", response_model=None, responses=AUTH_RESPONSES)
 async def legacy_worker(request: Request, caller: AnyCaller) -> dict[str, Any]:
     """Judge the next queued job now, in this request, and return it: ``{"processed":
     SubmissionOut without "code"}``, or ``{"processed": null, "detail": ...}`` when the queue
