@@ -91,6 +91,8 @@ def check_roles_and_ownership(c: httpx.Client) -> None:
     mine, theirs = submit(c, a), submit(c, b)
     posted = submit(c, bearer(poster["key"]))
     assert c.get(f"/api/v1/submissions/{mine}", headers=a).json()["id"] == mine
+    judge0_style = {"X-Auth-Token": alice["key"]}  # a Judge0 client's auth_headers
+    assert c.get(f"/api/v1/submissions/{mine}", headers=judge0_style).status_code == 200
     # Another's submission is as absent as an unknown one: the same 404, stream included.
     absent = error(c.get(f"/api/v1/submissions/{UNKNOWN_ID}", headers=a), 404)
     assert error(c.get(f"/api/v1/submissions/{theirs}", headers=a), 404) == absent.replace(

@@ -1,8 +1,9 @@
 """Who a request comes from (``current_caller``), what it may do (roles), whose submissions
 it may read (``can_read``), and the admin guard (``require_admin``).
 
-Credentials: ``Authorization: Bearer <credential>`` or ``X-Api-Key: <credential>`` (the latter
-wins when both are sent), where the credential is an API key (``cj_…``, see ``store.keys``) or
+Credentials: ``Authorization: Bearer <credential>``, ``X-Api-Key: <credential>`` or Judge0's
+``X-Auth-Token: <credential>`` (in this order of precedence: ``X-Api-Key``, ``X-Auth-Token``,
+``Authorization``), where the credential is an API key (``cj_…``, see ``store.keys``) or
 the admin token (``CODEJUDGE_ADMIN_TOKEN``). Another ``Authorization`` scheme (``Basic``) is
 not a credential here. A credential that is neither an active key nor the admin token is
 refused (401) in every mode, so a revoked key never quietly works as "no key".
@@ -116,12 +117,18 @@ _NO_KEY = (
 )
 
 
+# Headers that carry a credential as their whole value, first found wins: ours, and Judge0's
+# (its default AUTHN_HEADER), so that a Judge0 client's ``auth_headers`` work unchanged.
+CREDENTIAL_HEADERS = ("x-api-key", "x-auth-token")
+
+
 def presented(request: Request) -> str | None:
-    """The credential a request carries: ``X-Api-Key``'s value, else a ``Bearer``
-    ``Authorization``'s token (surrounding spaces dropped); None if neither is sent."""
+    """The credential a request carries: the value of the first ``CREDENTIAL_HEADERS`` sent,
+    else a ``Bearer`` ``Authorization``'s token (surrounding spaces dropped); None if none."""
     headers = request.headers
-    if "x-api-key" in headers:
-        return headers["x-api-key"].strip()
+    for name in CREDENTIAL_HEADERS:
+        if name in headers:
+            return headers[name].strip()
     scheme, _, token = headers.get("authorization", "").strip().partition(" ")
     return token.strip() if scheme.lower() == "bearer" else None
 
