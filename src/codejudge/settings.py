@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -86,6 +87,13 @@ class Settings(BaseSettings):
     webhook_concurrency: int = Field(default=4, ge=1, description="sends at once per process")
     webhook_poll_seconds: float = Field(
         default=1.0, gt=0, description="how often each process looks for due deliveries"
+    )
+
+    # -- issue 13: keys
+    auth: Literal["open", "keys"] = Field(
+        default="open",
+        description="open: no key needed (a key sent is still honoured); keys: every "
+        "/api/v1 and seed endpoint but health, languages, problems and pages needs one",
     )
 
     @property

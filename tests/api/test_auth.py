@@ -184,10 +184,10 @@ def test_with_a_token_even_the_local_client_needs_it(server_factory: ServerFacto
             headers = {"Authorization": auth} if auth else {}
             r = c.get("/api/v1/admin/dashboard", headers=headers)
             assert r.status_code == 401, (auth, r.text)
-            assert r.json() == {
-                "error": "http_error",
-                "detail": "send Authorization: Bearer <admin token>",
-            }
+            body = r.json()
+            assert body["error"] == "http_error"
+            assert "Authorization: Bearer <" in body["detail"], body
+            assert "admin token" in body["detail"], body
         good = {"Authorization": "Bearer s3cret", "X-Forwarded-For": "203.0.113.9"}
         assert c.get("/api/v1/admin/dashboard", headers=good).status_code == 200
 

@@ -14,7 +14,17 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from codejudge import __version__
-from codejudge.api import batch, dashboard, errors, judge0, pages, problem_routes, routes
+from codejudge.api import (
+    batch,
+    dashboard,
+    errors,
+    judge0,
+    keys,
+    listing,
+    pages,
+    problem_routes,
+    routes,
+)
 from codejudge.api.services import Services
 from codejudge.settings import Settings
 
@@ -129,7 +139,8 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
     app.include_router(routes.admin)
     app.include_router(routes.legacy)
     app.include_router(dashboard.admin)
-    app.include_router(dashboard.public)
+    app.include_router(listing.router)
+    app.include_router(keys.router)
     judge0.install(app, settings)
     pages.install(app)
     return app

@@ -1,5 +1,5 @@
 """The operator dashboard's API: one live snapshot, the history it charts, dead-letter actions
-(one and in bulk), and the submission list (public by ids, admin-only otherwise).
+(one and in bulk). (The submission list it shows is ``listing``'s.)
 
 Every route reads the queue and joins what it lists with the store (problem, language,
 status); the admin ones are behind ``auth.require_admin``.
@@ -11,10 +11,9 @@ import re
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from codejudge.api.auth import require_admin
@@ -32,31 +31,29 @@ from codejudge.api.schemas import (
     HistoryPoint,
     QueueDepth,
     RunningOut,
-    SubmissionPage,
-    SubmissionSummary,
     WorkerOut,
 )
 from codejudge.api.schemas import (
     DeadLetterOut as DeadLetterOut,  # re-exported: routes lists dead letters with it
 )
 from codejudge.api.services import Services, services_of
-from codejudge.exceptions import CodejudgeError, Conflict, InvalidInput, NotFound
-from codejudge.models import JudgeResult, Priority, Status, SubmissionKind, Verdict, WorkerInfo
+from codejudge.exceptions import CodejudgeError, Conflict, NotFound
+from codejudge.models import (
+    JudgeResult,
+    Priority,
+    Verdict,
+    WorkerInfo,
+)
 from codejudge.queue import JobState, RunningJob
-from codejudge.store.ids import time_bound
 from codejudge.store.metrics import HistoryBucket
 from codejudge.store.problem_jobs import PENDING_DIR, PREFIX, is_problem_job
 from codejudge.store.store import MAX_LIST, Store
 from codejudge.submissions import WORKER_MAX_AGE
 
 admin = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
-public = APIRouter(prefix="/api/v1")
 
-MAX_IDS = 100  # ids in one GET /api/v1/submissions?ids=
-MAX_PAGE = 200  # submissions in one page of GET /api/v1/submissions (< MAX_LIST: one more is read)
 _DELETED = "an operator deleted this job from the dead letters"
 _PROBLEM_JOB = re.compile(rf"^{PREFIX}[0-9a-f-]{{36}}$")
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorOut, "description": "no or wrong admin token"},
     403: {"model": ErrorOut, "description": "no token configured and not a local client"},
@@ -312,90 +309,3 @@ async def redrive_many(request: Request, body: BulkIn) -> BulkOut:
 async def delete_many(request: Request, body: BulkIn) -> BulkOut:
     """Delete the dead letters named by ``ids``, or all of them (``DELETE`` one by one)."""
     return await run_in_threadpool(_bulk, services_of(request), body, _delete_dead)
-
-
-def _cursor(before: str | None) -> str | None:
-    """``before`` as a submission id: an id, or an ISO 8601 time (UTC if it names no zone)
-    turned into the smallest id of its millisecond (``ids.time_bound``), so a page always
-    follows the one order, ids, and its ``next`` cursor is an id either way."""
-    if before is None or _UUID.match(before.lower()):
-        return before.lower() if before else None
-    try:
-        at = datetime.fromisoformat(before)
-        return time_bound(at if at.tzinfo else at.replace(tzinfo=UTC))
-    except (ValueError, OverflowError):  # time_bound does no zone arithmetic, but be sure
-        raise InvalidInput(
-            f"before={before!r} is neither a submission id nor an ISO 8601 time"
-        ) from None
-
-
-def _ids(ids: str) -> list[str]:
-    wanted = list(dict.fromkeys(i.strip().lower() for i in ids.split(",") if i.strip()))
-    if len(wanted) > MAX_IDS:
-        raise InvalidInput(f"ids names {len(wanted)} submissions; at most {MAX_IDS} at once")
-    return wanted
-
-
-@public.get(
-    "/submissions",
-    response_model=SubmissionPage,
-    responses={**_ERRORS, 422: {"model": ErrorOut, "description": "a bad filter or cursor"}},
-)
-async def list_submissions(
-    request: Request,
-    authorization: Annotated[str | None, Header()] = None,
-    ids: Annotated[
-        str | None,
-        Query(description=f"comma-separated submission ids (at most {MAX_IDS}): public"),
-    ] = None,
-    problem: Annotated[str | None, Query(max_length=128)] = None,
-    language: Annotated[str | None, Query(max_length=32)] = None,
-    verdict: Verdict | None = None,
-    status: Status | None = None,
-    kind: Annotated[
-        SubmissionKind | None,
-        Query(description="only submissions, or only runs (sample-test runs); default: both"),
-    ] = None,
-    q: Annotated[
-        str | None, Query(pattern=r"^[0-9a-fA-F-]{1,36}$", description="an id prefix")
-    ] = None,
-    limit: Annotated[
-        int | None, Query(ge=1, le=MAX_PAGE, description="default: 50, or the ids' count")
-    ] = None,
-    before: Annotated[
-        str | None,
-        Query(
-            max_length=64, description="cursor: an id (older ones) or ISO time (submitted before)"
-        ),
-    ] = None,
-) -> SubmissionPage:
-    """Submissions, newest first. With ``ids`` anyone may ask (an id is the capability to
-    read its submission, as for ``GET /submissions/{id}``); unknown ids are simply absent.
-    Without ``ids`` it lists everyone's: admin only. Filters combine; page on with ``next``.
-    Runs (``POST /api/v1/runs``) are listed too unless ``kind`` picks one kind. Items are
-    summaries (no code; the result's verdict and numbers only): ``GET
-    /api/v1/submissions/{id}`` has a submission in full."""
-    if ids is None:
-        require_admin(request, authorization)
-    wanted = _ids(ids) if ids is not None else None
-    if wanted == []:
-        return SubmissionPage(items=[], next=None)
-    size = limit or (len(wanted) if wanted else 50)
-    subs = await run_in_threadpool(
-        partial(
-            services_of(request).store.list,
-            ids=wanted,
-            problem=problem,
-            language=language,
-            verdict=verdict,
-            status=status,
-            id_prefix=q.lower() if q else None,
-            kind=kind,
-            before=_cursor(before),
-            limit=size + 1,  # one row past the page tells whether there is a next one
-        )
-    )
-    page, more = subs[:size], len(subs) > size
-    return SubmissionPage(
-        items=[SubmissionSummary.of(s) for s in page], next=page[-1].id if more else None
-    )

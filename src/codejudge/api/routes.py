@@ -15,7 +15,16 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from codejudge import __version__, web
 from codejudge.api.admission import admit
-from codejudge.api.auth import Caller, current_caller, require_admin
+from codejudge.api.auth import (
+    AUTH_RESPONSES,
+    Caller,
+    current_caller,
+    missing_role,
+    readable,
+    reader,
+    require_admin,
+    submitter,
+)
 from codejudge.api.dashboard import DeadLetterOut, dead_letter_items, redrive_dead
 from codejudge.api.events import FALLBACK_S
 from codejudge.api.problem_jobs import refresh_published
@@ -29,11 +38,13 @@ from codejudge.api.schemas import (
     SubmissionOut,
 )
 from codejudge.api.services import services_of
+from codejudge.exceptions import Forbidden
 from codejudge.languages import LANGUAGES, language_version
 from codejudge.models import (
     CustomInput,
     NewSubmission,
     Priority,
+    Role,
     Status,
     Submission,
     SubmissionKind,
@@ -48,7 +59,10 @@ Wait = Annotated[
     float, Query(ge=0, le=600, description="block up to this many seconds for the verdict")
 ]
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
-Submitter = Annotated[Caller, Depends(current_caller)]
+_UNREADABLE = "no such submission, or another key's"
+Submitter = Annotated[Caller, Depends(submitter)]  # the submit role
+Reader = Annotated[Caller, Depends(reader)]  # the read role
+AnyCaller = Annotated[Caller, Depends(current_caller)]  # keys mode: a key
 
 
 @router.get("/languages", response_model=list[LanguageOut])
@@ -73,7 +87,10 @@ async def languages(request: Request) -> list[LanguageOut]:
     "/submissions",
     status_code=202,
     response_model=Accepted,
-    responses={200: {"model": SubmissionOut, "description": "finished within ?wait"}},
+    responses={
+        200: {"model": SubmissionOut, "description": "finished within ?wait"},
+        **AUTH_RESPONSES,
+    },
 )
 async def submit(
     request: Request, body: SubmissionIn, caller: Submitter, wait: Wait = 0
@@ -95,6 +112,7 @@ async def submit(
     response_model=Accepted,
     responses={
         200: {"model": SubmissionOut, "description": "finished within ?wait"},
+        **AUTH_RESPONSES,
         404: {"model": ErrorOut, "description": "no such problem"},
         413: {"model": ErrorOut, "description": "code or input over its size limit"},
         422: {
@@ -130,26 +148,39 @@ async def run(request: Request, body: RunIn, caller: Submitter, wait: Wait = 0) 
     return await _accept(request, caller, new, wait)
 
 
-@router.get("/submissions/{submission_id}", response_model=SubmissionOut)
-async def submission(request: Request, submission_id: str, wait: Wait = 0) -> SubmissionOut:
+@router.get(
+    "/submissions/{submission_id}",
+    response_model=SubmissionOut,
+    responses={**AUTH_RESPONSES, 404: {"model": ErrorOut, "description": _UNREADABLE}},
+)
+async def submission(
+    request: Request, submission_id: str, caller: Reader, wait: Wait = 0
+) -> SubmissionOut:
     """A submission or a run (``kind``), its code, and once finished its result: per test a
     row; a sample test's row shows its input, expected and actual output, a hidden one's never
-    does."""
+    does. Needs ``read``; a key reads only its own submissions (another's is 404, as an
+    unknown id), an admin every one, an anonymous caller (open mode) any whose id it has."""
+    await run_in_threadpool(readable, services_of(request).store, caller, submission_id)
     sub = await _wait_for(request, submission_id, wait)
     return SubmissionOut.of(sub)
 
 
-@router.get("/submissions/{submission_id}/events")
+@router.get(
+    "/submissions/{submission_id}/events",
+    responses={**AUTH_RESPONSES, 404: {"model": ErrorOut, "description": _UNREADABLE}},
+)
 async def events(
     request: Request,
     submission_id: str,
+    caller: Reader,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> EventSourceResponse:
     """Server-sent events: ``queued``, ``running``, one ``test`` per finished test (its row as
     in ``result.tests``: a sample's with its input, expected and actual output), and
-    ``finished`` with the whole submission or run, after which the stream ends."""
+    ``finished`` with the whole submission or run, after which the stream ends. Who may
+    follow it: as ``GET /api/v1/submissions/{id}``."""
     services = services_of(request)
-    await run_in_threadpool(services.store.get, submission_id)  # 404 before streaming
+    await run_in_threadpool(readable, services.store, caller, submission_id)  # 404 first
     after = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
     return EventSourceResponse(_event_stream(request, submission_id, after), ping=15)
 
@@ -176,9 +207,11 @@ async def _event_stream(
             await watch.wait(FALLBACK_S)  # woken by the job's next event
 
 
-@router.get("/queue")
-async def queue_stats(request: Request) -> dict[str, Any]:
-    """Queue depth per priority, running jobs, dead letters and the live worker processes."""
+@router.get("/queue", responses=AUTH_RESPONSES)
+async def queue_stats(request: Request, caller: AnyCaller) -> dict[str, Any]:
+    """Queue depth per priority, running jobs, dead letters and the live worker processes.
+    Anyone in the open mode; any key in the keys mode."""
+    del caller
     services = services_of(request)
     stats = await run_in_threadpool(services.queue.stats)
     workers = await run_in_threadpool(services.store.live_workers, WORKER_MAX_AGE)
@@ -242,7 +275,7 @@ async def root(request: Request) -> dict[str, Any] | HTMLResponse:
     return await healthz(request)
 
 
-@legacy.post("/submit", status_code=202, response_model=Accepted)
+@legacy.post("/submit", status_code=202, response_model=Accepted, responses=AUTH_RESPONSES)
 async def legacy_submit(
     request: Request, body: LegacySubmitIn, caller: Submitter, wait: Wait = 0
 ) -> Response:
@@ -251,12 +284,17 @@ async def legacy_submit(
     return await _accept(request, caller, new, wait)
 
 
-@legacy.get("/worker", response_model=None)
-async def legacy_worker(request: Request) -> dict[str, Any]:
+@legacy.get("/worker", response_model=None, responses=AUTH_RESPONSES)
+async def legacy_worker(request: Request, caller: AnyCaller) -> dict[str, Any]:
     """Judge the next queued job now, in this request, and return it: ``{"processed":
     SubmissionOut without "code"}``, or ``{"processed": null, "detail": ...}`` when the queue
     is empty. The job is whichever is next, usually someone else's: its source code is left
-    out (``GET /api/v1/submissions/{id}`` shows it to whoever holds the id)."""
+    out (``GET /api/v1/submissions/{id}`` shows it to whoever may read it). Anonymous callers
+    may (the open mode, as the seed had it); a caller with a key or the admin token needs
+    ``admin``, since it drives every one's jobs (403 otherwise). The keys mode has no
+    anonymous callers: there it needs an admin key or the admin token."""
+    if caller.key is not None and not caller.can(Role.ADMIN):
+        raise Forbidden(missing_role(caller, Role.ADMIN))
     services = services_of(request)
     sub = await run_in_threadpool(services.process_one)
     if sub is None:

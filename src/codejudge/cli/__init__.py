@@ -1,14 +1,15 @@
-"""The ``codejudge`` command: serve, worker, submit, problems. Each command builds the one
+"""The ``codejudge`` command: serve, worker, submit, problems, keys. Each command builds the one
 ``Settings`` of its invocation (if it needs any) and passes it down."""
 
 from __future__ import annotations
 
 import typer
 
-from codejudge.cli import problems, serve, submit
+from codejudge.cli import keys, problems, serve, submit
 
 app = typer.Typer(help="codejudge: a LeetCode-style code judge.", no_args_is_help=True)
 app.add_typer(problems.app, name="problems")
+app.add_typer(keys.app, name="keys")
 app.command()(serve.serve)
 app.command()(serve.worker)
 app.command()(submit.submit)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import builtins
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -21,6 +23,7 @@ from codejudge.store.schema import api_keys as t
 
 KEY_PREFIX = "cj_"  # every key starts so (secret scanners can recognise them)
 _SHOWN = len(KEY_PREFIX) + 8  # ApiKey.prefix: enough to tell keys apart in a list
+TOUCH_EVERY_S = 60.0  # ``KeyStore.used`` writes a key's last_used_at at most this often
 
 
 def hash_key(key: str) -> str:
@@ -51,6 +54,9 @@ class KeyStore:
     def __init__(self, engine: sa.Engine, write: _Writes) -> None:
         self._engine = engine
         self._write = write
+        # key id -> time.monotonic() of this process's last write of its last_used_at
+        self._touched: dict[str, float] = {}
+        self._touch_lock = threading.Lock()
 
     def create(
         self,
@@ -134,6 +140,25 @@ class KeyStore:
         """Record that the key was used at ``at`` (callers may do it at most once a minute)."""
         with self._write() as conn:
             conn.execute(t.update().where(t.c.id == key_id).values(last_used_at=at))
+
+    def used(self, key_id: str, every: float = TOUCH_EVERY_S) -> bool:
+        """The key was used now: write its ``last_used_at`` unless this process (this
+        ``KeyStore``) already did within ``every`` seconds, so that a busy key costs one write
+        a minute, not one a request. Whether it wrote. ``last_used_at`` is thus at most
+        ``every`` seconds (plus other processes' share) behind the last use."""
+        now = time.monotonic()
+        with self._touch_lock:
+            last = self._touched.get(key_id)
+            if last is not None and now - last < every:
+                return False
+            self._touched[key_id] = now
+        try:
+            self.touch(key_id, datetime.now(UTC))
+        except BaseException:
+            with self._touch_lock:  # not written: the next use tries again
+                self._touched.pop(key_id, None)
+            raise
+        return True
 
 
 def _to_key(row: sa.Row[Any]) -> ApiKey:

@@ -118,6 +118,9 @@ class Store:
         id_prefix: str | None = None,
         before: str | datetime | None = None,
         kind: SubmissionKind | None = None,
+        owner: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
     ) -> builtins.list[Submission]:
         """At most ``limit`` (<= ``MAX_LIST``) submissions, newest first (by id: UUIDv7 ids
         sort in creation order), keeping only those matching every filter given: one of
@@ -125,12 +128,20 @@ class Store:
         status, an id prefix, the kind (submissions or runs; None: both). ``before`` is a
         cursor: an id (only older submissions) or a tz-aware time (only those submitted before
         it: the time becomes an id bound, ``ids.time_bound``, so pages always follow the one
-        order, ids, whatever a re-drive did to ``queued_at``)."""
+        order, ids, whatever a re-drive did to ``queued_at``). ``owner``: only the submissions
+        of this API key id. ``since`` (inclusive) / ``until`` (exclusive): tz-aware times
+        bounding when a submission was made (its id's time, as ``before``'s)."""
         if not 0 <= limit <= MAX_LIST:
             raise ValueError(f"need 0 <= limit <= {MAX_LIST}, got {limit}")
         query = sa.select(t).order_by(t.c.id.desc())
         for condition in _filters(ids, problem, language, verdict, status, id_prefix, before):
             query = query.where(condition)
+        if owner is not None:
+            query = query.where(t.c.owner == owner)
+        if since is not None:
+            query = query.where(t.c.id >= time_bound(since))
+        if until is not None:
+            query = query.where(t.c.id < time_bound(until))
         if kind is not None:
             query = query.where(of_kind(kind))
         with self._engine.connect() as conn:
