@@ -14,12 +14,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from codejudge.api.admission import admit
-from codejudge.api.auth import Caller, current_caller
+from codejudge.api.auth import AUTH_RESPONSES, Caller, readable, requires
 from codejudge.api.problem_jobs import refresh_published
 from codejudge.api.schemas import ErrorOut, SubmissionIn
 from codejudge.api.services import services_of
 from codejudge.exceptions import CodejudgeError, NotFound, TooLarge, Unavailable
-from codejudge.models import NewSubmission, Status, Submission
+from codejudge.models import NewSubmission, Role, Status, Submission
 from codejudge.store.deliveries import Attempt, Delivery
 
 router = APIRouter(prefix="/api/v1", tags=["batches and webhooks"])
@@ -68,12 +68,13 @@ class BatchOut(BaseModel):
     status_code=202,
     response_model=BatchOut,
     responses={
+        **AUTH_RESPONSES,
         413: {"model": ErrorOut, "description": "more items than CODEJUDGE_BATCH_MAX"},
         422: {"model": ErrorOut, "description": "not a batch: no items, or items not a list"},
     },
 )
 async def batch(
-    request: Request, body: BatchIn, caller: Annotated[Caller, Depends(current_caller)]
+    request: Request, body: BatchIn, caller: Annotated[Caller, Depends(requires(Role.SUBMIT))]
 ) -> JSONResponse:
     """Queue many submissions at once: 202 with one answer per item, in order, like a 207
     Multi-Status: an accepted item's id, status and links, or a refused item's error and
@@ -164,14 +165,21 @@ class DeliveriesOut(BaseModel):
 @router.get(
     "/submissions/{submission_id}/deliveries",
     response_model=DeliveriesOut,
-    responses={404: {"model": ErrorOut, "description": "no such submission"}},
+    responses={
+        **AUTH_RESPONSES,
+        404: {"model": ErrorOut, "description": "no such submission, or not the caller's"},
+    },
 )
-async def deliveries(request: Request, submission_id: str) -> DeliveriesOut:
+async def deliveries(
+    request: Request,
+    submission_id: str,
+    caller: Annotated[Caller, Depends(requires(Role.READ))],
+) -> DeliveriesOut:
     """The webhook deliveries of a submission's result and every attempt at each: when, to
     which URL and address, the receiver's status code, the error, how long it took and when
     the next attempt is due. Readable by whoever may read the submission."""
     services = services_of(request)
-    sub = await run_in_threadpool(services.store.get, submission_id)  # 404
+    sub = await run_in_threadpool(readable, services.store, caller, submission_id)  # 404
     found = await run_in_threadpool(services.store.deliveries.of_submission, submission_id)
     return DeliveriesOut(
         submission=sub.id,

@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from codejudge.api.admission import admit
-from codejudge.api.auth import Caller, current_caller
+from codejudge.api.auth import Caller, can_read, current_caller
 from codejudge.api.judge0 import info
 from codejudge.api.judge0.config import Judge0Config, judge0_config
 from codejudge.api.judge0.errors import (
@@ -36,7 +36,7 @@ from codejudge.api.judge0.errors import (
 from codejudge.api.judge0.intake import Judge0SubmissionIn, new_submission, parse_item
 from codejudge.api.judge0.render import render, requested_fields
 from codejudge.api.services import Services, services_of
-from codejudge.exceptions import Forbidden, InvalidInput, NotFound, Unavailable
+from codejudge.exceptions import Forbidden, InvalidInput, NotFound
 from codejudge.models import ADHOC_PROBLEM, NewSubmission, Role, Status, Submission
 
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
@@ -69,12 +69,9 @@ def _require(caller: Caller, role: Role, what: str) -> None:
 
 
 def _readable(caller: Caller, sub: Submission) -> bool:
-    """Whether ``caller`` may read ``sub`` through this face: an ad hoc submission, read by
-    an admin, its owner, or (no key: the open mode) anyone holding its token. The keys helper's
-    ``auth.can_read`` is the rule for the rest of the API; this mirrors it for ad hoc ones."""
-    if sub.problem != ADHOC_PROBLEM or not caller.can(Role.READ):
-        return False
-    return caller.can(Role.ADMIN) or caller.key is None or sub.owner == caller.key_id
+    """Whether ``caller`` may read ``sub`` through this face: an ad hoc submission that
+    ``auth.can_read`` lets it read (the rule of the rest of the API)."""
+    return sub.problem == ADHOC_PROBLEM and can_read(caller, sub)
 
 
 class BatchIn(BaseModel):
@@ -281,17 +278,21 @@ def _get_many(services: Services, tokens: list[str]) -> list[Submission | None]:
 def _submit_each(
     services: Services, checked: list[NewSubmission | FieldErrors]
 ) -> list[dict[str, Any]]:
-    """Each valid item submitted (one by one until ``Submissions.submit_many`` lands), each
-    answer in order: ``{"token": ...}`` or the item's 422 body."""
+    """The valid items submitted together (``Submissions.submit_many``: one store
+    transaction, one enqueue), each answer in order: ``{"token": ...}`` or the item's 422
+    body (its own, or what intake refused it for: its language, its limits)."""
+    valid = [item for item in checked if isinstance(item, NewSubmission)]
+    results = iter(services.submissions.submit_many(valid))
     answers: list[dict[str, Any]] = []
     for item in checked:
         if not isinstance(item, NewSubmission):
             answers.append(item)
             continue
-        try:
-            answers.append({"token": services.submissions.submit(item).id})
-        except (InvalidInput, Unavailable) as exc:  # this item's language, its limits
-            answers.append({"base": [str(exc)]})
+        result = next(results)
+        if isinstance(result, Submission):
+            answers.append({"token": result.id})
+        else:
+            answers.append({"base": [str(result)]})
     return answers
 
 
