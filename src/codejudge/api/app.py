@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from codejudge import __version__
-from codejudge.api import dashboard, errors, pages, problem_routes, routes
+from codejudge.api import dashboard, errors, openapi, pages, problem_routes, routes
 from codejudge.api.services import Services
 from codejudge.settings import Settings
 
@@ -122,6 +122,7 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
         admin_max_bytes=problem_routes.MAX_UPLOAD_BYTES,
     )
     errors.install(app)
+    openapi.install(app)
     app.include_router(problem_routes.router)
     app.include_router(problem_routes.admin)
     app.include_router(routes.router)
