@@ -25,8 +25,8 @@ from schemathesis import Case
 from schemathesis.core.failures import FailureGroup
 from schemathesis.schemas import BaseSchema
 
-from tests.api.distributed import distributed_mode
-from tests.conftest import Server, start_server, stop_server
+from tests.api.live import MODES, live_server
+from tests.conftest import Server
 
 pytestmark = pytest.mark.timeout(900)
 
@@ -61,30 +61,13 @@ def config() -> schemathesis.Config:
     )
 
 
-@pytest.fixture(scope="module", params=["embedded", "distributed"])
+@pytest.fixture(scope="module", params=MODES)
 def live(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
-    """The real server: embedded (SQLite store and queue, a worker in ``serve``) or
-    distributed (PostgreSQL, Redis, ``serve --workers 0`` and a ``codejudge worker``)."""
     root = tmp_path_factory.mktemp(f"schemathesis-{request.param}")
-    if request.param == "embedded":
-        server = start_server(root / "data", workers=1, **SERVER_ENV)
+    with live_server(request.param, root, **SERVER_ENV) as server:
         yield server
-        stop_server(server)
-        return
-    started: list[Server] = []
-
-    def make(workers: int = 1, **extra: str) -> Server:
-        started.append(start_server(root / "data", workers, **extra))
-        return started[-1]
-
-    try:
-        with distributed_mode(make, root, **SERVER_ENV) as (server, _):
-            yield server
-    finally:
-        for server in started:
-            stop_server(server)
 
 
 @pytest.fixture(scope="module")

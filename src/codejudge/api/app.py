@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from codejudge import __version__
 from codejudge.api import dashboard, errors, openapi, pages, problem_routes, routes
 from codejudge.api.services import Services
+from codejudge.api.unstorable import RefuseNul
 from codejudge.settings import Settings
 
 # A refused body is still read (and dropped) up to this much, so that a client that sends it
@@ -121,6 +122,7 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
         max_bytes=settings.max_code_bytes * 6 + 64 * 1024,
         admin_max_bytes=problem_routes.MAX_UPLOAD_BYTES,
     )
+    app.add_middleware(RefuseNul)  # a NUL in the URL: the same 422 on SQLite and PostgreSQL
     errors.install(app)
     openapi.install(app)
     app.include_router(problem_routes.router)

@@ -153,7 +153,7 @@ def allowed_methods(request: Request) -> list[str]:
     for route in request.app.router.routes:
         if not isinstance(route, Route) or not route.methods:
             continue
-        match, child = route.matches({**request.scope, "method": "GET"})
+        match, _ = route.matches({**request.scope, "method": "GET"})
         if match is not Match.NONE:
-            found.setdefault(len(child.get("path_params", {})), set()).update(route.methods)
+            found.setdefault(len(route.param_convertors), set()).update(route.methods)
     return sorted(found[min(found)]) if found else []

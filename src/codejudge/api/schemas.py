@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from codejudge.api.unstorable import StoredText
 from codejudge.languages import LANGUAGES
 from codejudge.models import Problem, Status, Submission, SubmissionKind, Verdict
 
@@ -369,7 +370,7 @@ class DeadLetterOut(BaseModel):
 class BulkIn(BaseModel):
     model_config = STRICT
 
-    ids: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(
+    ids: list[Annotated[StoredText, Field(min_length=1, max_length=200)]] | None = Field(
         default=None, min_length=1, max_length=MAX_BULK
     )
     all: bool = Field(default=False, description=f"every dead letter (at most {BULK_ALL_CAP})")
