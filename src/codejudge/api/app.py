@@ -21,11 +21,13 @@ from codejudge.api import (
     judge0,
     keys,
     listing,
+    openapi,
     pages,
     problem_routes,
     routes,
 )
 from codejudge.api.services import Services
+from codejudge.api.unstorable import RefuseNul
 from codejudge.settings import Settings
 
 # A refused body is still read (and dropped) up to this much, so that a client that sends it
@@ -131,7 +133,9 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
         max_bytes=settings.max_code_bytes * 6 + 64 * 1024,
         admin_max_bytes=problem_routes.MAX_UPLOAD_BYTES,
     )
+    app.add_middleware(RefuseNul)  # a NUL in the URL: the same 422 on SQLite and PostgreSQL
     errors.install(app)
+    openapi.install(app)
     app.include_router(problem_routes.router)
     app.include_router(problem_routes.admin)
     app.include_router(batch.router)  # before routes': /submissions/batch is no submission id

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from codejudge.api import pages
 from codejudge.exceptions import (
@@ -25,6 +26,14 @@ from codejudge.exceptions import (
 )
 
 log = logging.getLogger("codejudge.api")
+
+
+# FastAPI's 400 for a body it could not even decode (not UTF-8, UTF-16 or UTF-32 text).
+_UNPARSED = "There was an error parsing the body"
+_NOT_JSON = (
+    "the body is not valid JSON (not UTF-8 text); "
+    "send a JSON object with Content-Type: application/json"
+)
 
 
 def _error(status: int, error: str, detail: str | list[str]) -> JSONResponse:
@@ -105,9 +114,46 @@ def install(app: FastAPI) -> None:
         log.error("unhandled codejudge error: %s", exc)
         return _error(503, "unavailable", str(exc))
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http(request: Request, exc: StarletteHTTPException) -> Response:
-        if exc.status_code == 404 and pages.wants_html(request):
-            return pages.not_found_page(f"There is no page at {request.url.path}.")
-        kind = _HTTP_KINDS.get(exc.status_code, "http_error")
-        return _error(exc.status_code, kind, str(exc.detail))
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, internal_error)
+
+
+async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """A bug: logged with its traceback, answered 500 in the ``{error, detail}`` shape (not
+    Starlette's plain text), saying nothing of the cause to the client."""
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    detail = "an unexpected error in the server; it was logged: please report it"
+    return _error(500, "internal_error", detail)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's and FastAPI's own refusals (no route, wrong method, undecodable body, the
+    admin guard's), in the ``{error, detail}`` shape, with the headers they carry."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404 and pages.wants_html(request):
+        return pages.not_found_page(f"There is no page at {request.url.path}.")
+    if exc.status_code == 400 and exc.detail == _UNPARSED:
+        return _error(400, "malformed_json", _NOT_JSON)
+    kind = _HTTP_KINDS.get(exc.status_code, "http_error")
+    response = _error(exc.status_code, kind, str(exc.detail))
+    response.headers.update(exc.headers or {})
+    if exc.status_code == 405:
+        response.headers["Allow"] = ", ".join(allowed_methods(request))
+    return response
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the app answers at the request's path, for a 405's ``Allow`` (RFC 9110
+    §15.5.6). Starlette names only the first route that matched the path, while a path here
+    often has several (``GET`` and ``POST /api/v1/submissions``). A path that a route names
+    literally is that route's resource, even if a templated route also matches it
+    (``/dead-letters/delete`` is not the dead letter ``delete``): the routes with the fewest
+    path parameters decide."""
+    found: dict[int, set[str]] = {}
+    for route in request.app.router.routes:
+        if not isinstance(route, Route) or not route.methods:
+            continue
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            found.setdefault(len(route.param_convertors), set()).update(route.methods)
+    return sorted(found[min(found)]) if found else []

@@ -24,9 +24,10 @@ from fastapi import (
     Response,
     UploadFile,
 )
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from codejudge.api.auth import require_admin
 from codejudge.api.problem_jobs import (
@@ -35,13 +36,14 @@ from codejudge.api.problem_jobs import (
     refresh_published,
     wait_for,
 )
-from codejudge.api.schemas import ProblemDetail, ProblemSummary
+from codejudge.api.schemas import STRICT, ErrorOut, ProblemDetail, ProblemSummary
 from codejudge.api.services import Services, services_of
 from codejudge.exceptions import Conflict, InvalidInput, NotFound, ProblemFormatError, TooLarge
 from codejudge.languages import LANGUAGES, starter_code
 from codejudge.models import Problem
 from codejudge.problem_intake import Installed, import_zip, save_files
 from codejudge.problems import install
+from codejudge.problems.loader import MAX_SLUG_CHARS, SLUG_RE
 from codejudge.store.problem_jobs import ProblemJob
 
 log = logging.getLogger("codejudge.api")
@@ -50,6 +52,12 @@ admin = APIRouter(
     prefix="/api/v1/admin/problems", tags=["admin"], dependencies=[Depends(require_admin)]
 )
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+_EXISTS = {"model": ErrorOut, "description": "the slug is taken (replace it instead)"}
+# A slug that can name a data-dir folder (``loader.slug_problem``, checked with its own 422
+# message): in the document, so that clients and fuzzers know the rule.
+AdminSlug = Annotated[
+    str, PathParam(json_schema_extra={"pattern": SLUG_RE.pattern, "maxLength": MAX_SLUG_CHARS})
+]
 
 
 class ProblemOut(ProblemDetail):
@@ -64,7 +72,7 @@ class PackageIn(BaseModel):
     """A native package as its files: relative path -> text (problem.toml, statement.md,
     tests/..., solutions/...)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
     files: dict[str, str] = Field(examples=[{"problem.toml": "slug = ...", "statement.md": "..."}])
 
 
@@ -106,7 +114,7 @@ async def get_problem(request: Request, slug: str) -> ProblemOut:
     return ProblemOut.of_problem(services_of(request).problems.get(slug))
 
 
-@admin.post("", status_code=201, response_model=Saved)
+@admin.post("", status_code=201, response_model=Saved, responses={409: _EXISTS})
 async def create(request: Request, body: PackageIn) -> Saved:
     """Create a data-dir problem from its files; 409 if the slug is already served."""
     slug = install.slug_in(body.files)
@@ -116,7 +124,7 @@ async def create(request: Request, body: PackageIn) -> Saved:
 
 
 @admin.put("/{slug}", response_model=Saved)
-async def replace(request: Request, slug: str, body: PackageIn) -> Saved:
+async def replace(request: Request, slug: AdminSlug, body: PackageIn) -> Saved:
     """Create or replace the data-dir problem ``slug`` (a bundled one is overridden)."""
     install.check_slug(slug)
     if install.slug_in(body.files) != slug:
@@ -124,8 +132,12 @@ async def replace(request: Request, slug: str, body: PackageIn) -> Saved:
     return await run_in_threadpool(_save_files, services_of(request), slug, body.files)
 
 
-@admin.delete("/{slug}", status_code=204)
-async def delete(request: Request, slug: str) -> Response:
+@admin.delete(
+    "/{slug}",
+    status_code=204,
+    responses={409: {"model": ErrorOut, "description": "a bundled problem (read-only)"}},
+)
+async def delete(request: Request, slug: AdminSlug) -> Response:
     """Delete a data-dir problem. Bundled problems are read-only (409)."""
     services = services_of(request)
     try:
@@ -147,6 +159,7 @@ async def delete(request: Request, slug: str) -> Response:
     responses={
         202: {"model": Measuring, "description": "stored; time limit being measured"},
         200: {"model": ProblemJobOut, "description": "measured within ?wait"},
+        409: _EXISTS,
     },
 )
 async def upload(

@@ -29,6 +29,7 @@ from codejudge.api.dashboard import DeadLetterOut, dead_letter_items, redrive_de
 from codejudge.api.events import FALLBACK_S
 from codejudge.api.problem_jobs import refresh_published
 from codejudge.api.schemas import (
+    ACCEPT_RESPONSES,
     Accepted,
     ErrorOut,
     LanguageOut,
@@ -90,6 +91,7 @@ async def languages(request: Request) -> list[LanguageOut]:
     responses={
         200: {"model": SubmissionOut, "description": "finished within ?wait"},
         **AUTH_RESPONSES,
+        **ACCEPT_RESPONSES,
     },
 )
 async def submit(
@@ -113,14 +115,13 @@ async def submit(
     responses={
         200: {"model": SubmissionOut, "description": "finished within ?wait"},
         **AUTH_RESPONSES,
-        404: {"model": ErrorOut, "description": "no such problem"},
+        **ACCEPT_RESPONSES,
         413: {"model": ErrorOut, "description": "code or input over its size limit"},
         422: {
             "model": ErrorOut,
             "description": "bad body, language, empty code, no samples; an input that does "
             "not fit the problem (the line, parameter and rule named)",
         },
-        503: {"model": ErrorOut, "description": "no live worker can run the language"},
     },
 )
 async def run(request: Request, body: RunIn, caller: Submitter, wait: Wait = 0) -> Response:
@@ -167,7 +168,12 @@ async def submission(
 
 @router.get(
     "/submissions/{submission_id}/events",
-    responses={**AUTH_RESPONSES, 404: {"model": ErrorOut, "description": _UNREADABLE}},
+    response_class=EventSourceResponse,
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "the event stream"},
+        **AUTH_RESPONSES,
+        404: {"model": ErrorOut, "description": _UNREADABLE},
+    },
 )
 async def events(
     request: Request,
@@ -244,7 +250,14 @@ async def dead_letters(
     return await run_in_threadpool(dead_letter_items, services_of(request), limit)
 
 
-@admin.post("/dead-letters/{job_id}/redrive", status_code=202)
+@admin.post(
+    "/dead-letters/{job_id}/redrive",
+    status_code=202,
+    responses={
+        404: {"model": ErrorOut, "description": "no such job"},
+        409: {"model": ErrorOut, "description": "the job is not a dead letter"},
+    },
+)
 async def redrive(request: Request, job_id: str) -> dict[str, Any]:
     """Send a dead job (a submission's or a problem measurement's) back to the queue with a
     fresh delivery count; its submission or measurement job is queued again."""
@@ -267,7 +280,16 @@ async def healthz(request: Request) -> dict[str, Any]:
     }
 
 
-@legacy.get("/", response_model=None)
+@legacy.get(
+    "/",
+    response_model=None,
+    responses={
+        200: {
+            "content": {"application/json": {}, "text/html": {}},
+            "description": "health as JSON; with Accept: text/html, the problem list page",
+        }
+    },
+)
 async def root(request: Request) -> dict[str, Any] | HTMLResponse:
     """Health as JSON for API clients; a browser asking for HTML gets the problem list."""
     if "text/html" in request.headers.get("accept", ""):
@@ -275,7 +297,16 @@ async def root(request: Request) -> dict[str, Any] | HTMLResponse:
     return await healthz(request)
 
 
-@legacy.post("/submit", status_code=202, response_model=Accepted, responses=AUTH_RESPONSES)
+@legacy.post(
+    "/submit",
+    status_code=202,
+    response_model=Accepted,
+    responses={
+        200: {"model": SubmissionOut, "description": "finished within ?wait"},
+        **AUTH_RESPONSES,
+        **ACCEPT_RESPONSES,
+    },
+)
 async def legacy_submit(
     request: Request, body: LegacySubmitIn, caller: Submitter, wait: Wait = 0
 ) -> Response:

@@ -7,15 +7,30 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from codejudge.api.unstorable import StoredText
+from codejudge.languages import LANGUAGES
 from codejudge.models import Problem, Status, Submission, SubmissionKind, Verdict
+
+# Request bodies are strict: a JSON value of the wrong type is a 422 naming the field, never
+# coerced (``"all": 0`` is not ``false``, ``"code": 1`` is not ``"1"``).
+STRICT = ConfigDict(extra="forbid", strict=True)
+# The languages, as an enum in the document; the server's own check (``get_language``) names
+# the supported ones in its 422, so the field stays a plain string to pydantic.
+_LANGUAGE_IDS: dict[str, Any] = {"enum": list(LANGUAGES)}
+# Empty code is refused by the intake with its own message; the document says so too.
+_NOT_EMPTY: dict[str, Any] = {"minLength": 1}
 
 
 class SubmissionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
 
     problem: str = Field(description="problem slug, e.g. two-sum", examples=["two-sum"])
-    language: str = Field(description="language id, see GET /api/v1/languages", examples=["python"])
-    code: str = Field(description="the source code")
+    language: str = Field(
+        description="language id, see GET /api/v1/languages",
+        examples=["python"],
+        json_schema_extra=_LANGUAGE_IDS,
+    )
+    code: str = Field(description="the source code", json_schema_extra=_NOT_EMPTY)
     callback_url: str | None = Field(
         default=None,
         description="POST the result here when judged (a webhook, docs/webhooks.md); "
@@ -40,9 +55,11 @@ class RunIn(SubmissionIn):
 class LegacySubmitIn(BaseModel):
     """The seed's ``POST /submit`` body."""
 
+    model_config = ConfigDict(strict=True)  # unknown fields are ignored, as the seed did
+
     problemId: str
-    code: str
-    language: str = "python"
+    code: str = Field(json_schema_extra=_NOT_EMPTY)
+    language: str = Field(default="python", json_schema_extra=_LANGUAGE_IDS)
 
 
 class Accepted(BaseModel):
@@ -237,8 +254,37 @@ class ProblemDetail(ProblemSummary):
 
 
 class ErrorOut(BaseModel):
-    error: str
-    detail: str | list[str]
+    """Every refusal's body (``api/errors.py``): a kind, and what to fix."""
+
+    error: str = Field(
+        description="the kind: invalid_request, invalid_input, malformed_json, not_found, "
+        "method_not_allowed, too_large, conflict, http_error, unavailable, ..."
+    )
+    detail: str | list[str] = Field(
+        description="what was wrong and how to fix it (a list: one line per invalid field)"
+    )
+
+
+class RateLimitedOut(ErrorOut):
+    """429: a limit of the caller's was reached (``Retry-After`` says when to come back)."""
+
+    limit: str = Field(description="which limit: rate_per_minute or max_queued")
+    retry_after: float = Field(description="seconds until a retry may be admitted")
+
+
+# What an operation that accepts a submission may refuse beyond the rule-added errors
+# (``api/openapi.py``): the problem it names, the caller's limits, the queue's state.
+ACCEPT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "no such problem"},
+    413: {"model": ErrorOut, "description": "code over the size limit"},
+    422: {"model": ErrorOut, "description": "a bad field: language, empty code, bad text"},
+    429: {"model": RateLimitedOut, "description": "a rate limit or quota of the caller's"},
+    503: {
+        "model": ErrorOut,
+        "description": "no live worker can run the language, the queue is full, or "
+        "maintenance: try again after Retry-After",
+    },
+}
 
 
 RUNNING_CAP = 100  # running jobs in one dashboard snapshot
@@ -335,9 +381,9 @@ class DeadLetterOut(BaseModel):
 
 
 class BulkIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRICT
 
-    ids: list[Annotated[str, Field(min_length=1, max_length=200)]] | None = Field(
+    ids: list[Annotated[StoredText, Field(min_length=1, max_length=200)]] | None = Field(
         default=None, min_length=1, max_length=MAX_BULK
     )
     all: bool = Field(default=False, description=f"every dead letter (at most {BULK_ALL_CAP})")

@@ -12,6 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection, StaticPool
 
+from codejudge.exceptions import InvalidInput
+
 SQLITE_BUSY_TIMEOUT_S = 10.0
 
 # Connection execution option naming SQLite's BEGIN mode for the next transaction. Writers use
@@ -35,8 +37,21 @@ def create_engine(url: str) -> sa.Engine:
             pool_pre_ping=True,  # survive a database restart or an idle-connection reaper
             pool_recycle=1800,
         )
+        event.listen(engine, "handle_error", _refuse_nul)
     _guard_fork(engine)
     return engine
+
+
+def _refuse_nul(context: sa.engine.ExceptionContext) -> None:
+    """A NUL in a text parameter is ``InvalidInput``, not a server error: PostgreSQL's text
+    cannot hold one (psycopg refuses to send it), SQLite's can. The API refuses such text at
+    its edge (``api/unstorable.py``); this is the last resort for a path that does not."""
+    if isinstance(context.sqlalchemy_exception, exc.DataError) and "NUL" in str(
+        context.original_exception
+    ):
+        raise InvalidInput(
+            "a text value holds a NUL character (\\u0000), which the database cannot store"
+        ) from context.original_exception
 
 
 def _sqlite_engine(url: sa.URL) -> sa.Engine:
