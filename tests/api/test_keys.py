@@ -177,6 +177,9 @@ def check_key_bodies(c: httpx.Client) -> None:
         ({"name": "x", "roles": ["read"], "rate_per_minute": 0}, "rate_per_minute"),
         ({"name": "x", "roles": ["read"], "callback_url": "ftp://example.org/"}, "http"),
         ({"name": "x", "roles": ["read"], "callback_url": "http://[::1"}, "callback_url"),
+        # The webhook rules (SSRF): a key's default callback cannot reach an internal host.
+        ({"name": "x", "roles": ["read"], "callback_url": "http://127.0.0.1:9/"}, "loopback"),
+        ({"name": "x", "roles": ["read"], "callback_url": "http://169.254.169.254/"}, "169.254"),
         ({"name": "x", "roles": ["read"], "owner": "me"}, "owner"),
     ]:
         # json.dumps escapes a lone surrogate as \ud800, as a JSON client may send it.

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from codejudge.api.admission import admit
 from codejudge.api.auth import AUTH_RESPONSES, Caller, readable, requires
 from codejudge.api.problem_jobs import refresh_published
-from codejudge.api.schemas import ErrorOut, SubmissionIn
+from codejudge.api.schemas import ACCEPT_RESPONSES, ErrorOut, SubmissionIn
 from codejudge.api.services import services_of
 from codejudge.exceptions import CodejudgeError, NotFound, TooLarge, Unavailable
 from codejudge.models import NewSubmission, Role, Status, Submission
@@ -69,6 +69,7 @@ class BatchOut(BaseModel):
     response_model=BatchOut,
     responses={
         **AUTH_RESPONSES,
+        **ACCEPT_RESPONSES,
         413: {"model": ErrorOut, "description": "more items than CODEJUDGE_BATCH_MAX"},
         422: {"model": ErrorOut, "description": "not a batch: no items, or items not a list"},
     },

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from codejudge.api.auth import require_admin
 from codejudge.api.schemas import ErrorOut
 from codejudge.api.services import services_of
+from codejudge.callback_urls import check_at_intake
 from codejudge.models import ApiKey, Role
 from codejudge.store.keys import NewKey
 
@@ -140,9 +141,14 @@ class NewKeyOut(KeyOut):
 @router.post("", status_code=201, response_model=NewKeyOut, responses=_ERRORS)
 async def create_key(request: Request, body: KeyIn) -> NewKeyOut:
     """Create a key. The answer holds the key and its webhook secret: they are shown this
-    once (the store keeps only the key's SHA-256)."""
+    once (the store keeps only the key's SHA-256). A ``callback_url`` passes the webhook
+    rules first (``callback_urls``: 422 naming why not, e.g. a private address)."""
+    services = services_of(request)
+    if body.callback_url is not None:
+        policy = services.submissions.callback_policy
+        await run_in_threadpool(check_at_intake, body.callback_url, policy)
     new = await run_in_threadpool(
-        services_of(request).store.keys.create,
+        services.store.keys.create,
         body.name,
         frozenset(body.roles),
         rate_per_minute=body.rate_per_minute,

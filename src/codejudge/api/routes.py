@@ -330,7 +330,8 @@ async def legacy_worker(request: Request, caller: AnyCaller) -> dict[str, Any]:
     sub = await run_in_threadpool(services.process_one)
     if sub is None:
         return {"processed": None, "detail": "the queue is empty"}
-    return {"processed": SubmissionOut.of(sub).model_dump(mode="json", exclude={"code"})}
+    private = {"code", "owner", "callback_url"}  # someone else's job, usually
+    return {"processed": SubmissionOut.of(sub).model_dump(mode="json", exclude=private)}
 
 
 async def _accept(request: Request, caller: Caller, new: NewSubmission, wait: float) -> Response:

@@ -95,6 +95,17 @@ class TestOut(BaseModel):
     message: str | None = Field(
         default=None, description=f"e.g. a runtime error's traceback; {_SHOWN}"
     )
+    stderr: str | None = Field(
+        default=None,
+        description=f"a stdio program's standard error, clipped to 16 KiB; {_SHOWN}",
+    )
+    exit_code: int | None = Field(
+        default=None,
+        description=f"a stdio program's exit status (null: a signal ended it); {_SHOWN}",
+    )
+    signal: int | None = Field(
+        default=None, description=f"the signal number that ended a stdio program; {_SHOWN}"
+    )
 
 
 class FailingTestOut(BaseModel):
@@ -174,11 +185,23 @@ class SubmissionOut(SubmissionSummary):
 
     code: str = Field(description="the source code as submitted")
     result: ResultOut | None = Field(description="once finished")
+    owner: str | None = Field(
+        default=None, description="the id of the API key that made it; null: made without one"
+    )
+    callback_url: str | None = Field(
+        default=None, description="where its result is POSTed when judged (docs/webhooks.md)"
+    )
 
     @classmethod
     def of(cls, sub: Submission) -> SubmissionOut:
         result = sub.result.to_dict() if sub.result else None
-        return cls(**_common(sub), code=sub.code, result=result)
+        return cls(
+            **_common(sub),
+            code=sub.code,
+            result=result,
+            owner=sub.owner,
+            callback_url=sub.callback_url,
+        )
 
 
 def _common(sub: Submission) -> dict[str, Any]:
