@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,6 +37,39 @@ class Settings(BaseSettings):
     sample_seconds: float = Field(
         default=10.0, ge=1, description="how often the queue depth is sampled for the dashboard"
     )
+
+    # -- issue 13: admission (docs/admission.md)
+    rate_per_minute: int | None = Field(
+        default=None,
+        ge=1,
+        description="submissions per minute per API key without its own limit, and per client "
+        "address of callers with no key; None = unlimited",
+    )
+    max_queued: int | None = Field(
+        default=None,
+        ge=1,
+        description="submissions of one API key queued or running at once, for keys without "
+        "their own limit; None = unlimited",
+    )
+    max_depth: dict[Literal["run", "submit", "rejudge"], int] = Field(
+        default_factory=dict,
+        description="ready jobs per priority beyond which intake answers 503, JSON such as "
+        '{"submit": 10000, "run": 1000}; a priority left out is unlimited',
+    )
+    busy_retry_seconds: int = Field(
+        default=5, ge=1, description="Retry-After of a full queue (503) or a full quota (429)"
+    )
+    maintenance_retry_seconds: int = Field(
+        default=60, ge=1, description="Retry-After during maintenance with no announced end"
+    )
+
+    @field_validator("max_depth")
+    @classmethod
+    def _depths_not_negative(cls, value: dict[str, int]) -> dict[str, int]:
+        bad = {name: n for name, n in value.items() if n < 0}
+        if bad:
+            raise ValueError(f"a queue depth cannot be negative: {bad}")
+        return value
 
     @property
     def resolved_database_url(self) -> str:

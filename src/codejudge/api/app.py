@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from codejudge import __version__
-from codejudge.api import dashboard, errors, pages, problem_routes, routes
+from codejudge.api import dashboard, errors, maintenance, pages, problem_routes, routes
 from codejudge.api.services import Services
 from codejudge.settings import Settings
 
@@ -129,5 +129,6 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
     app.include_router(routes.legacy)
     app.include_router(dashboard.admin)
     app.include_router(dashboard.public)
+    app.include_router(maintenance.admin)
     pages.install(app)
     return app

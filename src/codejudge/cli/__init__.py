@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import typer
 
-from codejudge.cli import problems, serve, submit
+from codejudge.cli import maintenance, problems, serve, submit
 
 app = typer.Typer(help="codejudge: a LeetCode-style code judge.", no_args_is_help=True)
 app.add_typer(problems.app, name="problems")
+app.add_typer(maintenance.app, name="maintenance")
 app.command()(serve.serve)
 app.command()(serve.worker)
 app.command()(submit.submit)

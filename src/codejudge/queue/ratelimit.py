@@ -1,0 +1,24 @@
+"""Rate-limit counters beside a Redis queue: ``limits``' own ``RedisStorage`` (its Lua
+scripts make each hit atomic) on the queue's server and database, its keys under the
+queue's prefix (``QueueKeys.rate_limits``), so that every API process of a distributed
+deployment counts the same window."""
+
+from __future__ import annotations
+
+from limits.storage import RedisStorage
+
+from codejudge.queue.keys import QueueKeys
+from codejudge.queue.redis import split_url
+
+DEFAULT_QUEUE = "default"  # as ``RedisQueue``'s
+
+
+def redis_rate_storage(url: str) -> RedisStorage | None:
+    """The counters of the queue at ``url`` (``redis://HOST:PORT/DB?queue=NAME``); None when
+    ``url`` is not a Redis one (the caller then keeps them in the store). Errors reach
+    callers as ``limits.errors.StorageError``."""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        return None
+    client_url, name = split_url(url)
+    prefix = QueueKeys(name or DEFAULT_QUEUE).rate_limits
+    return RedisStorage(client_url, key_prefix=prefix, wrap_exceptions=True)
