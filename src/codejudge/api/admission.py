@@ -52,6 +52,9 @@ from codejudge.store.admission import Maintenance
 
 RATE = "rate_per_minute"
 QUEUED = "max_queued"
+# The longest Retry-After given: a client told to come back in a day still checks daily
+# whether an announced end came early.
+MAX_RETRY = 86_400
 STATS_SECONDS = 1.0  # how stale the queue depth may be (one stats() call a second per process)
 _NAMESPACE = "codejudge"  # of the rate-limit keys: codejudge/<subject>/<rate>/1/minute
 
@@ -95,14 +98,14 @@ def client_net(host: str | None) -> str:
 
 
 def maintenance_retry(state: Maintenance, settings: Settings) -> int:
-    """The ``Retry-After`` (whole seconds, at least 1) of a refusal during maintenance: the
-    time left to the announced end, else (none announced, or it passed)
+    """The ``Retry-After`` (whole seconds, 1 to ``MAX_RETRY``) of a refusal during
+    maintenance: the time left to the announced end, else (none announced, or it passed)
     ``maintenance_retry_seconds``."""
     if state.until is not None:
         left = (state.until - datetime.now(UTC)).total_seconds()
         if left > 0:
-            return max(1, math.ceil(left))
-    return settings.maintenance_retry_seconds
+            return min(MAX_RETRY, max(1, math.ceil(left)))
+    return min(MAX_RETRY, settings.maintenance_retry_seconds)
 
 
 class Gate:
