@@ -3,6 +3,7 @@ and the count of one API key's submissions queued or running (its ``max_queued``
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -45,6 +46,11 @@ def test_maintenance_refuses_what_it_cannot_keep(fresh: Store) -> None:
         fresh.admission.set_maintenance(Maintenance("x" * (MAX_MESSAGE + 1)))
     with pytest.raises(InvalidInput, match="time zone"):
         fresh.admission.set_maintenance(Maintenance("x", datetime(2030, 1, 1)))
+    for bad, says in (("nul\x00", "U+0000"), ("tab\there", "U+0009"), ("\udcff", "U+DCFF")):
+        with pytest.raises(
+            InvalidInput, match=re.escape(says)
+        ):  # \udcff: a byte argv could not decode
+            fresh.admission.set_maintenance(Maintenance(bad))
     assert fresh.admission.maintenance() is None  # nothing half-written
     fresh.admission.set_maintenance(Maintenance("y" * MAX_MESSAGE))
     assert fresh.admission.maintenance() == Maintenance("y" * MAX_MESSAGE)
@@ -66,3 +72,16 @@ def test_active_counts_a_keys_queued_and_running(store: Store) -> None:
     assert store.cancel(cancelled)
     assert store.admission.active(key.id) == 2  # queued + running
     assert store.admission.active(other.id) == 1 and store.admission.active("nobody") == 0
+
+
+def test_maintenance_ends_at_the_edges_of_time(fresh: Store) -> None:
+    """An end no backend could store is clamped: far future means none announced, far past
+    reads as 1970 (passed either way); a far time zone at year 1 or 9999 is no error."""
+    from datetime import timezone
+
+    east, west = timezone(timedelta(hours=14)), timezone(timedelta(hours=-14))
+    far = fresh.admission.set_maintenance(Maintenance("x", datetime(9999, 12, 31, 23, tzinfo=west)))
+    assert far == Maintenance("x", None) == fresh.admission.maintenance()
+    early = fresh.admission.set_maintenance(Maintenance("x", datetime(1, 1, 1, tzinfo=east)))
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    assert early == Maintenance("x", epoch) == fresh.admission.maintenance()

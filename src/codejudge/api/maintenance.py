@@ -5,7 +5,6 @@ work (``api.admission``). The state is in the store, so every API process sees i
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -43,14 +42,9 @@ class MaintenanceIn(BaseModel):
 
     @field_validator("message")
     @classmethod
-    def _printable(cls, value: str | None) -> str | None:
+    def _blank_is_none(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        bad = sorted({f"U+{ord(c):04X}" for c in value if unicodedata.category(c) in ("Cc", "Cs")})
-        if bad:
-            raise ValueError(
-                f"the message may not hold control characters or lone surrogates ({', '.join(bad)})"
-            )
         return value.strip() or None
 
 
@@ -81,7 +75,7 @@ async def get_maintenance(request: Request) -> MaintenanceOut:
 @admin.put(
     "/maintenance",
     response_model=MaintenanceOut,
-    responses={**_ERRORS, 422: {"model": ErrorOut, "description": "a bad body"}},
+    responses={**_ERRORS, 422: {"model": ErrorOut, "description": "a bad body or message"}},
 )
 async def put_maintenance(request: Request, body: MaintenanceIn) -> MaintenanceOut:
     """Turn maintenance on or off, for every API process at once; answers the new state."""

@@ -11,6 +11,7 @@ does not end maintenance by itself (the work may overrun), it only stops being a
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -25,7 +26,23 @@ from codejudge.store.schema import submissions as t
 MAINTENANCE_LOCK = "maintenance"
 MAX_MESSAGE = 200  # characters: the ``locks.holder`` column
 NO_END = datetime(9999, 12, 31, tzinfo=UTC)  # stored when no end was announced
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the earliest end stored
 _ACTIVE = (Status.QUEUED.value, Status.RUNNING.value)
+
+
+def _unstorable(char: str) -> bool:
+    """A control character (NUL is refused by PostgreSQL's text, the others garble a
+    message) or a lone surrogate (not UTF-8 at all)."""
+    return unicodedata.category(char) in ("Cc", "Cs")
+
+
+def _clamped(until: datetime | None) -> datetime | None:
+    """``until`` in UTC, within what every backend stores: from 1970 (any past end reads
+    the same: passed) to ``NO_END`` (excluded: that means none). Compared before converting:
+    year 1 or 9999 in a far time zone has no UTC datetime."""
+    if until is None or until >= NO_END:
+        return None
+    return max(until, EPOCH).astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +80,16 @@ class AdmissionStore:
 
     def set_maintenance(self, state: Maintenance | None) -> Maintenance | None:
         """Turn maintenance on with ``state`` (replacing any earlier message and end), or off
-        (None); returns the state now. ``InvalidInput`` for a message over ``MAX_MESSAGE``
-        characters or an ``until`` without a time zone."""
+        (None); returns the state as stored. ``InvalidInput`` for a message over ``MAX_MESSAGE``
+        characters, one with a control character or a lone surrogate, or an ``until``
+        without a time zone."""
         if state is not None:
+            bad = sorted({f"U+{ord(c):04X}" for c in state.message if _unstorable(c)})
+            if bad:
+                raise InvalidInput(
+                    "the maintenance message may not hold control characters or lone "
+                    f"surrogates ({', '.join(bad)})"
+                )
             if len(state.message) > MAX_MESSAGE:
                 raise InvalidInput(
                     f"the maintenance message has {len(state.message)} characters; "
@@ -73,10 +97,11 @@ class AdmissionStore:
                 )
             if state.until is not None and state.until.tzinfo is None:
                 raise InvalidInput("until needs a time zone, e.g. 2030-01-01T18:00:00Z")
+            state = Maintenance(state.message, _clamped(state.until))
         with self._write() as conn:
             conn.execute(locks.delete().where(locks.c.name == MAINTENANCE_LOCK))
             if state is not None:
-                end = NO_END if state.until is None else min(state.until.astimezone(UTC), NO_END)
+                end = state.until or NO_END
                 values = {"name": MAINTENANCE_LOCK, "holder": state.message, "expires_at": end}
                 conn.execute(locks.insert().values(**values))
         return state
