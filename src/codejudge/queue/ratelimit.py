@@ -11,6 +11,7 @@ from codejudge.queue.keys import QueueKeys
 from codejudge.queue.redis import split_url
 
 DEFAULT_QUEUE = "default"  # as ``RedisQueue``'s
+TIMEOUT_SECONDS = 5.0
 
 
 def redis_rate_storage(url: str) -> RedisStorage | None:
@@ -21,4 +22,11 @@ def redis_rate_storage(url: str) -> RedisStorage | None:
         return None
     client_url, name = split_url(url)
     prefix = QueueKeys(name or DEFAULT_QUEUE).rate_limits
-    return RedisStorage(client_url, key_prefix=prefix, wrap_exceptions=True)
+    # Timeouts: a Redis that hangs makes intake answer 503 in seconds, not hang with it.
+    return RedisStorage(
+        client_url,
+        key_prefix=prefix,
+        wrap_exceptions=True,
+        socket_timeout=TIMEOUT_SECONDS,
+        socket_connect_timeout=TIMEOUT_SECONDS,
+    )
