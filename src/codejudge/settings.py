@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, NonNegativeInt
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -51,7 +51,7 @@ class Settings(BaseSettings):
         description="submissions of one API key queued or running at once, for keys without "
         "their own limit; None = unlimited",
     )
-    max_depth: dict[Literal["run", "submit", "rejudge"], int] = Field(
+    max_depth: dict[Literal["run", "submit", "rejudge"], NonNegativeInt] = Field(
         default_factory=dict,
         description="ready jobs per priority beyond which intake answers 503, JSON such as "
         '{"submit": 10000, "run": 1000}; a priority left out is unlimited',
@@ -62,14 +62,6 @@ class Settings(BaseSettings):
     maintenance_retry_seconds: int = Field(
         default=60, ge=1, description="Retry-After during maintenance with no announced end"
     )
-
-    @field_validator("max_depth")
-    @classmethod
-    def _depths_not_negative(cls, value: dict[str, int]) -> dict[str, int]:
-        bad = {name: n for name, n in value.items() if n < 0}
-        if bad:
-            raise ValueError(f"a queue depth cannot be negative: {bad}")
-        return value
 
     @property
     def resolved_database_url(self) -> str:

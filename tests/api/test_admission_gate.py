@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from codejudge.api.admission import QUEUED, RATE, Gate, client_net
 from codejudge.api.auth import ANONYMOUS, Caller
@@ -176,3 +177,18 @@ def test_queue_depth_per_priority(make_gate: MakeGate) -> None:
     fresh.check(ANONYMOUS, None, news(1))  # 1 + 1 <= 2
     with pytest.raises(Unavailable):
         fresh.check(ANONYMOUS, None, news(2))  # 1 + 2 > 2: the batch is refused whole
+
+
+def test_settings_name_what_is_wrong(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``CODEJUDGE_MAX_DEPTH`` is JSON of priority names to counts; a typo stops the server
+    at start with the name of the setting, not at the first submission."""
+    monkeypatch.setenv("CODEJUDGE_MAX_DEPTH", '{"submit": 10, "run": 0}')
+    assert Settings(data_dir=tmp_path).max_depth == {"submit": 10, "run": 0}
+    for bad in ('{"submits": 10}', '{"run": -1}', "10"):
+        monkeypatch.setenv("CODEJUDGE_MAX_DEPTH", bad)
+        with pytest.raises(ValidationError, match="max_depth"):
+            Settings(data_dir=tmp_path)
+    monkeypatch.delenv("CODEJUDGE_MAX_DEPTH")
+    monkeypatch.setenv("CODEJUDGE_RATE_PER_MINUTE", "0")
+    with pytest.raises(ValidationError, match="rate_per_minute"):
+        Settings(data_dir=tmp_path)
