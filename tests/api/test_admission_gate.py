@@ -192,3 +192,25 @@ def test_settings_name_what_is_wrong(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setenv("CODEJUDGE_RATE_PER_MINUTE", "0")
     with pytest.raises(ValidationError, match="rate_per_minute"):
         Settings(data_dir=tmp_path)
+
+
+@pytest.mark.parametrize("where", ["store", "redis"])
+def test_counters_down_is_503_not_a_guess(tmp_path: Path, where: str) -> None:
+    """When the rate counters' backend does not answer, intake is refused as unavailable
+    (retry in a second), neither admitted unlimited nor failed with a 500."""
+    url = f"sqlite:///{tmp_path / 'codejudge.db'}"
+    with Store(url) as store:
+        store.migrate()
+        queue = open_queue(url)
+        away = Store("postgresql+psycopg://x@127.0.0.1:1/x")  # nothing listens on port 1
+        rates = (
+            redis_rate_storage("redis://127.0.0.1:1/0")
+            if where == "redis"
+            else SqlRateStorage(away.engine, True)
+        )
+        assert rates is not None
+        gate = Gate(Settings(data_dir=tmp_path, rate_per_minute=5), store, queue, rates)
+        with pytest.raises(Unavailable, match="briefly unavailable") as info:
+            gate.check(ANONYMOUS, "10.0.0.1", news(1))
+        assert info.value.retry_after == 1
+        queue.close()
