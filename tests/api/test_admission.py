@@ -25,6 +25,7 @@ from codejudge.queue.keys import QueueKeys
 from codejudge.queue.redis import split_url
 from tests.api.distributed import distributed_mode
 from tests.conftest import Server, codejudge_env, start_server, stop_server
+from tests.minute import away_from_the_turn
 from tests.queue.conftest import shared_redis
 from tests.solutions import PYTHON_A_PLUS_B
 
@@ -108,6 +109,7 @@ def assert_refused(r: httpx.Response, status: int, error: str) -> dict[str, Any]
 
 
 def test_the_rate_is_counted_once_across_api_processes(pair: Pair) -> None:
+    away_from_the_turn()
     with pair.client(pair.a, "127.0.0.2") as a, pair.client(pair.b, "127.0.0.2") as b:
         for client in (a, b, a):
             r = client.post("/api/v1/submissions", json=submission())

@@ -26,6 +26,7 @@ from codejudge.settings import Settings
 from codejudge.store import Store
 from codejudge.store.admission import Maintenance
 from codejudge.store.ratelimit import SqlRateStorage
+from tests.minute import away_from_the_turn
 from tests.queue.conftest import REDIS_URL, purge, shared_redis
 from tests.store.conftest import PG_ADMIN_URL, PgDatabases
 
@@ -94,6 +95,7 @@ def refused(gate: Gate, caller: Caller, n: int = 1, client: str = "10.0.0.1") ->
 
 
 def test_a_keys_own_rate_else_the_default(make_gate: MakeGate) -> None:
+    away_from_the_turn()
     gate = make_gate(rate_per_minute=1)
     own, default, other = key_caller(gate, rate_per_minute=2), key_caller(gate), key_caller(gate)
     gate.check(own, "10.0.0.1", news(1))
@@ -107,6 +109,7 @@ def test_a_keys_own_rate_else_the_default(make_gate: MakeGate) -> None:
 
 
 def test_a_batch_counts_as_many_and_is_all_or_nothing(make_gate: MakeGate) -> None:
+    away_from_the_turn()
     gate = make_gate()
     caller = key_caller(gate, rate_per_minute=5)
     gate.check(caller, None, news(3))
@@ -130,6 +133,7 @@ def test_max_queued_counts_the_keys_submissions_in_the_store(make_gate: MakeGate
 
 
 def test_callers_without_a_key_are_rated_per_address(make_gate: MakeGate) -> None:
+    away_from_the_turn()
     gate = make_gate(rate_per_minute=1, max_queued=1)
     gate.check(ANONYMOUS, "10.0.0.1", news(1))
     assert refused(gate, ANONYMOUS, client="10.0.0.1").limit == RATE
@@ -148,6 +152,7 @@ def test_client_net() -> None:
 
 
 def test_maintenance_first_and_it_spends_nothing(make_gate: MakeGate) -> None:
+    away_from_the_turn()
     gate = make_gate(maintenance_retry_seconds=120)
     caller = key_caller(gate, rate_per_minute=1)
     gate.store.admission.set_maintenance(Maintenance("upgrading"))

@@ -18,6 +18,7 @@ from limits.strategies import FixedWindowRateLimiter, SlidingWindowCounterRateLi
 from codejudge.store import Store
 from codejudge.store.ratelimit import SqlRateStorage
 from codejudge.store.schema import rate_counters
+from tests.minute import away_from_the_turn
 
 
 @pytest.fixture
@@ -55,6 +56,7 @@ def test_incr_get_expiry_clear_reset(rates: SqlRateStorage) -> None:
 
 
 def test_sliding_window_counter_is_all_or_nothing(rates: SqlRateStorage) -> None:
+    away_from_the_turn()
     limiter = SlidingWindowCounterRateLimiter(rates)
     item = RateLimitItemPerMinute(5)
     assert limiter.hit(item, "k", cost=3)
@@ -96,6 +98,7 @@ def test_sliding_window_weighs_the_previous_window(rates: SqlRateStorage) -> Non
 def test_concurrent_processes_never_overshoot(store: Store, url: str, strategy: str) -> None:
     """Eight callers, each with its own engine (as API processes have), race for 25 hits:
     exactly 25 are granted, whatever the interleaving."""
+    away_from_the_turn()
     SqlRateStorage(store.engine).reset()
     item = RateLimitItemPerMinute(25)
     granted: list[bool] = []
