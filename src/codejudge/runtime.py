@@ -19,12 +19,14 @@ from functools import cached_property
 from pathlib import Path
 
 from fastapi import FastAPI
+from limits.storage import RedisStorage, Storage
 
 from codejudge.api import build_app
 from codejudge.api.services import Services
 from codejudge.models import Submission
 from codejudge.problems import BUNDLED_DIR, ProblemSet, load_problem_set
 from codejudge.queue import Queue, open_queue
+from codejudge.queue.ratelimit import redis_rate_storage
 from codejudge.settings import Settings
 from codejudge.store import Store
 from codejudge.submissions import Submissions
@@ -116,6 +118,12 @@ class Runtime:
     def submissions(self) -> Submissions:
         return Submissions(self.settings, self.problems, self.store, self.queue)
 
+    @cached_property
+    def rates(self) -> Storage | None:
+        """Where the API's rate-limit counters live: beside a Redis queue (distributed mode);
+        None: in the store (``Services`` then uses its ``rate_counters`` table)."""
+        return redis_rate_storage(self.settings.resolved_queue_url)
+
     @property
     def workers(self) -> int:
         return self.pool.concurrency if self.pool else 0
@@ -138,6 +146,9 @@ class Runtime:
             self.pool.stop()
         self.queue.close()
         self.store.close()
+        rates = self.__dict__.get("rates")
+        if isinstance(rates, RedisStorage):
+            rates.storage.close()
 
 
 @contextmanager
@@ -171,6 +182,7 @@ def api_services(runtime: Runtime) -> Services:
         submissions=runtime.submissions,
         process_one=runtime.process_one,
         workers=runtime.workers,
+        rates=runtime.rates,
     )
 
 

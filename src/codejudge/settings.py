@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, NonNegativeInt
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -94,6 +94,31 @@ class Settings(BaseSettings):
         default="open",
         description="open: no key needed (a key sent is still honoured); keys: every "
         "/api/v1 and seed endpoint but health, languages, problems and pages needs one",
+    )
+
+    # -- issue 13: admission (docs/admission.md)
+    rate_per_minute: int | None = Field(
+        default=None,
+        ge=1,
+        description="submissions per minute per API key without its own limit, and per client "
+        "address of callers with no key; None = unlimited",
+    )
+    max_queued: int | None = Field(
+        default=None,
+        ge=1,
+        description="submissions of one API key queued or running at once, for keys without "
+        "their own limit; None = unlimited",
+    )
+    max_depth: dict[Literal["run", "submit", "rejudge"], NonNegativeInt] = Field(
+        default_factory=dict,
+        description="ready jobs per priority beyond which intake answers 503, JSON such as "
+        '{"submit": 10000, "run": 1000}; a priority left out is unlimited',
+    )
+    busy_retry_seconds: int = Field(
+        default=5, ge=1, description="Retry-After of a full queue (503) or a full quota (429)"
+    )
+    maintenance_retry_seconds: int = Field(
+        default=60, ge=1, description="Retry-After during maintenance with no announced end"
     )
 
     @property

@@ -21,6 +21,7 @@ from codejudge.api import (
     judge0,
     keys,
     listing,
+    maintenance,
     openapi,
     pages,
     problem_routes,
@@ -146,5 +147,6 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
     app.include_router(listing.router)
     app.include_router(keys.router)
     judge0.install(app, settings)
+    app.include_router(maintenance.admin)
     pages.install(app)
     return app

@@ -82,6 +82,12 @@ class QueueKeys:
         """Counter of event seqs (seeded from server time when missing)."""
         return self.prefix + "evseq"
 
+    @property
+    def rate_limits(self) -> str:
+        """The prefix of the API's rate-limit counters (``limits``' ``RedisStorage`` adds
+        ``:<its key>``): in the queue's slot, and among ``pattern``'s keys."""
+        return self.prefix + "limits"
+
     def job(self, job_id: str) -> str:
         """HASH state, priority, seq, token, deliveries, deadline, worker, claimed_at, error,
         died_at."""

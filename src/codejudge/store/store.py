@@ -33,6 +33,7 @@ from codejudge.models import (
     Verdict,
     WorkerInfo,
 )
+from codejudge.store.admission import AdmissionStore
 from codejudge.store.deliveries import DeliveryStore, enqueue_finished
 from codejudge.store.engine import SQLITE_BEGIN, create_engine
 from codejudge.store.ids import new_id, time_bound
@@ -64,6 +65,7 @@ class Store:
         self._metrics = Metrics(self._engine, self._write)
         self.keys = KeyStore(self._engine, self._write)  # API keys
         self.deliveries = DeliveryStore(self._engine, self._write)  # webhooks
+        self.admission = AdmissionStore(self._engine, self._write)  # maintenance, quotas
 
     @property
     def engine(self) -> sa.Engine:
