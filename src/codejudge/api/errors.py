@@ -70,6 +70,12 @@ def _plain(status: int, error: str) -> Callable[[Request, Exception], Awaitable[
     return handler
 
 
+def retry_after(seconds: float) -> str:
+    """A ``Retry-After`` value: whole seconds, at least 1 (RFC 9110 §10.2.3 takes a
+    non-negative integer, so ``2.5`` or ``1e+07`` would not parse)."""
+    return str(max(1, math.ceil(seconds)))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -95,7 +101,7 @@ def install(app: FastAPI) -> None:
         log.warning("unavailable: %s (%s)", exc, exc.__cause__ or "no cause")
         response = _error(503, "unavailable", str(exc))
         if exc.retry_after is not None:
-            response.headers["Retry-After"] = f"{exc.retry_after:g}"
+            response.headers["Retry-After"] = retry_after(exc.retry_after)
         return response
 
     @app.exception_handler(RateLimited)
@@ -106,7 +112,7 @@ def install(app: FastAPI) -> None:
              "retry_after": exc.retry_after},
             status_code=429,
         )  # fmt: skip
-        response.headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
+        response.headers["Retry-After"] = retry_after(exc.retry_after)
         return response
 
     @app.exception_handler(CodejudgeError)

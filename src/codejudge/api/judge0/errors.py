@@ -10,7 +10,6 @@ codejudge's ``{error, detail}``, ``api/errors.py``):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 
@@ -19,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
+from codejudge.api.errors import retry_after
 from codejudge.exceptions import (
     CodejudgeError,
     Forbidden,
@@ -87,7 +87,7 @@ def error_response(exc: CodejudgeError) -> JSONResponse:
     status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 503)
     response = JSONResponse({"error": str(exc)}, status_code=status)
     if isinstance(exc, RateLimited | Unavailable) and exc.retry_after is not None:
-        response.headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
+        response.headers["Retry-After"] = retry_after(exc.retry_after)
     return response
 
 
