@@ -80,3 +80,14 @@ def test_a_cli_key_works_on_the_server_until_revoked(
         assert "app" in keys(env, "list")
         keys(env, "revoke", made["id"])
         assert c.get("/api/v1/admin/keys").status_code == 401
+
+
+def test_a_default_callback_must_pass_the_webhook_rules(env: dict[str, str]) -> None:
+    """A key's default callback_url is checked as the API checks it (SSRF): a private or
+    loopback address is refused with the setting to change, unless allow-listed."""
+    out = keys(env, "create", "x", "--callback-url", "http://10.0.0.1/hook", code=2)
+    assert "10.0.0.1" in out and "CODEJUDGE_CALLBACK_ALLOW" in out
+    assert json.loads(keys(env, "list", "--json")) == []
+    allowed = {**env, "CODEJUDGE_CALLBACK_ALLOW": '["10.0.0.0/8"]'}
+    made = json.loads(keys(allowed, "create", "x", "--callback-url", "http://10.0.0.1/h", "--json"))
+    assert made["callback_url"] == "http://10.0.0.1/h"

@@ -18,7 +18,8 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 from codejudge.api.keys import KeyIn, KeyOut, NewKeyOut
-from codejudge.exceptions import CodejudgeError
+from codejudge.callback_urls import CallbackPolicy, check_at_intake
+from codejudge.exceptions import CodejudgeError, InvalidInput
 from codejudge.models import ApiKey, Role
 from codejudge.settings import Settings
 from codejudge.store import Store
@@ -105,6 +106,12 @@ def create(
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise _fail(problems, 2) from None
+    if body.callback_url is not None:  # the webhook (SSRF) rules, as the API checks them
+        policy = CallbackPolicy.of(Settings().callback_allow)
+        try:
+            check_at_intake(body.callback_url, policy)
+        except InvalidInput as exc:
+            raise _fail(f"{exc} (see CODEJUDGE_CALLBACK_ALLOW in docs/webhooks.md)", 2) from None
     with _store() as store:
         new = store.keys.create(
             body.name,
