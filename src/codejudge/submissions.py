@@ -228,7 +228,9 @@ class Submissions:
     def _validate_adhoc(self, new: NewSubmission) -> None:
         """An ad hoc submission: a stdio program, its stdin (and expected output, if any)
         within ``custom_input_max_bytes``, its limits within the ``adhoc_max_*`` settings."""
-        if new.custom is None:
+        if new.custom is None or new.kind is SubmissionKind.RUN:
+            # A run is of a problem (its samples, or its reference's answer to an input): an
+            # empty problem there is a missing name, not a free-form program at RUN priority.
             raise InvalidInput("problem is empty: name a problem (see GET /api/v1/problems)")
         language = self._language(new.language, ProblemKind.STDIO)
         self._check_available(language)

@@ -216,6 +216,13 @@ def _assert_in_maintenance(client: httpx.Client, message: str, retry: int) -> No
         assert_refused(r, 503, "unavailable")
         assert "maintenance" in r.text and message in r.text
         assert abs(int(r.headers["Retry-After"]) - retry) <= 2
+    r = client.post("/api/v1/submissions/batch", json={"items": [submission(), submission()]})
+    assert_refused(r, 503, "unavailable")
+    # The Judge0 face: Judge0's body ({"error": ...}), the same refusal and Retry-After.
+    r = client.post("/judge0/submissions", json={"source_code": "print(1)", "language_id": 71})
+    assert r.status_code == 503 and message in r.json()["error"], r.text
+    assert abs(int(r.headers["Retry-After"]) - retry) <= 2
+    assert client.get("/judge0/config_info").json()["maintenance_mode"] is True
     assert client.get("/healthz").status_code == 200
     assert client.get("/api/v1/problems/a-plus-b").status_code == 200
 

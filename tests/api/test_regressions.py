@@ -177,3 +177,21 @@ def test_a_nul_in_a_submission_is_the_same_422_in_both_modes(each_mode: httpx.Cl
     body = {"problem": "two-sum", "language": "python", "code": "x\x00"}
     r = each_mode.post("/api/v1/submissions", json=body)
     assert r.status_code == 422 and "NUL" in r.json()["detail"]
+
+
+def test_a_custom_input_the_parser_cannot_follow_is_a_422(client: httpx.Client) -> None:
+    """A run's input nested past the JSON parser's recursion limit was a 500 (RecursionError),
+    and ``1e999`` slipped past the NaN/Infinity guard as ``inf``."""
+    for text, why in (("[" * 40000 + "]" * 40000 + "\n9", "nested too deeply"),
+                      ("[2,7]\n1e999", "out of a double's range")):  # fmt: skip
+        body = {"problem": "two-sum", "language": "python", "code": "x = 1", "input": text}
+        r = client.post("/api/v1/runs", json=body)
+        assert r.status_code == 422 and why in r.json()["detail"], r.text
+
+
+def test_a_run_names_a_problem(client: httpx.Client) -> None:
+    """A run with an empty problem and an input became an ad hoc program at RUN priority (ahead
+    of every submission): a run is always of a problem."""
+    body = {"problem": "", "language": "python", "code": "print(1)", "input": "x"}
+    r = client.post("/api/v1/runs", json=body)
+    assert r.status_code == 422 and "problem is empty" in r.json()["detail"], r.text

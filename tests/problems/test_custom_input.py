@@ -46,6 +46,12 @@ def test_a_function_input_is_one_json_value_per_parameter_line() -> None:
         ("[2,7,\n9", "input line 1 (nums: integer[]) is not a JSON value"),
         ("[2,7]\nnine", "input line 2 (target: integer) is not a JSON value"),
         ("[2,7]\nNaN", "input line 2 (target: integer) is not a JSON value: NaN is not a JSON"),
+        # Out of a double's range: json.loads would make it inf, which no driver reads back.
+        ("[2,7]\n1e999", "input line 2 (target: integer) is not a JSON value: 1e999 is out of"),
+        ("[-1E400]\n9", "input line 1 (nums: integer[]) is not a JSON value: -1E400 is out of"),
+        # Nested past the parser's recursion limit (was a RecursionError: a 500).
+        ("[" * 40000 + "]" * 40000 + "\n9", "input line 1 (nums: integer[]) is not a JSON "
+         "value: it is nested too deeply"),
         ('[2,"7"]\n9', "input line 1 (nums: integer[]): nums[1] should be a 32-bit integer, "
          "got '7'"),
         ("[2,7]\n9.5", "input line 2 (target: integer): target should be a 32-bit integer"),
@@ -115,6 +121,10 @@ def test_an_expected_output_given_is_read_as_the_tests_are() -> None:
         custom_expected(TWO_SUM, "[0,")
     with pytest.raises(InvalidInput, match=re.escape("expected[0] should be a 32-bit integer")):
         custom_expected(TWO_SUM, '["0",1]')
+    with pytest.raises(InvalidInput, match="nested too deeply"):
+        custom_expected(TWO_SUM, "[" * 40000 + "]" * 40000)
+    with pytest.raises(InvalidInput, match="out of a double's range"):
+        custom_expected(TWO_SUM, "[1e999]")
 
 
 def test_function_arguments_read_values_of_every_base_type() -> None:

@@ -17,6 +17,7 @@ The worker reads the stored input through the same functions, so what was checke
 from __future__ import annotations
 
 import json
+import math
 
 from codejudge.checkers import CUSTOM, canonical_json, normalise_text
 from codejudge.exceptions import InvalidInput
@@ -71,7 +72,7 @@ def function_arguments(signature: Signature, text: str) -> list[object]:
     for number, (param, row) in enumerate(zip(params, rows, strict=True), start=1):
         where = f"input line {number} ({param.name}: {param.type})"
         try:
-            value = json.loads(row, parse_constant=_no_constant)
+            value = _json_value(row)
         except ValueError as e:
             raise InvalidInput(f"{where} is not a JSON value: {e}") from None
         if (error := value_error(param.type, value, param.name)) is not None:
@@ -96,7 +97,7 @@ def custom_expected(problem: Problem, expected: str) -> str:
     assert problem.signature is not None, "a function problem has a signature"
     judged = judged_type(problem.signature)
     try:
-        value = json.loads(expected, parse_constant=_no_constant)
+        value = _json_value(expected)
     except ValueError as e:
         raise InvalidInput(f"expected ({judged}) is not a JSON value: {e}") from None
     if (error := value_error(judged, value, "expected")) is not None:
@@ -111,6 +112,23 @@ def _constraint_violation(problem: Problem, test_input: str) -> str | None:
         return problem.constraints.violation(test_input)
     except (TypeError, ValueError, KeyError, IndexError) as e:  # as constraint_issues says
         return f"it cannot be checked ({type(e).__name__}: {e})"
+
+
+def _json_value(text: str) -> object:
+    """One JSON value as the drivers read it back: finite numbers only (``NaN``,
+    ``Infinity`` and overflowing literals such as ``1e999`` are refused), nested no deeper than
+    the parser can follow. ``ValueError`` saying which."""
+    try:
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError(f"{literal} is out of a double's range")
+    return value
 
 
 def _no_constant(name: str) -> object:

@@ -124,8 +124,15 @@ async def about() -> dict[str, Any]:
 @router.get("/config_info")
 async def config_info(request: Request) -> dict[str, Any]:
     """Every field of Judge0's ``/config_info``: limits' defaults and maxima (seconds,
-    kilobytes) and the options this face has (see ``config.judge0_config``)."""
-    return judge0_config(services_of(request).settings).as_json()
+    kilobytes) and the options this face has (see ``config.judge0_config``);
+    ``maintenance_mode`` is codejudge's (``PUT /api/v1/admin/maintenance``), and
+    ``max_queue_size`` its submit-priority depth cap (``CODEJUDGE_MAX_DEPTH``; 0: none)."""
+    services = services_of(request)
+    config = judge0_config(services.settings).as_json()
+    maintenance = await run_in_threadpool(services.store.admission.maintenance)
+    config["maintenance_mode"] = maintenance is not None
+    config["max_queue_size"] = services.settings.max_depth.get("submit", 0)
+    return config
 
 
 @router.get("/workers")
