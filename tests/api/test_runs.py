@@ -219,7 +219,12 @@ def test_runs_are_judged_before_submissions(idle: Server) -> None:
         run = post_run(c, PYTHON_A_PLUS_B, "a-plus-b").json()["id"]
         judged = c.get("/worker").json()["processed"]
         assert (judged["id"], judged["kind"]) == (run, "run")
-        assert_stdio_run(judged)
+        # /worker judges whoever's job is next: it shows none of their texts (no code, no test
+        # rows with their input and output); the holder of the id reads them.
+        assert "code" not in judged and set(judged["result"]) == {
+            "verdict", "passed", "total", "time_ms", "memory_kb"
+        }  # fmt: skip
+        assert_stdio_run(c.get(f"/api/v1/submissions/{run}").json())
         then = c.get("/worker").json()["processed"]
         assert (then["id"], then["kind"], then["verdict"]) == (first, "submission", "accepted")
 

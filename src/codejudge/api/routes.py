@@ -37,6 +37,7 @@ from codejudge.api.schemas import (
     RunIn,
     SubmissionIn,
     SubmissionOut,
+    SubmissionSummary,
 )
 from codejudge.api.services import services_of
 from codejudge.exceptions import Forbidden
@@ -318,20 +319,21 @@ async def legacy_submit(
 @legacy.get("/worker", response_model=None, responses=AUTH_RESPONSES)
 async def legacy_worker(request: Request, caller: AnyCaller) -> dict[str, Any]:
     """Judge the next queued job now, in this request, and return it: ``{"processed":
-    SubmissionOut without "code"}``, or ``{"processed": null, "detail": ...}`` when the queue
-    is empty. The job is whichever is next, usually someone else's: its source code is left
-    out (``GET /api/v1/submissions/{id}`` shows it to whoever may read it). Anonymous callers
-    may (the open mode, as the seed had it); a caller with a key or the admin token needs
-    ``admin``, since it drives every one's jobs (403 otherwise). The keys mode has no
-    anonymous callers: there it needs an admin key or the admin token."""
+    SubmissionSummary}`` (id, kind, problem, language, status, verdict, times and the result's
+    numbers), or ``{"processed": null, "detail": ...}`` when the queue is empty. The job is
+    whichever is next, usually someone else's: nothing of what they sent or what their
+    program printed is shown (no code, no test rows, no failing test, no compiler output, no
+    owner or callback; ``GET /api/v1/submissions/{id}`` shows those to whoever may read it).
+    Anonymous callers may (the open mode, as the seed had it); a caller with a key or the
+    admin token needs ``admin``, since it drives every one's jobs (403 otherwise). The keys
+    mode has no anonymous callers: there it needs an admin key or the admin token."""
     if caller.key is not None and not caller.can(Role.ADMIN):
         raise Forbidden(missing_role(caller, Role.ADMIN))
     services = services_of(request)
     sub = await run_in_threadpool(services.process_one)
     if sub is None:
         return {"processed": None, "detail": "the queue is empty"}
-    private = {"code", "owner", "callback_url"}  # someone else's job, usually
-    return {"processed": SubmissionOut.of(sub).model_dump(mode="json", exclude=private)}
+    return {"processed": SubmissionSummary.of(sub).model_dump(mode="json")}
 
 
 async def _accept(request: Request, caller: Caller, new: NewSubmission, wait: float) -> Response:
