@@ -7,12 +7,13 @@ from __future__ import annotations
 import asyncio
 import shlex
 import threading
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 
 from codejudge import __version__
+from codejudge.api.auth import Caller, current_caller
 from codejudge.api.judge0.config import judge0_config
 from codejudge.api.judge0.errors import Judge0Route, responses
 from codejudge.api.judge0.vocabulary import (
@@ -135,11 +136,15 @@ async def config_info(request: Request) -> dict[str, Any]:
     return config
 
 
-@router.get("/workers")
-async def workers(request: Request) -> list[dict[str, Any]]:
+@router.get("/workers", responses=responses(401, 403))
+async def workers(
+    request: Request, caller: Annotated[Caller, Depends(current_caller)]
+) -> list[dict[str, Any]]:
     """Judge0's worker health, one entry for codejudge's queue: ``size`` jobs ready,
     ``available`` judging slots on live workers, ``working`` jobs running, ``idle`` the slots
-    free, ``paused`` 0."""
+    free, ``paused`` 0. Like ``GET /api/v1/queue``, the keys mode answers it only to a caller
+    with a key (the other info routes, like languages and problems, need none)."""
+    del caller
     services = services_of(request)
     stats = await run_in_threadpool(services.queue.stats)
     live = await run_in_threadpool(services.store.live_workers, WORKER_MAX_AGE)

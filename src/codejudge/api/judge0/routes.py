@@ -6,7 +6,9 @@
 A submission here is a codejudge ad hoc submission (``problem == ADHOC_PROBLEM``: the code run
 as a stdio program on ``stdin``, compared with ``expected_output`` when one is given, as
 Judge0 compares them); its token is its codejudge id. Callers and roles as the rest of the API
-(``current_caller``; ``submit`` to create, ``read`` to read), admission as the rest of the API
+(``current_caller``; ``submit`` to create, ``read`` to read; ``/languages``, ``/statuses``,
+``/about`` and ``/config_info`` need no key, as languages and problems need none; ``/workers``
+needs one in the keys mode, as ``/api/v1/queue`` does), admission as the rest of the API
 (``admit``: 429 / 503). Every refusal has Judge0's body: ``{"field": ["message"]}`` (422) for a
 submission that does not validate, else ``{"error": "message"}`` (``Judge0Route``)."""
 
