@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from codejudge.api.admission import QUEUED, RATE, Gate, client_net
 from codejudge.api.auth import ANONYMOUS, Caller
-from codejudge.exceptions import RateLimited, Unavailable
+from codejudge.exceptions import RateLimited, TooLarge, Unavailable
 from codejudge.models import ApiKey, NewSubmission, Priority, Role
 from codejudge.queue import Queue, open_queue
 from codejudge.queue.keys import QueueKeys
@@ -115,8 +115,9 @@ def test_a_batch_counts_as_many_and_is_all_or_nothing(make_gate: MakeGate) -> No
     gate.check(caller, None, news(3))
     assert refused(gate, caller, 3).limit == RATE  # 6 > 5: none of the 3 counted
     gate.check(caller, None, news(2))  # so 2 still fit
-    too_big = refused(gate, key_caller(gate, rate_per_minute=5), 6)
-    assert "at most 5 at a time" in str(too_big)
+    # More than the limit itself can never be admitted: 413 (split it), not a 429 to retry.
+    with pytest.raises(TooLarge, match="at most 5 at a time"):
+        gate.check(key_caller(gate, rate_per_minute=5), None, news(6))
 
 
 def test_max_queued_counts_the_keys_submissions_in_the_store(make_gate: MakeGate) -> None:
@@ -128,7 +129,9 @@ def test_max_queued_counts_the_keys_submissions_in_the_store(make_gate: MakeGate
     assert error.limit == QUEUED and "has 2 submissions queued or running" in str(error)
     assert gate.store.cancel(first.id)  # one left the queue: one may come in
     gate.check(caller, None, news(1, caller.key_id))
-    assert "at most 2 at a time" in str(refused(gate, key_caller(gate, max_queued=2), 3))
+    with pytest.raises(TooLarge, match="at most 2 at a time"):
+        other = key_caller(gate, max_queued=2)
+        gate.check(other, None, news(3, other.key_id))
     gate.check(key_caller(gate), None, news(50))  # the default applies to the others
 
 

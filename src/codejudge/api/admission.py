@@ -20,7 +20,8 @@ with no key is rated per client address (an IPv6 one per /64, what one site is u
 given); ``max_queued`` counts an owner's submissions, and a submission made with no key has
 none, so it applies to keys only (docs/admission.md). A request refused here stored nothing;
 one admitted counts against the rate even if intake then refuses it (422: an attempt is an
-attempt, as with any API rate limit).
+attempt, as with any API rate limit). A batch larger than a limit itself can never be
+admitted, however long the client waits: that is a 413 ``too_large`` (split it), not a 429.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from limits.strategies import SlidingWindowCounterRateLimiter
 
 from codejudge.api.auth import Caller
 from codejudge.api.services import services_of
-from codejudge.exceptions import BACKEND_DOWN, RateLimited, Unavailable
+from codejudge.exceptions import BACKEND_DOWN, RateLimited, TooLarge, Unavailable
 from codejudge.models import NewSubmission, Priority
 from codejudge.queue import Queue
 from codejudge.settings import Settings
@@ -171,12 +172,10 @@ class Gate:
         cap = quota.max_queued
         if cap is None or quota.owner is None:
             return
-        if n > cap:
-            raise RateLimited(
+        if n > cap:  # never fits, however long the client waits: not a 429 to retry
+            raise TooLarge(
                 f"{n} submissions at once are more than this key may have queued or running "
-                f"({cap}); send at most {cap} at a time",
-                QUEUED,
-                self.settings.busy_retry_seconds,
+                f"({cap}, its max_queued); send at most {cap} at a time"
             )
         active = self.store.admission.active(quota.owner)
         if active + n > cap:
@@ -192,12 +191,10 @@ class Gate:
         if rate is None:
             return
         who = "this key" if quota.owner else "a client without a key"
-        if n > rate:
-            raise RateLimited(
-                f"{n} submissions at once are more than {who} may send in a minute ({rate}); "
-                f"send at most {rate} at a time",
-                RATE,
-                60,
+        if n > rate:  # never fits, however long the client waits: not a 429 to retry
+            raise TooLarge(
+                f"{n} submissions at once are more than {who} may send in a minute ({rate}, "
+                f"its rate_per_minute); send at most {rate} at a time"
             )
         item = RateLimitItemPerMinute(rate, namespace=_NAMESPACE)
         try:

@@ -60,7 +60,14 @@ def serve(
         port=port,
         workers=processes,
         log_level="info",
+        # uvicorn restarts a process that has not answered its supervisor's ping within this
+        # (default 5 s); a process importing the app on a loaded host takes longer than that,
+        # and was killed and restarted forever without ever serving.
+        timeout_worker_healthcheck=HEALTHCHECK_SECONDS,
     )
+
+
+HEALTHCHECK_SECONDS = 60
 
 
 def worker(
