@@ -195,3 +195,14 @@ def test_a_run_names_a_problem(client: httpx.Client) -> None:
     body = {"problem": "", "language": "python", "code": "print(1)", "input": "x"}
     r = client.post("/api/v1/runs", json=body)
     assert r.status_code == 422 and "problem is empty" in r.json()["detail"], r.text
+
+
+def test_a_body_nested_too_deeply_is_malformed_json_saying_so(client: httpx.Client) -> None:
+    """A body nested past the JSON parser's recursion limit is a 400 whose message names the
+    nesting (it said "not UTF-8 text", which such a body is)."""
+    body = b'{"problem": ' + b"[" * 50000 + b"]" * 50000 + b"}"
+    r = client.post(
+        "/api/v1/submissions", content=body, headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 400 and r.json()["error"] == "malformed_json"
+    assert "nested too deeply" in r.json()["detail"]

@@ -28,10 +28,11 @@ from codejudge.exceptions import (
 log = logging.getLogger("codejudge.api")
 
 
-# FastAPI's 400 for a body it could not even decode (not UTF-8, UTF-16 or UTF-32 text).
+# FastAPI's 400 for a body it could not parse at all: not UTF-8, UTF-16 or UTF-32 text, or
+# JSON nested past the parser's recursion limit (its RecursionError is caught the same way).
 _UNPARSED = "There was an error parsing the body"
 _NOT_JSON = (
-    "the body is not valid JSON (not UTF-8 text); "
+    "the body could not be parsed as JSON (not UTF-8 text, or nested too deeply); "
     "send a JSON object with Content-Type: application/json"
 )
 
