@@ -239,6 +239,10 @@ def test_bad_maintenance_bodies_are_4xx(pair: Pair) -> None:
             ({"enabled": True, "message": "bell\u0007"}, "U+0007"),
             ({"enabled": True, "message": "\ud800"}, "message"),
             ({"enabled": True, "until": "2030-01-01T00:00:00"}, "timezone"),
+            # An end already past, or past what the store keeps, was changed silently.
+            ({"enabled": True, "until": "2001-01-01T00:00:00Z"}, "already past"),
+            ({"enabled": True, "until": "9999-12-31T23:59:59Z"}, "before 9999-12-31"),
+            ({"enabled": True, "until": "0001-01-01T00:00:00+14:00"}, "already past"),
             ({"enabled": "maybe"}, "enabled"),
             ({"enable": True}, "enable"),
             ([], "object"),

@@ -57,6 +57,7 @@ def test_on_status_off(env: dict[str, str]) -> None:
 
 def test_bad_input_is_a_message_not_a_traceback(env: dict[str, str]) -> None:
     assert "not an ISO 8601 time" in run(env, "on", "--until", "tomorrow", code=2)
+    assert "already past" in run(env, "on", "--until", "2001-01-01T00:00:00Z", code=2)
     assert "at most 200" in run(env, "on", "-m", "x" * 201, code=2)
     assert "U+0007" in run(env, "on", "-m", "bell\a", code=2)
     with Store(url_of(env)) as store:

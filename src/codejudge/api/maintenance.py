@@ -16,7 +16,7 @@ from codejudge.api.admission import maintenance_retry
 from codejudge.api.auth import require_admin
 from codejudge.api.schemas import ErrorOut
 from codejudge.api.services import services_of
-from codejudge.store.admission import MAX_MESSAGE, Maintenance
+from codejudge.store.admission import MAX_MESSAGE, Maintenance, until_refusal
 
 admin = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
 
@@ -39,6 +39,13 @@ class MaintenanceIn(BaseModel):
         description="expected end, with a time zone (ISO 8601); refused clients are told to "
         "retry then (Retry-After). Maintenance does not end by itself when it passes",
     )
+
+    @field_validator("until")
+    @classmethod
+    def _future(cls, value: datetime | None) -> datetime | None:
+        if value is not None and (why := until_refusal(value)) is not None:
+            raise ValueError(why)
+        return value
 
     @field_validator("message")
     @classmethod

@@ -37,7 +37,12 @@ def _until(value: str | None) -> datetime | None:
         raise typer.BadParameter(
             f"{value!r} is not an ISO 8601 time, e.g. 2030-01-01T18:00:00Z", param_hint="--until"
         ) from None
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    when = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    from codejudge.store.admission import until_refusal
+
+    if (why := until_refusal(when)) is not None:
+        raise typer.BadParameter(why, param_hint="--until")
+    return when
 
 
 @app.command("on")

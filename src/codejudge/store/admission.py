@@ -36,6 +36,18 @@ def _unstorable(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cs")
 
 
+def until_refusal(until: datetime, now: datetime | None = None) -> str | None:
+    """Why ``until`` (tz-aware) cannot be an announced end, or None: it must be in the
+    future and before ``NO_END`` (what a client would be told to wait for otherwise is a
+    moment already past or none at all; the store would keep neither as sent)."""
+    now = now or datetime.now(UTC)
+    if until >= NO_END:
+        return f"until must be before {NO_END.date().isoformat()}"
+    if until <= now:
+        return "until is already past: announce when maintenance is expected to end"
+    return None
+
+
 def _clamped(until: datetime | None) -> datetime | None:
     """``until`` in UTC, within what every backend stores: from 1970 (any past end reads
     the same: passed) to ``NO_END`` (excluded: that means none). Compared before converting:
