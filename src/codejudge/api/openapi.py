@@ -71,7 +71,13 @@ def complete(schema: dict[str, Any], routes: list[Any]) -> dict[str, Any]:
         components[model.__name__] = _component(model)
     guarded = {(m, r.path_format) for r in routes if isinstance(r, APIRoute)
                for m in r.methods if _depends_on(r.dependant, _GUARDS)}  # fmt: skip
+    # Routes that answer in another API's shape (the Judge0 face: ``{"error"}``, Judge0's 422)
+    # declare their own refusals; ErrorOut would misdescribe them.
+    foreign = {(m, r.path_format) for r in routes
+               if getattr(r, "own_error_bodies", False) for m in r.methods}  # fmt: skip
     for path, method, operation in _operations(schema):
+        if (method.upper(), path) in foreign:
+            continue
         statuses = _refusals(operation, (method.upper(), path) in guarded)
         responses = operation.setdefault("responses", {})
         for status in statuses:

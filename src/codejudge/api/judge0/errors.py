@@ -124,6 +124,8 @@ class Judge0Route(APIRoute):
     bodies: malformed JSON 400, a body that does not validate 422 ``field_errors``, a codejudge
     error ``error_response``."""
 
+    own_error_bodies = True  # api/openapi.py leaves its refusals as declared here
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
