@@ -3,17 +3,22 @@
 a delivery made by the finishing transaction, leases (two dispatchers never send one
 twice), fenced results, the SSRF rules applied at delivery time (a name resolving to
 127.0.0.1, a name with one public and one loopback address), connecting to the checked
-address (no second lookup), the owner key's secret, the generated keyless secret.
+address (no second lookup), the owner key's secret, the generated keyless secret; one
+deadline per attempt against a receiver that trickles its answer, ``stop`` not waiting on
+such a receiver, and attempt errors that carry no byte the receiver wrote.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -50,14 +55,17 @@ def hook() -> Iterator[Receiver]:
 
 
 def settings(tmp_path: Path, allow: list[str] | None = None, **extra: object) -> Settings:
+    values: dict[str, object] = {
+        "webhook_secret": "whsec_keyless",
+        "webhook_backoff_seconds": 0.2,
+        "webhook_poll_seconds": 0.05,
+        "webhook_timeout_seconds": 5,
+    }
+    values.update(extra)
     return Settings(
         data_dir=tmp_path,
         callback_allow=allow if allow is not None else ["127.0.0.1/32"],
-        webhook_secret="whsec_keyless",
-        webhook_backoff_seconds=0.2,
-        webhook_poll_seconds=0.05,
-        webhook_timeout_seconds=5,
-        **extra,  # type: ignore[arg-type]
+        **values,  # type: ignore[arg-type]
     )
 
 
@@ -122,7 +130,8 @@ def test_a_name_resolving_to_loopback_is_refused_when_sent(
         dispatcher.stop()
     ((delivery, (attempt,)),) = store.deliveries.of_submission(sub_id)
     assert delivery.status is DeliveryStatus.FAILED
-    assert attempt.error is not None and "localhost resolves to 127.0.0.1" in attempt.error
+    assert attempt.error is not None and "localhost resolves to a loopback, priv" in attempt.error
+    assert "127.0.0.1" not in attempt.error  # a name's address is not the caller's to learn
     assert attempt.status_code is None and attempt.next_retry_at is None
     assert hook.received == []
 
@@ -138,7 +147,8 @@ def test_every_resolved_address_is_checked(store: Store, hook: Receiver, tmp_pat
         dispatcher.stop()
     ((delivery, (attempt,)),) = store.deliveries.of_submission(sub_id)
     assert delivery.status is DeliveryStatus.FAILED
-    assert attempt.error is not None and "resolves to 127.0.0.1" in attempt.error
+    assert attempt.error is not None and "mixed.example resolves to a loop" in attempt.error
+    assert "127.0.0.1" not in attempt.error
 
 
 def test_the_request_goes_to_the_checked_address(
@@ -240,3 +250,191 @@ def test_the_keyless_secret_is_generated_once_and_kept(tmp_path: Path) -> None:
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert default_secret(plain) == found[0] == path.read_text().strip()
     assert default_secret(settings(tmp_path)) == "whsec_keyless"  # the setting wins
+
+
+# -- receivers that misbehave ------------------------------------------------------------------
+
+
+@dataclass
+class Raw:
+    """A raw TCP receiver (``raw_receiver``): when it took a connection, and when the sender
+    hung up on it."""
+
+    port: int
+    accepted: threading.Event = field(default_factory=threading.Event)
+    accepted_at: float = 0.0  # time.monotonic()
+    hung_up: threading.Event = field(default_factory=threading.Event)
+    hung_up_at: float = 0.0
+
+    def hook_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hook"
+
+
+@contextmanager
+def raw_receiver(answer: Callable[[socket.socket, threading.Event], None]) -> Iterator[Raw]:
+    """A TCP server on 127.0.0.1 whose connections ``answer(conn, done)`` serves (``done``
+    is set when the test ends); whatever it does, it notes when the sender hangs up."""
+    server = socket.create_server(("127.0.0.1", 0))
+    state = Raw(server.getsockname()[1])
+    done = threading.Event()
+
+    def serve(conn: socket.socket) -> None:
+        with conn:
+            state.accepted_at = time.monotonic()
+            state.accepted.set()
+            try:
+                answer(conn, done)
+                conn.settimeout(0.05)
+                while not done.is_set():  # until the sender closes its end
+                    try:
+                        if not conn.recv(65536):
+                            break
+                    except TimeoutError:
+                        continue
+            except OSError:
+                pass
+            state.hung_up_at = time.monotonic()
+            state.hung_up.set()
+
+    def accept() -> None:
+        while not done.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        done.set()
+        server.close()
+
+
+def trickle(conn: socket.socket, done: threading.Event) -> None:
+    """Answer a header byte every 0.1 s for ever (the sender closing its end stops it): a
+    status line and a header that never ends. Read timeouts alone never fire on this."""
+    conn.settimeout(0.1)
+    for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100_000:
+        try:
+            if not conn.recv(65536):  # the request, then EOF when the sender gives up
+                return
+        except TimeoutError:
+            pass
+        if done.is_set():
+            return
+        conn.sendall(bytes([byte]))
+
+
+def test_a_trickling_receiver_cannot_outlast_the_deadline(store: Store, tmp_path: Path) -> None:
+    """One deadline for the whole attempt (``webhook_timeout_seconds``): a receiver sending
+    its headers a byte at a time is cut off then (the connection closed), and the attempt
+    is a timeout, retried."""
+    with raw_receiver(trickle) as slow:
+        sub_id = finished(store, slow.hook_url())
+        dispatcher = Dispatcher(settings(tmp_path, webhook_timeout_seconds=1), store)
+        try:
+            started = time.monotonic()
+            assert dispatcher.run_once() == 1
+            took = time.monotonic() - started
+        finally:
+            dispatcher.stop()
+        assert slow.hung_up.wait(5)
+    assert 1.0 <= took < 3.0, took
+    assert slow.hung_up_at - started < 3.0  # the sender hung up at the deadline
+    ((delivery, (attempt,)),) = store.deliveries.of_submission(sub_id)
+    assert delivery.status is DeliveryStatus.PENDING and attempt.next_retry_at is not None
+    assert attempt.error == "timed out after 1 s" and attempt.status_code is None
+    assert attempt.address == "127.0.0.1" and 1000 <= attempt.duration_ms < 3000
+
+
+def test_stop_does_not_wait_for_a_stuck_receiver(store: Store, tmp_path: Path) -> None:
+    """``stop`` (SIGTERM) cancels a send under way, however long its deadline: the attempt
+    is recorded as interrupted (retried) and the connection closed, promptly."""
+    with raw_receiver(trickle) as slow:
+        sub_id = finished(store, slow.hook_url())
+        dispatcher = Dispatcher(settings(tmp_path, webhook_timeout_seconds=60), store)
+        dispatcher.start()
+        try:
+            assert slow.accepted.wait(30)
+            time.sleep(0.3)  # well into the answer's headers
+        finally:
+            started = time.monotonic()
+            dispatcher.stop()
+            took = time.monotonic() - started
+        assert slow.hung_up.wait(5)
+    assert took < 3.0, took
+    ((delivery, (attempt,)),) = store.deliveries.of_submission(sub_id)
+    assert delivery.status is DeliveryStatus.PENDING and attempt.next_retry_at is not None
+    assert attempt.error is not None and "interrupted" in attempt.error
+    assert attempt.duration_ms < 5000
+
+
+def answer_with(data: bytes) -> Callable[[socket.socket, threading.Event], None]:
+    def answer(conn: socket.socket, done: threading.Event) -> None:
+        conn.settimeout(5)
+        conn.recv(65536)  # the request (small: all of it, on loopback)
+        conn.sendall(data)
+        conn.shutdown(socket.SHUT_WR)
+
+    return answer
+
+
+SECRET_BODY = b"db_password=hunter2 internal-admin-panel"
+LENGTH = b"Content-Length: %d" % len(SECRET_BODY)
+
+
+@pytest.mark.parametrize(
+    ("answer", "error", "status_code", "status"),
+    [
+        (
+            b"HTTP/1.1 503 " + SECRET_BODY + b"\r\n" + LENGTH + b"\r\n\r\n" + SECRET_BODY,
+            "HTTP 503 Service Unavailable",
+            503,
+            DeliveryStatus.PENDING,
+        ),
+        (
+            b"HTTP/1.1 404 Not Found\r\nX-Leak: " + SECRET_BODY + b"\r\n" +
+            LENGTH + b"\r\n\r\n" + SECRET_BODY,
+            "HTTP 404 Not Found",
+            404,
+            DeliveryStatus.FAILED,
+        ),
+        (
+            b"HTTP/1.1 302 Found\r\nLocation: http://10.0.0.1/" + SECRET_BODY.replace(b" ", b"")
+            + b"\r\nContent-Length: 0\r\n\r\n",
+            "HTTP 302 Found: a redirect, which is not followed",
+            302,
+            DeliveryStatus.FAILED,
+        ),
+        (
+            b"SSH-2.0-OpenSSH_9.6 " + SECRET_BODY + b"\r\n",
+            "the connection to 127.0.0.1 failed: RemoteProtocolError",
+            None,
+            DeliveryStatus.PENDING,
+        ),
+    ],
+)  # fmt: skip
+def test_an_attempt_error_holds_nothing_the_receiver_wrote(
+    store: Store,
+    tmp_path: Path,
+    answer: bytes,
+    error: str,
+    status_code: int | None,
+    status: DeliveryStatus,
+) -> None:
+    """What an attempt records of an answer is its status code and that code's standard
+    reason: not its reason phrase, headers (``Location``) or body, nor a non-HTTP service's
+    banner (the receiver may be an allow-listed internal host; the caller reads the
+    attempts)."""
+    with raw_receiver(answer_with(answer)) as raw:
+        sub_id = finished(store, raw.hook_url())
+        dispatcher = Dispatcher(settings(tmp_path), store)
+        try:
+            assert dispatcher.run_once() == 1
+        finally:
+            dispatcher.stop()
+    ((delivery, (attempt,)),) = store.deliveries.of_submission(sub_id)
+    assert (attempt.error, attempt.status_code, delivery.status) == (error, status_code, status)
