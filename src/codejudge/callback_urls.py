@@ -99,8 +99,18 @@ def parse(url: str) -> Target:
     most ``MAX_URL`` characters. The fragment, never sent, is dropped."""
     if len(url) > MAX_URL:
         raise InvalidInput(f"callback_url is {len(url)} characters; at most {MAX_URL}")
+    url = url.strip()
+    if not url:
+        raise InvalidInput("callback_url is empty: leave it out, or give an http(s) URL")
+    # A control character (CR, LF, TAB...) or a space: urlsplit drops some of them silently,
+    # so the URL stored and shown would not be the one called (RFC 3986 allows none).
+    if bad := next((c for c in url if ord(c) < 0x21 or ord(c) == 0x7F), None):
+        raise InvalidInput(
+            f"callback_url holds U+{ord(bad):04X} at character {url.index(bad) + 1}; "
+            "percent-encode it (a URL has no spaces or control characters)"
+        )
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
         raise InvalidInput(f"callback_url is not a URL ({exc})") from None

@@ -201,7 +201,7 @@ def test_a_receiver_that_never_recovers_is_given_up(
     ("url", "needle"),
     [
         ("http://127.0.0.1:9/hook", "127.0.0.1 is a loopback address"),
-        ("http://localhost:9/hook", "localhost resolves to 127.0.0.1"),
+        ("http://localhost:9/hook", "localhost resolves to a loopback, private"),
         ("http://2130706433:9/", "resolves to 127.0.0.1"),
         ("http://[::1]:9/", "::1 is a loopback address"),
         ("http://[::ffff:127.0.0.1]:9/", "127.0.0.1 is a loopback address"),
