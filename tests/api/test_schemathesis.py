@@ -51,6 +51,9 @@ CHECKS = [
 # The server's own settings for the run: waits cut to a second (``?wait=600`` is a valid
 # request), and the admin API behind a token so that the fuzzer reaches it.
 SERVER_ENV = {"CODEJUDGE_ADMIN_TOKEN": ADMIN_TOKEN, "CODEJUDGE_MAX_WAIT_SECONDS": "1"}
+# The one operation not fuzzed: switched on, maintenance answers every later submission 503
+# by design (a server-wide switch; tests/api/test_admission.py tests it and its bodies).
+NOT_FUZZED = {("PUT", "/api/v1/admin/maintenance")}
 
 
 def config() -> schemathesis.Config:
@@ -83,8 +86,18 @@ def _fuzz(schema: BaseSchema) -> list[str]:
         except FailureGroup as exc:
             failures.append(f"{operation.label}: {exc}")
     paths = schema.raw_schema["paths"].values()
-    assert tested == sum(len(item) for item in paths) > 20  # every operation, none left out
+    every = sum(len(item) for item in paths) - len(NOT_FUZZED)
+    assert tested == every > 20  # every operation, none left out
     return failures
+
+
+def _schema(server: Server) -> BaseSchema:
+    schema: BaseSchema = schemathesis.openapi.from_url(
+        f"{server.url}/openapi.json", config=config()
+    )
+    for method, path in NOT_FUZZED:
+        schema = schema.exclude(method=method, path=path)
+    return schema
 
 
 def _follow_links(schema: BaseSchema) -> list[str]:
@@ -106,12 +119,12 @@ def _follow_links(schema: BaseSchema) -> list[str]:
 @pytest.fixture
 def api_schema(server: Server) -> BaseSchema:
     """The document of the shared embedded server (``tests/conftest.py``)."""
-    return schemathesis.openapi.from_url(f"{server.url}/openapi.json", config=config())
+    return _schema(server)
 
 
 def _run(mode: str, root: Path) -> None:
     with live_server(mode, root, **SERVER_ENV) as server:
-        schema = schemathesis.openapi.from_url(f"{server.url}/openapi.json", config=config())
+        schema = _schema(server)
         failures = _fuzz(schema) + _follow_links(schema)
     assert not failures, "\n\n".join(failures)
 

@@ -77,6 +77,8 @@ def complete(schema: dict[str, Any], routes: list[Any]) -> dict[str, Any]:
                if getattr(r, "own_error_bodies", False) for m in r.methods}  # fmt: skip
     for path, method, operation in _operations(schema):
         if (method.upper(), path) in foreign:
+            if operation.get("parameters"):
+                _url_refusal(operation.setdefault("responses", {}))
             continue
         statuses = _refusals(operation, (method.upper(), path) in guarded)
         responses = operation.setdefault("responses", {})
@@ -89,6 +91,16 @@ def complete(schema: dict[str, Any], routes: list[Any]) -> dict[str, Any]:
         components.pop(name, None)  # no response uses FastAPI's 422 shape any more
     _link(schema)
     return schema
+
+
+def _url_refusal(responses: dict[str, Any]) -> None:
+    """A route answering in another API's shape still gets ``RefuseNul``'s 422 (a NUL in its
+    URL is refused before the route runs, in ``ErrorOut``): its own 422 or that one."""
+    ours = {"$ref": "#/components/schemas/ErrorOut"}
+    response = responses.setdefault("422", {"description": _MEANING[422]})
+    media = response.setdefault("content", {}).setdefault("application/json", {})
+    own = media.get("schema")
+    media["schema"] = {"anyOf": [own, ours]} if own else ours
 
 
 def _operations(schema: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:

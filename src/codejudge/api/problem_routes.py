@@ -97,14 +97,16 @@ async def list_problems(
         Literal["easy", "medium", "hard"] | None,
         Query(description="easy, medium or hard (anything else is a 422)"),
     ] = None,
-    tag: Annotated[list[str] | None, Query(description="has every tag given")] = None,
+    # A plain array (not "array or null"): in a query string every value is one, and
+    # Schemathesis took ``tag=false`` for a non-array the server should have refused.
+    tag: Annotated[list[str], Query(description="has every tag given")] = [],  # noqa: B006
 ) -> list[ProblemSummary]:
     await refresh_published(request)
     problems = services_of(request).problems.list()
     return [
         ProblemSummary.of(p)
         for p in problems
-        if (difficulty is None or p.difficulty == difficulty) and set(tag or ()) <= set(p.tags)
+        if (difficulty is None or p.difficulty == difficulty) and set(tag) <= set(p.tags)
     ]
 
 
