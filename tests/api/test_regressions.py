@@ -219,3 +219,10 @@ def test_a_body_nested_too_deeply_is_malformed_json_saying_so(client: httpx.Clie
     )
     assert r.status_code == 400 and r.json()["error"] == "malformed_json"
     assert "nested too deeply" in r.json()["detail"]
+
+
+def test_a_wait_that_is_not_a_number_says_so(client: httpx.Client) -> None:
+    """``?wait=nan`` was refused as "should be less than or equal to 600"."""
+    for value in ("nan", "inf"):
+        r = client.get("/api/v1/submissions/some-id", params={"wait": value})
+        assert r.status_code == 422 and "finite number" in str(r.json()["detail"]), r.text

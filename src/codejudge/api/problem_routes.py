@@ -170,7 +170,13 @@ async def upload(
     slug: Annotated[str | None, Form(description="default: the package's folder name")] = None,
     replace: Annotated[bool, Form(description="overwrite a data-dir problem")] = False,
     wait: Annotated[
-        float, Query(ge=0, le=600, description="block up to this many seconds for a measurement")
+        float,
+        Query(
+            ge=0,
+            le=600,
+            allow_inf_nan=False,
+            description="block up to this many seconds for a measurement",
+        ),
     ] = 0,
 ) -> Response | Saved:
     """Import a zip: a native package (problem.toml) or a Kattis package with a time limit is
@@ -201,7 +207,9 @@ async def upload(
 async def problem_job(
     request: Request,
     job_id: str,
-    wait: Annotated[float, Query(ge=0, le=600, description="block up to N s for the end")] = 0,
+    wait: Annotated[
+        float, Query(ge=0, le=600, allow_inf_nan=False, description="block up to N s for the end")
+    ] = 0,
 ) -> ProblemJobOut:
     """A problem measurement job: queued, running, finished (the limit set, every submission's
     verdict, the problem served) or failed (why, with the verdicts)."""

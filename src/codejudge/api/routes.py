@@ -58,7 +58,13 @@ admin = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(
 legacy = APIRouter(tags=["seed compatibility"])
 
 Wait = Annotated[
-    float, Query(ge=0, le=600, description="block up to this many seconds for the verdict")
+    float,
+    Query(
+        ge=0,
+        le=600,
+        allow_inf_nan=False,
+        description="block up to this many seconds for the verdict",
+    ),
 ]
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
 _UNREADABLE = "no such submission, or another key's"

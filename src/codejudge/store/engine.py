@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +134,13 @@ def _guard_fork(engine: sa.Engine) -> None:
             raise exc.DisconnectionError(
                 f"connection created in process {record.info.get('pid')}, used in {os.getpid()}"
             )
+
+
+@contextmanager
+def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A write transaction; on SQLite it takes the write lock at BEGIN (``SQLITE_BEGIN``
+    ``IMMEDIATE``), so two writers never both read and then fail to upgrade their lock."""
+    with engine.connect() as conn:
+        conn.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
+        with conn.begin():
+            yield conn

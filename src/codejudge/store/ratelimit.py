@@ -17,8 +17,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,7 +25,7 @@ from limits.storage import SlidingWindowCounterSupport, Storage
 from limits.storage.base import TimestampedSlidingWindow
 from sqlalchemy.dialects import postgresql, sqlite
 
-from codejudge.store.engine import SQLITE_BEGIN
+from codejudge.store.engine import write_transaction
 from codejudge.store.schema import rate_counters as r
 
 SWEEP_SECONDS = 60.0  # how often (at most) one process deletes expired rows
@@ -175,13 +174,9 @@ class SqlRateStorage(Storage, SlidingWindowCounterSupport, TimestampedSlidingWin
         with self._write() as conn:
             conn.execute(r.delete().where(r.c.expires_at < now - SWEEP_SECONDS))
 
-    @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
+    def _write(self) -> AbstractContextManager[sa.Connection]:
         """A write transaction (on SQLite: the write lock taken at BEGIN, as ``Store``'s)."""
-        with self._engine.connect() as conn:
-            conn.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
-            with conn.begin():
-                yield conn
+        return write_transaction(self._engine)
 
 
 def _previous_share(expiry: int, now: float) -> float:

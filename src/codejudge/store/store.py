@@ -11,7 +11,7 @@ from __future__ import annotations
 import builtins
 import json
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -35,7 +35,7 @@ from codejudge.models import (
 )
 from codejudge.store.admission import AdmissionStore
 from codejudge.store.deliveries import DeliveryStore, enqueue_finished
-from codejudge.store.engine import SQLITE_BEGIN, create_engine
+from codejudge.store.engine import create_engine, write_transaction
 from codejudge.store.ids import new_id, time_bound
 from codejudge.store.keys import KeyStore
 from codejudge.store.metrics import SAMPLE_RETENTION, DepthStats, HistoryBucket, Metrics, Sample
@@ -389,13 +389,9 @@ class Store:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
+    def _write(self) -> AbstractContextManager[sa.Connection]:
         """A write transaction; on SQLite it takes the write lock at BEGIN (see ``engine``)."""
-        with self._engine.connect() as conn:
-            conn.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
-            with conn.begin():
-                yield conn
+        return write_transaction(self._engine)
 
     def _update(
         self,
