@@ -546,7 +546,9 @@ def api(tmp_path: Path) -> Iterator[TestClient]:
         problems=load_problem_set(*dirs),
         problem_dirs=dirs,
         store=store,
-        settings=SimpleNamespace(problems_dir=tmp_path / "problems", admin_token="s3cret"),
+        settings=SimpleNamespace(
+            problems_dir=tmp_path / "problems", admin_token="s3cret", auth="open"
+        ),
     )
     app = FastAPI()
     app.state.services = services
@@ -626,5 +628,6 @@ def test_admin_needs_the_token(api: TestClient) -> None:
     anonymous = api.delete("/api/v1/admin/problems/echo", headers={"Authorization": ""})
     assert anonymous.status_code == 401
     api.app.state.services.settings.admin_token = None  # type: ignore[attr-defined]
-    disabled = api.delete("/api/v1/admin/problems/echo")
+    # No credential (a credential that is neither a key nor the token is a 401, issue 13).
+    disabled = api.delete("/api/v1/admin/problems/echo", headers={"Authorization": ""})
     assert disabled.status_code == 403 and "CODEJUDGE_ADMIN_TOKEN" in disabled.json()["detail"]

@@ -137,7 +137,7 @@ def url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "TRUNCATE submissions, problem_jobs, depth_samples, webhook_deliveries, "
-            "webhook_attempts"
+            "webhook_attempts, api_keys, rate_counters"
         )
     engine.dispose()
     return shared
