@@ -68,6 +68,12 @@ Wait = Annotated[
 ]
 _TERMINAL = (Status.FINISHED, Status.CANCELLED)
 _UNREADABLE = "no such submission, or another key's"
+# What every route that takes a submission in may answer (submissions, runs, the seed's).
+_INTAKE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": SubmissionOut, "description": "finished within ?wait"},
+    **AUTH_RESPONSES,
+    **ACCEPT_RESPONSES,
+}
 Submitter = Annotated[Caller, Depends(submitter)]  # the submit role
 Reader = Annotated[Caller, Depends(reader)]  # the read role
 AnyCaller = Annotated[Caller, Depends(current_caller)]  # keys mode: a key
@@ -95,11 +101,7 @@ async def languages(request: Request) -> list[LanguageOut]:
     "/submissions",
     status_code=202,
     response_model=Accepted,
-    responses={
-        200: {"model": SubmissionOut, "description": "finished within ?wait"},
-        **AUTH_RESPONSES,
-        **ACCEPT_RESPONSES,
-    },
+    responses=_INTAKE_RESPONSES,
 )
 async def submit(
     request: Request, body: SubmissionIn, caller: Submitter, wait: Wait = 0
@@ -120,9 +122,7 @@ async def submit(
     status_code=202,
     response_model=Accepted,
     responses={
-        200: {"model": SubmissionOut, "description": "finished within ?wait"},
-        **AUTH_RESPONSES,
-        **ACCEPT_RESPONSES,
+        **_INTAKE_RESPONSES,
         413: {"model": ErrorOut, "description": "code or input over its size limit"},
         422: {
             "model": ErrorOut,
@@ -308,11 +308,7 @@ async def root(request: Request) -> dict[str, Any] | HTMLResponse:
     "/submit",
     status_code=202,
     response_model=Accepted,
-    responses={
-        200: {"model": SubmissionOut, "description": "finished within ?wait"},
-        **AUTH_RESPONSES,
-        **ACCEPT_RESPONSES,
-    },
+    responses=_INTAKE_RESPONSES,
 )
 async def legacy_submit(
     request: Request, body: LegacySubmitIn, caller: Submitter, wait: Wait = 0
