@@ -13,6 +13,8 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2' || need+=(libseccomp2)
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
 [ -f /usr/include/stdio.h ] || need+=(libc6-dev)
+# promtool, which checks deploy/prometheus/ alert rules in the tests (Debian's prometheus package).
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 # The browser the UI tests drive (Playwright with Debian's Chromium; nothing is downloaded).
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

@@ -121,6 +121,20 @@ class Settings(BaseSettings):
         default=60, ge=1, description="Retry-After during maintenance with no announced end"
     )
 
+    # -- issue 14: metrics (docs/operations.md)
+    target_queue_wait_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="the queue wait the cluster is sized for: codejudge_desired_workers and "
+        "the autoscaler aim at it",
+    )
+
+    # -- issue 14: autoscaling
+
+    # -- issue 14: schedules
+
+    # -- issue 14: stuck jobs
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -12,7 +12,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from codejudge import metrics
 from codejudge.exceptions import LeaseLost, NotFound
 from codejudge.models import JudgeResult, Status, SubmissionKind, Verdict
 from codejudge.queue import JobState, Lease, Queue
@@ -74,6 +76,10 @@ class JobRunner:
         if not self.store.start(lease.job_id, lease.token):
             self._fail(lease, "the store refused this delivery's token")
             return
+        began = time.monotonic()
+        if lease.delivery == 1:  # a redelivery's wait since its last ready is not on record
+            waited = datetime.now(UTC) - submission.queued_at
+            metrics.QUEUE_WAIT.observe(max(waited.total_seconds(), 0.0))
         self.publish(lease.job_id, "running", {"delivery": lease.delivery})
         request = protocol.JobRequest(
             job=lease.job_id,
@@ -89,12 +95,16 @@ class JobRunner:
             log.info("job %s handed back: %s", lease.job_id, why)
             return
         except AttemptFailed as exc:
-            self._fail(lease, str(exc))
+            self._fail(lease, str(exc), language=submission.language)
             return
+        finally:
+            elapsed = time.monotonic() - began
+            metrics.JUDGE_DURATION.labels(submission.language).observe(elapsed)
         if result.verdict is Verdict.INTERNAL_ERROR:
-            self._fail(lease, result.error or "internal error while judging", result)
+            error = result.error or "internal error while judging"
+            self._fail(lease, error, result, language=submission.language)
             return
-        self._finish(lease, result)
+        self._finish(lease, result, submission.language)
 
     def judge(self, lease: Lease, request: protocol.JobRequest) -> JudgeResult:
         """Have this slot's child judge ``request``, heartbeating ``lease`` meanwhile and
@@ -155,14 +165,21 @@ class JobRunner:
         except Exception:
             log.warning("job %s: could not publish %r event", job_id, kind, exc_info=True)
 
-    def _finish(self, lease: Lease, result: JudgeResult) -> None:
+    def _finish(self, lease: Lease, result: JudgeResult, language: str) -> None:
         if self.store.finish(lease.job_id, lease.token, result):
+            metrics.SUBMISSIONS.labels(language, str(result.verdict)).inc()
             self.publish(lease.job_id, "finished", {"verdict": str(result.verdict)})
         else:
             log.warning("job %s: result of stale delivery %d discarded", lease.job_id, lease.token)
         self.ack(lease)
 
-    def _fail(self, lease: Lease, error: str, result: JudgeResult | None = None) -> None:
+    def _fail(
+        self,
+        lease: Lease,
+        error: str,
+        result: JudgeResult | None = None,
+        language: str | None = None,
+    ) -> None:
         log.error("job %s delivery %d failed: %s", lease.job_id, lease.delivery, error)
         try:
             state = self.queue.fail(lease, error, retry=True)
@@ -171,8 +188,11 @@ class JobRunner:
         if state is JobState.DEAD:
             final = result or JudgeResult(verdict=Verdict.INTERNAL_ERROR, error=error)
             if self.store.finish(lease.job_id, lease.token, final):
+                if language is not None:
+                    metrics.SUBMISSIONS.labels(language, str(final.verdict)).inc()
                 self.publish(lease.job_id, "finished", {"verdict": str(final.verdict)})
         else:
+            metrics.JOBS_RETRIED.inc()
             self.store.requeue(lease.job_id, lease.token)
             self.publish(lease.job_id, "queued", {"retry": True, "error": error})
 

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from codejudge import metrics
 from codejudge.models import Priority, Submission
 from codejudge.queue import JobState, Lease, Queue
 from codejudge.store import Store
@@ -179,7 +180,7 @@ class WorkerPool:
         while not self.stopping.wait(self.maintenance_seconds):
             try:
                 self._register()
-                self.queue.reap()
+                metrics.JOBS_RETRIED.inc(self.queue.reap())
                 if self.store.try_lock("reconciler", process_name(), 3 * self.maintenance_seconds):
                     reconcile(self.store, self.queue)
                     self.store.sweep_workers(_WORKER_SWEEP_AGE)
