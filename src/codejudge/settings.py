@@ -133,7 +133,29 @@ class Settings(BaseSettings):
 
     # -- issue 14: schedules
 
-    # -- issue 14: stuck jobs
+    # -- issue 14: stuck jobs (problems/budget.py; docs/operations.md)
+    stuck_factor: float = Field(
+        default=3.0,
+        gt=0,
+        description="a test run's share of a job's budget: this many times the problem's CPU "
+        "time limit (plus the overhead below)",
+    )
+    stuck_compile_seconds: float = Field(
+        default=30.0, ge=0, description="a compilation's share of a job's budget (the compile "
+        "box's own wall-clock limit)"
+    )
+    stuck_test_overhead_seconds: float = Field(
+        default=1.0, ge=0, description="per test run, for starting its box and checking it"
+    )
+    stuck_min_seconds: float = Field(
+        default=60.0, ge=0, description="no job's budget is shorter (job_deadline_seconds caps it)"
+    )
+    stuck_grace_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="how long past its budget a job's holder has to recycle it before the "
+        "maintenance pass of any worker takes it away (revoke)",
+    )
 
     @property
     def resolved_database_url(self) -> str:

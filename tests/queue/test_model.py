@@ -225,6 +225,21 @@ class QueueMachine(RuleBasedStateMachine):
         assert (renewed.job_id, renewed.token) == (lease.job_id, lease.token)
         job.expired, job.order = expire, next(self.clock)
 
+    @rule(lease=leases)
+    def revoke(self, lease: Lease) -> None:
+        """A stuck delivery taken away: only the current one, whatever its deadline."""
+        job = self.current(lease)
+        error = f"stuck {lease.token}"
+        if job is None:
+            assert self.queue.revoke(lease.job_id, lease.token, error) is None
+            return
+        expected = JobState.DEAD if job.deliveries >= MAX_DELIVERIES else JobState.READY
+        assert self.queue.revoke(lease.job_id, lease.token, error) is expected
+        if expected is JobState.DEAD:
+            job.state, job.error = JobState.DEAD, error
+        else:
+            self.make_ready(job)
+
     @precondition(lambda self: self.in_state(JobState.LEASED))
     @rule()
     def reap(self) -> None:
@@ -284,8 +299,10 @@ class QueueMachine(RuleBasedStateMachine):
     def running_lists_the_leased_jobs_in_claim_order(self) -> None:
         """Expired leases included: they run until reaped."""
         leased = sorted(self.in_state(JobState.LEASED), key=lambda p: p[1].token)
-        running = [(r.job_id, r.worker, r.priority, r.delivery) for r in self.queue.running()]
-        assert running == [(i, "model", j.priority, j.deliveries) for i, j in leased]
+        running = [
+            (r.job_id, r.worker, r.priority, r.delivery, r.token) for r in self.queue.running()
+        ]
+        assert running == [(i, "model", j.priority, j.deliveries, j.token) for i, j in leased]
 
 
 @pytest.mark.timeout(120)

@@ -54,6 +54,7 @@ class RunningJob:
     delivery: int  # 1 for the first delivery, 2 for the first redelivery, ...
     claimed_at: float  # unix time of this delivery's claim
     deadline: float  # unix time at which the lease expires unless renewed
+    token: int  # the delivery's fencing token: what ``revoke`` takes to name this delivery
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,18 @@ class Queue(Protocol):
     def reap(self) -> int:
         """Move every expired lease back to ready (or to dead when out of deliveries). Returns
         how many leases were reaped."""
+        ...
+
+    def revoke(self, job_id: str, token: int, error: str) -> JobState | None:
+        """Take a leased job away from its holder now, whatever its deadline (a stuck job: its
+        holder keeps the lease alive without making progress), but only while ``token`` is its
+        current delivery (the ``RunningJob.token`` seen by ``running``), so a job that moved on
+        meanwhile is left alone. As ``reap`` does with an expired lease, the delivery counts:
+        the job goes back to ready (at the back of its priority's line), or to the dead-letter
+        set with ``error`` when it has had ``max_deliveries``. The old holder's heartbeat, ack,
+        fail and release raise ``LeaseLost`` from then on, and its next claim of the job gets a
+        fresh token. Returns READY or DEAD, or None (and changes nothing) if ``token`` is not
+        the job's current delivery (not leased, or leased again since)."""
         ...
 
     def state(self, job_id: str) -> JobState | None:

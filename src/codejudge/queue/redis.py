@@ -9,7 +9,7 @@ wake LIST.
 
 Every step that changes more than one key is one Lua script in ``lua/`` (enqueue and
 enqueue_many, claim with promotion of due delayed jobs, heartbeat, ack and ack_many,
-fail/retry, release, reap, redrive, delete_dead, publish), and so is every read that needs one
+fail/retry, release, reap, revoke, redrive, delete_dead, publish), and so is every read that needs one
 consistent view of several keys (dead, running, events, idle). They are loaded once with
 ``register_script`` and run with EVALSHA (redis-py reloads a script the server forgot after a
 restart). ``lua/_lib.lua`` is prepended to each: Lua has no imports.
@@ -95,6 +95,7 @@ SCRIPTS = (
     "dead",
     "delete_dead",
     "running",
+    "revoke",
 )
 RETRIES = 3
 
@@ -249,6 +250,10 @@ class RedisQueue:
         if not self._run("release", lease.job_id, lease.token):
             raise _lost(lease)
 
+    def revoke(self, job_id: str, token: int, error: str) -> JobState | None:
+        reply = self._run("revoke", job_id, token, self.max_deliveries, error)
+        return None if reply == 0 else JobState(_text(reply))
+
     def reap(self) -> int:
         total = 0
         while True:  # in bounded batches, so one script never stalls the server for long
@@ -305,8 +310,9 @@ class RedisQueue:
                 int(deliveries),
                 int(claimed_at) / US,
                 int(deadline) / US,
+                int(token),
             )
-            for job_id, worker, priority, deliveries, claimed_at, deadline in _rows(rows, 6)
+            for job_id, worker, priority, deliveries, claimed_at, deadline, token in _rows(rows, 7)
         ]
 
     # -- events ----------------------------------------------------------------------------

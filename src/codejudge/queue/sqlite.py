@@ -284,13 +284,19 @@ class SqliteQueue:
 
     def _current(self, db: sqlite3.Connection, lease: Lease) -> int:
         """The job's delivery count if ``lease`` is its current delivery; else ``LeaseLost``."""
+        deliveries = self._deliveries(db, lease.job_id, lease.token)
+        if deliveries is None:
+            raise _lost(lease)
+        return deliveries
+
+    @staticmethod
+    def _deliveries(db: sqlite3.Connection, job_id: str, token: int) -> int | None:
+        """The job's delivery count if ``token`` is its current delivery; else None."""
         row = db.execute(
             "SELECT deliveries FROM queue_jobs WHERE id = ? AND token = ? AND state = 'leased'",
-            (lease.job_id, lease.token),
+            (job_id, token),
         ).fetchone()
-        if row is None:
-            raise _lost(lease)
-        return int(row[0])
+        return None if row is None else int(row[0])
 
     def heartbeat(self, lease: Lease, lease_seconds: float = 30.0) -> Lease:
         deadline = time.time() + lease_seconds
@@ -341,13 +347,14 @@ class SqliteQueue:
             self._current(db, lease)
             self._make_ready(db, lease.job_id, "deliveries = deliveries - 1")
 
-    def _make_ready(self, db: sqlite3.Connection, job_id: str, extra: str) -> None:
-        """Put one job at the back of its priority's line; ``extra`` is more SET clauses."""
+    def _make_ready(self, db: sqlite3.Connection, job_id: str, extra: str, *args: Any) -> None:
+        """Put one job at the back of its priority's line; ``extra`` is more SET clauses (with
+        ``args`` for their placeholders)."""
         seq = self._take(db, "seq", 1) + 1
         db.execute(
             f"UPDATE queue_jobs SET state = 'ready', seq = ?, ready_at = ?, deadline = NULL,"
             f" worker = NULL, claimed_at = NULL, {extra} WHERE id = ?",
-            (seq, time.time(), job_id),
+            (seq, time.time(), *args, job_id),
         )
 
     def reap(self) -> int:
@@ -360,6 +367,17 @@ class SqliteQueue:
             self._take(db, "seq", ready)
             db.execute(PURGE_DONE, (now - self.done_ttl,))
         return dead + ready
+
+    def revoke(self, job_id: str, token: int, error: str) -> JobState | None:
+        with self._tx() as db:
+            deliveries = self._deliveries(db, job_id, token)
+            if deliveries is None:
+                return None
+            if deliveries >= self.max_deliveries:
+                self._bury(db, job_id, error, time.time())
+                return JobState.DEAD
+            self._make_ready(db, job_id, "error = ?", error)
+        return JobState.READY
 
     # -- inspection and operations ---------------------------------------------------------
 
@@ -394,11 +412,11 @@ class SqliteQueue:
         if limit < 1:
             return []
         rows = self._read(
-            "SELECT id, worker, priority, deliveries, claimed_at, deadline FROM queue_jobs"
+            "SELECT id, worker, priority, deliveries, claimed_at, deadline, token FROM queue_jobs"
             " WHERE state = 'leased' ORDER BY claimed_at, token LIMIT ?",
             (limit,),
         )
-        return [RunningJob(r[0], r[1] or "", Priority(r[2]), r[3], r[4], r[5]) for r in rows]
+        return [RunningJob(r[0], r[1] or "", Priority(r[2]), r[3], r[4], r[5], r[6]) for r in rows]
 
     def delete_dead(self, job_id: str) -> bool:
         with self._tx() as db:

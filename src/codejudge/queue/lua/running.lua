@@ -1,7 +1,7 @@
--- running(prefix, limit) -> {id1, worker1, priority1, deliveries1, claimed_at1, deadline1, id2,
--- ...}: the leased jobs, oldest claim first (ties: claim order, which is token order), at most
--- `limit`. Reads every lease (there are as many as the workers have busy slots) and sorts them:
--- the leases ZSET is ordered by deadline, which heartbeats move.
+-- running(prefix, limit) -> {id1, worker1, priority1, deliveries1, claimed_at1, deadline1,
+-- token1, id2, ...}: the leased jobs, oldest claim first (ties: claim order, which is token
+-- order), at most `limit`. Reads every lease (there are as many as the workers have busy
+-- slots) and sorts them: the leases ZSET is ordered by deadline, which heartbeats move.
 -- A lease claimed by a version that did not record `claimed_at` is given the time this script
 -- first sees it, so that it stays put from one call to the next.
 local limit = tonumber(ARGV[2])
@@ -38,5 +38,6 @@ for i = 1, math.min(limit, #jobs) do
   out[#out + 1] = job.deliveries
   out[#out + 1] = job.claimed
   out[#out + 1] = job.deadline
+  out[#out + 1] = job.token
 end
 return out
