@@ -25,6 +25,7 @@ from codejudge.api import build_app
 from codejudge.api.services import Services
 from codejudge.models import Submission
 from codejudge.problems import BUNDLED_DIR, ProblemSet, load_problem_set
+from codejudge.problems.budget import BudgetRule
 from codejudge.queue import Queue, open_queue
 from codejudge.queue.ratelimit import redis_rate_storage
 from codejudge.settings import Settings
@@ -168,6 +169,8 @@ def timing_of(settings: Settings) -> Timing:
         heartbeat_seconds=settings.heartbeat_seconds,
         deadline_seconds=settings.job_deadline_seconds,
         drain_seconds=settings.drain_seconds,
+        budget=BudgetRule.of(settings),
+        stuck_grace_seconds=settings.stuck_grace_seconds,
     )
 
 

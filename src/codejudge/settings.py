@@ -141,8 +141,10 @@ class Settings(BaseSettings):
         "time limit (plus the overhead below)",
     )
     stuck_compile_seconds: float = Field(
-        default=30.0, ge=0, description="a compilation's share of a job's budget (the compile "
-        "box's own wall-clock limit)"
+        default=30.0,
+        ge=0,
+        description="a compilation's share of a job's budget (the compile "
+        "box's own wall-clock limit)",
     )
     stuck_test_overhead_seconds: float = Field(
         default=1.0, ge=0, description="per test run, for starting its box and checking it"

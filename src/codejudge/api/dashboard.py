@@ -37,6 +37,7 @@ from codejudge.api.schemas import (
     DeadLetterOut as DeadLetterOut,  # re-exported: routes lists dead letters with it
 )
 from codejudge.api.services import Services, services_of
+from codejudge.api.stuck import budgets, is_stuck
 from codejudge.exceptions import CodejudgeError, Conflict, NotFound
 from codejudge.models import (
     JudgeResult,
@@ -107,7 +108,7 @@ def dead_letter_items(services: Services, limit: int) -> list[DeadLetterOut]:
     ]
 
 
-def _running_out(job: RunningJob, info: JobInfo, now: float) -> RunningOut:
+def _running_out(job: RunningJob, info: JobInfo, budget: float, now: float) -> RunningOut:
     problem, language, _ = info.get(job.job_id, (None, None, ""))
     return RunningOut(
         job_id=job.job_id,
@@ -118,6 +119,8 @@ def _running_out(job: RunningJob, info: JobInfo, now: float) -> RunningOut:
         elapsed_ms=max(0, int((now - job.claimed_at) * 1000)),
         problem=problem,
         language=language,
+        budget_ms=int(budget * 1000),
+        stuck=is_stuck(job, budget, now),
     )
 
 
@@ -138,6 +141,7 @@ def _worker_out(worker: WorkerInfo, running: list[RunningOut]) -> WorkerOut:
                 elapsed_ms=r.elapsed_ms,
                 problem=r.problem,
                 language=r.language,
+                stuck=r.stuck,
             )
             for r in mine
         ],
@@ -151,7 +155,8 @@ def snapshot(services: Services) -> DashboardOut:
     workers = services.store.live_workers(WORKER_MAX_AGE)
     info = job_info(services, [j.job_id for j in jobs])
     now = datetime.now(UTC)
-    running = [_running_out(j, info, now.timestamp()) for j in jobs]
+    limits = budgets(services, jobs)
+    running = [_running_out(j, info, limits[j.job_id], now.timestamp()) for j in jobs]
     return DashboardOut(
         at=now,
         queue=QueueDepth(
@@ -189,7 +194,8 @@ def _point(bucket: HistoryBucket) -> HistoryPoint:
 async def dashboard(request: Request) -> DashboardOut:
     """One snapshot for the dashboard to poll (every ~2 s): queue depth per priority, live
     workers with their current jobs, and the running jobs (problem and language joined from
-    the store; elapsed times in ms since the delivery's claim)."""
+    the store; elapsed times in ms since the delivery's claim; each with its budget and
+    whether it is stuck past it)."""
     return await run_in_threadpool(snapshot, services_of(request))
 
 

@@ -331,6 +331,7 @@ class CurrentJob(BaseModel):
     elapsed_ms: int = Field(description="since this delivery was claimed")
     problem: str | None
     language: str | None
+    stuck: bool = Field(default=False, description="running past its budget (see running)")
 
 
 class WorkerOut(BaseModel):
@@ -353,6 +354,14 @@ class RunningOut(BaseModel):
     elapsed_ms: int
     problem: str | None = Field(description="null for a job the store does not know")
     language: str | None = Field(description="null for a problem measurement job")
+    budget_ms: int = Field(
+        description="how long this delivery may run: a multiple of its problem's limits "
+        "(docs/operations.md, stuck jobs)"
+    )
+    stuck: bool = Field(
+        description="past its budget: its worker recycles it, or any worker's maintenance "
+        "takes it away after CODEJUDGE_STUCK_GRACE_SECONDS"
+    )
 
 
 class DashboardOut(BaseModel):

@@ -9,8 +9,8 @@ wake LIST.
 
 Every step that changes more than one key is one Lua script in ``lua/`` (enqueue and
 enqueue_many, claim with promotion of due delayed jobs, heartbeat, ack and ack_many,
-fail/retry, release, reap, revoke, redrive, delete_dead, publish), and so is every read that needs one
-consistent view of several keys (dead, running, events, idle). They are loaded once with
+fail/retry, release, reap, revoke, redrive, delete_dead, publish), and so is every read that
+needs one consistent view of several keys (dead, running, events, idle). They are loaded once with
 ``register_script`` and run with EVALSHA (redis-py reloads a script the server forgot after a
 restart). ``lua/_lib.lua`` is prepended to each: Lua has no imports.
 

@@ -11,17 +11,19 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from codejudge import metrics
 from codejudge.exceptions import LeaseLost, NotFound
-from codejudge.models import JudgeResult, Status, SubmissionKind, Verdict
+from codejudge.models import JudgeResult, Status, Submission, SubmissionKind, Verdict
+from codejudge.problems.budget import BudgetRule
 from codejudge.queue import JobState, Lease, Queue
 from codejudge.store import Store
 from codejudge.worker import protocol
 from codejudge.worker.child_process import ChildDied, JudgeChild
 from codejudge.worker.outcome import AttemptFailed, Released
+from codejudge.worker.stuck import Budgets
 
 log = logging.getLogger("codejudge.worker")
 
@@ -32,6 +34,10 @@ class Timing:
     heartbeat_seconds: float = 5.0
     deadline_seconds: float = 300.0  # hard cap on one attempt, whatever the problem says
     drain_seconds: float = 30.0  # after a stop request, how long a running job may go on
+    # A delivery past its budget is stuck (worker/stuck.py): the runner recycles it, and past
+    # the budget plus the grace any worker's maintenance pass takes it away.
+    budget: BudgetRule = field(default_factory=BudgetRule)
+    stuck_grace_seconds: float = 30.0
 
 
 class JobRunner:
@@ -53,6 +59,7 @@ class JobRunner:
         self.stopping = stopping or threading.Event()
         # language id -> why this worker cannot judge it (its self-test failed), else None
         self.disabled = disabled or (lambda _: None)
+        self.budgets = Budgets(timing.budget, child.problem_dirs)
 
     def run(self, lease: Lease) -> None:
         """Take one delivery of a submission to its end: final result, retry, dead letter or
@@ -90,7 +97,7 @@ class JobRunner:
             custom=submission.custom,
         )
         try:
-            result = self.judge(lease, request)
+            result = self.judge(lease, request, self._budget(submission))
         except Released as why:
             log.info("job %s handed back: %s", lease.job_id, why)
             return
@@ -106,15 +113,26 @@ class JobRunner:
             return
         self._finish(lease, result, submission.language)
 
-    def judge(self, lease: Lease, request: protocol.JobRequest) -> JudgeResult:
+    def _budget(self, submission: Submission) -> float:
+        try:
+            return self.budgets.of(submission)
+        except Exception:  # a package broken on disk: the judging reports it, not this
+            log.warning("job %s: no budget; using the deadline", submission.id, exc_info=True)
+            return self.timing.deadline_seconds
+
+    def judge(
+        self, lease: Lease, request: protocol.JobRequest, budget: float | None = None
+    ) -> JudgeResult:
         """Have this slot's child judge ``request``, heartbeating ``lease`` meanwhile and
-        publishing its per-test events. Raises ``AttemptFailed`` (child died, deadline) or
-        ``Released`` (stopping, lease lost)."""
+        publishing its per-test events. Raises ``AttemptFailed`` (child died; past
+        ``budget`` seconds, default and cap ``timing.deadline_seconds``: the child is killed
+        and the job recycled) or ``Released`` (stopping, lease lost)."""
         try:
             self.child.send(request)
         except ChildDied as exc:
             raise AttemptFailed(str(exc)) from exc
-        hard_deadline = time.monotonic() + self.timing.deadline_seconds
+        limit = min(budget or self.timing.deadline_seconds, self.timing.deadline_seconds)
+        hard_deadline = time.monotonic() + limit
         next_beat = time.monotonic() + self.timing.heartbeat_seconds
         drain_deadline: float | None = None
         while True:
@@ -126,8 +144,9 @@ class JobRunner:
                 self._release(lease)
                 raise Released("worker stopping")
             if now >= hard_deadline:
-                self.child.kill()
-                raise AttemptFailed(f"judging took over {self.timing.deadline_seconds:g} s")
+                self.child.kill()  # wedged or far too slow: its whole group goes
+                metrics.JOBS_RECYCLED.inc()
+                raise AttemptFailed(f"stuck: judging ran past its budget of {limit:g} s")
             if now >= next_beat:
                 lease = self._heartbeat(lease)
                 next_beat = now + self.timing.heartbeat_seconds

@@ -24,6 +24,7 @@ from codejudge.store import Store
 from codejudge.store.problem_jobs import is_problem_job
 from codejudge.worker.child_process import JudgeChild
 from codejudge.worker.job import JobRunner, Timing
+from codejudge.worker.stuck import Budgets, recycle_stuck
 
 log = logging.getLogger("codejudge.worker")
 
@@ -176,11 +177,14 @@ class WorkerPool:
 
     def _maintenance_loop(self) -> None:
         """Heartbeat this worker's registration, reap expired leases and, while holding the
-        reconciler lock (one process at a time across all hosts), reconcile store and queue."""
+        reconciler lock (one process at a time across all hosts), reconcile store and queue.
+        Every pass also takes away jobs stuck past their budget (``stuck.recycle_stuck``)."""
+        budgets = Budgets(self.timing.budget, self.problem_dirs)
         while not self.stopping.wait(self.maintenance_seconds):
             try:
                 self._register()
                 metrics.JOBS_RETRIED.inc(self.queue.reap())
+                recycle_stuck(self.store, self.queue, budgets, self.timing.stuck_grace_seconds)
                 if self.store.try_lock("reconciler", process_name(), 3 * self.maintenance_seconds):
                     reconcile(self.store, self.queue)
                     self.store.sweep_workers(_WORKER_SWEEP_AGE)
