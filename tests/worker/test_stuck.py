@@ -1,0 +1,247 @@
+"""Stuck jobs, with real processes, in both modes (SQLite store + queue; PostgreSQL + Redis).
+
+- A judging child wedged by SIGSTOP while its supervisor keeps renewing the lease: the
+  supervisor kills it at the job's budget and the job is judged again (a retry).
+- A holder that keeps its lease alive and makes no progress (a process that claims and only
+  heartbeats): it is flagged stuck (dashboard, ``codejudge_jobs_stuck``), and a worker's
+  maintenance pass takes the job away (revoke); the holder gets ``LeaseLost``; the job is
+  judged once.
+
+Budgets are made small through the ``CODEJUDGE_STUCK_*`` settings (a floor of a few seconds
+over a tiny per-test share), never by waiting out the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from prometheus_client import REGISTRY, CollectorRegistry
+
+from codejudge.api.dashboard import snapshot
+from codejudge.api.stuck import StuckCollector, stuck_count
+from codejudge.models import NewSubmission, Status, Verdict
+from codejudge.problems.budget import BudgetRule
+from codejudge.queue import JobState
+from codejudge.queue.keys import QueueKeys
+from codejudge.runtime import Runtime, api_services
+from codejudge.settings import Settings
+from codejudge.worker.stuck import Budgets, recycle_stuck
+from tests.conftest import codejudge_env
+from tests.queue.conftest import REDIS_URL, purge, shared_redis
+from tests.store.conftest import PG_ADMIN_URL, PgDatabases
+from tests.worker.test_worker import (
+    FAST_TIMING,
+    SLOW,
+    judging_children_of,
+    wait_for,
+    write_echo_problem,
+)
+
+pytestmark = pytest.mark.timeout(120)
+
+BUDGET = 5.0  # s: every job's budget here (the floor over a negligible per-test share)
+STUCK = {
+    "CODEJUDGE_STUCK_FACTOR": "0.001",
+    "CODEJUDGE_STUCK_COMPILE_SECONDS": "0",
+    "CODEJUDGE_STUCK_TEST_OVERHEAD_SECONDS": "0",
+    "CODEJUDGE_STUCK_MIN_SECONDS": str(BUDGET),
+}
+
+# Claims the one queued job and heartbeats it, judging nothing, until the lease is lost.
+HOLDER = """
+import sys, time
+from codejudge.exceptions import LeaseLost
+from codejudge.queue import open_queue
+from codejudge.settings import Settings
+from codejudge.store import Store
+settings = Settings()
+queue = open_queue(settings.resolved_queue_url)
+store = Store(settings.resolved_database_url)
+while not (leases := queue.claim("wedged-host:1:0", 1, 2.0)):
+    time.sleep(0.05)
+lease = leases[0]
+assert store.start(lease.job_id, lease.token)
+print("claimed", lease.job_id, lease.token, flush=True)
+while True:
+    time.sleep(0.2)
+    try:
+        lease = queue.heartbeat(lease, 2.0)
+    except LeaseLost:
+        print("lost", flush=True)
+        sys.exit(0)
+"""
+
+
+@pytest.fixture(params=["embedded", "distributed"])
+def mode_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """The store and queue settings of one mode (a fresh PG database and Redis queue)."""
+    if request.param == "embedded":
+        yield {}
+        return
+    shared_redis()
+    databases = PgDatabases(PG_ADMIN_URL)
+    keys = QueueKeys(f"test-{uuid.uuid4().hex[:16]}")
+    try:
+        yield {
+            "CODEJUDGE_DATABASE_URL": databases.create(),
+            "CODEJUDGE_QUEUE_URL": f"{REDIS_URL}?queue={keys.name}",
+        }
+    finally:
+        purge(shared_redis(), keys)
+        databases.drop_all()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    write_echo_problem(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def services(data_dir: Path, mode_env: dict[str, str]) -> Iterator[Runtime]:
+    """This test's view of the store and queue, with the workers' stuck settings."""
+    env = {k.removeprefix("CODEJUDGE_").lower(): v for k, v in {**STUCK, **mode_env}.items()}
+    settings = Settings.model_validate({"data_dir": data_dir, "max_deliveries": 5, **env})
+    runtime = Runtime(settings, workers=0)
+    yield runtime
+    runtime.close()
+
+
+@pytest.fixture
+def spawn(
+    data_dir: Path, mode_env: dict[str, str]
+) -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Starts a process with the test's environment: ``codejudge worker`` by default."""
+    procs: list[subprocess.Popen[str]] = []
+
+    def start(*argv: str, **extra: str) -> subprocess.Popen[str]:
+        env = {**FAST_TIMING, "CODEJUDGE_MAX_DELIVERIES": "5", **STUCK, **mode_env, **extra}
+        command = argv or ("-m", "codejudge.cli", "worker", "--concurrency", "1")
+        log = (data_dir / f"proc{len(procs)}.log").open("w")
+        proc = subprocess.Popen(
+            [sys.executable, *command],
+            env=codejudge_env(data_dir, **env),
+            stdout=subprocess.PIPE if argv else log,
+            stderr=log,
+            text=True,
+            start_new_session=True,
+        )
+        procs.append(proc)
+        return proc
+
+    yield start
+    for proc in procs:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def submit(services: Runtime, seconds: float) -> str:
+    new = NewSubmission("slow-echo", "python", SLOW.format(seconds=seconds))
+    return services.submissions.submit(new).id
+
+
+def recycled() -> float:
+    """This process's ``codejudge_jobs_recycled_total``."""
+    return REGISTRY.get_sample_value("codejudge_jobs_recycled_total") or 0.0
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_wedged_child_is_killed_by_its_worker_and_the_job_judged_again(
+    services: Runtime, spawn: Callable[..., subprocess.Popen[str]]
+) -> None:
+    """SIGSTOP freezes the child mid-job; its supervisor goes on heartbeating (the lease never
+    expires), so only the budget can end the delivery. No other worker's maintenance helps
+    here: the grace is long."""
+    sub_id = submit(services, 0.5)
+    worker = spawn(CODEJUDGE_STUCK_GRACE_SECONDS="600")
+    wait_for(services, sub_id, Status.RUNNING)
+    (child,) = judging_children_of(worker.pid)
+    os.kill(child, signal.SIGSTOP)
+    done = wait_for(services, sub_id, Status.FINISHED)
+    assert done.verdict is Verdict.ACCEPTED  # the second delivery judged it
+    assert gone(child)  # killed with its process group, not left stopped
+    events = services.queue.events(sub_id)
+    assert [e.kind for e in events].count("running") == 2
+    [retry] = [e for e in events if e.kind == "queued" and e.data.get("retry")]
+    assert f"stuck: judging ran past its budget of {BUDGET:g} s" in retry.data["error"]
+    assert services.queue.state(sub_id) is JobState.DONE
+    assert worker.poll() is None  # the supervisor lives on
+
+
+def test_a_holder_without_progress_is_flagged_and_its_job_taken_away(
+    services: Runtime, spawn: Callable[..., subprocess.Popen[str]]
+) -> None:
+    sub_id = submit(services, 0.2)
+    holder = spawn("-c", HOLDER)
+    assert holder.stdout is not None
+    _, job_id, token = holder.stdout.readline().split()
+    assert job_id == sub_id
+    api = api_services(services)
+    registry = CollectorRegistry()
+    registry.register(StuckCollector(api))
+    [running] = snapshot(api).running
+    assert (running.job_id, running.budget_ms, running.stuck) == (sub_id, BUDGET * 1000, False)
+    deadline = time.monotonic() + 3 * BUDGET
+    while not snapshot(api).running[0].stuck:  # the holder heartbeats all along
+        assert time.monotonic() < deadline, "never flagged stuck"
+        time.sleep(0.2)
+    assert stuck_count(api) == 1
+    assert registry.get_sample_value("codejudge_jobs_stuck") == 1
+    [worker_view] = snapshot(api).running
+    assert worker_view.worker == "wedged-host:1:0"
+
+    spawn(CODEJUDGE_STUCK_GRACE_SECONDS="0")  # its maintenance pass revokes at once
+    assert holder.stdout.readline().strip() == "lost"
+    assert holder.wait(10) == 0
+    done = wait_for(services, sub_id, Status.FINISHED)
+    assert done.verdict is Verdict.ACCEPTED
+    assert done.token is not None and done.token > int(token)
+    events = services.queue.events(sub_id)
+    [retry] = [e for e in events if e.kind == "queued" and e.data.get("retry")]
+    assert retry.data["error"].startswith("stuck: delivery 1 on wedged-host:1:0 ran past")
+    assert [e.kind for e in events].count("finished") == 1
+    assert registry.get_sample_value("codejudge_jobs_stuck") == 0
+
+
+def test_recycle_takes_each_stuck_delivery_once_and_counts_it(services: Runtime) -> None:
+    """The maintenance step itself, in this process: a delivery past budget + grace is
+    revoked once (a second pass finds nothing), the submission queued again, the recycle
+    counted; one within its budget is left alone; on its last delivery, an internal error."""
+    fresh = Budgets(BudgetRule(floor_seconds=60, cap_seconds=60), services.problem_dirs)
+    tight = Budgets(BudgetRule(floor_seconds=0, factor=0, compile_seconds=0,
+                               test_overhead_seconds=0), services.problem_dirs)  # fmt: skip
+    sub_id = submit(services, 0)
+    [lease] = services.queue.claim("w", 1, 30)
+    assert services.store.start(sub_id, lease.token)
+    before = recycled()
+    assert recycle_stuck(services.store, services.queue, fresh, 0) == 0
+    assert services.queue.state(sub_id) is JobState.LEASED
+    assert recycle_stuck(services.store, services.queue, tight, 0) == 1
+    assert recycle_stuck(services.store, services.queue, tight, 0) == 0
+    assert recycled() == before + 1
+    assert services.queue.state(sub_id) is JobState.READY
+    assert services.store.get(sub_id).status is Status.QUEUED
+    for _ in range(4):  # deliveries 2..5 (max_deliveries=5): the last one dies
+        [lease] = services.queue.claim("w", 1, 30)
+        assert services.store.start(sub_id, lease.token)
+        assert recycle_stuck(services.store, services.queue, tight, 0) == 1
+    assert services.queue.state(sub_id) is JobState.DEAD
+    dead = services.store.get(sub_id)
+    assert (dead.status, dead.verdict) == (Status.FINISHED, Verdict.INTERNAL_ERROR)
+    assert dead.result is not None and "ran past its budget" in (dead.result.error or "")
