@@ -104,6 +104,7 @@ function currentJobs(worker, at) {
         { title: job.job_id },
         `#${job.slot} ${jobLabel(job)} `,
         timer("elapsed", at - (job.elapsed_ms ?? 0)),
+        job.stuck ? stuckBadge() : "",
       ),
     ),
   );
@@ -145,14 +146,26 @@ export function workersTable() {
   };
 }
 
+// A job past its budget (a multiple of its problem's limits): its worker recycles it, or any
+// worker's maintenance takes it away after the grace (docs/operations.md, stuck jobs).
+function stuckBadge() {
+  return el("span", {
+    class: "badge stuck",
+    text: "stuck",
+    title: "Running past its budget: it will be recycled",
+  });
+}
+
 export function runningTable() {
-  const headers = ["Job", "Problem", "Language", "Priority", "Delivery", "Worker", "Elapsed"];
+  const headers = [
+    "Job", "Problem", "Language", "Priority", "Delivery", "Worker", "Elapsed", "Budget",
+  ];
   const { node: tableNode, tbody } = table("Running jobs", headers);
   const node = section("running", "Running jobs", el("div", { class: "scroll" }, tableNode));
   function build(job) {
     const cells = headers.map(() => el("td"));
     cells[0].append(el("code", { text: job.job_id }));
-    cells[6].append(timer("elapsed", null));
+    cells[6].append(timer("elapsed", null), stuckBadge());
     return el("tr", {}, cells);
   }
   function update(row, job, at) {
@@ -163,6 +176,9 @@ export function runningTable() {
     setText(cells[4], job.delivery ?? "–");
     setText(cells[5], job.worker ?? "–");
     setSince(cells[6].firstChild, at - (job.elapsed_ms ?? 0));
+    cells[6].lastChild.hidden = !job.stuck;
+    row.classList.toggle("stuck", Boolean(job.stuck));
+    setText(cells[7], formatDuration(job.budget_ms));
   }
   return {
     node,
