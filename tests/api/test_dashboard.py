@@ -145,7 +145,10 @@ def test_snapshot_joins_queue_workers_and_store(
             "elapsed_ms": current["elapsed_ms"],
             "problem": "two-sum",
             "language": "python",
+            "stuck": False,
         }
+        # Budgets (problems/budget.py): within them, nothing is stuck.
+        assert all(r["budget_ms"] >= 60_000 and not r["stuck"] for r in running)
 
 
 def test_the_snapshot_lists_the_embedded_pool(client: httpx.Client) -> None:

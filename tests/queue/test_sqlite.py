@@ -153,11 +153,12 @@ def test_a_queue_file_from_before_done_at_is_upgraded(tmp_path: Path) -> None:
         )
         db.execute("INSERT INTO queue_jobs VALUES ('a', 'done', 2, 1, 0, NULL, 1, 1, NULL, NULL, "
                    "NULL)")  # fmt: skip
-    queue = SqliteQueue(f"sqlite:///{path}", done_ttl=0.2)
+    # 1 s, not less: on a loaded machine the upgrade and the first reap can be 0.2 s apart.
+    queue = SqliteQueue(f"sqlite:///{path}", done_ttl=1.0)
     assert queue.state("a") == JobState.DONE  # its done time starts at the upgrade
     queue.reap()
     assert queue.state("a") == JobState.DONE
-    time.sleep(0.3)
+    time.sleep(1.1)
     queue.reap()
     assert queue.state("a") is None
     queue.close()
