@@ -108,6 +108,8 @@ def test_the_rule_is_read_from_the_settings_capped_by_the_job_deadline() -> None
     assert BudgetRule.of(settings) == BudgetRule(
         factor=4, compile_seconds=7, test_overhead_seconds=0.25, floor_seconds=3, cap_seconds=90
     )
+    assert BudgetRule.of(settings).shortest == 3
+    assert BudgetRule(floor_seconds=60, cap_seconds=30).shortest == 30  # the cap wins
     defaults = BudgetRule.of(Settings())
     # A bundled-size problem (tens of tests of 1-2 s) fits well inside the default cap.
     assert defaults.seconds(Limits(time_ms=1000), 20) < defaults.cap_seconds

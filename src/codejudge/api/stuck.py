@@ -63,9 +63,10 @@ def is_stuck(job: RunningJob, budget: float, now: float) -> bool:
 
 def stuck_count(services: Services) -> int:
     """How many running jobs are stuck now, cluster-wide (at most ``STUCK_CAP`` looked at)."""
-    jobs = services.queue.running(STUCK_CAP)
-    limits = budgets(services, jobs)
     now = time.time()
+    shortest = BudgetRule.of(services.settings).shortest  # younger jobs need no store read
+    jobs = [j for j in services.queue.running(STUCK_CAP) if now - j.claimed_at > shortest]
+    limits = budgets(services, jobs)
     return sum(is_stuck(job, limits[job.job_id], now) for job in jobs)
 
 

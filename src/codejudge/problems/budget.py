@@ -57,6 +57,11 @@ class BudgetRule:
             cap_seconds=settings.job_deadline_seconds,
         )
 
+    @property
+    def shortest(self) -> float:
+        """No budget is shorter: a job running for less is not stuck, whatever its problem."""
+        return min(self.floor_seconds, self.cap_seconds)
+
     def seconds(self, limits: Limits, runs: int, compiles: int = 1) -> float:
         """The budget of ``runs`` test runs under ``limits`` after ``compiles`` compilations."""
         per_run = self.factor * limits.time_ms / 1000 + self.test_overhead_seconds

@@ -70,6 +70,8 @@ def recycle_stuck(store: Store, queue: Queue, budgets: Budgets, grace: float) ->
     recycled = 0
     now = time.time()
     for job in queue.running(RECYCLE_CAP):
+        if now - job.claimed_at <= budgets.rule.shortest + grace:
+            continue  # no budget is shorter: not stuck, and no store read to find out
         budget, submission = budgets.of_job(store, job.job_id)
         if now - job.claimed_at <= budget + grace:
             continue
