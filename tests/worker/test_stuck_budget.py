@@ -4,6 +4,7 @@ Pure: tables, no processes."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,7 @@ from codejudge.models import (
 )
 from codejudge.problems.budget import BudgetRule, job_budget
 from codejudge.settings import Settings
+from codejudge.worker.stuck import Budgets
 
 RULE = BudgetRule(
     factor=2.0, compile_seconds=10.0, test_overhead_seconds=0.5, floor_seconds=5.0, cap_seconds=300
@@ -113,3 +115,23 @@ def test_the_rule_is_read_from_the_settings_capped_by_the_job_deadline() -> None
     defaults = BudgetRule.of(Settings())
     # A bundled-size problem (tens of tests of 1-2 s) fits well inside the default cap.
     assert defaults.seconds(Limits(time_ms=1000), 20) < defaults.cap_seconds
+
+
+def test_a_worker_reads_the_problem_from_disk_and_a_broken_one_gets_the_cap(
+    tmp_path: Path,
+) -> None:
+    """``Budgets`` (the worker's side) reads problems as the judging child does; a package it
+    cannot read gets the cap instead of failing the maintenance pass."""
+    folder = tmp_path / "p"
+    (folder / "tests").mkdir(parents=True)
+    (folder / "problem.toml").write_text(
+        'slug = "p"\ntitle = "P"\nkind = "stdio"\n\n[limits]\ntime_ms = 1000\n'
+    )
+    (folder / "statement.md").write_text("Echo.\n")
+    for i in (1, 2, 3):
+        (folder / "tests" / f"{i}.in").write_text("1\n")
+        (folder / "tests" / f"{i}.ans").write_text("1\n")
+    budgets = Budgets(RULE, [tmp_path])
+    assert budgets.of(submission()) == pytest.approx(10 + 3 * PER_RUN)
+    (folder / "problem.toml").write_text("not = [toml")
+    assert budgets.of(submission()) == RULE.cap_seconds

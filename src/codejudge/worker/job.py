@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from codejudge import metrics
 from codejudge.exceptions import LeaseLost, NotFound
-from codejudge.models import JudgeResult, Status, Submission, SubmissionKind, Verdict
+from codejudge.models import JudgeResult, Status, SubmissionKind, Verdict
 from codejudge.problems.budget import BudgetRule
 from codejudge.queue import JobState, Lease, Queue
 from codejudge.store import Store
@@ -97,7 +97,7 @@ class JobRunner:
             custom=submission.custom,
         )
         try:
-            result = self.judge(lease, request, self._budget(submission))
+            result = self.judge(lease, request, self.budgets.of(submission))
         except Released as why:
             log.info("job %s handed back: %s", lease.job_id, why)
             return
@@ -112,13 +112,6 @@ class JobRunner:
             self._fail(lease, error, result, language=submission.language)
             return
         self._finish(lease, result, submission.language)
-
-    def _budget(self, submission: Submission) -> float:
-        try:
-            return self.budgets.of(submission)
-        except Exception:  # a package broken on disk: the judging reports it, not this
-            log.warning("job %s: no budget; using the deadline", submission.id, exc_info=True)
-            return self.timing.deadline_seconds
 
     def judge(
         self, lease: Lease, request: protocol.JobRequest, budget: float | None = None

@@ -41,11 +41,15 @@ class Budgets:
         self._problems = ProblemSet({})
 
     def of(self, submission: Submission) -> float:
-        """The budget of one delivery of ``submission``; never above ``rule.cap_seconds``."""
+        """The budget of one delivery of ``submission``; never above ``rule.cap_seconds``,
+        which a problem that cannot be read (a broken package) gets: judging reports why."""
         try:
             problem = self._problems.fresh(submission.problem, *self._dirs)
         except NotFound:
             problem = None  # an ad hoc submission, or a problem deleted since
+        except Exception:
+            log.warning("job %s: problem unreadable; budget = cap", submission.id, exc_info=True)
+            return self.rule.cap_seconds
         return job_budget(self.rule, submission, problem)
 
     def of_job(self, store: Store, job_id: str) -> tuple[float, Submission | None]:
