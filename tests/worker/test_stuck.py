@@ -2,10 +2,10 @@
 
 - A judging child wedged by SIGSTOP while its supervisor keeps renewing the lease: the
   supervisor kills it at the job's budget and the job is judged again (a retry).
-- A holder that keeps its lease alive and makes no progress (a process that claims and only
-  heartbeats): it is flagged stuck (dashboard, ``codejudge_jobs_stuck``), and a worker's
-  maintenance pass takes the job away (revoke); the holder gets ``LeaseLost``; the job is
-  judged once.
+- A holder that keeps its lease alive and makes no progress (a worker with a wedged child
+  that does not recycle it): it is flagged stuck (dashboard, ``codejudge_jobs_stuck``), and
+  another worker's maintenance pass takes the job away (revoke); the holder gets
+  ``LeaseLost`` and kills its child; the job is judged once.
 
 Budgets are made small through the ``CODEJUDGE_STUCK_*`` settings (a floor of a few seconds
 over a tiny per-test share), never by waiting out the defaults.
@@ -55,30 +55,6 @@ STUCK = {
     "CODEJUDGE_STUCK_MIN_SECONDS": str(BUDGET),
 }
 
-# Claims the one queued job and heartbeats it, judging nothing, until the lease is lost.
-HOLDER = """
-import sys, time
-from codejudge.exceptions import LeaseLost
-from codejudge.queue import open_queue
-from codejudge.settings import Settings
-from codejudge.store import Store
-settings = Settings()
-queue = open_queue(settings.resolved_queue_url)
-store = Store(settings.resolved_database_url)
-while not (leases := queue.claim("wedged-host:1:0", 1, 2.0)):
-    time.sleep(0.05)
-lease = leases[0]
-assert store.start(lease.job_id, lease.token)
-print("claimed", lease.job_id, lease.token, flush=True)
-while True:
-    time.sleep(0.2)
-    try:
-        lease = queue.heartbeat(lease, 2.0)
-    except LeaseLost:
-        print("lost", flush=True)
-        sys.exit(0)
-"""
-
 
 @pytest.fixture(params=["embedded", "distributed"])
 def mode_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
@@ -119,17 +95,17 @@ def services(data_dir: Path, mode_env: dict[str, str]) -> Iterator[Runtime]:
 def spawn(
     data_dir: Path, mode_env: dict[str, str]
 ) -> Iterator[Callable[..., subprocess.Popen[str]]]:
-    """Starts a process with the test's environment: ``codejudge worker`` by default."""
+    """Starts a ``codejudge worker`` (one slot) with the test's environment and ``extra``;
+    its output goes to ``proc<N>.log`` in the data dir."""
     procs: list[subprocess.Popen[str]] = []
 
-    def start(*argv: str, **extra: str) -> subprocess.Popen[str]:
+    def start(**extra: str) -> subprocess.Popen[str]:
         env = {**FAST_TIMING, "CODEJUDGE_MAX_DELIVERIES": "5", **STUCK, **mode_env, **extra}
-        command = argv or ("-m", "codejudge.cli", "worker", "--concurrency", "1")
         log = (data_dir / f"proc{len(procs)}.log").open("w")
         proc = subprocess.Popen(
-            [sys.executable, *command],
+            [sys.executable, "-m", "codejudge.cli", "worker", "--concurrency", "1"],
             env=codejudge_env(data_dir, **env),
-            stdout=subprocess.PIPE if argv else log,
+            stdout=log,
             stderr=log,
             text=True,
             start_new_session=True,
@@ -185,38 +161,45 @@ def test_a_wedged_child_is_killed_by_its_worker_and_the_job_judged_again(
 
 
 def test_a_holder_without_progress_is_flagged_and_its_job_taken_away(
-    services: Runtime, spawn: Callable[..., subprocess.Popen[str]]
+    services: Runtime, spawn: Callable[..., subprocess.Popen[str]], data_dir: Path
 ) -> None:
-    sub_id = submit(services, 0.2)
-    holder = spawn("-c", HOLDER)
-    assert holder.stdout is not None
-    _, job_id, token = holder.stdout.readline().split()
-    assert job_id == sub_id
+    """The holder is a real worker whose child is wedged (SIGSTOP) and which does not recycle
+    it (as an older version would not: here its budgets are far longer). The job is flagged
+    stuck; another worker's maintenance takes it away; the holder's next heartbeat gets
+    ``LeaseLost``, and it kills its child."""
+    sub_id = submit(services, 0.5)
+    holder = spawn(CODEJUDGE_STUCK_MIN_SECONDS="600", CODEJUDGE_STUCK_GRACE_SECONDS="600")
+    wait_for(services, sub_id, Status.RUNNING)
+    (child,) = judging_children_of(holder.pid)
+    os.kill(child, signal.SIGSTOP)
     api = api_services(services)
     registry = CollectorRegistry()
     registry.register(StuckCollector(api))
     [running] = snapshot(api).running
-    assert (running.job_id, running.budget_ms, running.stuck) == (sub_id, BUDGET * 1000, False)
+    assert (running.job_id, running.budget_ms) == (sub_id, BUDGET * 1000)
+    assert running.worker.split(":")[1:] == [str(holder.pid), "0"]
     deadline = time.monotonic() + 3 * BUDGET
     while not snapshot(api).running[0].stuck:  # the holder heartbeats all along
         assert time.monotonic() < deadline, "never flagged stuck"
         time.sleep(0.2)
     assert stuck_count(api) == 1
     assert registry.get_sample_value("codejudge_jobs_stuck") == 1
-    [worker_view] = snapshot(api).running
-    assert worker_view.worker == "wedged-host:1:0"
+    assert services.queue.state(sub_id) is JobState.LEASED  # nobody took it yet
 
     spawn(CODEJUDGE_STUCK_GRACE_SECONDS="0")  # its maintenance pass revokes at once
-    assert holder.stdout.readline().strip() == "lost"
-    assert holder.wait(10) == 0
     done = wait_for(services, sub_id, Status.FINISHED)
     assert done.verdict is Verdict.ACCEPTED
-    assert done.token is not None and done.token > int(token)
     events = services.queue.events(sub_id)
     [retry] = [e for e in events if e.kind == "queued" and e.data.get("retry")]
-    assert retry.data["error"].startswith("stuck: delivery 1 on wedged-host:1:0 ran past")
+    assert retry.data["error"].startswith(f"stuck: delivery 1 on {running.worker} ran past")
     assert [e.kind for e in events].count("finished") == 1
     assert registry.get_sample_value("codejudge_jobs_stuck") == 0
+    end = time.monotonic() + 30  # the holder's next heartbeat (0.2 s) finds the lease lost
+    while not gone(child):
+        assert time.monotonic() < end, "the holder never killed its wedged child"
+        time.sleep(0.1)
+    assert holder.poll() is None
+    assert "lease lost" in (data_dir / "proc0.log").read_text()
 
 
 def test_recycle_takes_each_stuck_delivery_once_and_counts_it(services: Runtime) -> None:
