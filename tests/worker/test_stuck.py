@@ -153,9 +153,11 @@ def test_a_wedged_child_is_killed_by_its_worker_and_the_job_judged_again(
     assert done.verdict is Verdict.ACCEPTED  # the second delivery judged it
     assert gone(child)  # killed with its process group, not left stopped
     events = services.queue.events(sub_id)
-    assert [e.kind for e in events].count("running") == 2
-    [retry] = [e for e in events if e.kind == "queued" and e.data.get("retry")]
+    # (On a very loaded machine the second delivery may outlast the budget too: more retries.)
+    assert [e.kind for e in events].count("running") >= 2
+    retry = next(e for e in events if e.kind == "queued" and e.data.get("retry"))
     assert f"stuck: judging ran past its budget of {BUDGET:g} s" in retry.data["error"]
+    assert [e.kind for e in events].count("finished") == 1
     assert services.queue.state(sub_id) is JobState.DONE
     assert worker.poll() is None  # the supervisor lives on
 
@@ -190,7 +192,7 @@ def test_a_holder_without_progress_is_flagged_and_its_job_taken_away(
     done = wait_for(services, sub_id, Status.FINISHED)
     assert done.verdict is Verdict.ACCEPTED
     events = services.queue.events(sub_id)
-    [retry] = [e for e in events if e.kind == "queued" and e.data.get("retry")]
+    retry = next(e for e in events if e.kind == "queued" and e.data.get("retry"))
     assert retry.data["error"].startswith(f"stuck: delivery 1 on {running.worker} ran past")
     assert [e.kind for e in events].count("finished") == 1
     assert registry.get_sample_value("codejudge_jobs_stuck") == 0
