@@ -2,8 +2,9 @@
 
 At-least-once delivery made safe by leases and fencing tokens: every claim gets a deadline and a
 fresh token that is strictly greater than any token issued before for that job; heartbeat, ack and
-fail succeed only for the holder of the current token. Expired leases are reaped back to ready; a
-job delivered ``max_deliveries`` times goes to the dead-letter set with its last error. Retries
+fail succeed only for the holder of the current token. Expired leases are reaped back to ready
+(and a stuck delivery, whose holder keeps its lease alive, can be revoked the same way); a job
+delivered ``max_deliveries`` times goes to the dead-letter set with its last error. Retries
 (with exponential backoff) are for internal errors only.
 """
 
@@ -87,9 +88,9 @@ class Queue(Protocol):
     """Every backend implements exactly this. All methods are safe to call from many
     processes at once, and from many threads on one instance. Times are seconds (floats).
 
-    A lease stays current until it is acked, failed, released or reaped, even past its
-    deadline: only ``reap`` takes a job away from its holder, and ``claim`` never reaps, so
-    workers call ``reap`` periodically."""
+    A lease stays current until it is acked, failed, released, reaped or revoked, even past
+    its deadline: only ``reap`` (an expired lease) and ``revoke`` (a stuck delivery) take a job
+    away from its holder, and ``claim`` never reaps, so workers call ``reap`` periodically."""
 
     def enqueue(
         self, job_id: str, priority: Priority = Priority.SUBMIT, delay: float = 0.0
