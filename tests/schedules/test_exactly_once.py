@@ -39,6 +39,7 @@ def cluster(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Cl
         env = cluster_env(tmp_path, url, url, **FAST)
         cleanup = []
     else:
+        (tmp_path / "redis").mkdir()
         db, redis_server = PgDatabase(), RedisServer(tmp_path / "redis")
         url = db.url
         env = cluster_env(tmp_path, db.url, redis_server.url, **FAST)
