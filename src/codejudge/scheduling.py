@@ -176,7 +176,8 @@ def trigger(store: Store, queue: Queue, ref: str) -> Fire:
     """Fire the schedule now, outside its cron (paused or not): a manual fire, its tick the
     current millisecond."""
     schedule = store.schedules.get(ref)
-    now = datetime.now(UTC).replace(microsecond=datetime.now(UTC).microsecond // 1000 * 1000)
+    now = datetime.now(UTC)
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # the job id's resolution
     fire = store.schedules.claim(schedule.id, now, manual=True)
     if fire is None:  # the same millisecond, twice: that one fire is it
         raise InvalidInput("triggered twice in one millisecond; try again")
