@@ -20,6 +20,7 @@ from tests.solutions import PYTHON_A_PLUS_B
 
 pytestmark = pytest.mark.timeout(240)
 BASE = "/api/v1/admin/schedules"
+COBOL = {"problem": "a-plus-b", "language": "cobol", "code": "x"}
 
 
 def wait_for(c: httpx.Client, path: str, done: Callable[[Any], bool], timeout: float = 90) -> Any:
@@ -50,8 +51,7 @@ def check_schedules(c: httpx.Client) -> None:
         ({"cron": "* * *"}, "5-field"),
         ({"timezone": "Mars/Base"}, "IANA"),
         ({"params": {"problem": "no-such"}}, "no-such"),
-        ({"action": "batch", "params": {"items": [{"problem": "a-plus-b", "language": "cobol",
-                                                   "code": "x"}]}}, "cobol"),  # fmt: skip
+        ({"action": "batch", "params": {"items": [COBOL]}}, "cobol"),
     ]:
         r = c.post(BASE, json={**body, "name": "other", **bad})
         assert r.status_code == 422 and word in r.text, r.text
