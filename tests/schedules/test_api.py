@@ -47,12 +47,13 @@ def check_schedules(c: httpx.Client) -> None:
     created = r.json()
     assert created["next_fire_at"].endswith(("T01:00:00Z", "T02:00:00Z"))  # 03:00 Paris
     assert c.post(BASE, json=body).status_code == 409
-    for bad, word in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"cron": "* * *"}, "5-field"),
         ({"timezone": "Mars/Base"}, "IANA"),
         ({"params": {"problem": "no-such"}}, "no-such"),
         ({"action": "batch", "params": {"items": [COBOL]}}, "cobol"),
-    ]:
+    ]
+    for bad, word in cases:
         r = c.post(BASE, json={**body, "name": "other", **bad})
         assert r.status_code == 422 and word in r.text, r.text
     assert [s["name"] for s in c.get(BASE).json()] == ["retest"]
