@@ -3,6 +3,7 @@ worker's handler (``run_delivery``), then delivered again (a redelivery must cha
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,20 @@ def test_pause_resume_delete(both: Both) -> None:
         both.store.schedules.get(schedule.id)
     with pytest.raises(NotFound):
         both.store.schedules.fire(fire.id)
+
+
+@pytest.mark.parametrize(("coalesce", "fired", "missed"), [(True, 1, 4), (False, 3, 2)])
+def test_after_an_outage(both: Both, coalesce: bool, fired: int, missed: int) -> None:
+    """Everything down for 5 minutes of ``* * * * *`` with a 150 s grace: the ticks past the
+    grace are missed; of the 3 within it, coalesce fires the latest only."""
+    now = datetime.now(UTC).replace(second=30, microsecond=0)
+    start = now.replace(second=0) - timedelta(minutes=4)
+    schedule = new_schedule("down", "* * * * *", "UTC", Action.PURGE, {"days": 1}, 150, coalesce)
+    both.store.schedules.create(replace(schedule, next_fire_at=start))
+    won = fire_due(both.store, both.queue, now)
+    assert len(won) == fired
+    assert won[-1].tick == now.replace(second=0)
+    after = both.store.schedules.get(schedule.id)
+    assert after.missed == missed
+    assert after.next_fire_at == now.replace(second=0) + timedelta(minutes=1)
+    assert {both.queue.state(f.id) for f in won} == {JobState.READY}
