@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 
 from codejudge.exceptions import InvalidInput
 from codejudge.models import NewSubmission
@@ -94,6 +94,10 @@ def validate(
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(f"timezone: {timezone!r} is not an IANA time zone") from None
+    try:
+        next_tick(cron, timezone, datetime.now(UTC))
+    except CroniterBadDateError:  # e.g. "0 0 30 2 *": croniter gives up looking
+        raise InvalidInput(f"cron: {cron!r} never fires") from None
     return _validate_params(action, params, check_item)
 
 

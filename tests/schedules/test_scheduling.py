@@ -98,6 +98,7 @@ def test_fire_job_ids() -> None:
         ("* * * * * *", "UTC", Action.REDRIVE, {}, "5-field"),
         ("61 * * * *", "UTC", Action.REDRIVE, {}, "5-field"),
         ("* * * * *", "Mars/Olympus", Action.REDRIVE, {}, "IANA"),
+        ("0 0 30 2 *", "UTC", Action.REDRIVE, {}, "never fires"),
         ("* * * * *", "UTC", Action.REDRIVE, {"x": 1}, "takes none"),
         ("* * * * *", "UTC", Action.REJUDGE, {}, "params.problem"),
         ("* * * * *", "UTC", Action.PURGE, {"days": 0}, "params.days"),
