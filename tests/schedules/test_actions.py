@@ -14,8 +14,9 @@ import sqlalchemy as sa
 from codejudge.exceptions import NotFound
 from codejudge.models import JudgeResult, NewSubmission, Priority, Status, Verdict
 from codejudge.problems import BUNDLED_DIR
-from codejudge.queue import JobState
+from codejudge.queue import JobState, open_queue
 from codejudge.scheduling import fire_due, new_schedule, pause, resume, trigger
+from codejudge.store import Store
 from codejudge.store.schedules import Action, Fire, FireStatus, Schedule
 from codejudge.store.schema import submissions
 from codejudge.worker import Timing
@@ -178,3 +179,22 @@ def test_after_an_outage(both: Both, coalesce: bool, fired: int, missed: int) ->
     assert after.missed == missed
     assert after.next_fire_at == now.replace(second=0) + timedelta(minutes=1)
     assert {both.queue.state(f.id) for f in won} == {JobState.READY}
+
+
+@pytest.mark.timeout(180)
+def test_selftest(tmp_path: Path) -> None:
+    """Every language's self-test runs on the worker that takes the fire; each passes here
+    (this machine has every toolchain: tests/languages checks that), recorded in the fire.
+    One mode only: the action reads no store or queue data but its own fire."""
+    from codejudge.languages import LANGUAGES
+
+    url = f"sqlite:///{tmp_path / 'codejudge.db'}"
+    store = Store(url)
+    store.migrate()
+    both = Both(store, open_queue(url), "embedded")
+    try:
+        fire = fire_twice(both, tmp_path, make(both, Action.SELFTEST, {}))
+    finally:
+        both.queue.close()
+        store.close()
+    assert fire.result == {"selftests": dict.fromkeys(LANGUAGES)}
