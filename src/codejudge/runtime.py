@@ -28,6 +28,7 @@ from codejudge.problems import BUNDLED_DIR, ProblemSet, load_problem_set
 from codejudge.problems.budget import BudgetRule
 from codejudge.queue import Queue, open_queue
 from codejudge.queue.ratelimit import redis_rate_storage
+from codejudge.scheduling import Scheduler
 from codejudge.settings import Settings
 from codejudge.store import Store
 from codejudge.submissions import Submissions
@@ -98,6 +99,8 @@ class Runtime:
         self.sampler = Sampler(self.store, self.queue, settings.sample_seconds)
         # Every serve and worker process sends due webhooks (the store's leases share them).
         self.webhooks = Dispatcher(settings, self.store)
+        # Every serve and worker process claims due schedule ticks (no leader: scheduling.py).
+        self.scheduler = Scheduler(self.store, self.queue, settings.schedule_poll_seconds)
         count = settings.worker_count if workers is None else workers
         self.pool: WorkerPool | None = None
         if count > 0:
@@ -137,12 +140,14 @@ class Runtime:
     def start(self) -> None:
         self.sampler.start()
         self.webhooks.start()
+        self.scheduler.start()
         if self.pool:
             self.pool.start()
 
     def close(self) -> None:
         self.sampler.stop()
         self.webhooks.stop()
+        self.scheduler.stop()
         if self.pool:
             self.pool.stop()
         self.queue.close()

@@ -131,7 +131,16 @@ class Settings(BaseSettings):
 
     # -- issue 14: autoscaling
 
-    # -- issue 14: schedules
+    # -- issue 14: schedules (docs/operations.md)
+    schedule_poll_seconds: float = Field(
+        default=1.0, gt=0, description="how often each process looks for due schedule ticks"
+    )
+    schedule_misfire_grace_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="default of a new schedule: a tick later than this when first seen (all "
+        "processes were down) is skipped, not fired",
+    )
 
     # -- issue 14: stuck jobs (problems/budget.py; docs/operations.md)
     stuck_factor: float = Field(

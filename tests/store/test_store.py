@@ -107,7 +107,7 @@ def test_migrate_is_idempotent(fresh_url: Callable[[], str]) -> None:
         with store.engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             head = ScriptDirectory.from_config(alembic_config(conn)).get_current_head()
-        assert current == head == "0008"
+        assert current == head == "0009"
 
 
 def test_concurrent_migrate(fresh_url: Callable[[], str]) -> None:

@@ -26,6 +26,7 @@ from codejudge.api import (
     pages,
     problem_routes,
     routes,
+    schedules,
 )
 from codejudge.api.services import Services
 from codejudge.api.unstorable import RefuseNul
@@ -148,5 +149,6 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
     app.include_router(keys.router)
     judge0.install(app, settings)
     app.include_router(maintenance.admin)
+    app.include_router(schedules.admin)
     pages.install(app)
     return app

@@ -197,3 +197,43 @@ webhook_attempts = sa.Table(
     sa.Column("next_retry_at", UTCDateTime, nullable=True),
     sa.Index("ix_webhook_attempts_delivery", "delivery_id", "id"),
 )
+
+# Schedules (``store.schedules``, ``codejudge.scheduling``): a cron expression in a time zone and
+# the action it fires; ``next_fire_at`` is the next tick not yet claimed, in UTC.
+schedules = sa.Table(
+    "schedules",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),  # a UUIDv7
+    sa.Column("name", sa.String(128), nullable=False, unique=True),
+    sa.Column("cron", sa.String(256), nullable=False),
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),  # scheduling's Action
+    sa.Column("params", sa.Text, nullable=False),  # JSON, per action
+    sa.Column("enabled", sa.Boolean, nullable=False),
+    sa.Column("misfire_grace_seconds", sa.Float, nullable=False),
+    sa.Column("coalesce", sa.Boolean, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("next_fire_at", UTCDateTime, nullable=True),  # None while paused
+    sa.Column("last_fire_at", UTCDateTime, nullable=True),  # the last tick claimed
+    sa.Column("missed", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Index("ix_schedules_enabled_next", "enabled", "next_fire_at"),
+)
+
+# One row per fired tick. The unique (schedule_id, tick) is the claim: every process that sees
+# the tick due inserts it with ON CONFLICT DO NOTHING, and only the one whose row went in
+# enqueues the fire job, whose queue id is the row's ``id`` (derived from schedule and tick).
+schedule_fires = sa.Table(
+    "schedule_fires",
+    metadata,
+    sa.Column("id", sa.String(80), primary_key=True),  # "fire-<schedule id>-<tick unix ms>"
+    sa.Column("schedule_id", sa.String(36), nullable=False),
+    sa.Column("tick", UTCDateTime, nullable=False),
+    sa.Column("manual", sa.Boolean, nullable=False),  # "trigger now", not a cron tick
+    sa.Column("status", sa.String(16), nullable=False),  # FireStatus
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Column("result", sa.Text, nullable=True),  # JSON, per action
+    sa.Column("error", sa.Text, nullable=True),
+    sa.UniqueConstraint("schedule_id", "tick", name="uq_schedule_fires_tick"),
+    sa.Index("ix_schedule_fires_status_created", "status", "created_at"),
+)

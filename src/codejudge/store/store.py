@@ -40,6 +40,7 @@ from codejudge.store.ids import new_id, time_bound
 from codejudge.store.keys import KeyStore
 from codejudge.store.metrics import SAMPLE_RETENTION, DepthStats, HistoryBucket, Metrics, Sample
 from codejudge.store.problem_jobs import ProblemJobs
+from codejudge.store.schedules import ScheduleStore
 from codejudge.store.schema import locks, of_kind, workers
 from codejudge.store.schema import submissions as t
 
@@ -66,6 +67,7 @@ class Store:
         self.keys = KeyStore(self._engine, self._write)  # API keys
         self.deliveries = DeliveryStore(self._engine, self._write)  # webhooks
         self.admission = AdmissionStore(self._engine, self._write)  # maintenance, quotas
+        self.schedules = ScheduleStore(self._engine, self._write)  # cron schedules, fires
 
     @property
     def engine(self) -> sa.Engine:

@@ -22,8 +22,10 @@ from codejudge.models import Priority, Submission
 from codejudge.queue import JobState, Lease, Queue
 from codejudge.store import Store
 from codejudge.store.problem_jobs import is_problem_job
+from codejudge.store.schedules import is_fire_job
 from codejudge.worker.child_process import JudgeChild
 from codejudge.worker.job import JobRunner, Timing
+from codejudge.worker.schedule_job import requeue_lost_fires, run_fire_job
 from codejudge.worker.stuck import Budgets, recycle_stuck
 
 log = logging.getLogger("codejudge.worker")
@@ -219,6 +221,9 @@ def _write_cache(path: Path | None, cache: dict[str, Any]) -> None:
 
 def run_delivery(runner: JobRunner, lease: Lease) -> None:
     """Take one delivery to its end with the handler of its kind of job."""
+    if is_fire_job(lease.job_id):  # a schedule's tick (worker/schedule_job.py)
+        run_fire_job(runner, lease)
+        return
     if not is_problem_job(lease.job_id):
         runner.run(lease)
         return
@@ -245,7 +250,7 @@ def reconcile(store: Store, queue: Queue, older_than: float = 5.0) -> int:
             requeued += 1
     if requeued:
         log.warning("reconciler re-enqueued %d submission(s) the queue had lost", requeued)
-    return requeued
+    return requeued + requeue_lost_fires(store, queue, older_than)
 
 
 def process_one(
@@ -260,6 +265,6 @@ def process_one(
         run_delivery(JobRunner(store, queue, child, timing or Timing()), leases[0])
     finally:
         child.close()
-    if is_problem_job(leases[0].job_id):
-        return None  # a problem measurement, done: no submission to show
+    if is_problem_job(leases[0].job_id) or is_fire_job(leases[0].job_id):
+        return None  # a problem measurement or a schedule's fire, done: no submission to show
     return store.get(leases[0].job_id)

@@ -1,0 +1,245 @@
+"""Cron schedules: fire times, the misfire policy, and the scheduler every process runs.
+
+There is no leader. Every serve and worker process runs a ``Scheduler`` thread that, every
+``schedule_poll_seconds``, asks the store for enabled schedules whose next tick is due and
+claims each due tick by inserting its fire row (unique on (schedule, tick), ``INSERT … ON
+CONFLICT DO NOTHING``): one process in the cluster wins and enqueues the fire job, whose id is
+derived from (schedule, tick). A process dying between the insert and the enqueue leaves a
+``pending`` fire that the worker pools' reconciler enqueues a few seconds later.
+
+croniter only computes fire times (``next_tick``), in the schedule's IANA time zone, so
+``0 3 * * *`` in ``Europe/Paris`` is 03:00 Paris time across daylight saving changes.
+
+Misfire policy (APScheduler's vocabulary): a tick first seen more than the schedule's
+``misfire_grace_seconds`` after it was due (every process was down, or the store was away) is
+*missed*: skipped and counted in ``Schedule.missed``. Of the due ticks within the grace,
+``coalesce`` (the default) fires only the latest; without it, each fires.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from croniter import CroniterBadDateError, croniter
+
+from codejudge.exceptions import InvalidInput
+from codejudge.models import NewSubmission
+from codejudge.queue import Queue
+from codejudge.store import Store
+from codejudge.store.ids import new_id
+from codejudge.store.schedules import FIRE_PRIORITY, Action, Fire, Schedule
+
+log = logging.getLogger("codejudge.scheduling")
+
+MAX_CATCH_UP = 1000  # ticks looked at in one pass for one schedule (a long outage of "* * * * *")
+MAX_BATCH = 100  # items of a batch schedule
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to do with a due schedule now: ``fire`` these ticks, count ``missed`` ones, and
+    move its next tick to ``next_tick`` (the first after now)."""
+
+    fire: list[datetime]
+    missed: int
+    next_tick: datetime
+
+
+def next_tick(cron: str, timezone: str, after: datetime) -> datetime:
+    """The first tick of ``cron`` (5 fields, in ``timezone``) strictly after ``after``, UTC."""
+    start = after.astimezone(ZoneInfo(timezone))
+    return croniter(cron, start).get_next(datetime).astimezone(UTC)
+
+
+def plan(schedule: Schedule, now: datetime) -> Plan:
+    """The misfire policy, pure: the due ticks from ``schedule.next_fire_at`` up to ``now``;
+    those later than the grace are missed; of the rest, ``coalesce`` keeps the latest."""
+    assert schedule.next_fire_at is not None
+    due: list[datetime] = []
+    tick = schedule.next_fire_at
+    while tick <= now and len(due) < MAX_CATCH_UP:
+        due.append(tick)
+        tick = next_tick(schedule.cron, schedule.timezone, tick)
+    if tick <= now:  # more than MAX_CATCH_UP behind: all of them far past any grace
+        tick = next_tick(schedule.cron, schedule.timezone, now)
+    grace = timedelta(seconds=schedule.misfire_grace_seconds)
+    within = [t for t in due if now - t <= grace]
+    fire = within[-1:] if schedule.coalesce else within
+    return Plan(fire, len(due) - len(fire), tick)
+
+
+def validate(
+    name: str,
+    cron: str,
+    timezone: str,
+    action: Action,
+    params: dict[str, Any],
+    check_item: Callable[[NewSubmission], None] | None = None,
+) -> dict[str, Any]:
+    """``InvalidInput`` naming what is wrong; else the params normalised. ``check_item``
+    validates each item of a batch as ``POST /api/v1/submissions/batch`` would (the API and the
+    CLI pass ``Submissions.validate``)."""
+    if not name.strip() or len(name) > 128:
+        raise InvalidInput("name: 1 to 128 characters")
+    if len(cron.split()) != 5 or not croniter.is_valid(cron):
+        raise InvalidInput(f"cron: {cron!r} is not a 5-field cron expression (m h dom mon dow)")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"timezone: {timezone!r} is not an IANA time zone") from None
+    try:
+        next_tick(cron, timezone, datetime.now(UTC))
+    except CroniterBadDateError:  # e.g. "0 0 30 2 *": croniter gives up looking
+        raise InvalidInput(f"cron: {cron!r} never fires") from None
+    return _validate_params(action, params, check_item)
+
+
+def _validate_params(
+    action: Action, params: dict[str, Any], check_item: Callable[[NewSubmission], None] | None
+) -> dict[str, Any]:
+    if action is Action.REJUDGE:
+        problem = params.get("problem")
+        if not isinstance(problem, str) or not problem:
+            raise InvalidInput("params.problem: the slug of the problem to rejudge")
+        return {"problem": problem}
+    if action is Action.PURGE:
+        days = params.get("days")
+        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            raise InvalidInput("params.days: a whole number of days, at least 1")
+        return {"days": days}
+    if action is Action.BATCH:
+        return {"items": _batch_items(params.get("items"), check_item)}
+    if params:
+        raise InvalidInput(f"params: {action} takes none")
+    return {}
+
+
+def _batch_items(
+    items: Any, check_item: Callable[[NewSubmission], None] | None
+) -> list[dict[str, str]]:
+    if not isinstance(items, list) or not 1 <= len(items) <= MAX_BATCH:
+        raise InvalidInput(f"params.items: a list of 1 to {MAX_BATCH} submissions")
+    out = []
+    for i, item in enumerate(items):
+        keys = ("problem", "language", "code")
+        if not isinstance(item, dict) or set(item) != set(keys):
+            raise InvalidInput(f"params.items[{i}]: exactly problem, language and code")
+        if not all(isinstance(item[k], str) for k in keys):
+            raise InvalidInput(f"params.items[{i}]: problem, language and code are strings")
+        if check_item is not None:
+            try:
+                check_item(NewSubmission(item["problem"], item["language"], item["code"]))
+            except InvalidInput as exc:
+                raise InvalidInput(f"params.items[{i}]: {exc}") from None
+        out.append({k: item[k] for k in keys})
+    return out
+
+
+def new_schedule(
+    name: str, cron: str, timezone: str, action: Action, params: dict[str, Any],
+    misfire_grace_seconds: float, coalesce: bool = True, enabled: bool = True,
+) -> Schedule:  # fmt: skip
+    """A schedule to store (``Store.schedules.create``), its first tick computed from now.
+    Validate first (``validate``)."""
+    now = datetime.now(UTC)
+    first = next_tick(cron, timezone, now) if enabled else None
+    return Schedule(
+        new_id(),
+        name,
+        cron,
+        timezone,
+        action,
+        params,
+        enabled,
+        misfire_grace_seconds,
+        coalesce,
+        now,
+        first,
+    )
+
+
+def pause(store: Store, ref: str) -> Schedule:
+    return store.schedules.set_enabled(ref, False, None)
+
+
+def resume(store: Store, ref: str) -> Schedule:
+    """Enabled again from the next tick after now: ticks of the pause are not fired."""
+    schedule = store.schedules.get(ref)
+    after = next_tick(schedule.cron, schedule.timezone, datetime.now(UTC))
+    return store.schedules.set_enabled(schedule.id, True, after)
+
+
+def trigger(store: Store, queue: Queue, ref: str) -> Fire:
+    """Fire the schedule now, outside its cron (paused or not): a manual fire, its tick the
+    current millisecond."""
+    schedule = store.schedules.get(ref)
+    now = datetime.now(UTC)
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # the job id's resolution
+    fire = store.schedules.claim(schedule.id, now, manual=True)
+    if fire is None:  # the same millisecond, twice: that one fire is it
+        raise InvalidInput("triggered twice in one millisecond; try again")
+    queue.enqueue(fire.id, FIRE_PRIORITY)
+    return fire
+
+
+def fire_due(store: Store, queue: Queue, now: datetime | None = None) -> list[Fire]:
+    """One pass: claim and enqueue every due tick; the fires this process won."""
+    now = now or datetime.now(UTC)
+    won: list[Fire] = []
+    for schedule in store.schedules.due(now):
+        assert schedule.next_fire_at is not None
+        what = plan(schedule, now)
+        for tick in what.fire:
+            fire = store.schedules.claim(schedule.id, tick)
+            if fire is not None:
+                queue.enqueue(fire.id, FIRE_PRIORITY)
+                won.append(fire)
+                log.info("schedule %s fired for %s", schedule.name, tick.isoformat())
+        last = what.fire[-1] if what.fire else None
+        if (
+            store.schedules.advance(
+                schedule.id, schedule.next_fire_at, what.next_tick, last, what.missed
+            )
+            and what.missed
+        ):
+            log.warning("schedule %s: %d tick(s) missed (misfire policy)", schedule.name,
+                        what.missed)  # fmt: skip
+    return won
+
+
+class Scheduler:
+    """The thread every serve and worker process runs: ``fire_due`` every ``period`` seconds.
+    A daemon thread; ``stop`` ends it."""
+
+    def __init__(self, store: Store, queue: Queue, period: float) -> None:
+        self.store = store
+        self.queue = queue
+        self.period = period
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="codejudge-scheduler", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(10)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                fire_due(self.store, self.queue)
+            except Exception:
+                # The store or queue briefly away: the tick is claimed on a later pass (or
+                # skipped by the misfire policy if that is past its grace).
+                log.warning("scheduler pass failed", exc_info=True)
+            # Just past the next period boundary: a tick on a whole second is seen at once.
+            self._stop.wait(self.period - time.time() % self.period + 0.01)

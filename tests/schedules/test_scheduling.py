@@ -1,0 +1,129 @@
+"""Fire times, the misfire policy and validation: pure, table-tested."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from codejudge.exceptions import InvalidInput
+from codejudge.models import NewSubmission
+from codejudge.scheduling import MAX_CATCH_UP, next_tick, plan, validate
+from codejudge.store.schedules import Action, Schedule, fire_job_id, is_fire_job
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("cron", "zone", "after", "expected"),
+    [
+        ("* * * * *", "UTC", "2026-12-01T10:00:00+00:00", "2026-12-01T10:01:00+00:00"),
+        ("* * * * *", "UTC", "2026-12-01T10:00:30+00:00", "2026-12-01T10:01:00+00:00"),
+        ("0 3 * * *", "UTC", "2026-12-01T03:00:00+00:00", "2026-12-02T03:00:00+00:00"),
+        # 03:00 in Paris is 02:00 UTC in winter, 01:00 UTC in summer.
+        ("0 3 * * *", "Europe/Paris", "2026-01-10T00:00:00+00:00", "2026-01-10T02:00:00+00:00"),
+        ("0 3 * * *", "Europe/Paris", "2026-07-10T00:00:00+00:00", "2026-07-10T01:00:00+00:00"),
+        ("*/15 * * * 1", "UTC", "2026-12-01T10:00:00+00:00", "2026-12-07T00:00:00+00:00"),
+    ],
+)
+def test_next_tick(cron: str, zone: str, after: str, expected: str) -> None:
+    """The first tick strictly after ``after``, in the schedule's zone, as UTC."""
+    assert next_tick(cron, zone, at(after)) == at(expected)
+
+
+def schedule(next_fire: str, grace: float = 60, coalesce: bool = True) -> Schedule:
+    return Schedule(
+        "s1", "s", "* * * * *", "UTC", Action.PURGE, {"days": 1}, True, grace, coalesce,
+        at("2026-01-01T00:00:00+00:00"), at(next_fire),
+    )  # fmt: skip
+
+
+T0 = "2026-12-01T10:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("now", "grace", "coalesce", "fired", "missed", "next_at"),
+    [
+        # on time: the one due tick fires
+        ("10:00:00.5", 60, True, ["10:00"], 0, "10:01"),
+        # seen late but within the grace: still fires
+        ("10:00:59", 60, True, ["10:00"], 0, "10:01"),
+        # three ticks due (down 2 minutes), all within the grace: coalesced into the latest
+        ("10:02:10", 300, True, ["10:02"], 2, "10:03"),
+        # the same without coalescing: each fires
+        ("10:02:10", 300, False, ["10:00", "10:01", "10:02"], 0, "10:03"),
+        # only the last is within a 90 s grace
+        ("10:02:10", 90, False, ["10:01", "10:02"], 1, "10:03"),
+        # all past the grace (down too long): none fires, all counted missed
+        ("10:05:30", 20, True, [], 6, "10:06"),
+    ],
+)
+def test_misfire_policy(
+    now: str, grace: float, coalesce: bool, fired: list[str], missed: int, next_at: str
+) -> None:
+    """Grace time and coalesce, as APScheduler names them."""
+    day = "2026-12-01T"
+    what = plan(schedule(T0, grace, coalesce), at(f"{day}{now}+00:00"))
+    assert what.fire == [at(f"{day}{t}:00+00:00") for t in fired]
+    assert what.missed == missed
+    assert what.next_tick == at(f"{day}{next_at}:00+00:00")
+
+
+def test_a_long_outage_is_bounded() -> None:
+    """A week down with ``* * * * *``: one pass looks at MAX_CATCH_UP ticks at most, and the
+    next tick is after now."""
+    now = at(T0) + timedelta(days=7, seconds=5)
+    what = plan(schedule(T0, grace=60), now)
+    assert what.fire == []
+    assert what.missed == MAX_CATCH_UP
+    assert what.next_tick == at(T0) + timedelta(days=7, minutes=1)
+
+
+def test_fire_job_ids() -> None:
+    """The same (schedule, tick) gives the same job id in every process."""
+    tick = at(T0)
+    assert fire_job_id("abc", tick) == fire_job_id("abc", tick) == "fire-abc-1796119200000"
+    assert fire_job_id("abc", tick) != fire_job_id("abc", tick + timedelta(minutes=1))
+    assert is_fire_job(fire_job_id("abc", tick))
+    assert not is_fire_job("0192f3c1-7a2b-7c3d-8e4f-0123456789ab")
+
+
+@pytest.mark.parametrize(
+    ("cron", "zone", "action", "params", "why"),
+    [
+        ("* * * *", "UTC", Action.REDRIVE, {}, "5-field"),
+        ("* * * * * *", "UTC", Action.REDRIVE, {}, "5-field"),
+        ("61 * * * *", "UTC", Action.REDRIVE, {}, "5-field"),
+        ("* * * * *", "Mars/Olympus", Action.REDRIVE, {}, "IANA"),
+        ("0 0 30 2 *", "UTC", Action.REDRIVE, {}, "never fires"),
+        ("* * * * *", "UTC", Action.REDRIVE, {"x": 1}, "takes none"),
+        ("* * * * *", "UTC", Action.REJUDGE, {}, "params.problem"),
+        ("* * * * *", "UTC", Action.PURGE, {"days": 0}, "params.days"),
+        ("* * * * *", "UTC", Action.PURGE, {"days": True}, "params.days"),
+        ("* * * * *", "UTC", Action.BATCH, {"items": []}, "params.items"),
+        ("* * * * *", "UTC", Action.BATCH, {"items": [{"problem": "a"}]}, "params.items[0]"),
+    ],
+)
+def test_validation(cron: str, zone: str, action: Action, params: dict[str, Any], why: str) -> None:
+    """Each refusal names the field at fault."""
+    with pytest.raises(InvalidInput, match=why.replace("[", r"\[").replace(".", r"\.")):
+        validate("n", cron, zone, action, params)
+
+
+def test_batch_items_checked_like_the_batch_endpoint() -> None:
+    """A batch item the intake would refuse is refused at create time, with its index."""
+
+    def check(new: NewSubmission) -> None:
+        if new.language != "python":
+            raise InvalidInput(f"language {new.language!r} is not supported")
+
+    good = {"problem": "two-sum", "language": "python", "code": "x"}
+    bad = {**good, "language": "cobol"}
+    assert validate("n", "* * * * *", "UTC", Action.BATCH, {"items": [good]}, check) == {
+        "items": [good]
+    }
+    with pytest.raises(InvalidInput, match=r"params\.items\[1\]: language 'cobol'"):
+        validate("n", "* * * * *", "UTC", Action.BATCH, {"items": [good, bad]}, check)
