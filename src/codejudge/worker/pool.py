@@ -60,7 +60,6 @@ class _Mean:
         self._weight = weight
         self._value: float | None = None
         self._lock = threading.Lock()
-        self._started = False
 
     def add(self, seconds: float) -> None:
         with self._lock:
@@ -100,6 +99,7 @@ class WorkerPool:
         self._threads: list[threading.Thread] = []
         self._slots: list[_Slot] = []  # running and draining slots, under ``_lock``
         self._lock = threading.Lock()
+        self._started = False  # set by the first ``resize`` (``start``)
 
     @property
     def concurrency(self) -> int:
