@@ -4,7 +4,9 @@ flapping)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -17,6 +19,7 @@ from codejudge.worker.autoscale import (
     target,
 )
 
+Change = Mapping[str, Any]  # fields of an Observation to change
 POLICY = Policy(Bounds(1, 8), target_wait_seconds=5.0, down_seconds=30.0)
 IDLE = Observation(
     slots=1,
@@ -82,8 +85,8 @@ def test_bounds_capped_at_cpus_times_factor(
         ({"slots": 8, "ready": 1, "busy": 8, "leased": 8, "overdue": True}, 8),  # MAX holds
     ],
 )
-def test_target(change: dict[str, object], expected: int) -> None:
-    assert target(POLICY, replace(IDLE, **change)) == expected  # type: ignore[arg-type]
+def test_target(change: Change, expected: int) -> None:
+    assert target(POLICY, replace(IDLE, **change)) == expected
 
 
 def test_target_with_a_minimum_of_zero_idles_at_zero_and_wakes_up() -> None:
@@ -92,19 +95,19 @@ def test_target_with_a_minimum_of_zero_idles_at_zero_and_wakes_up() -> None:
     assert target(policy, replace(IDLE, slots=0, ready=1)) == 1
 
 
-def run(ticks: list[tuple[float, dict[str, object]]], policy: Policy = POLICY) -> list[int]:
+def run(ticks: Sequence[tuple[float, Change]], policy: Policy = POLICY) -> list[int]:
     """Feed ``(time, observation changes)`` ticks through ``decide``, carrying the slot count
     and the memory as the scaler does; the slot counts decided."""
     slots, memory, out = IDLE.slots, Memory(), []
     for now, change in ticks:
-        seen = replace(IDLE, slots=slots, **change)  # type: ignore[arg-type]
+        seen = replace(IDLE, slots=slots, **change)
         slots, memory = decide(policy, memory, seen, now)
         out.append(slots)
     return out
 
 
-BURST = {"ready": 4}
-NONE: dict[str, object] = {}
+BURST: Change = {"ready": 4}
+NONE: Change = {}
 
 
 def test_grows_at_once_and_shrinks_only_after_the_window() -> None:
