@@ -33,7 +33,7 @@ from codejudge.store import Store
 from codejudge.submissions import Submissions
 from codejudge.webhooks import Dispatcher
 from codejudge.worker import Timing, WorkerPool, process_one
-from codejudge.worker.autoscale import Bounds, Policy
+from codejudge.worker.autoscale import Bounds, Policy, cpu_cap
 from codejudge.worker.scaler import Autoscaler
 
 log = logging.getLogger("codejudge.runtime")
@@ -204,7 +204,12 @@ def policy_of(settings: Settings, bounds: Bounds, cpus: int | None = None) -> Po
             cpus,
             settings.autoscale_cpu_factor,
         )
-    return Policy(capped, settings.target_queue_wait_seconds, settings.autoscale_down_seconds)
+    return Policy(
+        capped,
+        host_cap=cpu_cap(cpus, settings.autoscale_cpu_factor),
+        target_wait_seconds=settings.target_queue_wait_seconds,
+        down_seconds=settings.autoscale_down_seconds,
+    )
 
 
 def api_services(runtime: Runtime) -> Services:

@@ -20,13 +20,14 @@ from codejudge.worker.autoscale import (
 )
 
 Change = Mapping[str, Any]  # fields of an Observation to change
-POLICY = Policy(Bounds(1, 8), target_wait_seconds=5.0, down_seconds=30.0)
+POLICY = Policy(Bounds(1, 8), host_cap=16, target_wait_seconds=5.0, down_seconds=30.0)
 IDLE = Observation(
     slots=1,
     busy=0,
     ready=0,
     leased=0,
     other_slots=0,
+    host_slots=0,
     mean_judge_seconds=None,
     overdue=False,
 )
@@ -83,6 +84,10 @@ def test_bounds_capped_at_cpus_times_factor(
         ({"slots": 2, "ready": 1, "mean_judge_seconds": 0.5, "overdue": True}, 3),
         ({"slots": 2, "ready": 0, "overdue": True}, 1),  # overdue but none ready: delayed ones
         ({"slots": 8, "ready": 1, "busy": 8, "leased": 8, "overdue": True}, 8),  # MAX holds
+        # the host's cap (16) is shared with the other pools on the host: 12 of it taken
+        ({"ready": 20, "other_slots": 12, "host_slots": 12}, 4),
+        ({"ready": 30, "other_slots": 16, "host_slots": 16}, 1),  # none left: MIN still runs
+        ({"ready": 20, "other_slots": 12, "host_slots": 0}, 8),  # other hosts' slots: no cap
     ],
 )
 def test_target(change: Change, expected: int) -> None:
@@ -116,7 +121,7 @@ def test_grows_at_once_and_shrinks_only_after_the_window() -> None:
 
 
 def test_growth_is_at_most_a_doubling_or_four_slots_a_tick() -> None:
-    policy = replace(POLICY, bounds=Bounds(1, 40))
+    policy = replace(POLICY, bounds=Bounds(1, 40), host_cap=40)
     ticks = [(float(t), {"ready": 40}) for t in range(5)]
     assert run(ticks, policy) == [5, 10, 20, 40, 40]
 

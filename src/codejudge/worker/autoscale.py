@@ -8,7 +8,9 @@ observes and applies what it decides.
   pool's share. A queued job older than the target is a second signal: the pool grows by at
   least one slot while one waits that long.
 - **Bounds.** Between ``MIN`` and ``MAX`` of ``--autoscale MIN:MAX``, ``MAX`` itself capped at
-  the CPU count times ``autoscale_cpu_factor``.
+  the CPU count times ``autoscale_cpu_factor`` (``host_cap``), and that cap shared with the
+  other workers on the same host (``serve --processes K``, several ``codejudge worker``): a
+  pool grows only into the host's slots the others leave free, though never below its ``MIN``.
 - **Hysteresis.** Up at once (by at most ``max(slots, 4)`` slots a step, Kubernetes' HPA's
   default scale-up rate); down only once the target has stayed below the slot count for the
   whole ``down_seconds`` window, and then to the *highest* target seen in that window (the
@@ -24,6 +26,11 @@ from dataclasses import dataclass
 from codejudge.scaling import desired_workers
 
 GROW_STEP_MIN = 4  # slots a step may always add, however small the pool (HPA: 4 pods)
+
+
+def cpu_cap(cpus: int, factor: float) -> int:
+    """Slots a host of ``cpus`` CPUs may run: ``cpus * factor`` rounded down, at least 1."""
+    return max(1, math.floor(max(cpus, 1) * factor + 1e-9))  # 1e-9: 3 * (1/3) is 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +58,14 @@ class Bounds:
     def capped(self, cpus: int, factor: float) -> Bounds:
         """These bounds with ``high`` at most ``cpus * factor`` (rounded down, at least 1) and
         ``low`` at most the new ``high``."""
-        cap = max(1, math.floor(max(cpus, 1) * factor + 1e-9))
-        high = min(self.high, cap)
+        high = min(self.high, cpu_cap(cpus, factor))
         return Bounds(min(self.low, high), high)
 
 
 @dataclass(frozen=True, slots=True)
 class Policy:
     bounds: Bounds  # already capped (``Bounds.capped``)
+    host_cap: int  # slots this host may run in all: CPUs x autoscale_cpu_factor
     target_wait_seconds: float  # settings.target_queue_wait_seconds
     down_seconds: float  # the scale-down stabilization window
 
@@ -72,6 +79,7 @@ class Observation:
     ready: int  # ready jobs in the queue, all priorities
     leased: int  # jobs leased across the cluster (this pool's busy slots included)
     other_slots: int  # slots of the other live workers (the registry)
+    host_slots: int  # of those, the ones on this host
     mean_judge_seconds: float | None  # this pool's recent mean per delivery; None: none yet
     overdue: bool  # a queued job has waited longer than the target
 
@@ -99,7 +107,9 @@ def target(policy: Policy, seen: Observation) -> int:
     want = cluster - seen.other_slots
     if seen.overdue and seen.ready > 0:
         want = max(want, seen.slots + 1)
-    return min(max(want, policy.bounds.low), policy.bounds.high)
+    low = policy.bounds.low
+    high = max(low, min(policy.bounds.high, policy.host_cap - seen.host_slots))
+    return min(max(want, low), high)
 
 
 def decide(policy: Policy, memory: Memory, seen: Observation, now: float) -> tuple[int, Memory]:

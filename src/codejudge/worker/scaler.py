@@ -8,6 +8,7 @@ through the registry (each one's slot count), so there is no leader to lose.
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 
@@ -45,14 +46,15 @@ class Autoscaler:
         pool = self.pool
         stats = pool.queue.stats()
         me = process_name()
-        others = pool.store.live_workers(REGISTRY_MAX_AGE)
+        others = [w for w in pool.store.live_workers(REGISTRY_MAX_AGE) if w.id != me]
         overdue = pool.store.queued_ids(older_than=self.policy.target_wait_seconds, limit=1)
         return Observation(
             slots=pool.concurrency,
             busy=pool.busy,
             ready=sum(stats.ready.values()),
             leased=stats.leased,
-            other_slots=sum(w.concurrency for w in others if w.id != me),
+            other_slots=sum(w.concurrency for w in others),
+            host_slots=sum(w.concurrency for w in others if w.host == socket.gethostname()),
             mean_judge_seconds=pool.judged.value,
             overdue=bool(overdue),
         )
