@@ -10,6 +10,7 @@ what it needs. Nothing else in the package builds these.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -34,6 +35,8 @@ from codejudge.store import Store
 from codejudge.submissions import Submissions
 from codejudge.webhooks import Dispatcher
 from codejudge.worker import Timing, WorkerPool, process_one
+from codejudge.worker.autoscale import Bounds, Policy, cpu_cap
+from codejudge.worker.scaler import Autoscaler
 
 log = logging.getLogger("codejudge.runtime")
 _PURGE_SECONDS = 3600.0  # how often a sampler deletes samples past their retention
@@ -82,8 +85,9 @@ class Sampler:
 
 class Runtime:
     """The opened program: store (migrated), queue, a depth sampler and a worker pool of
-    ``workers`` slots (default ``settings.worker_count``; 0: none). ``start`` runs the sampler
-    and the pool, ``close`` stops the sampler, drains the pool and closes the rest."""
+    ``workers`` slots (default: autoscaled if ``settings.autoscale`` is set, else
+    ``settings.worker_count`` slots; 0: none). ``start`` runs the sampler, the pool and its
+    autoscaler, ``close`` stops the sampler, drains the pool and closes the rest."""
 
     def __init__(self, settings: Settings, workers: int | None = None) -> None:
         self.settings = settings
@@ -101,17 +105,29 @@ class Runtime:
         self.webhooks = Dispatcher(settings, self.store)
         # Every serve and worker process claims due schedule ticks (no leader: scheduling.py).
         self.scheduler = Scheduler(self.store, self.queue, settings.schedule_poll_seconds)
-        count = settings.worker_count if workers is None else workers
         self.pool: WorkerPool | None = None
-        if count > 0:
-            self.pool = WorkerPool(
-                self.store,
-                self.queue,
-                self.problem_dirs,
-                count,
-                timing_of(settings),
-                selftest_cache=settings.data_dir / "selftests.json",
-            )
+        self.autoscaler: Autoscaler | None = None
+        self._open_pool(workers)
+
+    def _open_pool(self, workers: int | None) -> None:
+        """``workers`` slots (0: no pool); None: ``CODEJUDGE_AUTOSCALE``'s autoscaled pool,
+        starting at its MIN, if set, else ``settings.worker_count`` slots."""
+        settings = self.settings
+        bounds = Bounds.parse(settings.autoscale) if settings.autoscale else None
+        policy = policy_of(settings, bounds) if workers is None and bounds else None
+        count = settings.worker_count if workers is None else workers
+        if policy is None and count <= 0:
+            return
+        self.pool = WorkerPool(
+            self.store,
+            self.queue,
+            self.problem_dirs,
+            policy.bounds.low if policy else count,
+            timing_of(settings),
+            selftest_cache=settings.data_dir / "selftests.json",
+        )
+        if policy:
+            self.autoscaler = Autoscaler(self.pool, policy, settings.autoscale_interval_seconds)
 
     @cached_property
     def problems(self) -> ProblemSet:
@@ -143,11 +159,15 @@ class Runtime:
         self.scheduler.start()
         if self.pool:
             self.pool.start()
+        if self.autoscaler:
+            self.autoscaler.start()
 
     def close(self) -> None:
         self.sampler.stop()
         self.webhooks.stop()
         self.scheduler.stop()
+        if self.autoscaler:
+            self.autoscaler.stop()  # before the pool: nothing resizes a draining pool
         if self.pool:
             self.pool.stop()
         self.queue.close()
@@ -176,6 +196,27 @@ def timing_of(settings: Settings) -> Timing:
         drain_seconds=settings.drain_seconds,
         budget=BudgetRule.of(settings),
         stuck_grace_seconds=settings.stuck_grace_seconds,
+    )
+
+
+def policy_of(settings: Settings, bounds: Bounds, cpus: int | None = None) -> Policy:
+    """The autoscaling policy for ``bounds`` (``--autoscale MIN:MAX``), its MAX capped at
+    ``cpus`` (default: this host's) times ``settings.autoscale_cpu_factor``."""
+    cpus = cpus or os.cpu_count() or 1
+    capped = bounds.capped(cpus, settings.autoscale_cpu_factor)
+    if capped != bounds:
+        log.warning(
+            "autoscale %s capped to %s: %d CPU(s) x factor %g",
+            bounds,
+            capped,
+            cpus,
+            settings.autoscale_cpu_factor,
+        )
+    return Policy(
+        capped,
+        host_cap=cpu_cap(cpus, settings.autoscale_cpu_factor),
+        target_wait_seconds=settings.target_queue_wait_seconds,
+        down_seconds=settings.autoscale_down_seconds,
     )
 
 

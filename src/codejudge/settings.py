@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, NonNegativeInt
+from pydantic import Field, NonNegativeInt, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -129,7 +129,35 @@ class Settings(BaseSettings):
         "the autoscaler aim at it",
     )
 
-    # -- issue 14: autoscaling
+    # -- issue 14: autoscaling (docs/operations.md)
+    autoscale: str | None = Field(
+        default=None,
+        pattern=r"^ *[0-9]+ *: *[0-9]+ *$",
+        description="MIN:MAX: a worker pool (codejudge worker, or serve's embedded one) grows "
+        "and shrinks between MIN and MAX slots with the queue; unset: a fixed pool. "
+        "--workers/--concurrency given on the command line win over it",
+    )
+    autoscale_cpu_factor: float = Field(
+        default=1.0, gt=0, description="an autoscaled pool never runs more than CPUs times this"
+    )
+    autoscale_interval_seconds: float = Field(
+        default=2.0, gt=0, description="how often an autoscaled pool looks at the queue"
+    )
+    autoscale_down_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description="a pool shrinks only after needing fewer slots for this long, and then to "
+        "the most it needed meanwhile (the scale-down stabilization window)",
+    )
+
+    @field_validator("autoscale")
+    @classmethod
+    def _min_max(cls, value: str | None) -> str | None:
+        if value is not None:
+            low, high = (int(part) for part in value.split(":"))
+            if low > high or high < 1:
+                raise ValueError("autoscale MIN:MAX needs MIN <= MAX and MAX >= 1")
+        return value
 
     # -- issue 14: schedules (docs/operations.md)
     schedule_poll_seconds: float = Field(

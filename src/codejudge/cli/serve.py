@@ -22,6 +22,13 @@ def _logging(verbose: bool = False) -> None:
     )
 
 
+AUTOSCALE = typer.Option(
+    metavar="MIN:MAX",
+    help="grow and shrink the judging slots between MIN and MAX with the queue (at most "
+    "CPUs x CODEJUDGE_AUTOSCALE_CPU_FACTOR); default: CODEJUDGE_AUTOSCALE",
+)
+
+
 def serve(
     host: Annotated[str | None, typer.Option(help="interface to bind")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
@@ -34,6 +41,7 @@ def serve(
     processes: Annotated[
         int, typer.Option(min=1, help="API processes sharing the port (distributed mode)")
     ] = 1,
+    autoscale: Annotated[str | None, AUTOSCALE] = None,
 ) -> None:
     """Serve the HTTP API (and, unless --workers 0, judge in an embedded worker pool)."""
     # Imported when the command runs, for start-up cost: FastAPI, SQLAlchemy, redis and
@@ -42,7 +50,7 @@ def serve(
 
     from codejudge import runtime
 
-    settings = Settings()
+    settings = _settings(autoscale, workers, "--workers")
     _logging()
     host, port = host or settings.host, port or settings.port
     if processes == 1:
@@ -53,6 +61,8 @@ def serve(
     # from its environment: the --workers override reaches them there, and only there.
     if workers is not None:
         os.environ["CODEJUDGE_WORKERS"] = str(workers)
+    if autoscale is not None:
+        os.environ["CODEJUDGE_AUTOSCALE"] = autoscale
     uvicorn.run(
         "codejudge.runtime:asgi_app",
         factory=True,
@@ -70,15 +80,32 @@ def serve(
 HEALTHCHECK_SECONDS = 60
 
 
+def _settings(autoscale: str | None, fixed: int | None, fixed_flag: str) -> Settings:
+    """The one ``Settings``, with ``--autoscale`` over ``CODEJUDGE_AUTOSCALE``; a usage error
+    if it is malformed or given with a fixed slot count (``fixed_flag``)."""
+    if autoscale is None:
+        return Settings()
+    if fixed is not None:
+        raise typer.BadParameter(f"give either --autoscale or {fixed_flag}, not both")
+    from codejudge.worker.autoscale import Bounds  # a small pure module: no judging code
+
+    try:
+        Bounds.parse(autoscale)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--autoscale") from exc
+    return Settings(autoscale=autoscale)
+
+
 def worker(
     concurrency: Annotated[
         int | None, typer.Option(help="jobs judged at once (default: one per CPU)")
     ] = None,
+    autoscale: Annotated[str | None, AUTOSCALE] = None,
 ) -> None:
     """Run judging workers in the foreground until SIGTERM/SIGINT, then drain and exit."""
     from codejudge import runtime  # imported when the command runs, as in ``serve``
 
-    settings = Settings()
+    settings = _settings(autoscale, concurrency, "--concurrency")
     _logging()
     stop = threading.Event()
 
@@ -90,5 +117,6 @@ def worker(
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    with runtime.running(settings, workers=concurrency or settings.worker_count):
+    # No --concurrency: CODEJUDGE_AUTOSCALE's autoscaled pool if set, else one slot per CPU.
+    with runtime.running(settings, workers=concurrency or None):
         stop.wait()

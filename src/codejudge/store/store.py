@@ -331,9 +331,10 @@ class Store:
         languages: dict[str, str | None] | None = None,
     ) -> None:
         """Record (or refresh) a worker process; call it again as its heartbeat. ``languages``
-        (when known) is what its self-tests found: id -> None if usable, else why not."""
+        (when known) is what its self-tests found: id -> None if usable, else why not.
+        ``concurrency`` is its slot count now (an autoscaled pool's changes)."""
         now = _now()
-        values: dict[str, Any] = {"last_seen": now}
+        values: dict[str, Any] = {"last_seen": now, "concurrency": concurrency}
         if languages is not None:
             values["languages"] = json.dumps(languages)
         with self._write() as conn:
@@ -346,7 +347,6 @@ class Store:
                         id=worker_id,
                         host=host,
                         pid=pid,
-                        concurrency=concurrency,
                         started_at=now,
                         **values,
                     )

@@ -14,6 +14,7 @@ import os
 import socket
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,44 @@ def worker_name(slot: int | str) -> str:
     return f"{process_name()}:{slot}"
 
 
+@dataclass(eq=False)
+class _Slot:
+    """One judging slot: a thread claiming jobs one at a time for its own child. ``retiring``
+    set: it claims nothing more, finishes the job it has, closes its child and exits."""
+
+    index: int
+    runner: JobRunner
+    retiring: threading.Event = field(default_factory=threading.Event)
+    busy: bool = False  # holding a delivery now
+    thread: threading.Thread | None = None
+
+    @property
+    def name(self) -> str:
+        return worker_name(self.index)
+
+
+class _Mean:
+    """An exponentially weighted mean of recent deliveries' wall time (seconds), thread-safe."""
+
+    def __init__(self, weight: float = 0.2) -> None:
+        self._weight = weight
+        self._value: float | None = None
+        self._lock = threading.Lock()
+
+    def add(self, seconds: float) -> None:
+        with self._lock:
+            old = self._value
+            self._value = seconds if old is None else old + self._weight * (seconds - old)
+
+    @property
+    def value(self) -> float | None:
+        return self._value
+
+
 class WorkerPool:
+    """``concurrency`` slots to start with; ``resize`` changes the count while it runs (the
+    autoscaler, ``worker/scaler.py``, calls it)."""
+
     def __init__(
         self,
         store: Store,
@@ -53,30 +91,41 @@ class WorkerPool:
         self.store = store
         self.queue = queue
         self.problem_dirs = problem_dirs
-        self.concurrency = concurrency
+        self.initial = concurrency
         self.timing = timing or Timing()
         self.maintenance_seconds = maintenance_seconds
         self.selftest_cache = selftest_cache
         self.stopping = threading.Event()
         # language id -> None if its self-test passed here, else why not; {} until they ran
         self.languages: dict[str, str | None] = {}
+        self.judged = _Mean()  # the autoscaler's measure of judging time
         self._threads: list[threading.Thread] = []
-        self._children: list[JudgeChild] = []
+        self._slots: list[_Slot] = []  # running and draining slots, under ``_lock``
+        self._lock = threading.Lock()
+        self._started = False  # set by the first ``resize`` (``start``)
+
+    @property
+    def concurrency(self) -> int:
+        """Slots running now, draining ones left out: what the registry reports (before
+        ``start``: the slots it will start)."""
+        with self._lock:
+            if not self._started:
+                return self.initial
+            return sum(not slot.retiring.is_set() for slot in self._slots)
+
+    @property
+    def busy(self) -> int:
+        """Slots judging a job now (draining ones included)."""
+        with self._lock:
+            return sum(slot.busy for slot in self._slots)
+
+    @property
+    def draining(self) -> int:
+        """Slots told to retire that are still finishing their job."""
+        with self._lock:
+            return sum(slot.retiring.is_set() for slot in self._slots)
 
     def start(self) -> None:
-        for slot in range(self.concurrency):
-            child = JudgeChild(self.problem_dirs)
-            self._children.append(child)
-            runner = JobRunner(
-                self.store, self.queue, child, self.timing, self.stopping, self.languages.get
-            )
-            thread = threading.Thread(
-                target=self._slot_loop,
-                args=(runner, worker_name(slot)),
-                name=f"codejudge-slot-{slot}",
-                daemon=True,
-            )
-            self._threads.append(thread)
         self._threads.append(
             threading.Thread(
                 target=self._maintenance_loop, name="codejudge-maintenance", daemon=True
@@ -85,30 +134,72 @@ class WorkerPool:
         self._threads.append(
             threading.Thread(target=self._selftest, name="codejudge-selftest", daemon=True)
         )
-        self._register()
+        self._register(self.initial)
+        self.resize(self.initial)
         for thread in self._threads:
             thread.start()
-        log.info("worker pool %s started: %d slot(s)", process_name(), self.concurrency)
+        log.info("worker pool %s started: %d slot(s)", process_name(), self.initial)
+
+    def resize(self, slots: int) -> int:
+        """Run ``slots`` slots from now on; returns how many run (the same). New slots start
+        at once; surplus ones retire: idle ones first, then the highest numbered, each
+        finishing the job it holds before it exits (``_Slot.retiring``). Does nothing once
+        the pool is stopping."""
+        slots = max(slots, 0)
+        with self._lock:
+            if self.stopping.is_set():
+                return 0
+            self._started = True
+            active = [slot for slot in self._slots if not slot.retiring.is_set()]
+            for slot in sorted(active, key=lambda s: (not s.busy, s.index))[slots:]:
+                slot.retiring.set()
+                log.info("slot %s retiring (%s)", slot.name, "draining" if slot.busy else "idle")
+            taken = {slot.index for slot in self._slots}
+            free = (i for i in range(len(taken) + slots + 1) if i not in taken)
+            for _ in range(slots - len(active)):
+                self._add_slot(next(free))
+        if len(active) != slots:
+            log.info("worker pool %s: %d -> %d slot(s)", process_name(), len(active), slots)
+            self._register(slots)
+        return slots
+
+    def _add_slot(self, index: int) -> None:
+        runner = JobRunner(
+            self.store,
+            self.queue,
+            JudgeChild(self.problem_dirs),
+            self.timing,
+            self.stopping,
+            self.languages.get,
+        )
+        slot = _Slot(index, runner)
+        slot.thread = threading.Thread(
+            target=self._slot_loop, args=(slot,), name=f"codejudge-slot-{index}", daemon=True
+        )
+        self._slots.append(slot)
+        slot.thread.start()
 
     def stop(self) -> None:
         """Stop claiming, drain (bounded by ``timing.drain_seconds``), release the rest."""
         self.stopping.set()
-        for thread in self._threads:
+        with self._lock:
+            slots = list(self._slots)
+        for thread in [*(slot.thread for slot in slots if slot.thread), *self._threads]:
             thread.join(self.timing.drain_seconds + 10)
-        for child in self._children:
-            child.close()
+        for slot in slots:
+            slot.runner.child.close()
         try:
             self.store.remove_worker(process_name())
         except Exception:
             log.warning("could not deregister this worker", exc_info=True)
         log.info("worker pool stopped")
 
-    def _register(self) -> None:
+    def _register(self, slots: int | None = None) -> None:
         self.store.register_worker(
             process_name(),
             socket.gethostname(),
             os.getpid(),
-            self.concurrency,
+            self.concurrency if slots is None else slots,
             dict(self.languages) if self.languages else None,
         )
 
@@ -154,28 +245,47 @@ class WorkerPool:
         except Exception:
             log.warning("could not report the self-tests yet", exc_info=True)
 
-    def _slot_loop(self, runner: JobRunner, name: str) -> None:
+    def _slot_loop(self, slot: _Slot) -> None:
+        runner = slot.runner
         try:
             runner.child.ensure_started()  # pay the child's start-up before the first job
         except Exception:
             log.exception("judging child failed to start; will retry on the first job")
-        while not self.stopping.is_set():
+        while not (self.stopping.is_set() or slot.retiring.is_set()):
             try:
                 # A child is (re)started before claiming, never while holding a lease: its
                 # start-up (imports, problem set) would eat into the lease unrenewed.
                 runner.child.ensure_started()
-                leases = self.queue.claim(name, 1, self.timing.lease_seconds)
+                if slot.retiring.is_set():
+                    break
+                leases = self.queue.claim(slot.name, 1, self.timing.lease_seconds)
                 if not leases:
                     self.queue.wait(0.5)
                     continue
-                run_delivery(runner, leases[0])
+                # A slot told to retire meanwhile still takes this delivery to its end: a
+                # scale-down drains, it never hands a claimed job back.
+                self._deliver(slot, leases[0])
             except Exception:
                 # One bad job or a database/queue hiccup must not kill the slot; the lease, if
                 # any, expires and the job is redelivered. The child may be mid-job: reset it
                 # so the next job starts clean.
-                log.exception("worker slot %s: unexpected error", name)
+                log.exception("worker slot %s: unexpected error", slot.name)
                 runner.child.kill()
                 self.stopping.wait(1.0)
+        if not self.stopping.is_set():  # retired: ``stop`` closes the children otherwise
+            runner.child.close()
+            with self._lock:
+                self._slots.remove(slot)
+            log.info("slot %s drained and closed", slot.name)
+
+    def _deliver(self, slot: _Slot, lease: Lease) -> None:
+        slot.busy = True
+        began = time.monotonic()
+        try:
+            run_delivery(slot.runner, lease)
+        finally:
+            slot.busy = False
+            self.judged.add(time.monotonic() - began)
 
     def _maintenance_loop(self) -> None:
         """Heartbeat this worker's registration, reap expired leases and, while holding the
