@@ -42,6 +42,7 @@ from codejudge.store.metrics import SAMPLE_RETENTION, DepthStats, HistoryBucket,
 from codejudge.store.problem_jobs import ProblemJobs
 from codejudge.store.schema import locks, of_kind, workers
 from codejudge.store.schema import submissions as t
+from codejudge.store.throughput import ThroughputStore
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MAX_LIST = 500  # submissions per ``Store.list`` call (the API pages by at most 200)
@@ -66,6 +67,7 @@ class Store:
         self.keys = KeyStore(self._engine, self._write)  # API keys
         self.deliveries = DeliveryStore(self._engine, self._write)  # webhooks
         self.admission = AdmissionStore(self._engine, self._write)  # maintenance, quotas
+        self.throughput = ThroughputStore(self._engine, self._write)  # desired workers
 
     @property
     def engine(self) -> sa.Engine:
