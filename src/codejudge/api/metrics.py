@@ -145,7 +145,7 @@ def scrape(services: Services) -> bytes:
     },
 )
 async def metrics_endpoint(request: Request) -> Response:
-    """Metrics in Prometheus text format (version 0.0.4): this server's processes' own and the
+    """Metrics in the Prometheus text exposition format: this server's processes' own and the
     cluster's gauges. Admin access (see the module docstring)."""
     body = await run_in_threadpool(scrape, services_of(request))
     return Response(body, media_type=CONTENT_TYPE_LATEST)
