@@ -75,13 +75,16 @@ def test_serve_processes_count_across_processes(tmp_path: Path) -> None:
     """``serve --processes 2 --workers 1``: two API processes each judging with one slot.
     Whichever process a scrape reaches, it reports the submissions both judged and the
     requests both served (multiprocess mode), not its own share."""
-    with distributed_env() as env, serve_processes(tmp_path, 2, 1, **env) as server:
-        with server.client() as c:
-            ids = [submit(c, accepted=n % 3 != 0) for n in range(6)]
-            for sub_id in ids:
-                finished(c, sub_id)
-            scrapes = [parse(c.get("/metrics").text) for _ in range(6)]
-            workers = c.get("/api/v1/queue").json()["workers"]
+    with (
+        distributed_env() as env,
+        serve_processes(tmp_path, 2, 1, **env) as server,
+        server.client() as c,
+    ):
+        ids = [submit(c, accepted=n % 3 != 0) for n in range(6)]
+        for sub_id in ids:
+            finished(c, sub_id)
+        scrapes = [parse(c.get("/metrics").text) for _ in range(6)]
+        workers = c.get("/api/v1/queue").json()["workers"]
     assert len({w["pid"] for w in workers}) == 2
     posted = {"handler": "/api/v1/submissions", "method": "POST", "status": "2xx"}
     for samples in scrapes:
