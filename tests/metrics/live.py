@@ -98,7 +98,7 @@ class Cluster:
 def wait_http(url: str, proc: subprocess.Popen[bytes], within: float = 60) -> None:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
-        assert proc.poll() is None, f"{proc.args} exited with {proc.returncode}"
+        assert proc.poll() is None, f"{proc.args!r} exited with {proc.returncode}"
         try:
             if httpx.get(url, timeout=1).status_code == 200:
                 return
