@@ -62,6 +62,9 @@ def test_judged_submissions_are_counted(client: httpx.Client) -> None:
     assert grew("codejudge_queue_wait_seconds_count") == 3
     assert grew("codejudge_judge_duration_seconds_count", language="python") == 3
     assert value(after, "codejudge_judge_duration_seconds_sum", language="python") > 0
+    # each judging ran at least one box, timed in the child and recorded by its supervisor
+    assert grew("codejudge_sandbox_start_seconds_count") >= 3
+    assert grew("codejudge_sandbox_start_seconds_sum") > 0
     posted = {"handler": "/api/v1/submissions", "method": "POST", "status": "2xx"}
     assert grew("codejudge_http_requests_total", **posted) == 3
 
