@@ -23,7 +23,9 @@ MAX_FUNCTION_LINES = 60
 SOURCE_SUFFIXES = {".py", ".c", ".h", ".cpp", ".hpp", ".go", ".java", ".js", ".ts", ".rs", ".lua"}
 DATA = [PACKAGE / "problems" / "bundled"]  # problems: statements, tests, solutions
 # Test folders that are not a package's tests: programs the judge runs, and whole-system tests.
-TEST_FOLDERS_NOT_PACKAGES = {"golden", "hostile", "kattis", "faults"}
+# deploy: the files under deploy/ against a live server; metrics: metrics.py, api/metrics.py
+# and the store's throughput across processes (issue 14)
+TEST_FOLDERS_NOT_PACKAGES = {"golden", "hostile", "kattis", "faults", "deploy", "metrics"}
 
 
 def sources() -> list[Path]:
