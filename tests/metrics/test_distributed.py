@@ -4,10 +4,12 @@ cluster's gauges, a ``codejudge worker --metrics-port`` has what its slots judge
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
 import pytest
+from prometheus_client.mmap_dict import MmapedDict
 
 from codejudge.models import Priority
 from codejudge.queue import JobState, open_queue
@@ -71,31 +73,46 @@ def test_api_and_worker_endpoints(tmp_path: Path) -> None:
     assert value(api, "codejudge_desired_workers") == 1  # a light load: one slot is plenty
 
 
+def _judged_per_process(directory: Path) -> dict[str, float]:
+    """Results each process recorded, from its own file in the multiprocess directory."""
+    judged: dict[str, float] = {}
+    for path in directory.glob("counter_*.db"):
+        pid = path.stem.removeprefix("counter_")
+        for key, count, _, _ in MmapedDict.read_all_values_from_file(str(path)):  # type: ignore[no-untyped-call]
+            if json.loads(key)[1] == "codejudge_submissions_total":
+                judged[pid] = judged.get(pid, 0.0) + count
+    return judged
+
+
 def test_serve_processes_count_across_processes(tmp_path: Path) -> None:
     """``serve --processes 2 --workers 1``: two API processes each judging with one slot.
-    Whichever process a scrape reaches, it reports the submissions both judged and the
-    requests both served (multiprocess mode), not its own share."""
+    Whichever process a scrape reaches (a new connection each), it reports the submissions
+    both judged and the requests both served (multiprocess mode), not its own share. The
+    multiprocess directory given is emptied at start."""
+    directory = tmp_path / "prometheus"
+    directory.mkdir()
+    (directory / "counter_1.db").write_bytes(b"left by an earlier run")
     with (
         distributed_env() as env,
-        serve_processes(tmp_path, 2, 1, **env) as server,
+        serve_processes(tmp_path, 2, 1, PROMETHEUS_MULTIPROC_DIR=str(directory), **env) as server,
         server.client() as c,
     ):
-        ids = [submit(c, accepted=n % 3 != 0) for n in range(6)]
+        assert not (directory / "counter_1.db").exists()
+        ids = [submit(c, accepted=n % 3 != 0) for n in range(10)]
         for sub_id in ids:
             finished(c, sub_id)
-        scrapes = [parse(c.get("/metrics").text) for _ in range(6)]
+        scrapes = [parse(httpx.get(f"{server.url}/metrics").text) for _ in range(6)]
         workers = c.get("/api/v1/queue").json()["workers"]
+        judged = _judged_per_process(directory)
     assert len({w["pid"] for w in workers}) == 2
+    # Both processes judged (two slots, ten jobs): a scrape of either must merge the two.
+    assert len([n for n in judged.values() if n > 0]) == 2, judged
+    assert sum(judged.values()) == 10
     posted = {"handler": "/api/v1/submissions", "method": "POST", "status": "2xx"}
     for samples in scrapes:
-        assert (
-            value(samples, "codejudge_submissions_total", language="python", verdict="accepted")
-            == 4
-        )
-        assert (
-            value(samples, "codejudge_submissions_total", language="python", verdict="wrong_answer")
-            == 2
-        )
-        assert value(samples, "codejudge_judge_duration_seconds_count", language="python") == 6
-        assert value(samples, "codejudge_http_requests_total", **posted) == 6
+        results = {"language": "python"}
+        assert value(samples, "codejudge_submissions_total", verdict="accepted", **results) == 6
+        assert value(samples, "codejudge_submissions_total", verdict="wrong_answer", **results) == 4
+        assert value(samples, "codejudge_judge_duration_seconds_count", **results) == 10
+        assert value(samples, "codejudge_http_requests_total", **posted) == 10
         assert value(samples, "codejudge_worker_slots") == 2
