@@ -24,8 +24,17 @@ SOURCE_SUFFIXES = {".py", ".c", ".h", ".cpp", ".hpp", ".go", ".java", ".js", ".t
 DATA = [PACKAGE / "problems" / "bundled"]  # problems: statements, tests, solutions
 # Test folders that are not a package's tests: programs the judge runs, and whole-system tests.
 # schedules: scheduling.py, store/schedules.py, worker/schedule_job.py and their API and CLI,
-# tested together across real processes (issue 14).
-TEST_FOLDERS_NOT_PACKAGES = {"golden", "hostile", "kattis", "faults", "schedules"}
+# tested together across real processes; deploy: the files under deploy/ against a live server;
+# metrics: metrics.py, api/metrics.py and the store's throughput across processes (issue 14).
+TEST_FOLDERS_NOT_PACKAGES = {
+    "golden",
+    "hostile",
+    "kattis",
+    "faults",
+    "schedules",
+    "deploy",
+    "metrics",
+}
 
 
 def sources() -> list[Path]:

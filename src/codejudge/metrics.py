@@ -15,7 +15,11 @@ imported (prometheus-client reads it then).
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+import os
+
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, multiprocess
+from prometheus_client.exposition import generate_latest
+from prometheus_client.registry import Collector
 
 # Queue waits and judging times run from milliseconds (a warm run) to minutes (a backlog).
 _WAIT_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
@@ -53,3 +57,31 @@ SANDBOX_START = Histogram(
     "runs, seconds.",
     buckets=_START_BUCKETS,
 )
+
+
+def multiprocess_dir() -> str | None:
+    """The directory multiprocess mode writes to (``PROMETHEUS_MULTIPROC_DIR``), or None:
+    then this process's metrics live in its own memory (prometheus-client's default)."""
+    return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
+
+
+def process_registry() -> CollectorRegistry:
+    """A registry of what this process records, to expose. In multiprocess mode it merges the
+    files of every process sharing the directory (``serve --processes K``: each uvicorn worker
+    and its embedded pool), so any one of them answers for all; else it is this process's
+    default registry (its metrics plus prometheus-client's ``process_*`` and ``python_*``)."""
+    if multiprocess_dir() is None:
+        return REGISTRY
+    registry = CollectorRegistry(auto_describe=False)
+    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    return registry
+
+
+def exposition(*collectors: Collector) -> bytes:
+    """The Prometheus text format of ``process_registry()`` plus ``collectors`` (the
+    cluster-wide gauges an API process computes when it is scraped)."""
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(process_registry())  # a registry is a collector of its own metrics
+    for collector in collectors:
+        registry.register(collector)
+    return generate_latest(registry)

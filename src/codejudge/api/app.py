@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager, asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from prometheus_fastapi_instrumentator import Instrumentator
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,6 +23,7 @@ from codejudge.api import (
     keys,
     listing,
     maintenance,
+    metrics,
     openapi,
     pages,
     problem_routes,
@@ -150,5 +152,20 @@ def build_app(settings: Settings, open_services: ServicesOpener) -> FastAPI:
     judge0.install(app, settings)
     app.include_router(maintenance.admin)
     app.include_router(schedules.admin)
+    app.include_router(metrics.router)
     pages.install(app)
+    _instrument(app)
     return app
+
+
+def _instrument(app: FastAPI) -> None:
+    """HTTP request metrics by prometheus-fastapi-instrumentator, named ``codejudge_http_*``
+    (its namespace): ``codejudge_http_requests_total{handler,method,status}`` (status grouped:
+    ``2xx``…), ``codejudge_http_request_duration_seconds{handler,method}``,
+    ``codejudge_http_request_duration_highr_seconds``, ``codejudge_http_request_size_bytes``
+    and ``codejudge_http_response_size_bytes{handler}``. ``handler`` is the route's template
+    (``/api/v1/submissions/{submission_id}``), so a scan of made-up paths adds no series; a
+    streamed answer (SSE) is timed to its first byte. ``/metrics`` itself is left out."""
+    Instrumentator(
+        excluded_handlers=["/metrics"], should_exclude_streaming_duration=True
+    ).instrument(app, metric_namespace="codejudge")

@@ -18,7 +18,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from codejudge.api.services import Services
-from codejudge.exceptions import NotFound
+from codejudge.exceptions import NotFound, Unavailable
 from codejudge.models import Submission
 from codejudge.problems.budget import BudgetRule, job_budget
 from codejudge.queue import RunningJob
@@ -83,4 +83,8 @@ class StuckCollector(Collector):
         return [GaugeMetricFamily(GAUGE, HELP)]
 
     def collect(self) -> Iterable[GaugeMetricFamily]:
-        yield GaugeMetricFamily(GAUGE, HELP, value=stuck_count(self.services))
+        try:
+            count = stuck_count(self.services)
+        except Unavailable:
+            return  # the queue or store is away: ``codejudge_cluster_up 0`` says so
+        yield GaugeMetricFamily(GAUGE, HELP, value=count)

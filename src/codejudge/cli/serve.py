@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import shutil
 import signal
+import tempfile
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 from types import FrameType
 from typing import Annotated
 
@@ -63,6 +68,13 @@ def serve(
         os.environ["CODEJUDGE_WORKERS"] = str(workers)
     if autoscale is not None:
         os.environ["CODEJUDGE_AUTOSCALE"] = autoscale
+    with multiprocess_metrics():
+        _run_processes(host, port, processes)
+
+
+def _run_processes(host: str, port: int, processes: int) -> None:
+    import uvicorn
+
     uvicorn.run(
         "codejudge.runtime:asgi_app",
         factory=True,
@@ -94,6 +106,24 @@ def _settings(autoscale: str | None, fixed: int | None, fixed_flag: str) -> Sett
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--autoscale") from exc
     return Settings(autoscale=autoscale)
+@contextlib.contextmanager
+def multiprocess_metrics() -> Iterator[Path]:
+    """Prometheus multiprocess mode for the processes started inside: each writes its metrics
+    to files in one directory that ``/metrics`` of any of them merges. The directory is
+    ``PROMETHEUS_MULTIPROC_DIR`` when the operator sets it (emptied first: what an earlier run
+    left would be counted again), else a new temporary one, removed on exit. Set here, before
+    any of them imports prometheus-client, which reads it at import."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    path = Path(given) if given else Path(tempfile.mkdtemp(prefix="codejudge-metrics-"))
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(path)
+    try:
+        yield path
+    finally:
+        if not given:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def worker(
@@ -101,6 +131,11 @@ def worker(
         int | None, typer.Option(help="jobs judged at once (default: one per CPU)")
     ] = None,
     autoscale: Annotated[str | None, AUTOSCALE] = None,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(help="serve this process's Prometheus metrics on this port (GET /metrics)"),
+    ] = None,
+    metrics_host: Annotated[str, typer.Option(help="interface for --metrics-port")] = "0.0.0.0",
 ) -> None:
     """Run judging workers in the foreground until SIGTERM/SIGINT, then drain and exit."""
     from codejudge import runtime  # imported when the command runs, as in ``serve``
@@ -119,4 +154,20 @@ def worker(
     signal.signal(signal.SIGINT, on_signal)
     # No --concurrency: CODEJUDGE_AUTOSCALE's autoscaled pool if set, else one slot per CPU.
     with runtime.running(settings, workers=concurrency or None):
+    if metrics_port is not None:
+        serve_worker_metrics(metrics_host, metrics_port)
+    with runtime.running(settings, workers=concurrency or settings.worker_count):
         stop.wait()
+
+
+def serve_worker_metrics(host: str, port: int) -> None:
+    """Expose this worker process's metrics (what its slots judged: queue wait, judging time,
+    submissions by verdict, retries, sandbox starts; no cluster-wide gauges, which the API's
+    ``/metrics`` has) over HTTP on a daemon thread: prometheus-client's own server, which
+    answers any path, unauthenticated (bind it to a private interface)."""
+    from prometheus_client import start_http_server
+
+    from codejudge import metrics
+
+    start_http_server(port, addr=host, registry=metrics.process_registry())
+    logging.getLogger("codejudge.worker").info("metrics on http://%s:%d/metrics", host, port)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from codejudge.exceptions import SandboxUnavailable
 from codejudge.models.run import CHANNEL_FD, InputFile, Mount, RunFacts, RunLimits, Usage
-from codejudge.sandbox import cgroups, seccomp
+from codejudge.sandbox import cgroups, seccomp, starts
 from codejudge.sandbox.argv import PRLIMIT, bwrap_argv, spawner_rlimits
 from codejudge.sandbox.box import Box, current_rss_kb
 from codejudge.sandbox.cgroups import CgroupMode, Cgroups, RunCgroup
@@ -211,9 +211,12 @@ class BwrapSandbox:
 
     def _in_cgroup(self, request: _Request) -> Started:
         """``_start`` in a new run cgroup, which goes again if the box cannot start."""
+        began = time.monotonic()
         cgroup = self._cgroup(request.limits, request.files)
         try:
-            return self._start(request, cgroup)
+            started = self._start(request, cgroup)
+            starts.started(time.monotonic() - began)
+            return started
         except BaseException:
             if cgroup is not None:
                 cgroup.remove()

@@ -43,6 +43,7 @@ from codejudge.store.problem_jobs import ProblemJobs
 from codejudge.store.schedules import ScheduleStore
 from codejudge.store.schema import locks, of_kind, workers
 from codejudge.store.schema import submissions as t
+from codejudge.store.throughput import ThroughputStore
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MAX_LIST = 500  # submissions per ``Store.list`` call (the API pages by at most 200)
@@ -68,6 +69,7 @@ class Store:
         self.deliveries = DeliveryStore(self._engine, self._write)  # webhooks
         self.admission = AdmissionStore(self._engine, self._write)  # maintenance, quotas
         self.schedules = ScheduleStore(self._engine, self._write)  # cron schedules, fires
+        self.throughput = ThroughputStore(self._engine, self._write)  # desired workers
 
     @property
     def engine(self) -> sa.Engine:

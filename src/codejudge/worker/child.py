@@ -19,6 +19,7 @@ from codejudge.judging import custom, grading
 from codejudge.models import ADHOC_PROBLEM, JudgeResult, Problem, TestResult, Verdict
 from codejudge.problems import load_problem
 from codejudge.problems.problem_set import ProblemSet
+from codejudge.sandbox import starts
 from codejudge.worker import protocol
 
 _PR_SET_PDEATHSIG = 1
@@ -62,12 +63,27 @@ class Problems:
 
 def serve(dirs: list[Path], inp: int = 0, out: int = 1) -> None:
     problems = Problems(dirs)
+    box_starts: list[float] = []
+    stop_listening = starts.listen(box_starts.append)
     _write(out, protocol.encode({"type": "ready"}))
-    with os.fdopen(inp, "rb", buffering=0, closefd=False) as stream:
-        for line in iter(stream.readline, b""):
-            request = protocol.JobRequest.decode(line)
-            result = _judge(problems, request, out)
-            _write(out, protocol.result_message(request.job, result))
+    try:
+        with os.fdopen(inp, "rb", buffering=0, closefd=False) as stream:
+            for line in iter(stream.readline, b""):
+                request = protocol.JobRequest.decode(line)
+                result = _judge(problems, request, out)
+                # The job's box start times, for the supervisor's metrics (this process
+                # records none: it may be killed at any moment, and has no endpoint).
+                _write(out, observe_message(box_starts))
+                box_starts.clear()
+                _write(out, protocol.result_message(request.job, result))
+    finally:
+        stop_listening()
+
+
+def observe_message(box_starts: list[float]) -> bytes:
+    """``{"type": "observe", "sandbox_start_seconds": [...]}``: what the supervisor records
+    (``JudgeChild.read`` takes it; it never reaches the job runner)."""
+    return protocol.encode({"type": "observe", "sandbox_start_seconds": box_starts})
 
 
 def _judge(problems: Problems, request: protocol.JobRequest, out: int) -> JudgeResult:

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from codejudge import metrics
 from codejudge.worker.protocol import JobRequest
 
 _LINE_CAP = (
@@ -68,7 +69,16 @@ class JudgeChild:
             raise ChildDied(f"judging child is gone: {exc}") from exc
 
     def read(self, deadline: float) -> dict[str, Any] | None:
-        """The next message, or None if ``deadline`` (monotonic) passes first."""
+        """The next message, or None if ``deadline`` (monotonic) passes first. The child's
+        ``observe`` messages (its boxes' start times) are recorded here, not returned."""
+        while True:
+            message = self._read(deadline)
+            if message is None or message.get("type") != "observe":
+                return message
+            for seconds in message.get("sandbox_start_seconds", []):
+                metrics.SANDBOX_START.observe(float(seconds))
+
+    def _read(self, deadline: float) -> dict[str, Any] | None:
         assert self._proc is not None and self._proc.stdout is not None
         fd = self._proc.stdout.fileno()
         while b"\n" not in self._buffer:

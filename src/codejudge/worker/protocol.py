@@ -9,8 +9,9 @@ run's custom input on problem ``slug``, or with ``problem`` = ``ADHOC_PROBLEM`` 
 submission's stdin)
 child → supervisor: ``{"type": "ready"}`` once at start, then per job any number of
 ``{"type": "test", "job": id, "test": {...}}`` (a ``TestResult``: a sample's row carries its
-input, expected and actual output) and exactly one ``{"type": "result", "job": id, "result":
-{...}}``.
+input, expected and actual output), one ``{"type": "observe", "sandbox_start_seconds": [...]}``
+(its boxes' start times, recorded by ``JudgeChild.read``) and exactly one ``{"type": "result",
+"job": id, "result": {...}}``.
 """
 
 from __future__ import annotations
