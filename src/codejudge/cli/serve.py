@@ -106,6 +106,8 @@ def _settings(autoscale: str | None, fixed: int | None, fixed_flag: str) -> Sett
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--autoscale") from exc
     return Settings(autoscale=autoscale)
+
+
 @contextlib.contextmanager
 def multiprocess_metrics() -> Iterator[Path]:
     """Prometheus multiprocess mode for the processes started inside: each writes its metrics
@@ -152,11 +154,10 @@ def worker(
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    # No --concurrency: CODEJUDGE_AUTOSCALE's autoscaled pool if set, else one slot per CPU.
-    with runtime.running(settings, workers=concurrency or None):
     if metrics_port is not None:
         serve_worker_metrics(metrics_host, metrics_port)
-    with runtime.running(settings, workers=concurrency or settings.worker_count):
+    # No --concurrency: CODEJUDGE_AUTOSCALE's autoscaled pool if set, else one slot per CPU.
+    with runtime.running(settings, workers=concurrency or None):
         stop.wait()
 
 
