@@ -130,6 +130,16 @@ def recycled() -> float:
     return REGISTRY.get_sample_value("codejudge_jobs_recycled_total") or 0.0
 
 
+def events_once_finished(services: Runtime, sub_id: str) -> list[str]:
+    """The job's event kinds once its ``finished`` event is out: the store's final result is
+    written before the event is published, so a reader that saw the result may be early."""
+    deadline = time.monotonic() + 30
+    while "finished" not in (kinds := [e.kind for e in services.queue.events(sub_id)]):
+        assert time.monotonic() < deadline, f"no finished event: {kinds}"
+        time.sleep(0.05)
+    return kinds
+
+
 def gone(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -152,6 +162,7 @@ def test_a_wedged_child_is_killed_by_its_worker_and_the_job_judged_again(
     done = wait_for(services, sub_id, Status.FINISHED)
     assert done.verdict is Verdict.ACCEPTED  # the second delivery judged it
     assert gone(child)  # killed with its process group, not left stopped
+    events_once_finished(services, sub_id)
     events = services.queue.events(sub_id)
     # (On a very loaded machine the second delivery may outlast the budget too: more retries.)
     assert [e.kind for e in events].count("running") >= 2
@@ -191,6 +202,7 @@ def test_a_holder_without_progress_is_flagged_and_its_job_taken_away(
     spawn(CODEJUDGE_STUCK_GRACE_SECONDS="0")  # its maintenance pass revokes at once
     done = wait_for(services, sub_id, Status.FINISHED)
     assert done.verdict is Verdict.ACCEPTED
+    events_once_finished(services, sub_id)
     events = services.queue.events(sub_id)
     retry = next(e for e in events if e.kind == "queued" and e.data.get("retry"))
     assert retry.data["error"].startswith(f"stuck: delivery 1 on {running.worker} ran past")
