@@ -46,6 +46,7 @@ from codejudge.queue.base import (
     batch_of_ids,
 )
 from codejudge.queue.schema import migrate
+from codejudge.sqlite_wal import enable_wal
 
 BUSY_TIMEOUT_MS = 30_000
 POLL_SECONDS = 0.025  # how often ``wait`` looks for commits made by other processes
@@ -163,7 +164,7 @@ class SqliteQueue:
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
+        enable_wal(db, BUSY_TIMEOUT_MS / 1000)
         db.execute("PRAGMA synchronous = NORMAL")
         return db
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +13,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection, StaticPool
 
 from codejudge.exceptions import InvalidInput
+from codejudge.sqlite_wal import enable_wal
 
 SQLITE_BUSY_TIMEOUT_S = 10.0
 
@@ -78,7 +77,7 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
         cursor = dbapi_conn.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
         if not memory:
-            _enable_wal(cursor)
+            enable_wal(cursor, SQLITE_BUSY_TIMEOUT_S)
         cursor.execute("PRAGMA synchronous = NORMAL")  # durable enough under WAL, much faster
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
@@ -91,29 +90,6 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
-
-
-def _enable_wal(cursor: Any) -> None:
-    """Switch a database file to WAL (a persistent setting, so only a new file needs it).
-
-    Changing the journal mode does not wait on busy_timeout: when several connections open a new
-    file at once, the losers get "database is locked" at once, so retry until the deadline.
-    """
-    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
-    while True:
-        try:
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal":
-                mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error):
-                raise
-            mode = "locked"
-        if mode == "wal":
-            return
-        if time.monotonic() > deadline:
-            raise sqlite3.OperationalError(f"cannot switch the database to WAL (mode: {mode})")
-        time.sleep(0.01)
 
 
 def _guard_fork(engine: sa.Engine) -> None:
