@@ -21,6 +21,7 @@ from prometheus_client.registry import Collector
 
 from codejudge.api.services import Services
 from codejudge.exceptions import NotFound, Unavailable
+from codejudge.languages import LANGUAGES
 from codejudge.models import Submission
 from codejudge.problems.budget import BudgetRule, job_budget
 from codejudge.queue import RunningJob
@@ -62,7 +63,7 @@ def _budget(services: Services, rule: BudgetRule, submission: Submission) -> flo
         problem = services.problems.get(submission.problem)
     except NotFound:
         problem = None  # ad hoc, or deleted since
-    return job_budget(rule, submission, problem)
+    return job_budget(rule, submission, problem, LANGUAGES.get(submission.language))
 
 
 def is_stuck(job: RunningJob, budget: float, now: float) -> bool:

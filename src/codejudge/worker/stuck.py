@@ -23,6 +23,7 @@ from pathlib import Path
 
 from codejudge import metrics
 from codejudge.exceptions import NotFound
+from codejudge.languages import LANGUAGES
 from codejudge.models import JudgeResult, Submission, Verdict
 from codejudge.problems.budget import BudgetRule, job_budget
 from codejudge.problems.problem_set import ProblemSet
@@ -62,7 +63,7 @@ class Budgets:
         except Exception:
             log.warning("job %s: problem unreadable; budget = cap", submission.id, exc_info=True)
             return self.rule.cap_seconds
-        return job_budget(self.rule, submission, problem)
+        return job_budget(self.rule, submission, problem, LANGUAGES.get(submission.language))
 
     def of_job(self, store: Store, job_id: str) -> tuple[float, Submission | None]:
         """The budget of ``job_id`` and its submission (None for a problem measurement job,
