@@ -10,7 +10,6 @@ what it needs. Nothing else in the package builds these.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -36,6 +35,7 @@ from codejudge.submissions import Submissions
 from codejudge.webhooks import Dispatcher
 from codejudge.worker import Timing, WorkerPool, process_one
 from codejudge.worker.autoscale import Bounds, Policy, cpu_cap
+from codejudge.worker.cpus import available_cpus
 from codejudge.worker.scaler import Autoscaler
 
 log = logging.getLogger("codejudge.runtime")
@@ -201,8 +201,10 @@ def timing_of(settings: Settings) -> Timing:
 
 def policy_of(settings: Settings, bounds: Bounds, cpus: int | None = None) -> Policy:
     """The autoscaling policy for ``bounds`` (``--autoscale MIN:MAX``), its MAX capped at
-    ``cpus`` (default: this host's) times ``settings.autoscale_cpu_factor``."""
-    cpus = cpus or os.cpu_count() or 1
+    ``cpus`` (default: the CPUs this process may use, ``worker.cpus.available_cpus``: its
+    affinity and its cgroup's CPU quota, not the host's count) times
+    ``settings.autoscale_cpu_factor``."""
+    cpus = cpus or available_cpus()
     capped = bounds.capped(cpus, settings.autoscale_cpu_factor)
     if capped != bounds:
         log.warning(

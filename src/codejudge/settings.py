@@ -186,6 +186,12 @@ class Settings(BaseSettings):
     stuck_test_overhead_seconds: float = Field(
         default=1.0, ge=0, description="per test run, for starting its box and checking it"
     )
+    stuck_checker_seconds: float = Field(
+        default=20.0,
+        ge=0,
+        description="per test run checked by a problem's custom output validator (its box's "
+        "wall-clock limit); the validator's build counts as one more compilation",
+    )
     stuck_min_seconds: float = Field(
         default=60.0, ge=0, description="no job's budget is shorter (job_deadline_seconds caps it)"
     )

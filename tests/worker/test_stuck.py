@@ -13,6 +13,7 @@ over a tiny per-test share), never by waiting out the defaults.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -27,7 +28,7 @@ from prometheus_client import REGISTRY, CollectorRegistry
 
 from codejudge.api.dashboard import snapshot
 from codejudge.api.stuck import StuckCollector, stuck_count
-from codejudge.models import NewSubmission, Status, Verdict
+from codejudge.models import NewSubmission, Priority, Status, Verdict
 from codejudge.problems.budget import BudgetRule
 from codejudge.queue import JobState
 from codejudge.queue.keys import QueueKeys
@@ -242,3 +243,32 @@ def test_recycle_takes_each_stuck_delivery_once_and_counts_it(services: Runtime)
     dead = services.store.get(sub_id)
     assert (dead.status, dead.verdict) == (Status.FINISHED, Verdict.INTERNAL_ERROR)
     assert dead.result is not None and "ran past its budget" in (dead.result.error or "")
+
+
+def test_measurement_and_fire_jobs_are_never_stuck(services: Runtime) -> None:
+    """A problem measurement job and a schedule's fire job run past any submission's budget
+    by design (their own deadline and heartbeat bound them): neither is revoked by the
+    maintenance pass nor flagged (dashboard, gauge), even with every budget at ~0; the
+    submission beside them is."""
+    tight = Budgets(BudgetRule(floor_seconds=0, factor=0, compile_seconds=0,
+                               test_overhead_seconds=0, cap_seconds=0.001),
+                    services.problem_dirs)  # fmt: skip
+    sub_id = submit(services, 0)
+    others = ["problem-0123456789abcdef", "fire-0123456789abcdef-1767225600000"]
+    for job_id in others:
+        assert services.queue.enqueue(job_id, Priority.SUBMIT)
+    leases = services.queue.claim("w", 3, 30)
+    assert sorted(lease.job_id for lease in leases) == sorted([sub_id, *others])
+    assert services.store.start(sub_id, next(le for le in leases if le.job_id == sub_id).token)
+    time.sleep(0.05)  # past the 1 ms cap
+    api = api_services(services)
+    api = dataclasses.replace(
+        api, settings=api.settings.model_copy(update={"job_deadline_seconds": 0.001})
+    )
+    assert stuck_count(api) == 1
+    flags = {r.job_id: r.stuck for r in snapshot(api).running}
+    assert flags == {sub_id: True, others[0]: False, others[1]: False}
+    assert recycle_stuck(services.store, services.queue, tight, 0) == 1
+    assert services.queue.state(sub_id) is JobState.READY
+    for job_id in others:
+        assert services.queue.state(job_id) is JobState.LEASED

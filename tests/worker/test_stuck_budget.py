@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from codejudge.languages import LANGUAGES
+from codejudge.languages.base import Language
 from codejudge.models import (
+    CheckerSpec,
     CustomInput,
     Limits,
     Priority,
@@ -20,12 +23,17 @@ from codejudge.models import (
 from codejudge.models import (
     TestCase as Case,
 )
-from codejudge.problems.budget import BudgetRule, job_budget
+from codejudge.problems.budget import BudgetRule, job_budget, startup_seconds
 from codejudge.settings import Settings
 from codejudge.worker.stuck import Budgets
 
 RULE = BudgetRule(
-    factor=2.0, compile_seconds=10.0, test_overhead_seconds=0.5, floor_seconds=5.0, cap_seconds=300
+    factor=2.0,
+    compile_seconds=10.0,
+    test_overhead_seconds=0.5,
+    checker_seconds=4.0,
+    floor_seconds=5.0,
+    cap_seconds=300,
 )
 
 
@@ -46,7 +54,9 @@ def test_the_budget_is_compiles_plus_runs_within_floor_and_cap(
     assert RULE.seconds(limits, runs, compiles) == pytest.approx(seconds)
 
 
-def problem(tests: int, samples: int, time_ms: int = 1000) -> Problem:
+def problem(
+    tests: int, samples: int, time_ms: int = 1000, checker: CheckerSpec | None = None
+) -> Problem:
     cases = tuple(
         Case(index=i, input="1", expected="1", sample=i <= samples) for i in range(1, tests + 1)
     )
@@ -57,6 +67,7 @@ def problem(tests: int, samples: int, time_ms: int = 1000) -> Problem:
         statement="",
         limits=Limits(time_ms=time_ms),
         tests=cases,
+        checker=checker or CheckerSpec(),
     )
 
 
@@ -108,7 +119,12 @@ def test_the_rule_is_read_from_the_settings_capped_by_the_job_deadline() -> None
         job_deadline_seconds=90,
     )
     assert BudgetRule.of(settings) == BudgetRule(
-        factor=4, compile_seconds=7, test_overhead_seconds=0.25, floor_seconds=3, cap_seconds=90
+        factor=4,
+        compile_seconds=7,
+        test_overhead_seconds=0.25,
+        checker_seconds=20,
+        floor_seconds=3,
+        cap_seconds=90,
     )
     assert BudgetRule.of(settings).shortest == 3
     assert BudgetRule(floor_seconds=60, cap_seconds=30).shortest == 30  # the cap wins
@@ -132,6 +148,76 @@ def test_a_worker_reads_the_problem_from_disk_and_a_broken_one_gets_the_cap(
         (folder / "tests" / f"{i}.in").write_text("1\n")
         (folder / "tests" / f"{i}.ans").write_text("1\n")
     budgets = Budgets(RULE, [tmp_path])
-    assert budgets.of(submission()) == pytest.approx(10 + 3 * PER_RUN)
+    # python: each run after its interpreter's start-up (1 s of CPU, times the factor)
+    assert budgets.of(submission()) == pytest.approx(10 + 3 * (PER_RUN + 2.0))
     (folder / "problem.toml").write_text("not = [toml")
     assert budgets.of(submission()) == RULE.cap_seconds
+
+
+@pytest.mark.parametrize(
+    ("language", "seconds"),
+    [
+        ("python", 1.0),  # an interpreter behind a launcher: its start-up is not the test's
+        ("java", 3.0),  # the JVM
+        ("javascript", 1.0),
+        ("typescript", 1.0),  # node
+        ("cpp", 0.0),  # native code: timed from its box's start, start-up included
+        ("go", 0.0),
+        (None, 0.0),  # a language this host does not know: none
+    ],
+)
+def test_the_start_up_allowance_is_the_languages(language: str | None, seconds: float) -> None:
+    assert startup_seconds(LANGUAGES[language] if language else None) == seconds
+
+
+CUSTOM = CheckerSpec("custom", {"program": "validate.py"})
+JAVA, CPP = LANGUAGES["java"], LANGUAGES["cpp"]
+JAVA_RUN = PER_RUN + 2.0 * 3.0  # factor x (1 s + the JVM's 3 s) + overhead
+
+
+@pytest.mark.parametrize(
+    ("sub", "prob", "language", "seconds"),
+    [
+        # a runtime's start-up per run, times the factor
+        (submission(), problem(20, 2), JAVA, 10 + 20 * JAVA_RUN),
+        (submission(Priority.RUN), problem(20, 2), JAVA, 10 + 2 * JAVA_RUN),
+        (submission(), problem(20, 2), CPP, 10 + 20 * PER_RUN),  # native: none
+        (submission(), None, JAVA, 10 + 2 * (2.0 + 3.0) + 0.5),  # unknown problem: one run
+        # a custom validator: its build (one compile) and a run per checked test
+        (submission(), problem(20, 2, checker=CUSTOM), CPP, 2 * 10 + 20 * (PER_RUN + 4.0)),
+        (submission(Priority.RUN), problem(20, 2, checker=CUSTOM), CPP, 20 + 2 * (PER_RUN + 4)),
+        # custom input without expected output: two runs (the reference's), one checked
+        (
+            submission(Priority.RUN, CustomInput("1")),
+            problem(20, 2, checker=CUSTOM),
+            JAVA,
+            3 * 10 + 2 * JAVA_RUN + 4.0,
+        ),
+        # multi-pass: the program and the validator once per pass
+        (
+            submission(Priority.RUN),
+            problem(20, 2, checker=CheckerSpec("custom", {"program": "v.py", "passes": 3})),
+            CPP,
+            20 + 6 * (PER_RUN + 4.0),
+        ),
+        # a built-in checker costs nothing extra
+        (submission(), problem(20, 2, checker=CheckerSpec("exact")), CPP, 10 + 20 * PER_RUN),
+        # Java, 20 tests, a custom validator: past the cap, the cap
+        (submission(), problem(40, 2, checker=CUSTOM), JAVA, 300.0),
+    ],
+)
+def test_start_up_and_custom_checker_allowances(
+    sub: Submission, prob: Problem | None, language: Language, seconds: float
+) -> None:
+    assert job_budget(RULE, sub, prob, language) == pytest.approx(seconds)
+
+
+def test_default_budgets_leave_room_for_a_jvm_and_a_validator() -> None:
+    """With the default settings, a Java submission on a problem of 10 tests of 1 s, or a
+    custom-checked problem of 10 tests, was budgeted below what it may legitimately take."""
+    rule = BudgetRule.of(Settings())
+    java = job_budget(rule, submission(), problem(10, 2), JAVA)
+    assert java == 30 + 10 * (3 * (1 + 3) + 1)  # compile + 10 x (3 x (1 s + JVM 3 s) + 1 s)
+    assert java > job_budget(rule, submission(), problem(10, 2), None)
+    checked = job_budget(rule, submission(), problem(10, 2, checker=CUSTOM), CPP)
+    assert checked >= 10 * 20  # each validator run may take its box's 20 s

@@ -4,9 +4,16 @@ observes and applies what it decides.
 
 - **Target.** The cluster's need is ``scaling.desired_workers`` (the slots that keep a job's
   wait under ``target_wait_seconds``: the jobs running now plus the ready backlog, weighed by
-  the mean judging time), less the slots other live workers already run: what is left is this
-  pool's share. A queued job older than the target is a second signal: the pool grows by at
-  least one slot while one waits that long.
+  the mean judging time), against the slots all live workers run (this pool's and the
+  registry's others'). A shortfall is split between the live pools: this one grows by
+  ``ceil(shortfall / pools)`` (pools that see the same registry at once, ``serve --processes
+  K``, would otherwise each claim all of it, overshoot together and shrink together a window
+  later, again and again); if the others do not grow (fixed or at their MAX), the next ticks
+  see what is left, so it converges. A surplus is shed in proportion to the slots: this pool
+  sheds ``floor(surplus * slots / total)``, so all pools together never shed more than the
+  surplus and never drop below the need (which would grow them back: a flap). The price is
+  up to ``pools - 1`` slots above the need, cluster-wide. A queued job older than the target
+  is a second signal: the pool grows by at least one slot while one waits that long.
 - **Bounds.** Between ``MIN`` and ``MAX`` of ``--autoscale MIN:MAX``, ``MAX`` itself capped at
   the CPU count times ``autoscale_cpu_factor`` (``host_cap``), and that cap shared with the
   other workers on the same host (``serve --processes K``, several ``codejudge worker``): a
@@ -82,6 +89,7 @@ class Observation:
     host_slots: int  # of those, the ones on this host
     mean_judge_seconds: float | None  # this pool's recent mean per delivery; None: none yet
     overdue: bool  # a queued job has waited longer than the target
+    other_pools: int = 0  # the other live workers (the registry), each a pool
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,18 @@ class Memory:
 
     below_since: float | None = None  # when the target first fell below the slot count
     down_to: int = 0  # the highest target seen since then
+
+
+def share(cluster: int, seen: Observation) -> int:
+    """This pool's part of the change from the slots all live pools run to ``cluster``: a
+    shortfall split evenly between the pools (rounded up), a surplus in proportion to each
+    pool's slots (rounded down); positive: grow, negative: shrink."""
+    total = seen.slots + seen.other_slots
+    if cluster > total:
+        return math.ceil((cluster - total) / (1 + max(seen.other_pools, 0)))
+    if cluster < total:
+        return -((total - cluster) * seen.slots // total)
+    return 0
 
 
 def target(policy: Policy, seen: Observation) -> int:
@@ -104,7 +124,7 @@ def target(policy: Policy, seen: Observation) -> int:
         arrivals_per_second=0.0,
         target_wait_seconds=policy.target_wait_seconds,
     )
-    want = cluster - seen.other_slots
+    want = seen.slots + share(cluster, seen)
     if seen.overdue and seen.ready > 0:
         want = max(want, seen.slots + 1)
     low = policy.bounds.low

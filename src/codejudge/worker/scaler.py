@@ -57,6 +57,7 @@ class Autoscaler:
             host_slots=sum(w.concurrency for w in others if w.host == socket.gethostname()),
             mean_judge_seconds=pool.judged.value,
             overdue=bool(overdue),
+            other_pools=len(others),
         )
 
     def step(self) -> int:
