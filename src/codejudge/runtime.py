@@ -114,7 +114,10 @@ class Runtime:
         starting at its MIN, if set, else ``settings.worker_count`` slots."""
         settings = self.settings
         bounds = Bounds.parse(settings.autoscale) if settings.autoscale else None
-        policy = policy_of(settings, bounds) if workers is None and bounds else None
+        # A slot count given explicitly (an argument, or CODEJUDGE_WORKERS, which is how
+        # ``serve --processes K --workers N`` reaches its processes) wins over the autoscaler.
+        fixed = workers is not None or settings.workers is not None
+        policy = policy_of(settings, bounds) if bounds and not fixed else None
         count = settings.worker_count if workers is None else workers
         if policy is None and count <= 0:
             return

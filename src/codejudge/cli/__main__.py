@@ -1,5 +1,5 @@
 """``python -m codejudge.cli``: the same as the ``codejudge`` command."""
 
-from codejudge.cli import app
+from codejudge.cli import main
 
-app()
+main()

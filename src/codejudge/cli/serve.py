@@ -135,7 +135,11 @@ def worker(
     autoscale: Annotated[str | None, AUTOSCALE] = None,
     metrics_port: Annotated[
         int | None,
-        typer.Option(help="serve this process's Prometheus metrics on this port (GET /metrics)"),
+        typer.Option(
+            min=1,
+            max=65535,
+            help="serve this process's Prometheus metrics on this port (GET /metrics)",
+        ),
     ] = None,
     metrics_host: Annotated[str, typer.Option(help="interface for --metrics-port")] = "0.0.0.0",
 ) -> None:
@@ -170,5 +174,11 @@ def serve_worker_metrics(host: str, port: int) -> None:
 
     from codejudge import metrics
 
-    start_http_server(port, addr=host, registry=metrics.process_registry())
+    try:
+        start_http_server(port, addr=host, registry=metrics.process_registry())
+    except OSError as exc:  # taken, or an address this host does not have
+        raise typer.BadParameter(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another port",
+            param_hint="--metrics-port",
+        ) from None
     logging.getLogger("codejudge.worker").info("metrics on http://%s:%d/metrics", host, port)
