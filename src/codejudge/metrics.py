@@ -51,8 +51,9 @@ SUBMISSIONS = Counter(
 )
 JOBS_RETRIED = Counter(
     "codejudge_jobs_retried",
-    "Deliveries that ended without a result and were put back for another try "
-    "(an internal error retried with backoff, or an expired lease reaped).",
+    "Deliveries that ended without a result and were put back for another try (an internal "
+    "error retried with backoff, an expired lease reaped back to ready, a stuck job revoked "
+    "back to queued); not those that went to the dead letters.",
 )
 JOBS_RECYCLED = Counter(
     "codejudge_jobs_recycled",
