@@ -28,9 +28,16 @@ _START_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.
 
 QUEUE_WAIT = Histogram(
     "codejudge_queue_wait_seconds",
-    "Time a job waited from enqueue to its first claim by a worker, seconds.",
+    "Time a job waited from enqueue to its first claim by a worker, seconds, by the priority "
+    "it was queued at (run, submit, rejudge: a rejudge backlog waits by design).",
+    ["priority"],
     buckets=_WAIT_BUCKETS,
 )
+# Every priority's series exists from the start (zero until a job of it is claimed), so a
+# dashboard or an alert selecting ``priority=~"run|submit"`` has data from the first scrape.
+PRIORITIES = ("run", "submit", "rejudge")  # codejudge.models.Priority's names, lowercase
+for _priority in PRIORITIES:
+    QUEUE_WAIT.labels(_priority)
 JUDGE_DURATION = Histogram(
     "codejudge_judge_duration_seconds",
     "Time a worker spent judging one delivery (until its result, retry or release), seconds.",
@@ -44,8 +51,9 @@ SUBMISSIONS = Counter(
 )
 JOBS_RETRIED = Counter(
     "codejudge_jobs_retried",
-    "Deliveries that ended without a result and were put back for another try "
-    "(an internal error retried with backoff, or an expired lease reaped).",
+    "Deliveries that ended without a result and were put back for another try (an internal "
+    "error retried with backoff, an expired lease reaped back to ready, a stuck job revoked "
+    "back to queued); not those that went to the dead letters.",
 )
 JOBS_RECYCLED = Counter(
     "codejudge_jobs_recycled",

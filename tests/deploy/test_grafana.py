@@ -43,3 +43,21 @@ def test_panels_are_placed_and_unique() -> None:
     ids = [p["id"] for p in board["panels"]]
     assert len(ids) == len(set(ids))
     assert all(p["datasource"]["uid"] == "${DS_PROMETHEUS}" for p in board["panels"])
+
+
+def test_alerted_metrics_are_on_the_dashboard() -> None:
+    """Whatever an alert fires on has a panel to look at (the stuck jobs' too)."""
+    rules = yaml.safe_load((DEPLOY / "prometheus" / "alerts.yml").read_text())
+    alerted = {n for rule in rules["groups"][0]["rules"] for n in _NAME.findall(rule["expr"])}
+    shown = {name for e in _exprs() for name in _NAME.findall(e)}
+    assert alerted <= shown, alerted - shown
+    assert "codejudge_jobs_stuck" in shown
+
+
+def test_queue_wait_panels_select_a_priority() -> None:
+    """A rejudge backlog waits long by design: no queue wait query mixes it with runs and
+    submissions, and the p95 the alert watches (runs + submissions) is drawn."""
+    waits = [e for e in _exprs() if "codejudge_queue_wait_seconds" in e]
+    assert waits and all("{priority" in e for e in waits), waits
+    interactive = 'codejudge_queue_wait_seconds_bucket{priority=~"run|submit"}'
+    assert any(e.startswith("histogram_quantile(0.95,") and interactive in e for e in waits)

@@ -16,7 +16,7 @@ _NAME = re.compile(r"\bcodejudge_[a-z_]+\b")
 
 
 def test_rules_are_valid() -> None:
-    assert "SUCCESS: 5 rules found" in promtool("check", "rules", RULES.name, cwd=RULES.parent)
+    assert "SUCCESS: 6 rules found" in promtool("check", "rules", RULES.name, cwd=RULES.parent)
 
 
 def test_rules_unit_tests_pass() -> None:

@@ -57,7 +57,7 @@ def test_api_and_worker_endpoints(tmp_path: Path) -> None:
     assert (
         value(worker, "codejudge_submissions_total", language="python", verdict="wrong_answer") == 1
     )
-    assert value(worker, "codejudge_queue_wait_seconds_count") == 3
+    assert value(worker, "codejudge_queue_wait_seconds_count", priority="submit") == 3
     assert value(worker, "codejudge_judge_duration_seconds_count", language="python") == 3
     assert ("codejudge_queue_depth", frozenset({("priority", "submit")})) not in worker
     # The API process judged nothing; it reports the cluster.

@@ -12,11 +12,13 @@ import pytest
 from codejudge.models import Priority
 from tests.conftest import Server, start_server, stop_server
 from tests.metrics.live import Samples, finished, parse, submit, total, value
+from tests.solutions import PYTHON_TWO_SUM
 
 pytestmark = pytest.mark.timeout(240)
 
 TOKEN = "metrics-test-token"
 ADMIN = {"Authorization": f"Bearer {TOKEN}"}
+PRIS = ("run", "submit", "rejudge")
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +61,8 @@ def test_judged_submissions_are_counted(client: httpx.Client) -> None:
     ok = {"language": "python", "verdict": "accepted"}
     assert grew("codejudge_submissions_total", **ok) == 2
     assert grew("codejudge_submissions_total", language="python", verdict="wrong_answer") == 1
-    assert grew("codejudge_queue_wait_seconds_count") == 3
+    assert grew("codejudge_queue_wait_seconds_count", priority="submit") == 3
+    assert grew("codejudge_queue_wait_seconds_count", priority="run") == 0
     assert grew("codejudge_judge_duration_seconds_count", language="python") == 3
     assert value(after, "codejudge_judge_duration_seconds_sum", language="python") > 0
     # each judging ran at least one box, timed in the child and recorded by its supervisor
@@ -67,6 +70,23 @@ def test_judged_submissions_are_counted(client: httpx.Client) -> None:
     assert grew("codejudge_sandbox_start_seconds_sum") > 0
     posted = {"handler": "/api/v1/submissions", "method": "POST", "status": "2xx"}
     assert grew("codejudge_http_requests_total", **posted) == 3
+
+
+def test_queue_wait_by_priority(client: httpx.Client) -> None:
+    """A run's wait is recorded under ``priority="run"``, apart from submissions' (an alert
+    on the interactive priorities ignores a rejudge backlog); every priority's series exists
+    before its first job."""
+    before = scrape(client)
+    for priority in PRIS:
+        assert ("codejudge_queue_wait_seconds_count", frozenset({("priority", priority)})) in before
+    body = {"problem": "two-sum", "language": "python", "code": PYTHON_TWO_SUM}
+    answer = client.post("/api/v1/runs", json=body)
+    assert answer.status_code == 202, answer.text
+    finished(client, answer.json()["id"])
+    after = scrape(client)
+    count = "codejudge_queue_wait_seconds_count"
+    grown = {p: value(after, count, priority=p) - value(before, count, priority=p) for p in PRIS}
+    assert grown == {"run": 1, "submit": 0, "rejudge": 0}
 
 
 def test_http_metrics_name_the_route_not_the_path(client: httpx.Client) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from codejudge.exceptions import LeaseLost
 from codejudge.models import Priority
-from codejudge.queue import JobState, Lease, Queue
+from codejudge.queue import JobState, Lease, Queue, Reaped
 
 from .conftest import QueueFactory
 
@@ -139,7 +139,7 @@ def test_heartbeat_keeps_the_lease_past_its_original_deadline(queue: Queue) -> N
     assert renewed.deadline > lease.deadline
     assert (renewed.job_id, renewed.token, renewed.delivery) == ("a", lease.token, 1)
     time.sleep(0.3)  # past the original deadline, not the renewed one
-    assert queue.reap() == 0
+    assert queue.reap() == (0, 0)
     assert queue.state("a") is JobState.LEASED
     queue.ack(renewed)
     assert queue.state("a") is JobState.DONE
@@ -148,7 +148,7 @@ def test_heartbeat_keeps_the_lease_past_its_original_deadline(queue: Queue) -> N
 def test_reap_leaves_live_leases_alone(queue: Queue) -> None:
     queue.enqueue("a")
     claim_one(queue, lease_seconds=30)
-    assert queue.reap() == 0
+    assert queue.reap() == (0, 0)
     assert queue.state("a") is JobState.LEASED
 
 
@@ -157,7 +157,7 @@ def test_expired_lease_is_redelivered_with_a_higher_token(queue: Queue) -> None:
     queue.enqueue("a")
     stale = claim_one(queue, lease_seconds=0.2)
     time.sleep(0.3)
-    assert queue.reap() == 1
+    assert queue.reap() == Reaped(retried=1, dead=0)
     assert queue.state("a") is JobState.READY
     fresh = claim_one(queue)
     assert fresh.token > stale.token
@@ -180,7 +180,7 @@ def test_a_lease_past_its_deadline_is_current_until_reaped(queue: Queue) -> None
     lease = claim_one(queue, lease_seconds=0.1)
     time.sleep(0.15)
     queue.ack(lease)
-    assert queue.reap() == 0
+    assert queue.reap() == (0, 0)
 
 
 def test_forged_tokens_are_refused(queue: Queue) -> None:
@@ -228,6 +228,25 @@ def test_release_gives_the_job_back_without_counting_a_delivery(
         queue.release(first)
 
 
+def test_reap_says_how_many_it_retried_and_how_many_it_buried(
+    queue_factory: QueueFactory,
+) -> None:
+    """One reap of three expired leases: two with a delivery left go back to ready, one on
+    its last delivery goes to the dead letters (``codejudge_jobs_retried_total`` counts the
+    two only)."""
+    queue = queue_factory(max_deliveries=2)
+    queue.enqueue_many(["last", "a", "b"])
+    assert claim_one(queue, lease_seconds=0.1).job_id == "last"
+    time.sleep(0.15)
+    assert queue.reap() == Reaped(retried=1, dead=0)  # "last" had its first delivery
+    leases = queue.claim("w", n=3, lease_seconds=0.1)
+    assert sorted(lease.job_id for lease in leases) == ["a", "b", "last"]
+    time.sleep(0.15)
+    assert queue.reap() == Reaped(retried=2, dead=1)
+    assert queue.state("last") is JobState.DEAD
+    assert queue.state("a") is JobState.READY and queue.state("b") is JobState.READY
+
+
 def test_released_job_keeps_its_delivery_number(queue_factory: QueueFactory) -> None:
     queue = queue_factory(max_deliveries=1)
     queue.enqueue("a")
@@ -236,7 +255,7 @@ def test_released_job_keeps_its_delivery_number(queue_factory: QueueFactory) -> 
     second = claim_one(queue, lease_seconds=0.2)
     assert (second.delivery, second.token > first.token) == (1, True)
     time.sleep(0.3)
-    assert queue.reap() == 1  # only now is the one allowed delivery used up
+    assert queue.reap() == Reaped(retried=0, dead=1)  # only now is the delivery used up
     assert queue.state("a") is JobState.DEAD
 
 
@@ -292,11 +311,11 @@ def test_an_expired_lease_counts_as_a_failed_delivery(queue_factory: QueueFactor
     queue.enqueue("a")
     claim_one(queue, lease_seconds=0.1)
     time.sleep(0.15)
-    assert queue.reap() == 1
+    assert queue.reap() == Reaped(retried=1, dead=0)
     assert queue.state("a") is JobState.READY
     assert claim_one(queue, lease_seconds=0.1).delivery == 2
     time.sleep(0.15)
-    assert queue.reap() == 1
+    assert queue.reap() == Reaped(retried=0, dead=1)
     assert queue.state("a") is JobState.DEAD
     [letter] = queue.dead_letters()
     assert (letter.deliveries, letter.error) == (2, "lease expired")
@@ -476,7 +495,7 @@ def test_ack_many_acks_current_leases_and_flags_stale_ones(queue: Queue) -> None
     forged = Lease(c.job_id, c.token + 1, c.delivery, c.priority, c.deadline)
     ghost = Lease("ghost", d.token, 1, d.priority, d.deadline)
     time.sleep(0.15)
-    assert queue.reap() == 1
+    assert queue.reap() == Reaped(retried=1, dead=0)
     batch = [a, b, forged, reaped, d, a, ghost]
     assert queue.ack_many(batch) == [True, False, False, False, True, False, False]
     assert [queue.state(job_id) for job_id in "abcde"] == [

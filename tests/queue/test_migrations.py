@@ -80,7 +80,7 @@ def test_a_queue_file_from_main_upgrades_and_its_jobs_survive(name: str, tmp_pat
     with sqlite3.connect(path) as db:  # the old worker's lease and the delay run out
         db.execute("UPDATE queue_jobs SET deadline = 0 WHERE id = 'leased-1'")
         db.execute("UPDATE queue_jobs SET ready_at = 0 WHERE id = 'delayed-1'")
-    assert queue.reap() == 1
+    assert queue.reap() == (1, 0)
     assert queue.redrive("dead-1")
     again = queue.claim("new-worker", n=10)
     # In the order they became ready: reaped, redriven, then promoted by this claim.

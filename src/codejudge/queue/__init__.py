@@ -7,6 +7,7 @@ from codejudge.queue.base import (
     Lease,
     Queue,
     QueueStats,
+    Reaped,
     RunningJob,
 )
 
@@ -17,6 +18,7 @@ __all__ = [
     "Lease",
     "Queue",
     "QueueStats",
+    "Reaped",
     "RunningJob",
     "open_queue",
 ]

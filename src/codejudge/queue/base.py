@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from codejudge.models import Priority
 
@@ -56,6 +56,15 @@ class RunningJob:
     claimed_at: float  # unix time of this delivery's claim
     deadline: float  # unix time at which the lease expires unless renewed
     token: int  # the delivery's fencing token: what ``revoke`` takes to name this delivery
+
+
+class Reaped(NamedTuple):
+    """What one ``reap`` did with the expired leases: ``retried`` went back to ready for
+    another delivery, ``dead`` had had ``max_deliveries`` and went to the dead letters.
+    ``sum(reaped)`` is how many were reaped."""
+
+    retried: int
+    dead: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +158,9 @@ class Queue(Protocol):
         it. Raises ``LeaseLost`` for a stale token."""
         ...
 
-    def reap(self) -> int:
+    def reap(self) -> Reaped:
         """Move every expired lease back to ready (or to dead when out of deliveries). Returns
-        how many leases were reaped."""
+        how many went each way."""
         ...
 
     def revoke(self, job_id: str, token: int, error: str) -> JobState | None:

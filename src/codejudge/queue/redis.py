@@ -67,6 +67,7 @@ from codejudge.queue.base import (
     JobState,
     Lease,
     QueueStats,
+    Reaped,
     RunningJob,
     batch_of_ids,
 )
@@ -254,13 +255,13 @@ class RedisQueue:
         reply = self._run("revoke", job_id, token, self.max_deliveries, error)
         return None if reply == 0 else JobState(_text(reply))
 
-    def reap(self) -> int:
-        total = 0
+    def reap(self) -> Reaped:
+        retried = dead = 0
         while True:  # in bounded batches, so one script never stalls the server for long
-            reaped = int(self._run("reap", self.max_deliveries, EXPIRED_ERROR, SCRIPT_BATCH))
-            total += reaped
-            if reaped < SCRIPT_BATCH:
-                return total
+            ready, buried = self._run("reap", self.max_deliveries, EXPIRED_ERROR, SCRIPT_BATCH)
+            retried, dead = retried + int(ready), dead + int(buried)
+            if int(ready) + int(buried) < SCRIPT_BATCH:
+                return Reaped(retried, dead)
 
     # -- inspection and operations ---------------------------------------------------------
 

@@ -42,6 +42,7 @@ from codejudge.queue.base import (
     JobState,
     Lease,
     QueueStats,
+    Reaped,
     RunningJob,
     batch_of_ids,
 )
@@ -358,7 +359,7 @@ class SqliteQueue:
             (seq, time.time(), *args, job_id),
         )
 
-    def reap(self) -> int:
+    def reap(self) -> Reaped:
         now = time.time()
         with self._tx() as db:
             params = {"now": now, "error": EXPIRED_ERROR, "max": self.max_deliveries}
@@ -367,7 +368,7 @@ class SqliteQueue:
             ready = db.execute(REAP_READY, {"base": base, "now": now}).rowcount
             self._take(db, "seq", ready)
             db.execute(PURGE_DONE, (now - self.done_ttl,))
-        return dead + ready
+        return Reaped(retried=ready, dead=dead)
 
     def revoke(self, job_id: str, token: int, error: str) -> JobState | None:
         with self._tx() as db:

@@ -55,8 +55,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-# The database restarting or unreachable: callers see ``Unavailable``, not SQLAlchemy's types.
-@unavailable_on(sa.exc.OperationalError, sa.exc.InterfaceError)
+# The database restarting or unreachable, or no pooled connection free in time: callers see
+# ``Unavailable``, not SQLAlchemy's types.
+@unavailable_on(sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
 class Store:
     """Submissions in a database. Thread-safe; every process opens its own ``Store``."""
 

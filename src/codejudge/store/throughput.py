@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
+from codejudge.exceptions import unavailable_on
 from codejudge.models import Status
 from codejudge.store.schema import submissions as t
 
@@ -35,8 +36,12 @@ class Throughput:
     finished: int
 
 
+# As ``Store``: the database away, or no pooled connection free within the pool's timeout,
+# is ``Unavailable`` (``/metrics`` then reports ``codejudge_cluster_up 0``, not a 500).
+@unavailable_on(sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
 class ThroughputStore:
-    """``Store.throughput``: the recent arrival rate and mean judging time."""
+    """``Store.throughput``: the recent arrival rate and mean judging time. Raises
+    ``Unavailable`` when the database cannot be reached."""
 
     def __init__(
         self, engine: sa.Engine, write: Callable[[], AbstractContextManager[sa.Connection]]

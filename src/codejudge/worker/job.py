@@ -86,7 +86,8 @@ class JobRunner:
         began = time.monotonic()
         if lease.delivery == 1:  # a redelivery's wait since its last ready is not on record
             waited = datetime.now(UTC) - submission.queued_at
-            metrics.QUEUE_WAIT.observe(max(waited.total_seconds(), 0.0))
+            wait = metrics.QUEUE_WAIT.labels(submission.priority.name.lower())
+            wait.observe(max(waited.total_seconds(), 0.0))
         self.publish(lease.job_id, "running", {"delivery": lease.delivery})
         request = protocol.JobRequest(
             job=lease.job_id,

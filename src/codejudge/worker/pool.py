@@ -295,7 +295,7 @@ class WorkerPool:
         while not self.stopping.wait(self.maintenance_seconds):
             try:
                 self._register()
-                metrics.JOBS_RETRIED.inc(self.queue.reap())
+                metrics.JOBS_RETRIED.inc(self.queue.reap().retried)  # not those it buried
                 recycle_stuck(self.store, self.queue, budgets, self.timing.stuck_grace_seconds)
                 if self.store.try_lock("reconciler", process_name(), 3 * self.maintenance_seconds):
                     reconcile(self.store, self.queue)

@@ -120,9 +120,8 @@ def _revoke(
         if store.finish(job.job_id, job.token, final):
             metrics.SUBMISSIONS.labels(submission.language, str(final.verdict)).inc()
             _publish(queue, job.job_id, "finished", {"verdict": str(final.verdict)})
-    else:
+    elif store.requeue(job.job_id, job.token):  # else the holder had finished: no retry
         metrics.JOBS_RETRIED.inc()
-        store.requeue(job.job_id, job.token)
         _publish(queue, job.job_id, "queued", {"retry": True, "error": error})
     return True
 

@@ -1,4 +1,4 @@
--- reap(prefix, max_deliveries, error, limit) -> how many expired leases were reaped
+-- reap(prefix, max_deliveries, error, limit) -> {expired leases made ready, buried}
 local max, err, limit = tonumber(ARGV[2]), ARGV[3], ARGV[4]
 local now = now_us()
 local expired = redis.call('ZRANGE', LEASES, '-inf', now, 'BYSCORE', 'LIMIT', 0, limit,
@@ -29,4 +29,4 @@ for _, job in ipairs(jobs) do
   end
 end
 wake(ready)
-return #jobs
+return {ready, #jobs - ready}
