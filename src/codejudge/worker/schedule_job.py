@@ -29,6 +29,8 @@ from codejudge.worker.job import JobRunner
 
 log = logging.getLogger("codejudge.worker")
 DEAD_LOOKUP = 1000  # dead letters read to find a dead fire job's error
+PENDING_PAGE = 100  # pending fires the reconciler looks at per page
+PENDING_PAGES = 10  # pages per pass, at most
 
 
 def run_fire_job(runner: JobRunner, lease: Lease) -> None:
@@ -164,16 +166,22 @@ def requeue_lost_fires(store: Store, queue: Queue, older_than: float = 5.0) -> i
     delivery finds the fire ``failed`` (trigger the schedule to run it again)."""
     requeued = 0
     dead: dict[str, str] | None = None
-    for job_id in store.schedules.pending_ids(older_than=older_than):
-        state = queue.state(job_id)
-        if state is JobState.DEAD:
-            if dead is None:
-                dead = {d.job_id: d.error for d in queue.dead_letters(DEAD_LOOKUP)}
-            error = dead.get(job_id) or "its job went to the dead letters"
-            if store.schedules.complete(job_id, {}, f"dead-lettered: {error}"):
-                log.warning("fire %s: its job is dead-lettered (%s)", job_id, error)
-        elif state in (None, JobState.DONE) and queue.enqueue(job_id, FIRE_PRIORITY):
-            requeued += 1
+    for _ in range(PENDING_PAGES):  # a page of dead ones failed: the next page, this pass
+        page = store.schedules.pending_ids(older_than=older_than, limit=PENDING_PAGE)
+        failed = 0
+        for job_id in page:
+            state = queue.state(job_id)
+            if state is JobState.DEAD:
+                if dead is None:
+                    dead = {d.job_id: d.error for d in queue.dead_letters(DEAD_LOOKUP)}
+                error = dead.get(job_id) or "its job went to the dead letters"
+                if store.schedules.complete(job_id, {}, f"dead-lettered: {error}"):
+                    log.warning("fire %s: its job is dead-lettered (%s)", job_id, error)
+                    failed += 1
+            elif state in (None, JobState.DONE) and queue.enqueue(job_id, FIRE_PRIORITY):
+                requeued += 1
+        if len(page) < PENDING_PAGE or not failed:
+            break
     if requeued:
         log.warning("reconciler enqueued %d schedule fire(s) the queue did not hold", requeued)
     return requeued
