@@ -325,7 +325,10 @@ class ScheduleStore:
         for long (SQLite has one writer), and ``progress`` (called with the counts so far
         after each batch) sees each batch committed. Deleting by age is idempotent, so a
         redelivery after a crash mid-way deletes the rest (its counts are what it deleted)."""
-        if self.fire(fire_id).status is not FireStatus.PENDING:
+        try:
+            if self.fire(fire_id).status is not FireStatus.PENDING:
+                return None
+        except NotFound:  # its schedule deleted meanwhile
             return None
         cutoff = datetime.now(UTC) - older_than
         counts = dict.fromkeys(
