@@ -8,12 +8,20 @@ derived from (schedule, tick). A process dying between the insert and the enqueu
 ``pending`` fire that the worker pools' reconciler enqueues a few seconds later.
 
 croniter only computes fire times (``next_tick``), in the schedule's IANA time zone, so
-``0 3 * * *`` in ``Europe/Paris`` is 03:00 Paris time across daylight saving changes.
+``0 3 * * *`` in ``Europe/Paris`` is 03:00 Paris time across daylight saving changes. Those
+follow Vixie cron's rule: when clocks go back, a wall-clock time that happens twice fires
+once (its first occurrence) if the cron's hour field is not a wildcard (``30 1 * * *``),
+and both times if it is (``*/20 * * * *`` keeps running through the repeated hour); when
+clocks go forward, a time that does not exist that day (``30 2 * * *`` in New York on a
+spring-forward day) fires once, at the first instant after the gap (03:00 local).
 
 Misfire policy (APScheduler's vocabulary): a tick first seen more than the schedule's
 ``misfire_grace_seconds`` after it was due (every process was down, or the store was away) is
 *missed*: skipped and counted in ``Schedule.missed``. Of the due ticks within the grace,
-``coalesce`` (the default) fires only the latest; without it, each fires.
+``coalesce`` (the default) fires only the latest; without it, each fires. The grace is at
+least ``MIN_GRACE_SECONDS`` (the API, the CLI and the setting refuse less; ``plan`` floors a
+stored one): a pass sees a tick a few milliseconds to a poll period after it is due, so a
+grace of 0 would miss every tick.
 """
 
 from __future__ import annotations
@@ -40,6 +48,11 @@ log = logging.getLogger("codejudge.scheduling")
 
 MAX_CATCH_UP = 1000  # ticks looked at in one pass for one schedule (a long outage of "* * * * *")
 MAX_BATCH = 100  # items of a batch schedule
+MAX_PURGE_DAYS = 36500  # a purge's params.days: 100 years (a timedelta overflows far above)
+# The least misfire grace, seconds: twice the longest poll period (settings: <= 5 s), so every
+# process that is up sees a tick within it. settings.py repeats the number (it imports nothing).
+MIN_GRACE_SECONDS = 10.0
+MAX_GRACE_SECONDS = 366 * 86400.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +66,16 @@ class Plan:
 
 
 def next_tick(cron: str, timezone: str, after: datetime) -> datetime:
-    """The first tick of ``cron`` (5 fields, in ``timezone``) strictly after ``after``, UTC."""
-    start = after.astimezone(ZoneInfo(timezone))
-    return croniter(cron, start).get_next(datetime).astimezone(UTC)
+    """The first tick of ``cron`` (5 fields, in ``timezone``) strictly after ``after``, UTC.
+    Across daylight saving changes, Vixie cron's rule (the module's docstring)."""
+    zone = ZoneInfo(timezone)
+    fixed_hour = not cron.split()[1].startswith("*")
+    ticks = croniter(cron, after.astimezone(zone))
+    while True:
+        tick = ticks.get_next(datetime).astimezone(UTC)
+        # fold 1: the second occurrence of a repeated wall-clock time (clocks went back).
+        if not (fixed_hour and tick.astimezone(zone).fold == 1):
+            return tick
 
 
 def plan(schedule: Schedule, now: datetime) -> Plan:
@@ -69,7 +89,7 @@ def plan(schedule: Schedule, now: datetime) -> Plan:
         tick = next_tick(schedule.cron, schedule.timezone, tick)
     if tick <= now:  # more than MAX_CATCH_UP behind: all of them far past any grace
         tick = next_tick(schedule.cron, schedule.timezone, now)
-    grace = timedelta(seconds=schedule.misfire_grace_seconds)
+    grace = timedelta(seconds=max(schedule.misfire_grace_seconds, MIN_GRACE_SECONDS))
     within = [t for t in due if now - t <= grace]
     fire = within[-1:] if schedule.coalesce else within
     return Plan(fire, len(due) - len(fire), tick)
@@ -101,6 +121,16 @@ def validate(
     return _validate_params(action, params, check_item)
 
 
+def check_grace(seconds: float) -> float:
+    """``InvalidInput`` unless a misfire grace of ``seconds`` can ever fire a tick."""
+    if not MIN_GRACE_SECONDS <= seconds <= MAX_GRACE_SECONDS:
+        raise InvalidInput(
+            f"misfire grace: {MIN_GRACE_SECONDS:g} to {MAX_GRACE_SECONDS:g} seconds, "
+            f"not {seconds:g}"
+        )
+    return seconds
+
+
 def _validate_params(
     action: Action, params: dict[str, Any], check_item: Callable[[NewSubmission], None] | None
 ) -> dict[str, Any]:
@@ -111,8 +141,8 @@ def _validate_params(
         return {"problem": problem}
     if action is Action.PURGE:
         days = params.get("days")
-        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-            raise InvalidInput("params.days: a whole number of days, at least 1")
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_PURGE_DAYS:
+            raise InvalidInput(f"params.days: a whole number of days, 1 to {MAX_PURGE_DAYS}")
         return {"days": days}
     if action is Action.BATCH:
         return {"items": _batch_items(params.get("items"), check_item)}
@@ -190,27 +220,38 @@ def trigger(store: Store, queue: Queue, ref: str) -> Fire:
 
 
 def fire_due(store: Store, queue: Queue, now: datetime | None = None) -> list[Fire]:
-    """One pass: claim and enqueue every due tick; the fires this process won."""
+    """One pass: claim and enqueue every due tick; the fires this process won. A schedule
+    that fails (a stored cron or zone this version refuses, say) is logged and left for the
+    next pass; the others fire. ``Unavailable`` if the store cannot say what is due."""
     now = now or datetime.now(UTC)
     won: list[Fire] = []
     for schedule in store.schedules.due(now):
-        assert schedule.next_fire_at is not None
-        what = plan(schedule, now)
-        for tick in what.fire:
-            fire = store.schedules.claim(schedule.id, tick)
-            if fire is not None:
-                queue.enqueue(fire.id, FIRE_PRIORITY)
-                won.append(fire)
-                log.info("schedule %s fired for %s", schedule.name, tick.isoformat())
-        last = what.fire[-1] if what.fire else None
-        if (
-            store.schedules.advance(
-                schedule.id, schedule.next_fire_at, what.next_tick, last, what.missed
-            )
-            and what.missed
-        ):
-            log.warning("schedule %s: %d tick(s) missed (misfire policy)", schedule.name,
-                        what.missed)  # fmt: skip
+        try:
+            won += fire_schedule(store, queue, schedule, now)
+        except Exception:
+            log.exception("schedule %s (%s): this pass failed", schedule.name, schedule.id)
+    return won
+
+
+def fire_schedule(store: Store, queue: Queue, schedule: Schedule, now: datetime) -> list[Fire]:
+    """Claim and enqueue the due ticks of ``schedule`` (as read by ``due``), then move its
+    next tick on; the fires this process won. A claim is refused if the schedule was paused,
+    deleted or advanced by another process since it was read (``ScheduleStore.claim``)."""
+    seen = schedule.next_fire_at
+    assert seen is not None
+    what = plan(schedule, now)
+    won: list[Fire] = []
+    for tick in what.fire:
+        fire = store.schedules.claim(schedule.id, tick, seen=seen)
+        if fire is not None:
+            queue.enqueue(fire.id, FIRE_PRIORITY)
+            won.append(fire)
+            log.info("schedule %s fired for %s", schedule.name, tick.isoformat())
+    last = what.fire[-1] if what.fire else None
+    advanced = store.schedules.advance(schedule.id, seen, what.next_tick, last, what.missed)
+    if advanced and what.missed:
+        log.warning("schedule %s: %d tick(s) missed (misfire policy)", schedule.name,
+                    what.missed)  # fmt: skip
     return won
 
 

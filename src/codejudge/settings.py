@@ -161,13 +161,17 @@ class Settings(BaseSettings):
 
     # -- issue 14: schedules (docs/operations.md)
     schedule_poll_seconds: float = Field(
-        default=1.0, gt=0, description="how often each process looks for due schedule ticks"
+        default=1.0,
+        gt=0,
+        le=5,  # at most half the least misfire grace below: every tick is seen within it
+        description="how often each process looks for due schedule ticks",
     )
     schedule_misfire_grace_seconds: float = Field(
         default=300.0,
-        ge=0,
+        ge=10,  # scheduling.MIN_GRACE_SECONDS (tests/schedules check they agree)
+        le=366 * 86400,
         description="default of a new schedule: a tick later than this when first seen (all "
-        "processes were down) is skipped, not fired",
+        "processes were down) is skipped, not fired; at least 10 s",
     )
 
     # -- issue 14: stuck jobs (problems/budget.py; docs/operations.md)

@@ -52,6 +52,10 @@ def check_schedules(c: httpx.Client) -> None:
         ({"timezone": "Mars/Base"}, "IANA"),
         ({"params": {"problem": "no-such"}}, "no-such"),
         ({"action": "batch", "params": {"items": [COBOL]}}, "cobol"),
+        # a grace no pass could meet; a purge age no fire could compute
+        ({"misfire_grace_seconds": 0}, "misfire_grace_seconds"),
+        ({"misfire_grace_seconds": 9.5}, "misfire_grace_seconds"),
+        ({"action": "purge", "params": {"days": 10**6}}, "params.days"),
     ]
     for bad, word in cases:
         r = c.post(BASE, json={**body, "name": "other", **bad})
@@ -100,6 +104,14 @@ def test_cli(tmp_path: Path) -> None:
     assert "nightly" in cli("list").stdout
     bad = cli("create", "x", "0 3 * *", "purge", "--params", '{"days": 30}')
     assert bad.returncode == 2 and "5-field" in bad.stderr
+    for grace in ("-1", "0", "9"):
+        bad = cli("create", "x", "0 3 * * *", "redrive", "--grace", grace)
+        assert bad.returncode == 2 and "misfire grace" in bad.stderr, bad.stderr
+    bad = cli("create", "x", "0 3 * * *", "purge", "--params", f"@{tmp_path / 'missing.json'}")
+    assert bad.returncode == 2 and "cannot read" in bad.stderr, bad.stderr
+    assert "Traceback" not in bad.stderr
+    bad = cli("create", "x", "0 3 * * *", "purge", "--params", '{"days": 1000000}')
+    assert bad.returncode == 2 and "params.days" in bad.stderr
     assert "enabled: False" in cli("pause", "nightly").stdout
     assert "enabled: True" in cli("resume", "nightly").stdout
     assert cli("trigger", "nightly").stdout.startswith("fired: fire-")
@@ -107,3 +119,35 @@ def test_cli(tmp_path: Path) -> None:
     assert cli("delete", "nightly").returncode == 0
     gone = cli("show", "nightly")
     assert gone.returncode == 2 and "not found" in gone.stderr
+
+
+def test_cli_batch_check_loads_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI checks a batch's items with one problem set and the store already open, not a
+    store migrated and a problem set loaded per item."""
+    from codejudge.cli import schedules as cli_schedules
+    from codejudge.queue import open_queue
+    from codejudge.scheduling import validate
+    from codejudge.settings import Settings
+    from codejudge.store import Store
+    from codejudge.store.schedules import Action
+
+    monkeypatch.setenv("CODEJUDGE_DATA_DIR", str(tmp_path))
+    loads = []
+    real = cli_schedules._problems
+
+    def counted(settings: Settings) -> Any:
+        loads.append(1)
+        return real(settings)
+
+    monkeypatch.setattr(cli_schedules, "_problems", counted)
+    settings = Settings()
+    items = [{"problem": "a-plus-b", "language": "python", "code": f"# {i}"} for i in range(3)]
+    with Store(settings.resolved_database_url) as store:
+        store.migrate()
+        queue = open_queue(settings.resolved_queue_url)
+        try:
+            check = cli_schedules._checker(settings, store, queue)
+            assert validate("b", "* * * * *", "UTC", Action.BATCH, {"items": items}, check)
+        finally:
+            queue.close()
+    assert loads == [1]

@@ -6,10 +6,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from codejudge.exceptions import InvalidInput
 from codejudge.models import NewSubmission
-from codejudge.scheduling import MAX_CATCH_UP, next_tick, plan, validate
+from codejudge.scheduling import (
+    MAX_CATCH_UP,
+    MAX_PURGE_DAYS,
+    MIN_GRACE_SECONDS,
+    check_grace,
+    next_tick,
+    plan,
+    validate,
+)
+from codejudge.settings import Settings
 from codejudge.store.schedules import Action, Schedule, fire_job_id, is_fire_job
 
 
@@ -127,3 +137,78 @@ def test_batch_items_checked_like_the_batch_endpoint() -> None:
     }
     with pytest.raises(InvalidInput, match=r"params\.items\[1\]: language 'cobol'"):
         validate("n", "* * * * *", "UTC", Action.BATCH, {"items": [good, bad]}, check)
+
+
+@pytest.mark.parametrize(
+    ("cron", "zone", "after", "ticks"),
+    [
+        # New York falls back at 02:00 EDT on 2026-11-01: 01:30 happens at 05:30Z and 06:30Z.
+        # A fixed hour fires once, at the first 01:30.
+        ("30 1 * * *", "America/New_York", "2026-10-31T12:00:00+00:00",
+         ["2026-11-01T05:30:00+00:00", "2026-11-02T06:30:00+00:00"]),
+        # Paris falls back at 03:00 CEST on 2026-10-25: 02:30 happens at 00:30Z and 01:30Z.
+        ("30 2 * * *", "Europe/Paris", "2026-10-24T12:00:00+00:00",
+         ["2026-10-25T00:30:00+00:00", "2026-10-26T01:30:00+00:00"]),
+        # A fixed hour with a wildcard minute: the repeated 01:xx hour is not run again.
+        ("*/30 1 * * *", "America/New_York", "2026-11-01T05:00:00+00:00",
+         ["2026-11-01T05:30:00+00:00", "2026-11-02T06:00:00+00:00"]),
+        # A wildcard hour keeps running through the repeated hour.
+        ("*/30 * * * *", "America/New_York", "2026-11-01T05:00:00+00:00",
+         ["2026-11-01T05:30:00+00:00", "2026-11-01T06:00:00+00:00",
+          "2026-11-01T06:30:00+00:00", "2026-11-01T07:00:00+00:00"]),
+        ("0 */2 * * *", "Europe/Paris", "2026-10-24T23:30:00+00:00",
+         ["2026-10-25T00:00:00+00:00", "2026-10-25T01:00:00+00:00"]),
+        # Spring forward: 02:30 does not exist that day; it fires once, at 03:00 local (the
+        # first instant after the gap), then at 02:30 again the next day.
+        ("30 2 * * *", "America/New_York", "2026-03-07T12:00:00+00:00",
+         ["2026-03-08T07:00:00+00:00", "2026-03-09T06:30:00+00:00"]),
+        ("30 2 * * *", "Europe/Paris", "2026-03-28T12:00:00+00:00",
+         ["2026-03-29T01:00:00+00:00", "2026-03-30T00:30:00+00:00"]),
+    ],
+)  # fmt: skip
+def test_daylight_saving(cron: str, zone: str, after: str, ticks: list[str]) -> None:
+    """Vixie cron's rule: a repeated wall-clock time fires once when the hour is fixed, both
+    times when the hour is a wildcard; a skipped one fires once, right after the gap."""
+    got, t = [], at(after)
+    for _ in ticks:
+        t = next_tick(cron, zone, t)
+        got.append(t)
+    assert got == [at(x) for x in ticks]
+
+
+@pytest.mark.parametrize("grace", [0.0, 0.005, 5.0])
+def test_a_grace_below_the_minimum_is_floored(grace: float) -> None:
+    """A stored grace shorter than a pass's lateness would never fire: ``plan`` reads it as
+    MIN_GRACE_SECONDS, so a tick seen a poll period late still fires."""
+    now = at(T0) + timedelta(seconds=MIN_GRACE_SECONDS - 1)
+    what = plan(schedule(T0, grace=grace), now)
+    assert what.fire == [at(T0)]
+    assert what.missed == 0
+
+
+@pytest.mark.parametrize("grace", [-1.0, 0.0, MIN_GRACE_SECONDS - 0.5, 367 * 86400.0])
+def test_grace_out_of_bounds_refused(grace: float) -> None:
+    """The CLI's check (the API's model and the setting have the same bounds)."""
+    with pytest.raises(InvalidInput, match="misfire grace"):
+        check_grace(grace)
+    with pytest.raises(ValidationError, match="schedule_misfire_grace_seconds"):
+        Settings(schedule_misfire_grace_seconds=grace)
+    assert check_grace(MIN_GRACE_SECONDS) == MIN_GRACE_SECONDS
+    assert Settings(schedule_misfire_grace_seconds=MIN_GRACE_SECONDS)
+
+
+def test_poll_period_bounded_by_the_grace() -> None:
+    """A poll period above half the least grace could step over a tick's whole grace."""
+    assert Settings(schedule_poll_seconds=MIN_GRACE_SECONDS / 2)
+    with pytest.raises(ValidationError, match="schedule_poll_seconds"):
+        Settings(schedule_poll_seconds=MIN_GRACE_SECONDS / 2 + 0.5)
+
+
+@pytest.mark.parametrize("days", [MAX_PURGE_DAYS + 1, 10**6, 10**18])
+def test_purge_days_bounded(days: int) -> None:
+    """A purge's age must be a timedelta every fire can compute (10**6 days overflows)."""
+    with pytest.raises(InvalidInput, match=r"params\.days"):
+        validate("n", "* * * * *", "UTC", Action.PURGE, {"days": days})
+    assert validate("n", "* * * * *", "UTC", Action.PURGE, {"days": MAX_PURGE_DAYS}) == {
+        "days": MAX_PURGE_DAYS
+    }

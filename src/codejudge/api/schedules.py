@@ -24,10 +24,10 @@ admin = APIRouter(prefix="/api/v1/admin", tags=["schedules"], dependencies=[Depe
 
 class ScheduleIn(BaseModel):
     """A new schedule. ``params`` by action: ``rejudge`` {"problem": slug}; ``purge``
-    {"days": N} (finished submissions, their webhooks, depth samples and ended fires older
-    than N days); ``batch`` {"items": [{"problem", "language", "code"}, …]} (checked now as
-    ``POST /api/v1/submissions/batch`` checks them, submitted at each tick); ``redrive`` and
-    ``selftest`` take none."""
+    {"days": N}, N from 1 to 36500 (finished submissions, their webhooks, depth samples and
+    ended fires older than N days); ``batch`` {"items": [{"problem", "language", "code"},
+    …]} (checked now as ``POST /api/v1/submissions/batch`` checks them, submitted at each
+    tick); ``redrive`` and ``selftest`` take none."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -37,9 +37,16 @@ class ScheduleIn(BaseModel):
     action: Action
     params: dict[str, Any] = Field(default_factory=dict)
     enabled: bool = True
-    misfire_grace_seconds: Annotated[float, Field(ge=0, le=366 * 86400)] | None = Field(
+    misfire_grace_seconds: (
+        Annotated[
+            float,
+            Field(ge=scheduling.MIN_GRACE_SECONDS, le=scheduling.MAX_GRACE_SECONDS),
+        ]
+        | None
+    ) = Field(
         default=None,
-        description="a tick first seen later than this is skipped (default: the server's "
+        description="a tick first seen later than this is skipped, at least "
+        f"{scheduling.MIN_GRACE_SECONDS:g} s (default: the server's "
         "CODEJUDGE_SCHEDULE_MISFIRE_GRACE_SECONDS)",
     )
     coalesce: bool = Field(

@@ -19,6 +19,7 @@ from codejudge.settings import Settings
 
 if TYPE_CHECKING:
     from codejudge.models import NewSubmission
+    from codejudge.queue import Queue
     from codejudge.store import Store
     from codejudge.store.schedules import Fire, Schedule
 
@@ -39,6 +40,17 @@ def _failing() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+@contextmanager
+def _queue(settings: Settings) -> Iterator[Queue]:
+    from codejudge.queue import open_queue
+
+    queue = open_queue(settings.resolved_queue_url)
+    try:
+        yield queue
+    finally:
+        queue.close()
+
+
 def _store(settings: Settings) -> Store:
     from codejudge.store import Store
 
@@ -54,7 +66,7 @@ def create(
     action: Annotated[str, typer.Argument(help="rejudge, redrive, purge, selftest or batch")],
     params: Annotated[str, typer.Option(help=_PARAMS_HELP)] = "{}",
     timezone: Annotated[str, typer.Option(help="IANA zone of the cron")] = "UTC",
-    grace: Annotated[float | None, typer.Option(help="misfire grace, seconds")] = None,
+    grace: Annotated[float | None, typer.Option(help="misfire grace, seconds (>= 10)")] = None,
     coalesce: Annotated[bool, typer.Option(help="due ticks within the grace fire once")] = True,
     paused: Annotated[bool, typer.Option(help="create it paused")] = False,
 ) -> None:
@@ -63,26 +75,33 @@ def create(
     from codejudge.store.schedules import Action
 
     settings = Settings()
-    with _failing(), _store(settings) as store:
+    with _failing(), _store(settings) as store, _queue(settings) as queue:
         try:
             kind = Action(action)
         except ValueError:
             raise typer.BadParameter(f"one of {', '.join(Action)}", param_hint="ACTION") from None
-        values = scheduling.validate(name, cron, timezone, kind, _json(params), _checker(settings))
+        grace = scheduling.check_grace(
+            settings.schedule_misfire_grace_seconds if grace is None else grace
+        )
+        check = _checker(settings, store, queue)
+        values = scheduling.validate(name, cron, timezone, kind, _json(params), check)
         if kind is Action.REJUDGE:
             _check_problem(settings, values["problem"])
         schedule = scheduling.new_schedule(
-            name, cron, timezone, kind, values,
-            settings.schedule_misfire_grace_seconds if grace is None else grace, coalesce,
-            not paused,
-        )  # fmt: skip
+            name, cron, timezone, kind, values, grace, coalesce, not paused
+        )
         _show(store.schedules.create(schedule))
 
 
 def _json(text: str) -> dict[str, Any]:
     if text.startswith("@"):
-        with open(text[1:], encoding="utf-8") as f:
-            text = f.read()
+        try:
+            with open(text[1:], encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise typer.BadParameter(
+                f"cannot read {text[1:]!r}: {exc}", param_hint="--params"
+            ) from None
     try:
         value = json.loads(text)
     except ValueError as exc:
@@ -92,19 +111,17 @@ def _json(text: str) -> dict[str, Any]:
     return value
 
 
-def _checker(settings: Settings) -> Callable[[NewSubmission], None]:
-    """Checks a batch item as ``POST /api/v1/submissions/batch`` does."""
+def _checker(settings: Settings, store: Store, queue: Queue) -> Callable[[NewSubmission], None]:
+    """Checks a batch item as ``POST /api/v1/submissions/batch`` does; the problem set is
+    loaded once, at the first item."""
+    checkers: list[Callable[[NewSubmission], None]] = []
 
     def check(item: NewSubmission) -> None:
-        from codejudge.queue import open_queue
         from codejudge.submissions import Submissions
 
-        queue = open_queue(settings.resolved_queue_url)
-        try:
-            with _store(settings) as store:
-                Submissions(settings, _problems(settings), store, queue).validate(item)
-        finally:
-            queue.close()
+        if not checkers:
+            checkers.append(Submissions(settings, _problems(settings), store, queue).validate)
+        checkers[0](item)
 
     return check
 
@@ -165,16 +182,11 @@ def resume(ref: Annotated[str, typer.Argument(help="id or name")]) -> None:
 def trigger(ref: Annotated[str, typer.Argument(help="id or name")]) -> None:
     """Fire it now (paused or not); a worker runs it."""
     from codejudge import scheduling
-    from codejudge.queue import open_queue
 
     settings = Settings()
-    queue = open_queue(settings.resolved_queue_url)
-    try:
-        with _failing(), _store(settings) as store:
-            fire = scheduling.trigger(store, queue, ref)
-            console.print(f"fired: {fire.id}")
-    finally:
-        queue.close()
+    with _failing(), _store(settings) as store, _queue(settings) as queue:
+        fire = scheduling.trigger(store, queue, ref)
+        console.print(f"fired: {fire.id}")
 
 
 @app.command("delete")

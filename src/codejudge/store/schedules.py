@@ -4,16 +4,17 @@ A tick is claimed by inserting its ``schedule_fires`` row: the unique (schedule_
 exactly one process in the whole cluster win (``INSERT … ON CONFLICT DO NOTHING``), with no
 leader. The fire job's queue id is the row's id, derived from (schedule, tick), so enqueueing it
 is idempotent too. A fire is ``pending`` until its action's effect is written; the effects
-that change data (a rejudge, a batch, a purge) are written in the same transaction that moves
-the fire to ``done``, conditional on it still being ``pending``: a redelivered fire job cannot
-apply them twice.
+that add data (a rejudge, a batch) are written in the same transaction that moves the fire to
+``done``, conditional on it still being ``pending``: a redelivered fire job cannot apply them
+twice. A purge deletes in batches of its own transactions (by age: idempotent), then
+completes the fire.
 """
 
 from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -24,7 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from codejudge.exceptions import Conflict, NotFound, unavailable_on
 from codejudge.models import NewSubmission, Priority, Status, Verdict
-from codejudge.store.ids import new_id
+from codejudge.store.rows import new_submissions, submission_row
 from codejudge.store.schema import (
     depth_samples,
     schedule_fires,
@@ -36,6 +37,7 @@ from codejudge.store.schema import (
 
 FIRE_PREFIX = "fire-"
 FIRE_PRIORITY = Priority.SUBMIT  # a fire job is short; what it queues has its own priority
+PURGE_BATCH = 1000  # rows a purge deletes per transaction
 
 
 class Action(StrEnum):
@@ -186,9 +188,15 @@ class ScheduleStore:
 
     # -- fires ---------------------------------------------------------------------------
 
-    def claim(self, schedule_id: str, tick: datetime, manual: bool = False) -> Fire | None:
+    def claim(
+        self, schedule_id: str, tick: datetime, manual: bool = False,
+        seen: datetime | None = None,
+    ) -> Fire | None:  # fmt: skip
         """Insert the fire of (schedule, tick): the ``Fire`` if this call inserted it, None if
-        any process (this one included) already had."""
+        any process (this one included) already had. With ``seen`` (a scheduler's claim: the
+        ``next_fire_at`` it read), only while the schedule still exists, is enabled and still
+        has that next tick: a pause, a delete or another process's advance that landed since
+        the read makes it None (``INSERT … SELECT … WHERE``, one statement)."""
         fire = Fire(
             fire_job_id(schedule_id, tick),
             schedule_id,
@@ -207,12 +215,12 @@ class ScheduleStore:
         }
         with self._write() as conn:
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-            query = (
-                dialect.insert(schedule_fires)
-                .values(row)
-                .on_conflict_do_nothing()
-                .returning(schedule_fires.c.id)
-            )
+            insert = dialect.insert(schedule_fires)
+            if seen is None:
+                insert = insert.values(row)
+            else:
+                insert = insert.from_select(list(row), _still_due(row, seen))
+            query = insert.on_conflict_do_nothing().returning(schedule_fires.c.id)
             return fire if conn.execute(query).first() is not None else None
 
     def fire(self, fire_id: str) -> Fire:
@@ -293,21 +301,7 @@ class ScheduleStore:
     def submit(self, fire_id: str, news: Sequence[NewSubmission]) -> builtins.list[str] | None:
         """Complete the fire and store ``news`` as queued submissions in the same transaction:
         their ids, to enqueue; None if the fire was no longer pending."""
-        now = datetime.now(UTC)
-        rows = [
-            {
-                "id": new_id(),
-                "problem": n.problem,
-                "language": n.language,
-                "code": n.code,
-                "status": Status.QUEUED.value,
-                "priority": int(n.priority),
-                "queued_at": now,
-                "attempts": 0,
-                "owner": n.owner,
-            }
-            for n in news
-        ]
+        rows = [submission_row(sub) for sub in new_submissions(news, datetime.now(UTC))]
         try:
             with self._write() as conn:
                 if not _complete(conn, fire_id, {"submitted": [r["id"] for r in rows]}, None):
@@ -318,46 +312,105 @@ class ScheduleStore:
             return None
         return [str(r["id"]) for r in rows]
 
-    def purge(self, fire_id: str, older_than: timedelta) -> dict[str, int] | None:
-        """Complete the fire and delete, in one transaction, what ended before now -
-        ``older_than``: finished or cancelled submissions and their webhook deliveries and
-        attempts, depth samples, and ended fires (of every schedule). Counts per table; None
-        if the fire was no longer pending."""
-        cutoff = datetime.now(UTC) - older_than
-        s, d, a, f = submissions, webhook_deliveries, webhook_attempts, schedule_fires
-        old = sa.select(s.c.id).where(
-            s.c.status.in_([Status.FINISHED.value, Status.CANCELLED.value]),
-            s.c.finished_at < cutoff,
-        )
-        old_deliveries = sa.select(d.c.id).where(d.c.submission_id.in_(old))
-        counts: dict[str, int] = {}
+    def purge(
+        self, fire_id: str, older_than: timedelta, batch: int = PURGE_BATCH,
+        progress: Callable[[dict[str, int]], None] | None = None,
+    ) -> dict[str, int] | None:  # fmt: skip
+        """Delete what ended before now - ``older_than`` (finished or cancelled submissions
+        with their webhook deliveries and attempts, depth samples, ended fires of every
+        schedule), then complete the fire. Counts per table; None if the fire was not (or no
+        longer) pending.
+
+        In batches of ``batch`` rows, each its own transaction: a big store is never locked
+        for long (SQLite has one writer), and ``progress`` (called with the counts so far
+        after each batch) sees each batch committed. Deleting by age is idempotent, so a
+        redelivery after a crash mid-way deletes the rest (its counts are what it deleted)."""
         try:
-            with self._write() as conn:
-                counts["webhook_attempts"] = _deleted(
-                    conn, a.delete().where(a.c.delivery_id.in_(old_deliveries))
-                )
-                counts["webhook_deliveries"] = _deleted(
-                    conn, d.delete().where(d.c.submission_id.in_(old))
-                )
-                counts["submissions"] = _deleted(conn, s.delete().where(s.c.id.in_(old)))
-                counts["depth_samples"] = _deleted(
-                    conn, depth_samples.delete().where(depth_samples.c.at < cutoff)
-                )
-                counts["schedule_fires"] = _deleted(
-                    conn,
-                    f.delete().where(
-                        f.c.status != FireStatus.PENDING.value, f.c.finished_at < cutoff
-                    ),
-                )
-                if not _complete(conn, fire_id, dict(counts), None):
-                    raise _NotPending  # rolls back the effects written above
-        except _NotPending:
+            if self.fire(fire_id).status is not FireStatus.PENDING:
+                return None
+        except NotFound:  # its schedule deleted meanwhile
             return None
-        return counts
+        cutoff = datetime.now(UTC) - older_than
+        counts = dict.fromkeys(
+            ("webhook_attempts", "webhook_deliveries", "submissions", "depth_samples",
+             "schedule_fires"), 0,
+        )  # fmt: skip
+        for step in (_purge_submissions, _purge_samples, _purge_fires):
+            while True:
+                with self._write() as conn:
+                    done = step(conn, cutoff, batch)
+                for table, n in done.items():
+                    counts[table] += n
+                if not any(done.values()):
+                    break
+                if progress is not None:
+                    progress(dict(counts))
+        return dict(counts) if self.complete(fire_id, dict(counts)) else None
+
+
+def _purge_submissions(conn: sa.Connection, cutoff: datetime, batch: int) -> dict[str, int]:
+    """One batch of ended submissions, with their webhook deliveries and attempts."""
+    s, d, a = submissions, webhook_deliveries, webhook_attempts
+    ids = [
+        str(i)
+        for i in conn.execute(
+            sa.select(s.c.id)
+            .where(
+                s.c.status.in_([Status.FINISHED.value, Status.CANCELLED.value]),
+                s.c.finished_at < cutoff,
+            )
+            .limit(batch)
+        ).scalars()
+    ]
+    if not ids:
+        return {"submissions": 0}
+    deliveries = sa.select(d.c.id).where(d.c.submission_id.in_(ids))
+    return {
+        "webhook_attempts": _deleted(conn, a.delete().where(a.c.delivery_id.in_(deliveries))),
+        "webhook_deliveries": _deleted(conn, d.delete().where(d.c.submission_id.in_(ids))),
+        "submissions": _deleted(conn, s.delete().where(s.c.id.in_(ids))),
+    }
+
+
+def _purge_samples(conn: sa.Connection, cutoff: datetime, batch: int) -> dict[str, int]:
+    """The depth samples of (at most) ``batch`` sampling instants before ``cutoff``."""
+    at = depth_samples.c.at
+    instants = sa.select(at).where(at < cutoff).distinct().order_by(at).limit(batch).subquery()
+    last = conn.execute(sa.select(sa.func.max(instants.c.at))).scalar()
+    if last is None:
+        return {"depth_samples": 0}
+    return {"depth_samples": _deleted(conn, depth_samples.delete().where(at <= last))}
+
+
+def _purge_fires(conn: sa.Connection, cutoff: datetime, batch: int) -> dict[str, int]:
+    """One batch of fires (of any schedule) that ended before ``cutoff``."""
+    f = schedule_fires
+    ids = [
+        str(i)
+        for i in conn.execute(
+            sa.select(f.c.id)
+            .where(f.c.status != FireStatus.PENDING.value, f.c.finished_at < cutoff)
+            .limit(batch)
+        ).scalars()
+    ]
+    if not ids:
+        return {"schedule_fires": 0}
+    return {"schedule_fires": _deleted(conn, f.delete().where(f.c.id.in_(ids)))}
 
 
 class _NotPending(Exception):
     """The fire was completed meanwhile: the transaction's effects are rolled back."""
+
+
+def _still_due(row: dict[str, Any], seen: datetime) -> sa.Select[Any]:
+    """The fire ``row`` as a SELECT that yields it only while its schedule is enabled with
+    ``seen`` as its next tick."""
+    columns = [sa.literal(v, schedule_fires.c[k].type).label(k) for k, v in row.items()]
+    return sa.select(*columns).where(
+        schedules.c.id == row["schedule_id"],
+        schedules.c.enabled.is_(True),
+        schedules.c.next_fire_at == seen,
+    )
 
 
 def _deleted(conn: sa.Connection, query: Any) -> int:

@@ -36,10 +36,11 @@ from codejudge.models import (
 from codejudge.store.admission import AdmissionStore
 from codejudge.store.deliveries import DeliveryStore, enqueue_finished
 from codejudge.store.engine import create_engine, write_transaction
-from codejudge.store.ids import new_id, time_bound
+from codejudge.store.ids import time_bound
 from codejudge.store.keys import KeyStore
 from codejudge.store.metrics import SAMPLE_RETENTION, DepthStats, HistoryBucket, Metrics, Sample
 from codejudge.store.problem_jobs import ProblemJobs
+from codejudge.store.rows import new_submissions, submission_row
 from codejudge.store.schedules import ScheduleStore
 from codejudge.store.schema import locks, of_kind, workers
 from codejudge.store.schema import submissions as t
@@ -191,25 +192,10 @@ class Store:
     def insert_many(self, news: Sequence[NewSubmission]) -> builtins.list[Submission]:
         """Store new submissions as ``queued``, all in one transaction (all or none), under
         fresh UUIDv7 ids increasing in the order given; the stored submissions, in order."""
-        now = _now()
-        subs = [
-            Submission(
-                id=new_id(),
-                problem=new.problem,
-                language=new.language,
-                code=new.code,
-                status=Status.QUEUED,
-                priority=Priority(new.priority),
-                queued_at=now,
-                owner=new.owner,
-                callback_url=new.callback_url,
-                custom=new.custom,
-            )
-            for new in news
-        ]
+        subs = new_submissions(news, _now())
         if subs:
             with self._write() as conn:
-                conn.execute(t.insert(), [_row_of(sub) for sub in subs])
+                conn.execute(t.insert(), [submission_row(sub) for sub in subs])
         return subs
 
     def start(self, submission_id: str, token: int) -> bool:
@@ -453,23 +439,6 @@ def _to_worker(row: sa.Row[Any]) -> WorkerInfo:
         last_seen=m["last_seen"],
         languages=json.loads(m["languages"]) if m["languages"] else {},
     )
-
-
-def _row_of(sub: Submission) -> dict[str, Any]:
-    """The ``submissions`` row of a new submission."""
-    return {
-        "id": sub.id,
-        "problem": sub.problem,
-        "language": sub.language,
-        "code": sub.code,
-        "status": sub.status.value,
-        "priority": int(sub.priority),
-        "queued_at": sub.queued_at,
-        "attempts": 0,
-        "owner": sub.owner,
-        "callback_url": sub.callback_url,
-        "custom": json.dumps(sub.custom.to_dict()) if sub.custom is not None else None,
-    }
 
 
 def _to_submission(row: sa.Row[Any]) -> Submission:

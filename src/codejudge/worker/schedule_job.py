@@ -1,13 +1,14 @@
 """One delivery of a schedule's fire job: run the schedule's action once for its tick.
 
 The fire row (``store.schedules``) is the job's state: ``pending`` until the action's effect is
-written. A rejudge, a batch and a purge write their effect in the transaction that completes
-the fire, conditional on it being ``pending``, so a redelivered fire job (its worker died, its
-lease expired) finds it ``done`` and does nothing: each tick's effect happens once. What they
-queue is enqueued after that commit; if this process dies first, the store says ``queued`` and
-the reconciler enqueues it. A re-drive and the self-tests have no such transaction: a
-redelivery re-runs them, which re-drives only what is dead by then and re-runs the tests (their
-fire records the last run).
+written. A rejudge and a batch write their effect in the transaction that completes the
+fire, conditional on it being ``pending``, so a redelivered fire job (its worker died, its
+lease expired) finds it ``done`` and does nothing: each tick's effect happens once. A purge
+deletes in batches by age (idempotent: a redelivery deletes what is left), then completes it.
+What a rejudge or a batch queues is enqueued after that commit; if this process dies first,
+the store says ``queued`` and the reconciler enqueues it. A re-drive and the self-tests have
+no such transaction: a redelivery re-runs them, which re-drives only what is dead by then and
+re-runs the tests (their fire records the last run).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from codejudge.store.schedules import FIRE_PRIORITY, Action, Fire, FireStatus, S
 from codejudge.worker.job import JobRunner
 
 log = logging.getLogger("codejudge.worker")
+DEAD_LOOKUP = 1000  # dead letters read to find a dead fire job's error
+PENDING_PAGE = 100  # pending fires the reconciler looks at per page
+PENDING_PAGES = 10  # pages per pass, at most
 
 
 def run_fire_job(runner: JobRunner, lease: Lease) -> None:
@@ -64,7 +68,9 @@ def _act(runner: JobRunner, schedule: Schedule, fire: Fire) -> dict[str, Any] | 
         ids = store.schedules.submit(fire.id, news)
         return None if ids is None else _enqueued(queue, ids, Priority.SUBMIT, "submitted")
     if schedule.action is Action.PURGE:
-        counts = store.schedules.purge(fire.id, timedelta(days=params["days"]))
+        counts = store.schedules.purge(
+            fire.id, timedelta(days=params["days"]), progress=lambda n: _purged(fire, n)
+        )
         return dict(counts) if counts is not None else None
     if schedule.action is Action.REDRIVE:
         result: dict[str, Any] = {"redriven": redrive_dead(store, queue)}
@@ -72,6 +78,10 @@ def _act(runner: JobRunner, schedule: Schedule, fire: Fire) -> dict[str, Any] | 
         result = {"selftests": _selftests(runner)}
     store.schedules.complete(fire.id, result)
     return result
+
+
+def _purged(fire: Fire, counts: dict[str, int]) -> None:
+    log.info("fire %s: purged so far %s", fire.id, counts)
 
 
 def _enqueued(queue: Queue, ids: list[str], priority: Priority, what: str) -> dict[str, Any]:
@@ -148,11 +158,30 @@ def _fail(runner: JobRunner, lease: Lease, error: str) -> None:
 
 def requeue_lost_fires(store: Store, queue: Queue, older_than: float = 5.0) -> int:
     """Enqueue pending fires the queue does not hold (a process died between claiming a tick
-    and enqueueing its job, or Redis lost the write). How many."""
+    and enqueueing its job, or Redis lost the write). How many.
+
+    A pending fire whose job is dead (reaped, revoked or failed at its last delivery by a
+    process that could not record it) is marked ``failed`` with the dead letter's error, so
+    the pending ones stay the ones to heal. Re-driving that job later runs nothing: its
+    delivery finds the fire ``failed`` (trigger the schedule to run it again)."""
     requeued = 0
-    for job_id in store.schedules.pending_ids(older_than=older_than):
-        if queue.state(job_id) in (None, JobState.DONE) and queue.enqueue(job_id, FIRE_PRIORITY):
-            requeued += 1
+    dead: dict[str, str] | None = None
+    for _ in range(PENDING_PAGES):  # a page of dead ones failed: the next page, this pass
+        page = store.schedules.pending_ids(older_than=older_than, limit=PENDING_PAGE)
+        failed = 0
+        for job_id in page:
+            state = queue.state(job_id)
+            if state is JobState.DEAD:
+                if dead is None:
+                    dead = {d.job_id: d.error for d in queue.dead_letters(DEAD_LOOKUP)}
+                error = dead.get(job_id) or "its job went to the dead letters"
+                if store.schedules.complete(job_id, {}, f"dead-lettered: {error}"):
+                    log.warning("fire %s: its job is dead-lettered (%s)", job_id, error)
+                    failed += 1
+            elif state in (None, JobState.DONE) and queue.enqueue(job_id, FIRE_PRIORITY):
+                requeued += 1
+        if len(page) < PENDING_PAGE or not failed:
+            break
     if requeued:
         log.warning("reconciler enqueued %d schedule fire(s) the queue did not hold", requeued)
     return requeued
