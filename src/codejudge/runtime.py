@@ -10,7 +10,6 @@ what it needs. Nothing else in the package builds these.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from limits.storage import RedisStorage, Storage
 from codejudge.api import build_app
 from codejudge.api.services import Services
 from codejudge.models import Submission
+from codejudge.periodic import Periodic
 from codejudge.problems import BUNDLED_DIR, ProblemSet, load_problem_set
 from codejudge.problems.budget import BudgetRule
 from codejudge.queue import Queue, open_queue
@@ -42,45 +42,28 @@ log = logging.getLogger("codejudge.runtime")
 _PURGE_SECONDS = 3600.0  # how often a sampler deletes samples past their retention
 
 
-class Sampler:
+class Sampler(Periodic):
     """Samples the queue's depth into the store for the dashboard's history: every
     ``period`` seconds (on the period's boundaries) ``queue.stats()`` goes to
     ``store.record_sample``, and once an hour samples older than a week are purged. Every
     process may run one (API and worker processes alike): the store keeps one sample per
-    period whoever writes it first. A daemon thread; ``stop`` ends it."""
+    period whoever writes it first. A failed sample is a gap in the chart, nothing worse."""
 
     def __init__(self, store: Store, queue: Queue, period: float) -> None:
+        super().__init__("codejudge-sampler", period, aligned=True)
         self.store = store
         self.queue = queue
-        self.period = period
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="codejudge-sampler", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(10)
+        self._next_purge = 0.0
 
     def sample(self) -> bool:
         """Record one sample now; False if another process already sampled this period."""
         return self.store.record_sample(datetime.now(UTC), self.queue.stats(), self.period)
 
-    def _loop(self) -> None:
-        next_purge = 0.0
-        while True:
-            try:
-                self.sample()
-                if time.monotonic() >= next_purge:
-                    self.store.purge_samples()
-                    next_purge = time.monotonic() + _PURGE_SECONDS
-            except Exception:
-                # The store or queue briefly away: the chart gets a gap, nothing worse.
-                log.warning("queue depth sample failed", exc_info=True)
-            if self._stop.wait(self.period - time.time() % self.period):
-                return
+    def tick(self) -> None:
+        self.sample()
+        if time.monotonic() >= self._next_purge:
+            self.store.purge_samples()
+            self._next_purge = time.monotonic() + _PURGE_SECONDS
 
 
 class Runtime:

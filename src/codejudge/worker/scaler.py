@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import socket
-import threading
 import time
 
+from codejudge.periodic import Periodic
 from codejudge.worker.autoscale import Memory, Observation, Policy, decide
 from codejudge.worker.pool import WorkerPool, process_name
 
@@ -20,25 +20,17 @@ log = logging.getLogger("codejudge.worker")
 REGISTRY_MAX_AGE = 15.0  # a registration older than this is a worker that died (seconds)
 
 
-class Autoscaler:
+class Autoscaler(Periodic):
     """Resizes ``pool`` by ``policy`` every ``interval`` seconds on a daemon thread; ``start``
-    and ``stop`` (before the pool's own stop, so nothing resizes a stopping pool)."""
+    and ``stop`` (before the pool's own stop, so nothing resizes a stopping pool). A failed
+    pass (the queue or the store briefly away) keeps the slots the pool has."""
 
     def __init__(self, pool: WorkerPool, policy: Policy, interval: float) -> None:
+        super().__init__("codejudge-autoscale", interval)
         self.pool = pool
         self.policy = policy
         self.interval = interval
         self.memory = Memory()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="codejudge-autoscale", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(10)
 
     def observe(self) -> Observation:
         """The pool, the queue (``stats``), the other live workers' slots (the registry) and
@@ -77,10 +69,5 @@ class Autoscaler:
             self.pool.resize(slots)
         return slots
 
-    def _loop(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                self.step()
-            except Exception:
-                # The queue or the store briefly away: keep the slots we have and look again.
-                log.warning("autoscale pass failed", exc_info=True)
+    def tick(self) -> None:
+        self.step()
