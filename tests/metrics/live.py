@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,11 +21,9 @@ from pathlib import Path
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from codejudge.queue.keys import QueueKeys
 from tests.conftest import Server, codejudge_env, free_port, start_server, stop_server
-from tests.queue.conftest import REDIS_URL, purge, shared_redis
+from tests.modes import distributed_env
 from tests.solutions import PYTHON_TWO_SUM, PYTHON_TWO_SUM_WRONG
-from tests.store.conftest import PG_ADMIN_URL, PgDatabases
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
@@ -115,22 +112,6 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-
-
-@contextmanager
-def distributed_env() -> Iterator[dict[str, str]]:
-    """A fresh PostgreSQL database and Redis queue name; dropped and purged on exit."""
-    shared_redis()
-    databases = PgDatabases(PG_ADMIN_URL)
-    keys = QueueKeys(f"test-{uuid.uuid4().hex[:16]}")
-    try:
-        yield {
-            "CODEJUDGE_DATABASE_URL": databases.create(),
-            "CODEJUDGE_QUEUE_URL": f"{REDIS_URL}?queue={keys.name}",
-        }
-    finally:
-        purge(shared_redis(), keys)
-        databases.drop_all()
 
 
 @contextmanager

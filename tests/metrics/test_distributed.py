@@ -16,7 +16,6 @@ from codejudge.queue import JobState, open_queue
 from tests.conftest import free_port
 from tests.metrics.live import (
     distributed,
-    distributed_env,
     finished,
     parse,
     serve_processes,
@@ -24,6 +23,7 @@ from tests.metrics.live import (
     total,
     value,
 )
+from tests.modes import distributed_env
 
 pytestmark = pytest.mark.timeout(400)
 

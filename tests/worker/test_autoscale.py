@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,12 +19,10 @@ import pytest
 
 from codejudge.models import Status, Verdict
 from codejudge.queue import JobState
-from codejudge.queue.keys import QueueKeys
 from codejudge.runtime import Runtime
 from codejudge.settings import Settings
 from tests.conftest import codejudge_env, free_port
-from tests.queue.conftest import REDIS_URL, purge, shared_redis
-from tests.store.conftest import PG_ADMIN_URL, PgDatabases
+from tests.modes import MODES, mode_env
 from tests.worker.test_worker import (
     FAST_TIMING,
     judging_children_of,
@@ -45,21 +42,11 @@ SCALING = {
 }
 
 
-@pytest.fixture(params=["embedded", "distributed"])
+@pytest.fixture(params=MODES)
 def mode(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
     """The store and queue URLs of a mode ({}: SQLite in the data dir), fresh per test."""
-    if request.param == "embedded":
-        yield {}
-        return
-    shared_redis()
-    databases = PgDatabases(PG_ADMIN_URL)
-    keys = QueueKeys(f"test-{uuid.uuid4().hex[:16]}")
-    yield {
-        "CODEJUDGE_DATABASE_URL": databases.create(),
-        "CODEJUDGE_QUEUE_URL": f"{REDIS_URL}?queue={keys.name}",
-    }
-    purge(shared_redis(), keys)
-    databases.drop_all()
+    with mode_env(request.param) as env:
+        yield env
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,13 +30,12 @@ from codejudge.api.stuck import StuckCollector, stuck_count
 from codejudge.models import NewSubmission, Priority, Status, Verdict
 from codejudge.problems.budget import BudgetRule
 from codejudge.queue import JobState
-from codejudge.queue.keys import QueueKeys
 from codejudge.runtime import Runtime, api_services
 from codejudge.settings import Settings
 from codejudge.worker.stuck import Budgets, recycle_stuck
+from tests import modes
 from tests.conftest import codejudge_env
-from tests.queue.conftest import REDIS_URL, purge, shared_redis
-from tests.store.conftest import PG_ADMIN_URL, PgDatabases
+from tests.modes import MODES
 from tests.worker.test_worker import (
     FAST_TIMING,
     SLOW,
@@ -57,23 +55,11 @@ STUCK = {
 }
 
 
-@pytest.fixture(params=["embedded", "distributed"])
+@pytest.fixture(params=MODES)
 def mode_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
     """The store and queue settings of one mode (a fresh PG database and Redis queue)."""
-    if request.param == "embedded":
-        yield {}
-        return
-    shared_redis()
-    databases = PgDatabases(PG_ADMIN_URL)
-    keys = QueueKeys(f"test-{uuid.uuid4().hex[:16]}")
-    try:
-        yield {
-            "CODEJUDGE_DATABASE_URL": databases.create(),
-            "CODEJUDGE_QUEUE_URL": f"{REDIS_URL}?queue={keys.name}",
-        }
-    finally:
-        purge(shared_redis(), keys)
-        databases.drop_all()
+    with modes.mode_env(request.param) as env:
+        yield env
 
 
 @pytest.fixture
