@@ -81,7 +81,9 @@ class ScheduleOut(BaseModel):
     created_at: datetime
     next_fire_at: datetime | None
     last_fire_at: datetime | None
-    missed: int = Field(description="ticks skipped by the misfire policy")
+    missed: int = Field(
+        description="ticks skipped past the misfire grace (not those coalesced into a fire)"
+    )
     fires: list[FireOut] | None = Field(
         default=None, description="the latest fires, newest first (GET of one schedule)"
     )
