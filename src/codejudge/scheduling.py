@@ -17,8 +17,11 @@ spring-forward day) fires once, at the first instant after the gap (03:00 local)
 
 Misfire policy (APScheduler's vocabulary): a tick first seen more than the schedule's
 ``misfire_grace_seconds`` after it was due (every process was down, or the store was away) is
-*missed*: skipped and counted in ``Schedule.missed``. Of the due ticks within the grace,
-``coalesce`` (the default) fires only the latest; without it, each fires. The grace is at
+*missed*: skipped and counted in ``Schedule.missed`` (only those: a long outage of a frequent
+cron counts at most ``MAX_COUNT`` per pass, a lower bound beyond). Of the due ticks within the
+grace, ``coalesce`` (the default) fires only the latest (found directly, however many are due;
+the others are *coalesced*: logged, not counted as missed); without it, each fires, at most
+``MAX_CATCH_UP`` per pass, oldest first, the next pass going on from there. The grace is at
 least ``MIN_GRACE_SECONDS`` (the API, the CLI and the setting refuse less; ``plan`` floors a
 stored one): a pass sees a tick a few milliseconds to a poll period after it is due, so a
 grace of 0 would miss every tick.
@@ -27,9 +30,10 @@ grace of 0 would miss every tick.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -46,28 +50,41 @@ from codejudge.store.schedules import FIRE_PRIORITY, Action, Fire, Schedule
 
 log = logging.getLogger("codejudge.scheduling")
 
-MAX_CATCH_UP = 1000  # ticks looked at in one pass for one schedule (a long outage of "* * * * *")
+MAX_CATCH_UP = 1000  # ticks fired in one pass for one schedule without coalesce
+MAX_COUNT = 20000  # missed ticks counted in one pass for one schedule (two weeks of "* * * * *")
 MAX_BATCH = 100  # items of a batch schedule
 MAX_PURGE_DAYS = 36500  # a purge's params.days: 100 years (a timedelta overflows far above)
 # The least misfire grace, seconds: twice the longest poll period (settings: <= 5 s), so every
 # process that is up sees a tick within it. settings.py repeats the number (it imports nothing).
 MIN_GRACE_SECONDS = 10.0
 MAX_GRACE_SECONDS = 366 * 86400.0
+# A schedule's name: it is a path segment of the API (/api/v1/admin/schedules/NAME) and a CLI
+# argument, so no "/", no control characters, no leading "." or "-".
+NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+NAME_RULE = "1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or a digit"
+_NAME = re.compile(NAME_PATTERN)
+_FIELDS = (
+    ("minute", "0-59"), ("hour", "0-23"), ("day of month", "1-31"), ("month", "1-12"),
+    ("day of week", "0-7"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What to do with a due schedule now: ``fire`` these ticks, count ``missed`` ones, and
-    move its next tick to ``next_tick`` (the first after now)."""
+    """What to do with a due schedule now: ``fire`` these ticks, count ``missed`` ones (past
+    the grace; a lower bound if ``MAX_COUNT`` were counted), report ``coalesced`` ones (within
+    the grace, not fired: coalesce), and move its next tick to ``next_tick`` (the first after
+    now, or without coalesce the first not yet fired when a pass hit ``MAX_CATCH_UP``)."""
 
     fire: list[datetime]
     missed: int
     next_tick: datetime
+    coalesced: int = 0
 
 
-def next_tick(cron: str, timezone: str, after: datetime) -> datetime:
-    """The first tick of ``cron`` (5 fields, in ``timezone``) strictly after ``after``, UTC.
-    Across daylight saving changes, Vixie cron's rule (the module's docstring)."""
+def _ticks(cron: str, timezone: str, after: datetime) -> Iterator[datetime]:
+    """The ticks of ``cron`` (in ``timezone``) strictly after ``after``, UTC, in order, with
+    Vixie cron's daylight saving rule (the module's docstring)."""
     zone = ZoneInfo(timezone)
     fixed_hour = not cron.split()[1].startswith("*")
     ticks = croniter(cron, after.astimezone(zone))
@@ -75,24 +92,67 @@ def next_tick(cron: str, timezone: str, after: datetime) -> datetime:
         tick = ticks.get_next(datetime).astimezone(UTC)
         # fold 1: the second occurrence of a repeated wall-clock time (clocks went back).
         if not (fixed_hour and tick.astimezone(zone).fold == 1):
-            return tick
+            yield tick
+
+
+def next_tick(cron: str, timezone: str, after: datetime) -> datetime:
+    """The first tick of ``cron`` (5 fields, in ``timezone``) strictly after ``after``, UTC.
+    Across daylight saving changes, Vixie cron's rule (the module's docstring)."""
+    return next(_ticks(cron, timezone, after))
+
+
+def latest_tick(cron: str, timezone: str, first: datetime, now: datetime) -> datetime:
+    """The latest tick at or before ``now``, given ``first``, a tick at or before ``now``.
+    A bisection on time (to 1 s; ticks are whole minutes apart): some 25 ``next_tick`` calls
+    for a year, however many ticks lie between."""
+    if next_tick(cron, timezone, first) > now:
+        return first
+    low, high = first, now  # next_tick(low) <= now < next_tick(high)
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if next_tick(cron, timezone, middle) <= now:
+            low = middle
+        else:
+            high = middle
+    return next_tick(cron, timezone, low)
+
+
+def _count(cron: str, timezone: str, first: datetime, before: datetime) -> int:
+    """Ticks from ``first`` (a tick) up to, not including, ``before``; at most MAX_COUNT."""
+    if first >= before:
+        return 0
+    n = 1
+    for tick in _ticks(cron, timezone, first):
+        if tick >= before or n >= MAX_COUNT:
+            break
+        n += 1
+    return n
 
 
 def plan(schedule: Schedule, now: datetime) -> Plan:
-    """The misfire policy, pure: the due ticks from ``schedule.next_fire_at`` up to ``now``;
-    those later than the grace are missed; of the rest, ``coalesce`` keeps the latest."""
-    assert schedule.next_fire_at is not None
-    due: list[datetime] = []
-    tick = schedule.next_fire_at
-    while tick <= now and len(due) < MAX_CATCH_UP:
-        due.append(tick)
-        tick = next_tick(schedule.cron, schedule.timezone, tick)
-    if tick <= now:  # more than MAX_CATCH_UP behind: all of them far past any grace
-        tick = next_tick(schedule.cron, schedule.timezone, now)
+    """The misfire policy, pure: of the due ticks from ``schedule.next_fire_at`` up to
+    ``now``, those later than the grace are missed; of the rest, ``coalesce`` fires the latest
+    (the others coalesced), else each fires (``MAX_CATCH_UP`` a pass)."""
+    first = schedule.next_fire_at
+    assert first is not None
+    cron, zone = schedule.cron, schedule.timezone
     grace = timedelta(seconds=max(schedule.misfire_grace_seconds, MIN_GRACE_SECONDS))
-    within = [t for t in due if now - t <= grace]
-    fire = within[-1:] if schedule.coalesce else within
-    return Plan(fire, len(due) - len(fire), tick)
+    cutoff = now - grace  # a tick at or after it is within the grace
+    tiny = timedelta(microseconds=1)
+    start = first if first >= cutoff else next_tick(cron, zone, cutoff - tiny)
+    missed = _count(cron, zone, first, min(start, now + tiny))
+    if start > now:  # none within the grace
+        return Plan([], missed, start)
+    if schedule.coalesce:
+        latest = latest_tick(cron, zone, start, now)
+        coalesced = _count(cron, zone, start, latest)
+        return Plan([latest], missed, next_tick(cron, zone, latest), coalesced)
+    fire = [start]
+    tick = next_tick(cron, zone, start)
+    while tick <= now and len(fire) < MAX_CATCH_UP:
+        fire.append(tick)
+        tick = next_tick(cron, zone, tick)
+    return Plan(fire, missed, tick)  # tick <= now: the next pass fires on from there
 
 
 def validate(
@@ -106,10 +166,9 @@ def validate(
     """``InvalidInput`` naming what is wrong; else the params normalised. ``check_item``
     validates each item of a batch as ``POST /api/v1/submissions/batch`` would (the API and the
     CLI pass ``Submissions.validate``)."""
-    if not name.strip() or len(name) > 128:
-        raise InvalidInput("name: 1 to 128 characters")
-    if len(cron.split()) != 5 or not croniter.is_valid(cron):
-        raise InvalidInput(f"cron: {cron!r} is not a 5-field cron expression (m h dom mon dow)")
+    if not _NAME.fullmatch(name):
+        raise InvalidInput(f"name: {name[:70]!r} is not a schedule name ({NAME_RULE})")
+    _check_cron(cron)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -119,6 +178,24 @@ def validate(
     except CroniterBadDateError:  # e.g. "0 0 30 2 *": croniter gives up looking
         raise InvalidInput(f"cron: {cron!r} never fires") from None
     return _validate_params(action, params, check_item)
+
+
+def _check_cron(cron: str) -> None:
+    """``InvalidInput`` naming the field at fault, unless ``cron`` is a valid 5-field cron."""
+    fields = cron.split()
+    if len(fields) != 5:
+        raise InvalidInput(
+            f"cron: {cron!r} is not a 5-field cron expression (m h dom mon dow): "
+            f"{len(fields)} field(s)"
+        )
+    for i, ((what, bounds), field) in enumerate(zip(_FIELDS, fields, strict=True)):
+        alone = " ".join(field if j == i else "*" for j in range(5))
+        if not croniter.is_valid(alone):
+            raise InvalidInput(
+                f"cron: field {i + 1} ({what}) {field!r} is out of range ({bounds}) or malformed"
+            )
+    if not croniter.is_valid(cron):
+        raise InvalidInput(f"cron: {cron!r} is not a valid cron expression")
 
 
 def check_grace(seconds: float) -> float:
@@ -250,8 +327,11 @@ def fire_schedule(store: Store, queue: Queue, schedule: Schedule, now: datetime)
     last = what.fire[-1] if what.fire else None
     advanced = store.schedules.advance(schedule.id, seen, what.next_tick, last, what.missed)
     if advanced and what.missed:
-        log.warning("schedule %s: %d tick(s) missed (misfire policy)", schedule.name,
-                    what.missed)  # fmt: skip
+        log.warning("schedule %s: %s%d tick(s) missed, past the misfire grace", schedule.name,
+                    "at least " if what.missed >= MAX_COUNT else "", what.missed)  # fmt: skip
+    if advanced and what.coalesced:
+        log.info("schedule %s: %d earlier tick(s) within the grace coalesced into this fire",
+                 schedule.name, what.coalesced)  # fmt: skip
     return won
 
 

@@ -48,12 +48,14 @@ from codejudge.models import (
 from codejudge.queue import JobState, RunningJob
 from codejudge.store.metrics import HistoryBucket
 from codejudge.store.problem_jobs import PENDING_DIR, PREFIX, is_problem_job
+from codejudge.store.schedules import is_fire_job
 from codejudge.store.store import MAX_LIST, Store
 from codejudge.submissions import WORKER_MAX_AGE
 
 admin = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
 
 _DELETED = "an operator deleted this job from the dead letters"
+_FIRE_REDRIVE = "a schedule fire: trigger the schedule (codejudge schedules trigger NAME) instead"
 _PROBLEM_JOB = re.compile(rf"^{PREFIX}[0-9a-f-]{{36}}$")
 _ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorOut, "description": "no or wrong admin token"},
@@ -253,7 +255,9 @@ def redrive_dead(services: Services, job_id: str) -> None:
     """Send the dead job ``job_id`` back to the queue with a fresh delivery count and its
     record (a submission's, ``Submissions.redrive``, or a problem measurement's) ``queued``
     again. ``NotFound``: unknown id; ``Conflict``: not a dead letter, or a measurement whose
-    uploaded package is gone."""
+    uploaded package is gone, or a schedule's fire job (trigger the schedule instead)."""
+    if is_fire_job(job_id):
+        raise Conflict(_FIRE_REDRIVE)
     if is_problem_job(job_id):
         _redrive_problem_job(services, job_id)
     else:

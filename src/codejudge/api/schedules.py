@@ -29,12 +29,15 @@ class ScheduleIn(BaseModel):
     …]} (checked now as ``POST /api/v1/submissions/batch`` checks them, submitted at each
     tick); ``redrive`` and ``selftest`` take none."""
 
-    model_config = ConfigDict(extra="forbid")
+    # strict: "enabled": "yes" or "coalesce": 1 is a 422, not a true (a JSON int is a float).
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    name: Annotated[str, Field(min_length=1, max_length=128)]
+    name: Annotated[
+        str, Field(max_length=1024, description=f"unique: {scheduling.NAME_RULE}")
+    ]  # the rule's 422 is scheduling.validate's, naming it
     cron: Annotated[str, Field(max_length=256, description="5 fields: m h dom mon dow")]
     timezone: Annotated[str, Field(max_length=64, description="IANA zone of the cron")] = "UTC"
-    action: Action
+    action: Annotated[Action, Field(strict=False)]  # the body is a dict: its value, by name
     params: dict[str, Any] = Field(default_factory=dict)
     enabled: bool = True
     misfire_grace_seconds: (
@@ -78,7 +81,9 @@ class ScheduleOut(BaseModel):
     created_at: datetime
     next_fire_at: datetime | None
     last_fire_at: datetime | None
-    missed: int = Field(description="ticks skipped by the misfire policy")
+    missed: int = Field(
+        description="ticks skipped past the misfire grace (not those coalesced into a fire)"
+    )
     fires: list[FireOut] | None = Field(
         default=None, description="the latest fires, newest first (GET of one schedule)"
     )

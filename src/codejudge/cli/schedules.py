@@ -28,6 +28,7 @@ app = typer.Typer(help="Cron schedules: rejudge, re-drive, purge, self-tests, ba
 console = Console()
 _PARAMS_HELP = "JSON, e.g. '{\"days\": 30}'; @FILE reads it from a file"
 err = Console(stderr=True)
+_UNWRAPPED = 10_000  # columns of the console a non-terminal's table is printed to
 
 
 @contextmanager
@@ -140,16 +141,39 @@ def _check_problem(settings: Settings, slug: str) -> None:
 
 
 @app.command("list")
-def list_() -> None:
-    """Every schedule with its next and last tick."""
+def list_(
+    as_json: Annotated[bool, typer.Option("--json", help="a JSON array, one object each")] = False,
+) -> None:
+    """Every schedule with its next and last tick. Without a terminal (a pipe, a log) the
+    table is as wide as its rows, never wrapped; ``--json`` for scripts."""
     with _failing(), _store(Settings()) as store:
-        table = Table("name", "cron", "zone", "action", "enabled", "next", "last", "missed")
-        for s in store.schedules.list():
-            table.add_row(
-                escape(s.name), escape(s.cron), s.timezone, str(s.action), str(s.enabled),
-                _when(s.next_fire_at), _when(s.last_fire_at), str(s.missed),
-            )  # fmt: skip
-        console.print(table)
+        schedules = store.schedules.list()
+    if as_json:
+        typer.echo(json.dumps([_json_of(s) for s in schedules], indent=2))
+        return
+    table = Table("name", "cron", "zone", "action", "enabled", "next", "last", "missed")
+    for s in schedules:
+        table.add_row(
+            escape(s.name), escape(s.cron), s.timezone, str(s.action), str(s.enabled),
+            _when(s.next_fire_at), _when(s.last_fire_at), str(s.missed),
+        )  # fmt: skip
+    # Not a terminal: rich would fit the table to 80 columns, wrapping and cutting every cell.
+    out = console if console.is_terminal else Console(width=_UNWRAPPED)
+    out.print(table)
+
+
+def _json_of(s: Schedule) -> dict[str, Any]:
+    return {
+        "id": s.id, "name": s.name, "cron": s.cron, "timezone": s.timezone,
+        "action": str(s.action), "params": s.params, "enabled": s.enabled,
+        "misfire_grace_seconds": s.misfire_grace_seconds, "coalesce": s.coalesce,
+        "created_at": _when(s.created_at), "next_fire_at": _nullable(s.next_fire_at),
+        "last_fire_at": _nullable(s.last_fire_at), "missed": s.missed,
+    }  # fmt: skip
+
+
+def _nullable(at: Any) -> str | None:
+    return at.isoformat() if at is not None else None
 
 
 @app.command("show")

@@ -72,7 +72,7 @@ class Schedule:
     created_at: datetime
     next_fire_at: datetime | None = None  # None while paused
     last_fire_at: datetime | None = None
-    missed: int = 0  # ticks skipped by the misfire policy since it was created
+    missed: int = 0  # ticks skipped past the misfire grace since it was created (not coalesced)
 
 
 @dataclass(frozen=True, slots=True)
