@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -43,6 +41,7 @@ from croniter import CroniterBadDateError, croniter
 
 from codejudge.exceptions import InvalidInput
 from codejudge.models import NewSubmission
+from codejudge.periodic import Periodic
 from codejudge.queue import Queue
 from codejudge.store import Store
 from codejudge.store.ids import new_id
@@ -335,32 +334,16 @@ def fire_schedule(store: Store, queue: Queue, schedule: Schedule, now: datetime)
     return won
 
 
-class Scheduler:
-    """The thread every serve and worker process runs: ``fire_due`` every ``period`` seconds.
-    A daemon thread; ``stop`` ends it."""
+class Scheduler(Periodic):
+    """The thread every serve and worker process runs: ``fire_due`` every ``period`` seconds,
+    just past each period boundary (a tick on a whole second is seen at once). A failed pass
+    (the store or queue briefly away) leaves the tick to a later pass, or to the misfire policy
+    if that is past its grace. A daemon thread; ``stop`` ends it."""
 
     def __init__(self, store: Store, queue: Queue, period: float) -> None:
+        super().__init__("codejudge-scheduler", period, aligned=True)
         self.store = store
         self.queue = queue
-        self.period = period
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="codejudge-scheduler", daemon=True)
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(10)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                fire_due(self.store, self.queue)
-            except Exception:
-                # The store or queue briefly away: the tick is claimed on a later pass (or
-                # skipped by the misfire policy if that is past its grace).
-                log.warning("scheduler pass failed", exc_info=True)
-            # Just past the next period boundary: a tick on a whole second is seen at once.
-            self._stop.wait(self.period - time.time() % self.period + 0.01)
+    def tick(self) -> None:
+        fire_due(self.store, self.queue)

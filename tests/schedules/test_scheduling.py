@@ -63,7 +63,7 @@ T0 = "2026-12-01T10:00:00+00:00"
         # seen late but within the grace: still fires
         ("10:00:59", 60, True, ["10:00"], 0, "10:01"),
         # three ticks due (down 2 minutes), all within the grace: coalesced into the latest
-        # (the two others are coalesced, not missed: tests/schedules/test_tester14.py)
+        # (the two others are coalesced, not missed: tests/schedules/test_outages_and_input.py)
         ("10:02:10", 300, True, ["10:02"], 0, "10:03"),
         # the same without coalescing: each fires
         ("10:02:10", 300, False, ["10:00", "10:01", "10:02"], 0, "10:03"),

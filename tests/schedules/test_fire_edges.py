@@ -1,4 +1,4 @@
-"""Review 14's schedule findings, on both stores and queues: a schedule that fails does not
+"""Schedules at their edges, on both stores and queues: a schedule that fails does not
 stop the others firing; a pause, delete or advance landing between a pass's read and its
 claim stops the claim; a fire whose job is dead-lettered is marked failed (and the lost fires
 behind a hundred of those are still healed); a purge deletes in batches, each committed;

@@ -1,4 +1,4 @@
-"""The new-user tester's findings (issue 14, schedules): catch-up after a long outage fires
+"""Schedules after outages and with bad input: catch-up after a long outage fires
 the latest tick and counts the missed ones; coalesced ticks are not "missed"; a dead fire job
 cannot be re-driven as a submission (409, trigger the schedule); schedule names follow a
 pattern; a cron's bad field is named and the bodies are strictly typed; ``schedules list`` is
