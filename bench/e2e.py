@@ -119,6 +119,23 @@ def _wait_healthy(url: str, log: Path) -> None:
     raise SystemExit(f"server did not start; see {log}")
 
 
+def _wait_selftests(url: str, processes: int, timeout: float = 600.0) -> None:
+    """Wait until ``processes`` worker processes report their language self-tests: each
+    compiles eight programs at a low priority when it starts (the data dir is new, so nothing
+    is cached), and measuring while they run measures them too."""
+    deadline = time.monotonic() + timeout
+    with console.status("waiting for the workers' language self-tests"):
+        while time.monotonic() < deadline:
+            # The operator dashboard lists each live worker with the languages it passed (a
+            # local client needs no admin token).
+            answer = httpx.get(f"{url}/api/v1/admin/dashboard", timeout=5).json()
+            workers = answer.get("workers", [])
+            if len(workers) >= processes and all(w["languages"] for w in workers):
+                return
+            time.sleep(0.5)
+    raise SystemExit(f"the workers did not finish their self-tests in {timeout:g} s")
+
+
 @contextlib.contextmanager
 def deployment(mode: str, workers: int, data_dir: Path) -> Iterator[str]:
     """Start codejudge in ``mode`` and yield its URL. embedded: one ``serve`` with its pool.
@@ -142,6 +159,7 @@ def deployment(mode: str, workers: int, data_dir: Path) -> Iterator[str]:
                                     data_dir / f"worker{i}.log"))  # fmt: skip
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(url, data_dir / "server.log")
+        _wait_selftests(url, 1 if mode == "embedded" else workers)
         yield url
     finally:
         for proc in procs:
