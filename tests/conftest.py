@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -79,6 +80,18 @@ def start_server(data_dir: Path, workers: int, **extra: str) -> Server:
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError(f"server did not start: {log.read_text()[-3000:]}")
+
+
+def stop_process(proc: subprocess.Popen[Any], grace: float = 30) -> None:
+    """Stop a process started with ``start_new_session=True`` as its supervisor would: SIGTERM
+    to its process group (it drains), SIGKILL to the group after ``grace`` seconds."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 def stop_server(server: Server) -> None:

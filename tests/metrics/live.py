@@ -8,8 +8,6 @@ Everything is stopped (and dropped) on exit.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -21,7 +19,14 @@ from pathlib import Path
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import Server, codejudge_env, free_port, start_server, stop_server
+from tests.conftest import (
+    Server,
+    codejudge_env,
+    free_port,
+    start_server,
+    stop_process,
+    stop_server,
+)
 from tests.modes import distributed_env
 from tests.solutions import PYTHON_TWO_SUM, PYTHON_TWO_SUM_WRONG
 
@@ -104,16 +109,6 @@ def wait_http(url: str, proc: subprocess.Popen[bytes], within: float = 60) -> No
     raise AssertionError(f"{url} did not answer within {within} s")
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
 @contextmanager
 def distributed(root: Path, **extra: str) -> Iterator[Cluster]:
     """``serve --workers 0`` on PostgreSQL + Redis; no worker until the test starts one."""
@@ -125,7 +120,7 @@ def distributed(root: Path, **extra: str) -> Iterator[Cluster]:
             yield cluster
         finally:
             for worker in cluster.workers:
-                _stop(worker)
+                stop_process(worker)
             stop_server(server)
 
 
@@ -149,4 +144,4 @@ def serve_processes(root: Path, processes: int, workers: int, **env: str) -> Ite
         wait_http(f"{server.url}/healthz", proc, within=120)
         yield server
     finally:
-        _stop(proc)
+        stop_process(proc)

@@ -8,7 +8,6 @@ Real judging children judge a sleeping Python solution; nothing is mocked.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from codejudge.models import Status, Verdict
 from codejudge.queue import JobState
 from codejudge.runtime import Runtime
 from codejudge.settings import Settings
-from tests.conftest import codejudge_env, free_port
+from tests.conftest import codejudge_env, free_port, stop_process
 from tests.modes import MODES, mode_env
 from tests.worker.test_worker import (
     FAST_TIMING,
@@ -142,13 +141,7 @@ def autoscaled(data_dir: Path, mode: dict[str, str]) -> Iterator[subprocess.Pope
         start_new_session=True,
     )
     yield proc
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    stop_process(proc)
     log.close()
 
 
