@@ -7,8 +7,9 @@ any worker's maintenance pass takes it away ``stuck_grace_seconds`` later (worke
 So a job that stays flagged for more than the grace means no worker is running maintenance.
 The API reads the same settings and problems as the workers, so both agree on the budget of a
 job (an API process with other ``CODEJUDGE_STUCK_*`` settings than its workers would not).
-Only submissions can be stuck (``has_budget``): a problem measurement job and a schedule's fire
-job have their own deadline and heartbeat, and are never flagged (nor recycled).
+Only submissions can be stuck (``store.jobs.is_submission_job``): a problem measurement job and
+a schedule's fire job have their own deadline and heartbeat, and are never flagged (nor
+recycled).
 """
 
 from __future__ import annotations
@@ -25,8 +26,7 @@ from codejudge.languages import LANGUAGES
 from codejudge.models import Submission
 from codejudge.problems.budget import BudgetRule, job_budget
 from codejudge.queue import RunningJob
-from codejudge.store.problem_jobs import is_problem_job
-from codejudge.store.schedules import is_fire_job
+from codejudge.store.jobs import is_submission_job
 from codejudge.store.store import MAX_LIST
 
 STUCK_CAP = 1000  # leases looked at in one scrape (as a maintenance pass does)
@@ -34,17 +34,11 @@ GAUGE = "codejudge_jobs_stuck"
 HELP = "Jobs leased to a worker now and running past their budget (stuck), cluster-wide."
 
 
-def has_budget(job_id: str) -> bool:
-    """Whether the job can be stuck: a submission, not a problem measurement job nor a
-    schedule's fire job (as ``worker.stuck.has_budget``, which the API may not import)."""
-    return not (is_problem_job(job_id) or is_fire_job(job_id))
-
-
 def budgets(services: Services, jobs: Sequence[RunningJob]) -> dict[str, float]:
-    """Each running job's budget, seconds, by job id. A job without one (``has_budget``), or
+    """Each running job's budget, seconds, by job id. A job without one (not a submission), or
     a job the store does not know, gets the cap (``job_deadline_seconds``)."""
     rule = BudgetRule.of(services.settings)
-    ids = [job.job_id for job in jobs if has_budget(job.job_id)]
+    ids = [job.job_id for job in jobs if is_submission_job(job.job_id)]
     found: dict[str, Submission] = {}
     for start in range(0, len(ids), MAX_LIST):
         chunk = ids[start : start + MAX_LIST]
@@ -68,8 +62,8 @@ def _budget(services: Services, rule: BudgetRule, submission: Submission) -> flo
 
 def is_stuck(job: RunningJob, budget: float, now: float) -> bool:
     """Past its budget, measured from this delivery's claim (``now``: unix seconds); never
-    for a job without a budget (``has_budget``)."""
-    return has_budget(job.job_id) and now - job.claimed_at > budget
+    for a job without a budget (``is_submission_job``)."""
+    return is_submission_job(job.job_id) and now - job.claimed_at > budget
 
 
 def stuck_count(services: Services) -> int:
@@ -79,7 +73,7 @@ def stuck_count(services: Services) -> int:
     jobs = [
         j
         for j in services.queue.running(STUCK_CAP)
-        if has_budget(j.job_id) and now - j.claimed_at > shortest
+        if is_submission_job(j.job_id) and now - j.claimed_at > shortest
     ]
     limits = budgets(services, jobs)
     return sum(is_stuck(job, limits[job.job_id], now) for job in jobs)

@@ -8,10 +8,11 @@ of any worker takes the job away once it is ``grace`` seconds past its budget
 (``recycle_stuck``, ``Queue.revoke``); the holder's next heartbeat then gets ``LeaseLost`` and
 it kills its child. Both count in ``codejudge_jobs_recycled_total``.
 
-Only submissions have a budget (``has_budget``). A problem measurement job (one delivery judges
-every submission of an uploaded package) and a schedule's fire job (a purge, the self-tests)
-can run far longer than any submission, bounded by their own deadline and kept by their own
-heartbeat: they are never recycled here (nor flagged stuck, ``api/stuck.py``).
+Only submissions have a budget (``store.jobs.is_submission_job``). A problem measurement job
+(one delivery judges every submission of an uploaded package) and a schedule's fire job (a
+purge, the self-tests) can run far longer than any submission, bounded by their own deadline
+and kept by their own heartbeat: they are never recycled here (nor flagged stuck,
+``api/stuck.py``).
 """
 
 from __future__ import annotations
@@ -29,18 +30,12 @@ from codejudge.problems.budget import BudgetRule, job_budget
 from codejudge.problems.problem_set import ProblemSet
 from codejudge.queue import JobState, Queue, RunningJob
 from codejudge.store import Store
+from codejudge.store.jobs import is_submission_job
 from codejudge.store.problem_jobs import is_problem_job
-from codejudge.store.schedules import is_fire_job
 
 log = logging.getLogger("codejudge.worker")
 
 RECYCLE_CAP = 1000  # leases looked at in one maintenance pass
-
-
-def has_budget(job_id: str) -> bool:
-    """Whether the job can be stuck: a submission (a run, a submission, a rejudge), not a
-    problem measurement job nor a schedule's fire job."""
-    return not (is_problem_job(job_id) or is_fire_job(job_id))
 
 
 class Budgets:
@@ -82,13 +77,13 @@ def recycle_stuck(store: Store, queue: Queue, budgets: Budgets, grace: float) ->
     claim; the server's clock on Redis, this host's on SQLite: the same host's file). A
     revoked submission goes back to ``queued``, or, on its last delivery, is finished as an
     internal error, as the runner does with a failed attempt. Problem measurement and
-    fire jobs are left alone (``has_budget``). Returns how many were revoked. Safe in every
+    fire jobs are left alone (not submissions). Returns how many were revoked. Safe in every
     worker at once: ``revoke`` names the delivery by its token, so a second pass (or one
     racing the holder's own recycling) changes nothing."""
     recycled = 0
     now = time.time()
     for job in queue.running(RECYCLE_CAP):
-        if not has_budget(job.job_id):
+        if not is_submission_job(job.job_id):
             continue  # its own deadline and heartbeat bound it
         if now - job.claimed_at <= budgets.rule.shortest + grace:
             continue  # no budget is shorter: not stuck, and no store read to find out
